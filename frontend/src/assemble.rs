@@ -1,0 +1,161 @@
+//! The assembler: turns a list of instructions with symbolic labels into
+//! wordcode, a position table and a maximum stack depth.
+//!
+//! It sizes `EXTENDED_ARG` prefixes to a fixed point (a jump's own width can
+//! move its target) and computes `max_stack` by flow analysis over the stack
+//! effects declared in the instruction table. It does not optimise.
+
+use crate::code::Position;
+use crate::opcode::{CodeUnit, Opcode, Operand};
+
+/// A jump target not yet placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label(usize);
+
+#[derive(Clone, Copy, Debug)]
+enum Arg {
+    Value(u32),
+    Label(Label),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    op: Opcode,
+    arg: Arg,
+    position: Position,
+}
+
+/// Collects instructions for one code object.
+#[derive(Default)]
+pub struct Assembler {
+    instructions: Vec<Pending>,
+    /// For each label, the index of the instruction it precedes.
+    labels: Vec<Option<usize>>,
+}
+
+/// The assembled result.
+pub struct Assembled {
+    pub units: Vec<CodeUnit>,
+    pub positions: Vec<Position>,
+    pub max_stack: u32,
+}
+
+fn width(arg: u32) -> usize {
+    match arg {
+        0..=0xff => 1,
+        0x100..=0xffff => 2,
+        0x1_0000..=0xff_ffff => 3,
+        _ => 4,
+    }
+}
+
+impl Assembler {
+    pub fn emit(&mut self, op: Opcode, arg: u32, position: Position) {
+        debug_assert!(op.operand() != Operand::Jump, "jumps take labels");
+        self.instructions.push(Pending { op, arg: Arg::Value(arg), position });
+    }
+
+    pub fn emit_jump(&mut self, op: Opcode, target: Label, position: Position) {
+        debug_assert!(op.operand() == Operand::Jump);
+        self.instructions.push(Pending { op, arg: Arg::Label(target), position });
+    }
+
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        Label(self.labels.len() - 1)
+    }
+
+    /// Places `label` before the next emitted instruction.
+    pub fn bind(&mut self, label: Label) {
+        self.labels[label.0] = Some(self.instructions.len());
+    }
+
+    /// Whether the last emitted instruction never falls through.
+    pub fn ends_in_terminator(&self) -> bool {
+        self.instructions
+            .last()
+            .is_some_and(|p| matches!(p.op, Opcode::RETURN_VALUE | Opcode::JUMP))
+    }
+
+    fn label_index(&self, label: Label) -> usize {
+        // Every label the compiler creates is bound before assembly; an
+        // unbound one points past the end, which assembly rejects below.
+        self.labels[label.0].unwrap_or(self.instructions.len())
+    }
+
+    pub fn finish(self) -> Assembled {
+        let count = self.instructions.len();
+        let mut widths = vec![1usize; count];
+        let mut starts = vec![0usize; count + 1];
+        loop {
+            for i in 0..count {
+                starts[i + 1] = starts[i] + widths[i];
+            }
+            let mut changed = false;
+            for (i, pending) in self.instructions.iter().enumerate() {
+                let arg = self.resolve(pending.arg, &starts);
+                let w = width(arg);
+                if w > widths[i] {
+                    widths[i] = w;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut units = Vec::with_capacity(starts[count]);
+        let mut positions = Vec::with_capacity(starts[count]);
+        for (i, pending) in self.instructions.iter().enumerate() {
+            let arg = self.resolve(pending.arg, &starts);
+            for shift in (1..widths[i]).rev() {
+                units.push(CodeUnit { op: Opcode::EXTENDED_ARG, arg: (arg >> (8 * shift)) as u8 });
+                positions.push(pending.position);
+            }
+            units.push(CodeUnit { op: pending.op, arg: arg as u8 });
+            positions.push(pending.position);
+        }
+        let max_stack = self.max_stack();
+        Assembled { units, positions, max_stack }
+    }
+
+    fn resolve(&self, arg: Arg, starts: &[usize]) -> u32 {
+        match arg {
+            Arg::Value(v) => v,
+            Arg::Label(label) => starts[self.label_index(label)] as u32,
+        }
+    }
+
+    /// Flow analysis: the deepest stack any path through the code reaches.
+    fn max_stack(&self) -> u32 {
+        let count = self.instructions.len();
+        let mut depth_at: Vec<Option<i32>> = vec![None; count + 1];
+        let mut work = vec![(0usize, 0i32)];
+        let mut max = 0i32;
+        while let Some((mut i, mut depth)) = work.pop() {
+            while i < count {
+                if depth_at[i].is_some_and(|d| d >= depth) {
+                    break;
+                }
+                depth_at[i] = Some(depth);
+                let pending = &self.instructions[i];
+                let arg = match pending.arg {
+                    Arg::Value(v) => v,
+                    Arg::Label(_) => 0,
+                };
+                if let Arg::Label(label) = pending.arg {
+                    let jumped = depth + pending.op.jump_stack_effect(arg);
+                    max = max.max(jumped);
+                    work.push((self.label_index(label), jumped));
+                }
+                depth += pending.op.stack_effect(arg);
+                max = max.max(depth);
+                if matches!(pending.op, Opcode::JUMP | Opcode::RETURN_VALUE) {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        max.max(0) as u32
+    }
+}

@@ -1,0 +1,142 @@
+//! Code objects: the unit of compiled bytecode shared by every backend.
+//!
+//! A `CodeObject` holds wordcode, its constants pool, names, a position table
+//! (one source range per code unit, like CPython 3.11's `co_positions`) and an
+//! exception table (zero-cost handlers, like CPython 3.11). It knows nothing
+//! about run-time values: constants are plain data that the runtime turns into
+//! objects once per code object.
+
+use crate::opcode::{CodeUnit, Opcode};
+use num_bigint::BigInt;
+use std::rc::Rc;
+
+/// A compile-time constant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constant {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<str>),
+    Tuple(Rc<[Constant]>),
+    Code(Rc<CodeObject>),
+    Ellipsis,
+}
+
+/// Where an instruction came from: 1-based lines, 0-based UTF-8 byte columns
+/// (CPython's convention for `co_positions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub end_line: u32,
+    pub col: u32,
+    pub end_col: u32,
+}
+
+/// One entry of the exception table: an exception raised by an instruction in
+/// `start..end` unwinds the value stack to `depth` items and jumps to `target`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExceptionEntry {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub depth: u32,
+    /// Whether the offset of the raising instruction is pushed before the exception.
+    pub push_lasti: bool,
+}
+
+/// Flags describing the kind of code object (values as in CPython's `co_flags`).
+pub mod flags {
+    pub const OPTIMIZED: u32 = 0x1;
+    pub const NEWLOCALS: u32 = 0x2;
+    pub const VARARGS: u32 = 0x4;
+    pub const VARKEYWORDS: u32 = 0x8;
+    pub const NESTED: u32 = 0x10;
+    pub const GENERATOR: u32 = 0x20;
+    pub const COROUTINE: u32 = 0x80;
+}
+
+/// A compiled function, module or class body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeObject {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub filename: Rc<str>,
+    pub first_line: u32,
+    pub flags: u32,
+    pub arg_count: u32,
+    pub posonly_arg_count: u32,
+    pub kwonly_arg_count: u32,
+    pub instructions: Box<[CodeUnit]>,
+    pub positions: Box<[Position]>,
+    pub constants: Box<[Constant]>,
+    pub names: Box<[Rc<str>]>,
+    /// Fast locals; the parameters come first.
+    pub varnames: Box<[Rc<str>]>,
+    /// Locals captured by inner functions.
+    pub cellvars: Box<[Rc<str>]>,
+    /// Variables captured from enclosing functions.
+    pub freevars: Box<[Rc<str>]>,
+    pub max_stack: u32,
+    pub exception_table: Box<[ExceptionEntry]>,
+}
+
+/// A decoded instruction: `EXTENDED_ARG` prefixes folded into `arg`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instruction {
+    /// Index of the first code unit (the first `EXTENDED_ARG`, if any).
+    pub start: usize,
+    /// Index of the code unit holding the opcode.
+    pub offset: usize,
+    pub op: Opcode,
+    pub arg: u32,
+}
+
+impl CodeObject {
+    /// Decodes the instruction whose first code unit is at `start`.
+    pub fn decode_at(&self, start: usize) -> Option<Instruction> {
+        let mut arg = 0u32;
+        let mut offset = start;
+        loop {
+            let unit = self.instructions.get(offset)?;
+            arg = (arg << 8) | unit.arg as u32;
+            if unit.op != Opcode::EXTENDED_ARG {
+                return Some(Instruction { start, offset, op: unit.op, arg });
+            }
+            offset += 1;
+        }
+    }
+
+    /// Every instruction in order, with extended arguments folded.
+    pub fn decoded(&self) -> impl Iterator<Item = Instruction> + '_ {
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            let instruction = self.decode_at(next)?;
+            next = instruction.offset + 1;
+            Some(instruction)
+        })
+    }
+
+    /// The source line of the code unit at `offset`.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        self.positions
+            .get(offset)
+            .map(|p| p.line)
+            .unwrap_or(self.first_line)
+    }
+
+    /// Whether this code object is a function body (fast locals) rather than a
+    /// module or class body (name lookups).
+    pub fn is_function(&self) -> bool {
+        self.flags & flags::OPTIMIZED != 0
+    }
+
+    /// Nested code objects, in constant-pool order.
+    pub fn nested_code(&self) -> impl Iterator<Item = &Rc<CodeObject>> {
+        self.constants.iter().filter_map(|c| match c {
+            Constant::Code(code) => Some(code),
+            _ => None,
+        })
+    }
+}

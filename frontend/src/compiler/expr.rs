@@ -1,0 +1,415 @@
+//! Compiling expressions: literals, operators, comparisons (chained),
+//! boolean short-circuits, calls, subscripts, displays, f-strings and lambdas.
+
+use super::{Access, Compiler};
+use crate::code::Constant;
+use crate::error::CompileError;
+use crate::opcode::{BinaryOperator, CompareOperator, Opcode};
+use num_bigint::BigInt;
+use num_traits::Num;
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+use std::rc::Rc;
+
+type Result<T = ()> = std::result::Result<T, CompileError>;
+
+pub(super) fn binary_operator(op: ast::Operator) -> BinaryOperator {
+    use ast::Operator as O;
+    match op {
+        O::Add => BinaryOperator::Add,
+        O::Sub => BinaryOperator::Subtract,
+        O::Mult => BinaryOperator::Multiply,
+        O::MatMult => BinaryOperator::MatMul,
+        O::Div => BinaryOperator::TrueDivide,
+        O::Mod => BinaryOperator::Remainder,
+        O::Pow => BinaryOperator::Power,
+        O::LShift => BinaryOperator::LShift,
+        O::RShift => BinaryOperator::RShift,
+        O::BitOr => BinaryOperator::Or,
+        O::BitXor => BinaryOperator::Xor,
+        O::BitAnd => BinaryOperator::And,
+        O::FloorDiv => BinaryOperator::FloorDivide,
+    }
+}
+
+/// Parses an integer literal token (`0x_ff`, `1_000`, `0o17`, `0b101`).
+fn parse_int_token(token: &str) -> Option<Constant> {
+    let cleaned: String = token.chars().filter(|c| *c != '_').collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let (digits, radix) = match lower.get(..2) {
+        Some("0x") => (&lower[2..], 16),
+        Some("0o") => (&lower[2..], 8),
+        Some("0b") => (&lower[2..], 2),
+        _ => (lower.as_str(), 10),
+    };
+    let big = BigInt::from_str_radix(digits, radix).ok()?;
+    Some(match i64::try_from(&big) {
+        Ok(small) => Constant::Int(small),
+        Err(_) => Constant::BigInt(Rc::new(big)),
+    })
+}
+
+impl Compiler<'_> {
+    pub(super) fn expr(&mut self, expr: &Expr) -> Result {
+        self.enter_nesting(expr.range())?;
+        let saved = self.set_position(expr.range());
+        let result = self.expr_inner(expr);
+        self.restore_position(saved);
+        self.leave_nesting();
+        result
+    }
+
+    fn expr_inner(&mut self, expr: &Expr) -> Result {
+        match expr {
+            Expr::NumberLiteral(n) => {
+                let constant = self.number(&n.value, expr)?;
+                self.emit_const(constant);
+            }
+            Expr::StringLiteral(s) => self.emit_const(Constant::Str(s.value.to_str().into())),
+            Expr::BooleanLiteral(b) => self.emit_const(Constant::Bool(b.value)),
+            Expr::NoneLiteral(_) => self.emit_const(Constant::None),
+            Expr::EllipsisLiteral(_) => self.emit_const(Constant::Ellipsis),
+            Expr::Name(name) => self.name_op(name.id.as_str(), Access::Load, name.range),
+            Expr::BinOp(b) => {
+                self.expr(&b.left)?;
+                self.expr(&b.right)?;
+                self.emit(Opcode::BINARY_OP, binary_operator(b.op) as u32);
+            }
+            Expr::UnaryOp(u) => self.unary(u)?,
+            Expr::BoolOp(b) => {
+                let end = self.new_label();
+                let op = match b.op {
+                    ast::BoolOp::And => Opcode::JUMP_IF_FALSE_OR_POP,
+                    ast::BoolOp::Or => Opcode::JUMP_IF_TRUE_OR_POP,
+                };
+                for (i, value) in b.values.iter().enumerate() {
+                    self.expr(value)?;
+                    if i + 1 < b.values.len() {
+                        self.emit_jump(op, end);
+                    }
+                }
+                self.bind(end);
+            }
+            Expr::Compare(c) => self.compare(c)?,
+            Expr::If(e) => {
+                let otherwise = self.new_label();
+                let end = self.new_label();
+                self.expr(&e.test)?;
+                self.emit_jump(Opcode::POP_JUMP_IF_FALSE, otherwise);
+                self.expr(&e.body)?;
+                self.emit_jump(Opcode::JUMP, end);
+                self.bind(otherwise);
+                self.expr(&e.orelse)?;
+                self.bind(end);
+            }
+            Expr::Named(n) => {
+                self.expr(&n.value)?;
+                self.emit(Opcode::COPY, 1);
+                self.store(&n.target)?;
+            }
+            Expr::Call(call) => self.call(call)?,
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let index = self.add_name(a.attr.as_str());
+                self.emit(Opcode::LOAD_ATTR, index);
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.subscript_key(&s.slice)?;
+                self.emit(Opcode::BINARY_SUBSCR, 0);
+            }
+            Expr::Tuple(t) => self.sequence(&t.elts, Opcode::BUILD_TUPLE, expr)?,
+            Expr::List(l) => self.sequence(&l.elts, Opcode::BUILD_LIST, expr)?,
+            Expr::Dict(d) => {
+                if d.items.iter().any(|item| item.key.is_none()) {
+                    self.unsupported("'**' unpacking in dict displays", expr.range());
+                    self.emit(Opcode::BUILD_MAP, 0);
+                    return Ok(());
+                }
+                for item in &d.items {
+                    if let Some(key) = &item.key {
+                        self.expr(key)?;
+                    }
+                    self.expr(&item.value)?;
+                }
+                self.emit(Opcode::BUILD_MAP, d.items.len() as u32);
+            }
+            Expr::FString(f) => self.fstring(f)?,
+            Expr::Lambda(lambda) => {
+                let empty = ast::Parameters::default();
+                let parameters = lambda.parameters.as_deref().unwrap_or(&empty);
+                let line = self.offset_line(lambda.range.start());
+                self.make_function("<lambda>", parameters, lambda.range, line, |c| {
+                    c.expr(&lambda.body)?;
+                    c.emit(Opcode::RETURN_VALUE, 0);
+                    Ok(())
+                })?;
+            }
+            Expr::Slice(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
+            Expr::Starred(_) => {
+                return Err(CompileError::syntax("can't use starred expression here", expr.range()));
+            }
+            Expr::Set(_) => self.unsupported_value("set displays", expr),
+            Expr::ListComp(_) => self.unsupported_value("list comprehensions", expr),
+            Expr::SetComp(_) => self.unsupported_value("set comprehensions", expr),
+            Expr::DictComp(_) => self.unsupported_value("dict comprehensions", expr),
+            Expr::Generator(_) => self.unsupported_value("generator expressions", expr),
+            Expr::Yield(_) | Expr::YieldFrom(_) => self.unsupported_value("generators ('yield')", expr),
+            Expr::Await(_) => self.unsupported_value("'await' expressions", expr),
+            Expr::BytesLiteral(_) => self.unsupported_value("bytes literals", expr),
+            Expr::TString(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
+            Expr::IpyEscapeCommand(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
+        }
+        Ok(())
+    }
+
+    /// Emits the not-supported error and a placeholder so the stack stays balanced.
+    fn unsupported_value(&mut self, what: &str, expr: &Expr) {
+        self.unsupported(what, expr.range());
+        self.emit_const(Constant::None);
+    }
+
+    fn number(&mut self, number: &ast::Number, expr: &Expr) -> Result<Constant> {
+        Ok(match number {
+            ast::Number::Int(int) => match int.as_i64() {
+                Some(small) => Constant::Int(small),
+                None => {
+                    let token = &self.source[expr.range().start().to_usize()..expr.range().end().to_usize()];
+                    parse_int_token(token).ok_or_else(|| CompileError::syntax("invalid decimal literal", expr.range()))?
+                }
+            },
+            ast::Number::Float(f) => Constant::Float(*f),
+            ast::Number::Complex { .. } => {
+                self.unsupported("complex numbers", expr.range());
+                Constant::None
+            }
+        })
+    }
+
+    fn unary(&mut self, u: &ast::ExprUnaryOp) -> Result {
+        // Fold `-literal` so negative numbers are constants, as CPython does.
+        if u.op == ast::UnaryOp::USub {
+            if let Expr::NumberLiteral(n) = &*u.operand {
+                let folded = match self.number(&n.value, &u.operand)? {
+                    Constant::Int(i) if i != i64::MIN => Some(Constant::Int(-i)),
+                    Constant::BigInt(b) => Some(match i64::try_from(-(&*b)) {
+                        Ok(small) => Constant::Int(small),
+                        Err(_) => Constant::BigInt(Rc::new(-(&*b))),
+                    }),
+                    Constant::Float(f) => Some(Constant::Float(-f)),
+                    _ => None,
+                };
+                if let Some(constant) = folded {
+                    self.emit_const(constant);
+                    return Ok(());
+                }
+            }
+        }
+        self.expr(&u.operand)?;
+        let op = match u.op {
+            ast::UnaryOp::USub => Opcode::UNARY_NEGATIVE,
+            ast::UnaryOp::UAdd => Opcode::UNARY_POSITIVE,
+            ast::UnaryOp::Not => Opcode::UNARY_NOT,
+            ast::UnaryOp::Invert => Opcode::UNARY_INVERT,
+        };
+        self.emit(op, 0);
+        Ok(())
+    }
+
+    fn compare_op(&mut self, op: ast::CmpOp) {
+        use ast::CmpOp as C;
+        let (opcode, arg) = match op {
+            C::Eq => (Opcode::COMPARE_OP, CompareOperator::Eq as u32),
+            C::NotEq => (Opcode::COMPARE_OP, CompareOperator::Ne as u32),
+            C::Lt => (Opcode::COMPARE_OP, CompareOperator::Lt as u32),
+            C::LtE => (Opcode::COMPARE_OP, CompareOperator::Le as u32),
+            C::Gt => (Opcode::COMPARE_OP, CompareOperator::Gt as u32),
+            C::GtE => (Opcode::COMPARE_OP, CompareOperator::Ge as u32),
+            C::Is => (Opcode::IS_OP, 0),
+            C::IsNot => (Opcode::IS_OP, 1),
+            C::In => (Opcode::CONTAINS_OP, 0),
+            C::NotIn => (Opcode::CONTAINS_OP, 1),
+        };
+        self.emit(opcode, arg);
+    }
+
+    /// `a < b < c` evaluates `b` once and stops at the first false link.
+    fn compare(&mut self, c: &ast::ExprCompare) -> Result {
+        self.expr(&c.left)?;
+        let links = c.ops.len();
+        if links == 1 {
+            self.expr(&c.comparators[0])?;
+            self.compare_op(c.ops[0]);
+            return Ok(());
+        }
+        let cleanup = self.new_label();
+        let end = self.new_label();
+        for (i, (op, right)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+            self.expr(right)?;
+            if i + 1 < links {
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::COPY, 2);
+                self.compare_op(*op);
+                self.emit_jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
+            } else {
+                self.compare_op(*op);
+            }
+        }
+        self.emit_jump(Opcode::JUMP, end);
+        self.bind(cleanup);
+        self.emit(Opcode::SWAP, 2);
+        self.emit(Opcode::POP_TOP, 0);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn call(&mut self, call: &ast::ExprCall) -> Result {
+        self.expr(&call.func)?;
+        let args = &call.arguments;
+        let starred = args.args.iter().any(Expr::is_starred_expr);
+        let double_starred = args.keywords.iter().any(|k| k.arg.is_none());
+        if starred || double_starred {
+            self.unsupported("argument unpacking ('*' or '**') in calls", call.range());
+            self.emit(Opcode::CALL, 0);
+            return Ok(());
+        }
+        for arg in args.args.iter() {
+            self.expr(arg)?;
+        }
+        let mut names = Vec::new();
+        for keyword in args.keywords.iter() {
+            self.expr(&keyword.value)?;
+            let name = keyword.arg.as_ref().map(|n| n.as_str()).unwrap_or_default();
+            if names.iter().any(|n: &Constant| *n == Constant::Str(name.into())) {
+                return Err(CompileError::syntax(format!("keyword argument repeated: {name}"), keyword.range));
+            }
+            names.push(Constant::Str(name.into()));
+        }
+        let count = (args.args.len() + names.len()) as u32;
+        if names.is_empty() {
+            self.emit(Opcode::CALL, count);
+        } else {
+            self.emit_const(Constant::Tuple(names.into()));
+            self.emit(Opcode::CALL_KW, count);
+        }
+        Ok(())
+    }
+
+    /// Compiles the key of a subscript, building a slice object for `a:b:c`.
+    pub(super) fn subscript_key(&mut self, key: &Expr) -> Result {
+        let Expr::Slice(slice) = key else {
+            return self.expr(key);
+        };
+        for bound in [&slice.lower, &slice.upper] {
+            match bound {
+                Some(bound) => self.expr(bound)?,
+                None => self.emit_const(Constant::None),
+            }
+        }
+        match &slice.step {
+            Some(step) => {
+                self.expr(step)?;
+                self.emit(Opcode::BUILD_SLICE, 3);
+            }
+            None => self.emit(Opcode::BUILD_SLICE, 2),
+        }
+        Ok(())
+    }
+
+    fn sequence(&mut self, elements: &[Expr], build: Opcode, whole: &Expr) -> Result {
+        if elements.iter().any(Expr::is_starred_expr) {
+            self.unsupported_value("'*' unpacking in displays", whole);
+            return Ok(());
+        }
+        if build == Opcode::BUILD_TUPLE && !elements.is_empty() {
+            if let Some(constants) = elements.iter().map(literal_constant).collect::<Option<Vec<_>>>() {
+                self.emit_const(Constant::Tuple(constants.into()));
+                return Ok(());
+            }
+        }
+        for element in elements {
+            self.expr(element)?;
+        }
+        self.emit(build, elements.len() as u32);
+        Ok(())
+    }
+
+    fn fstring(&mut self, f: &ast::ExprFString) -> Result {
+        let mut pieces = 0u32;
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(literal) => {
+                    self.emit_const(Constant::Str(literal.value.as_ref().into()));
+                    pieces += 1;
+                }
+                ast::FStringPart::FString(fstring) => pieces += self.interpolated(&fstring.elements)?,
+            }
+        }
+        if pieces != 1 {
+            self.emit(Opcode::BUILD_STRING, pieces);
+        }
+        Ok(())
+    }
+
+    /// Pushes one string per element; returns how many were pushed.
+    fn interpolated(&mut self, elements: &ast::InterpolatedStringElements) -> Result<u32> {
+        let mut pieces = 0;
+        for element in elements.iter() {
+            match element {
+                ast::InterpolatedStringElement::Literal(literal) => {
+                    self.emit_const(Constant::Str(literal.value.as_ref().into()));
+                }
+                ast::InterpolatedStringElement::Interpolation(field) => {
+                    let mut conversion = match field.conversion {
+                        ast::ConversionFlag::None => 0,
+                        ast::ConversionFlag::Str => 1,
+                        ast::ConversionFlag::Repr => 2,
+                        ast::ConversionFlag::Ascii => 3,
+                    };
+                    if let Some(debug) = &field.debug_text {
+                        let text = format!("{}{}{}", debug.leading(), debug.expression(), debug.trailing());
+                        self.emit_const(Constant::Str(text.into()));
+                        pieces += 1;
+                        if conversion == 0 && field.format_spec.is_none() {
+                            conversion = 2;
+                        }
+                    }
+                    self.expr(&field.expression)?;
+                    let mut flags = conversion;
+                    if let Some(spec) = &field.format_spec {
+                        let count = self.interpolated(&spec.elements)?;
+                        if count != 1 {
+                            self.emit(Opcode::BUILD_STRING, count);
+                        }
+                        flags |= 4;
+                    }
+                    self.emit(Opcode::FORMAT_VALUE, flags);
+                }
+            }
+            pieces += 1;
+        }
+        if pieces == 0 {
+            self.emit_const(Constant::Str("".into()));
+            pieces = 1;
+        }
+        Ok(pieces)
+    }
+}
+
+/// The constant value of a literal element, for folding constant tuples.
+fn literal_constant(expr: &Expr) -> Option<Constant> {
+    Some(match expr {
+        Expr::NumberLiteral(n) => match &n.value {
+            ast::Number::Int(i) => Constant::Int(i.as_i64()?),
+            ast::Number::Float(f) => Constant::Float(*f),
+            ast::Number::Complex { .. } => return None,
+        },
+        Expr::StringLiteral(s) => Constant::Str(s.value.to_str().into()),
+        Expr::BooleanLiteral(b) => Constant::Bool(b.value),
+        Expr::NoneLiteral(_) => Constant::None,
+        Expr::Tuple(t) if !t.elts.is_empty() => {
+            Constant::Tuple(t.elts.iter().map(literal_constant).collect::<Option<Vec<_>>>()?.into())
+        }
+        _ => return None,
+    })
+}

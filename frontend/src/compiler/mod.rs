@@ -1,0 +1,314 @@
+//! The compiler from ruff's AST to code objects.
+//!
+//! This file holds the driver and the per-code-object state (constants, names,
+//! locals, loop labels, current source position). Statements are compiled in
+//! `stmt.rs` and expressions in `expr.rs`. Constructs that the runtime does not
+//! support yet compile to `RAISE_UNSUPPORTED`, which raises
+//! `NotImplementedError` with file and line when (and only when) reached. The
+//! compiler does not optimise beyond folding negative numeric literals.
+
+mod expr;
+mod stmt;
+
+use crate::assemble::{Assembler, Label};
+use crate::code::{flags, CodeObject, Constant, Position};
+use crate::error::{CompileError, ErrorKind, LineIndex};
+use crate::opcode::Opcode;
+use crate::symtable::{NameScope, ScopeKind, SymbolTable};
+use ruff_python_ast::Stmt;
+use ruff_text_size::{TextRange, TextSize};
+use std::rc::Rc;
+
+/// CPython 3.11 allows 3× the recursion limit of nesting while compiling.
+const MAX_NESTING: u32 = 3000;
+
+/// What `break` and `continue` jump to in the innermost loop.
+#[derive(Clone, Copy)]
+struct LoopLabels {
+    continue_to: Label,
+    break_to: Label,
+    /// `for` loops keep their iterator on the stack; `break` must pop it.
+    pops_iterator: bool,
+}
+
+/// One code object under construction.
+struct Unit {
+    asm: Assembler,
+    scope: usize,
+    name: Rc<str>,
+    qualname: Rc<str>,
+    first_line: u32,
+    flags: u32,
+    arg_count: u32,
+    posonly_arg_count: u32,
+    kwonly_arg_count: u32,
+    constants: Vec<Constant>,
+    names: Vec<Rc<str>>,
+    varnames: Vec<Rc<str>>,
+    loops: Vec<LoopLabels>,
+    position: Position,
+}
+
+pub struct Compiler<'src> {
+    source: &'src str,
+    filename: Rc<str>,
+    lines: LineIndex,
+    symbols: SymbolTable,
+    units: Vec<Unit>,
+    nesting: u32,
+}
+
+/// Compiles a parsed module body.
+pub fn compile_module(body: &[Stmt], source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+    let symbols = SymbolTable::build(body)?;
+    let mut compiler = Compiler {
+        source,
+        filename: filename.into(),
+        lines: LineIndex::new(source),
+        symbols,
+        units: Vec::new(),
+        nesting: 0,
+    };
+    compiler.push_unit(0, "<module>".into(), "<module>".into(), 1);
+    compiler.unit().position = Position { line: 1, end_line: 1, col: 0, end_col: 0 };
+    compiler.body(body)?;
+    compiler.emit_return_none();
+    Ok(Rc::new(compiler.pop_unit()))
+}
+
+impl<'src> Compiler<'src> {
+    fn unit(&mut self) -> &mut Unit {
+        self.units.last_mut().expect("a unit is always open while compiling")
+    }
+
+    fn push_unit(&mut self, scope: usize, name: Rc<str>, qualname: Rc<str>, first_line: u32) {
+        let kind = self.symbols.scopes[scope].kind;
+        let mut unit = Unit {
+            asm: Assembler::default(),
+            scope,
+            name,
+            qualname,
+            first_line,
+            flags: 0,
+            arg_count: 0,
+            posonly_arg_count: 0,
+            kwonly_arg_count: 0,
+            constants: Vec::new(),
+            names: Vec::new(),
+            varnames: Vec::new(),
+            loops: Vec::new(),
+            position: Position { line: first_line, end_line: first_line, col: 0, end_col: 0 },
+        };
+        if matches!(kind, ScopeKind::Function | ScopeKind::Comprehension) {
+            unit.flags |= flags::OPTIMIZED | flags::NEWLOCALS;
+            if self.units.len() > 1 {
+                unit.flags |= flags::NESTED;
+            }
+            for p in &self.symbols.scopes[scope].parameters {
+                unit.varnames.push(p.as_str().into());
+            }
+        }
+        self.units.push(unit);
+    }
+
+    fn pop_unit(&mut self) -> CodeObject {
+        let unit = self.units.pop().expect("pop_unit follows push_unit");
+        let scope = &self.symbols.scopes[unit.scope];
+        let collect = |kind: NameScope| -> Box<[Rc<str>]> { scope.names_with(kind).map(Rc::from).collect() };
+        let (cellvars, freevars) = if scope.kind == ScopeKind::Module {
+            (Box::default(), Box::default())
+        } else {
+            (collect(NameScope::Cell), collect(NameScope::Free))
+        };
+        let assembled = unit.asm.finish();
+        CodeObject {
+            name: unit.name,
+            qualname: unit.qualname,
+            filename: self.filename.clone(),
+            first_line: unit.first_line,
+            flags: unit.flags,
+            arg_count: unit.arg_count,
+            posonly_arg_count: unit.posonly_arg_count,
+            kwonly_arg_count: unit.kwonly_arg_count,
+            instructions: assembled.units.into(),
+            positions: assembled.positions.into(),
+            constants: unit.constants.into(),
+            names: unit.names.into(),
+            varnames: unit.varnames.into(),
+            cellvars,
+            freevars,
+            max_stack: assembled.max_stack,
+            exception_table: Box::default(),
+        }
+    }
+
+    // ----- positions -----------------------------------------------------
+
+    fn position_of(&self, range: TextRange) -> Position {
+        let (line, col) = self.lines.line_col_bytes(range.start());
+        let (end_line, end_col) = self.lines.line_col_bytes(range.end());
+        Position { line, end_line, col, end_col }
+    }
+
+    /// Makes `range` the source position of the instructions emitted next and
+    /// returns the previous one so the caller can restore it.
+    fn set_position(&mut self, range: TextRange) -> Position {
+        let position = self.position_of(range);
+        std::mem::replace(&mut self.unit().position, position)
+    }
+
+    fn restore_position(&mut self, position: Position) {
+        self.unit().position = position;
+    }
+
+    fn enter_nesting(&mut self, range: TextRange) -> Result<(), CompileError> {
+        self.nesting += 1;
+        if self.nesting > MAX_NESTING {
+            return Err(CompileError {
+                kind: ErrorKind::RecursionError,
+                message: "maximum recursion depth exceeded during compilation".into(),
+                range,
+            });
+        }
+        Ok(())
+    }
+
+    fn leave_nesting(&mut self) {
+        self.nesting -= 1;
+    }
+
+    // ----- emitting ------------------------------------------------------
+
+    fn emit(&mut self, op: Opcode, arg: u32) {
+        let unit = self.unit();
+        let position = unit.position;
+        unit.asm.emit(op, arg, position);
+    }
+
+    fn emit_jump(&mut self, op: Opcode, target: Label) {
+        let unit = self.unit();
+        let position = unit.position;
+        unit.asm.emit_jump(op, target, position);
+    }
+
+    fn new_label(&mut self) -> Label {
+        self.unit().asm.new_label()
+    }
+
+    fn bind(&mut self, label: Label) {
+        self.unit().asm.bind(label);
+    }
+
+    fn emit_return_none(&mut self) {
+        if !self.unit().asm.ends_in_terminator() {
+            self.emit_const(Constant::None);
+            self.emit(Opcode::RETURN_VALUE, 0);
+        }
+    }
+
+    fn emit_const(&mut self, constant: Constant) {
+        let index = self.add_const(constant);
+        self.emit(Opcode::LOAD_CONST, index);
+    }
+
+    fn add_const(&mut self, constant: Constant) -> u32 {
+        let constants = &mut self.unit().constants;
+        if let Some(i) = constants.iter().position(|c| same_constant(c, &constant)) {
+            return i as u32;
+        }
+        constants.push(constant);
+        (constants.len() - 1) as u32
+    }
+
+    fn add_name(&mut self, name: &str) -> u32 {
+        let names = &mut self.unit().names;
+        if let Some(i) = names.iter().position(|n| &**n == name) {
+            return i as u32;
+        }
+        names.push(name.into());
+        (names.len() - 1) as u32
+    }
+
+    fn local_slot(&mut self, name: &str) -> u32 {
+        let varnames = &mut self.unit().varnames;
+        if let Some(i) = varnames.iter().position(|n| &**n == name) {
+            return i as u32;
+        }
+        varnames.push(name.into());
+        (varnames.len() - 1) as u32
+    }
+
+    /// Emits code that raises `NotImplementedError` for `what` when reached.
+    fn unsupported(&mut self, what: &str, range: TextRange) {
+        let saved = self.set_position(range);
+        let index = self.add_const(Constant::Str(what.into()));
+        self.emit(Opcode::RAISE_UNSUPPORTED, index);
+        self.restore_position(saved);
+    }
+
+    // ----- names ---------------------------------------------------------
+
+    fn name_scope(&mut self, name: &str) -> (ScopeKind, NameScope) {
+        let id = self.unit().scope;
+        let scope = &self.symbols.scopes[id];
+        (scope.kind, scope.lookup(name))
+    }
+
+    /// Emits the load, store or delete of `name` in the current scope.
+    fn name_op(&mut self, name: &str, access: Access, range: TextRange) {
+        let (kind, scope) = self.name_scope(name);
+        let op = match (kind, scope, access) {
+            (_, NameScope::Free | NameScope::Cell, _) => {
+                self.unsupported("closures over variables of enclosing functions", range);
+                if access == Access::Load {
+                    self.emit_const(Constant::None);
+                } else if access == Access::Store {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+                return;
+            }
+            (ScopeKind::Function | ScopeKind::Comprehension, NameScope::Local, _) => {
+                let slot = self.local_slot(name);
+                let op = match access {
+                    Access::Load => Opcode::LOAD_FAST,
+                    Access::Store => Opcode::STORE_FAST,
+                    Access::Delete => Opcode::DELETE_FAST,
+                };
+                return self.emit(op, slot);
+            }
+            (ScopeKind::Module | ScopeKind::Class, NameScope::Local | NameScope::GlobalImplicit, _) => match access {
+                Access::Load => Opcode::LOAD_NAME,
+                Access::Store => Opcode::STORE_NAME,
+                Access::Delete => Opcode::DELETE_NAME,
+            },
+            (_, _, Access::Load) => Opcode::LOAD_GLOBAL,
+            (_, _, Access::Store) => Opcode::STORE_GLOBAL,
+            (_, _, Access::Delete) => Opcode::DELETE_GLOBAL,
+        };
+        let index = self.add_name(name);
+        self.emit(op, index);
+    }
+
+    fn offset_line(&self, offset: TextSize) -> u32 {
+        self.lines.line_col_bytes(offset).0
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Load,
+    Store,
+    Delete,
+}
+
+/// Constant-pool identity: `0`, `0.0`, `-0.0` and `False` stay distinct.
+fn same_constant(a: &Constant, b: &Constant) -> bool {
+    match (a, b) {
+        (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
+        (Constant::Tuple(x), Constant::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_constant(a, b))
+        }
+        (Constant::Code(x), Constant::Code(y)) => Rc::ptr_eq(x, y),
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
+    }
+}

@@ -1,0 +1,389 @@
+//! Compiling statements: assignment, control flow, loops and function
+//! definitions. Expressions are delegated to `expr.rs`.
+
+use super::{Access, Compiler, LoopLabels};
+use crate::code::{flags, Constant};
+use crate::error::CompileError;
+use crate::opcode::{BinaryOperator, Opcode};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+use std::rc::Rc;
+
+type Result<T = ()> = std::result::Result<T, CompileError>;
+
+impl Compiler<'_> {
+    pub(super) fn body(&mut self, body: &[Stmt]) -> Result {
+        body.iter().try_for_each(|stmt| self.stmt(stmt))
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Result {
+        self.enter_nesting(stmt.range())?;
+        let saved = self.set_position(stmt.range());
+        let result = self.stmt_inner(stmt);
+        self.restore_position(saved);
+        self.leave_nesting();
+        result
+    }
+
+    fn stmt_inner(&mut self, stmt: &Stmt) -> Result {
+        match stmt {
+            Stmt::Expr(s) => {
+                self.expr(&s.value)?;
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            Stmt::Assign(s) => {
+                self.expr(&s.value)?;
+                for (i, target) in s.targets.iter().enumerate() {
+                    if i + 1 < s.targets.len() {
+                        self.emit(Opcode::COPY, 1);
+                    }
+                    self.store(target)?;
+                }
+            }
+            Stmt::AugAssign(s) => self.aug_assign(s)?,
+            Stmt::AnnAssign(s) => {
+                if let Some(value) = &s.value {
+                    self.expr(value)?;
+                    self.store(&s.target)?;
+                }
+            }
+            Stmt::If(s) => self.if_stmt(s)?,
+            Stmt::While(s) => self.while_stmt(s)?,
+            Stmt::For(s) if !s.is_async => self.for_stmt(s)?,
+            Stmt::Break(_) => self.break_or_continue(stmt.range(), true)?,
+            Stmt::Continue(_) => self.break_or_continue(stmt.range(), false)?,
+            Stmt::Return(s) => {
+                if self.units.len() == 1 || self.unit().flags & flags::OPTIMIZED == 0 {
+                    return Err(CompileError::syntax("'return' outside function", s.range));
+                }
+                match &s.value {
+                    Some(value) => self.expr(value)?,
+                    None => self.emit_const(Constant::None),
+                }
+                self.emit(Opcode::RETURN_VALUE, 0);
+            }
+            Stmt::FunctionDef(def) => self.function_def(def)?,
+            Stmt::Delete(s) => {
+                for target in &s.targets {
+                    self.delete(target)?;
+                }
+            }
+            Stmt::Pass(_) => self.emit(Opcode::NOP, 0),
+            Stmt::Global(_) | Stmt::Nonlocal(_) => {}
+            Stmt::ClassDef(_) => self.unsupported("'class' statements", stmt.range()),
+            Stmt::Try(_) => self.unsupported("'try' statements", stmt.range()),
+            Stmt::Raise(_) => self.unsupported("'raise' statements", stmt.range()),
+            Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
+            Stmt::Assert(_) => self.unsupported("'assert' statements", stmt.range()),
+            Stmt::Import(_) | Stmt::ImportFrom(_) => self.unsupported("'import' statements", stmt.range()),
+            Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
+            Stmt::For(_) => self.unsupported("'async for' statements", stmt.range()),
+            Stmt::TypeAlias(_) => self.unsupported("'type' statements", stmt.range()),
+            Stmt::IpyEscapeCommand(_) => return Err(CompileError::syntax("invalid syntax", stmt.range())),
+        }
+        Ok(())
+    }
+
+    /// Stores the value on top of the stack into `target`.
+    pub(super) fn store(&mut self, target: &Expr) -> Result {
+        match target {
+            Expr::Name(name) => self.name_op(name.id.as_str(), Access::Store, name.range),
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.subscript_key(&s.slice)?;
+                let saved = self.set_position(s.range);
+                self.emit(Opcode::STORE_SUBSCR, 0);
+                self.restore_position(saved);
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let index = self.add_name(a.attr.as_str());
+                self.emit(Opcode::STORE_ATTR, index);
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                if elts.iter().any(Expr::is_starred_expr) {
+                    self.unsupported("starred assignment targets", target.range());
+                    self.emit(Opcode::POP_TOP, 0);
+                    return Ok(());
+                }
+                let saved = self.set_position(target.range());
+                self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32);
+                self.restore_position(saved);
+                for element in elts {
+                    self.store(element)?;
+                }
+            }
+            _ => return Err(CompileError::syntax(cannot_assign(target, "assign to"), target.range())),
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, target: &Expr) -> Result {
+        match target {
+            Expr::Name(name) => self.name_op(name.id.as_str(), Access::Delete, name.range),
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.subscript_key(&s.slice)?;
+                self.emit(Opcode::DELETE_SUBSCR, 0);
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                for element in elts {
+                    self.delete(element)?;
+                }
+            }
+            Expr::Attribute(_) => self.unsupported("deleting attributes", target.range()),
+            _ => return Err(CompileError::syntax(cannot_assign(target, "delete"), target.range())),
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, s: &ast::StmtAugAssign) -> Result {
+        let op = super::expr::binary_operator(s.op) as u32 + BinaryOperator::INPLACE;
+        match &*s.target {
+            Expr::Name(name) => {
+                self.name_op(name.id.as_str(), Access::Load, name.range);
+                self.expr(&s.value)?;
+                self.emit(Opcode::BINARY_OP, op);
+                self.name_op(name.id.as_str(), Access::Store, name.range);
+            }
+            Expr::Subscript(sub) => {
+                self.expr(&sub.value)?;
+                self.subscript_key(&sub.slice)?;
+                self.emit(Opcode::COPY, 2);
+                self.emit(Opcode::COPY, 2);
+                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.expr(&s.value)?;
+                self.emit(Opcode::BINARY_OP, op);
+                self.emit(Opcode::SWAP, 3);
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::STORE_SUBSCR, 0);
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                self.emit(Opcode::COPY, 1);
+                let index = self.add_name(a.attr.as_str());
+                self.emit(Opcode::LOAD_ATTR, index);
+                self.expr(&s.value)?;
+                self.emit(Opcode::BINARY_OP, op);
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::STORE_ATTR, index);
+            }
+            target => {
+                let message = format!("'{}' is an illegal expression for augmented assignment", describe(target));
+                return Err(CompileError::syntax(message, target.range()));
+            }
+        }
+        Ok(())
+    }
+
+    fn if_stmt(&mut self, s: &ast::StmtIf) -> Result {
+        let end = self.new_label();
+        let mut next = self.new_label();
+        self.condition(&s.test, next)?;
+        self.body(&s.body)?;
+        for clause in &s.elif_else_clauses {
+            self.emit_jump(Opcode::JUMP, end);
+            self.bind(next);
+            next = self.new_label();
+            if let Some(test) = &clause.test {
+                let saved = self.set_position(clause.range);
+                self.condition(test, next)?;
+                self.restore_position(saved);
+            }
+            self.body(&clause.body)?;
+        }
+        self.bind(next);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// Evaluates `test` and jumps to `otherwise` when it is false.
+    fn condition(&mut self, test: &Expr, otherwise: crate::assemble::Label) -> Result {
+        self.expr(test)?;
+        let saved = self.set_position(test.range());
+        self.emit_jump(Opcode::POP_JUMP_IF_FALSE, otherwise);
+        self.restore_position(saved);
+        Ok(())
+    }
+
+    fn while_stmt(&mut self, s: &ast::StmtWhile) -> Result {
+        let start = self.new_label();
+        let orelse = self.new_label();
+        let end = self.new_label();
+        self.bind(start);
+        self.condition(&s.test, orelse)?;
+        self.loop_body(&s.body, LoopLabels { continue_to: start, break_to: end, pops_iterator: false })?;
+        self.emit_jump(Opcode::JUMP, start);
+        self.bind(orelse);
+        self.body(&s.orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, s: &ast::StmtFor) -> Result {
+        let start = self.new_label();
+        let exhausted = self.new_label();
+        let end = self.new_label();
+        self.expr(&s.iter)?;
+        let saved = self.set_position(s.iter.range());
+        self.emit(Opcode::GET_ITER, 0);
+        self.bind(start);
+        self.emit_jump(Opcode::FOR_ITER, exhausted);
+        self.restore_position(saved);
+        self.store(&s.target)?;
+        self.loop_body(&s.body, LoopLabels { continue_to: start, break_to: end, pops_iterator: true })?;
+        self.emit_jump(Opcode::JUMP, start);
+        self.bind(exhausted);
+        self.body(&s.orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    fn loop_body(&mut self, body: &[Stmt], labels: LoopLabels) -> Result {
+        self.unit().loops.push(labels);
+        let result = self.body(body);
+        self.unit().loops.pop();
+        result
+    }
+
+    fn break_or_continue(&mut self, range: TextRange, is_break: bool) -> Result {
+        let Some(labels) = self.unit().loops.last().copied() else {
+            let message = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            return Err(CompileError::syntax(message, range));
+        };
+        if is_break {
+            if labels.pops_iterator {
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            self.emit_jump(Opcode::JUMP, labels.break_to);
+        } else {
+            self.emit_jump(Opcode::JUMP, labels.continue_to);
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, def: &ast::StmtFunctionDef) -> Result {
+        for decorator in &def.decorator_list {
+            self.expr(&decorator.expression)?;
+        }
+        let first_line = self.offset_line(def.range.start());
+        let first_line = def
+            .decorator_list
+            .first()
+            .map(|d| self.offset_line(d.range.start()))
+            .unwrap_or(first_line);
+        self.make_function(def.name.as_str(), &def.parameters, def.range, first_line, |c| {
+            c.body(&def.body)?;
+            c.emit_return_none();
+            Ok(())
+        })?;
+        if def.is_async {
+            self.unsupported("'async def' functions", def.range);
+        }
+        for _ in &def.decorator_list {
+            self.emit(Opcode::CALL, 1);
+        }
+        self.name_op(def.name.as_str(), Access::Store, def.name.range);
+        Ok(())
+    }
+
+    /// Compiles a function body into a new code object and emits the code
+    /// that builds the function object (defaults first) onto the stack.
+    pub(super) fn make_function(
+        &mut self,
+        name: &str,
+        parameters: &ast::Parameters,
+        range: TextRange,
+        first_line: u32,
+        body: impl FnOnce(&mut Self) -> Result,
+    ) -> Result {
+        let mut make_flags = 0;
+        let positional: Vec<_> = parameters.posonlyargs.iter().chain(&parameters.args).collect();
+        let defaults: Vec<&Expr> = positional.iter().filter_map(|p| p.default.as_deref()).collect();
+        if !defaults.is_empty() {
+            for default in &defaults {
+                self.expr(default)?;
+            }
+            self.emit(Opcode::BUILD_TUPLE, defaults.len() as u32);
+            make_flags |= 1;
+        }
+        let kw_defaults: Vec<_> = parameters.kwonlyargs.iter().filter(|p| p.default.is_some()).collect();
+        if !kw_defaults.is_empty() {
+            for p in &kw_defaults {
+                self.emit_const(Constant::Str(p.parameter.name.as_str().into()));
+                self.expr(p.default.as_deref().expect("filtered on default"))?;
+            }
+            self.emit(Opcode::BUILD_MAP, kw_defaults.len() as u32);
+            make_flags |= 2;
+        }
+        let Some(scope) = self.symbols.scope_of(range) else {
+            return Err(CompileError::syntax("internal error: function scope not found", range));
+        };
+        let outer_qualname = self.unit().qualname.clone();
+        let qualname: Rc<str> = if self.units.len() == 1 {
+            name.into()
+        } else {
+            format!("{outer_qualname}.<locals>.{name}").into()
+        };
+        self.push_unit(scope, name.into(), qualname, first_line);
+        {
+            let unit = self.unit();
+            unit.arg_count = positional.len() as u32;
+            unit.posonly_arg_count = parameters.posonlyargs.len() as u32;
+            unit.kwonly_arg_count = parameters.kwonlyargs.len() as u32;
+            if parameters.vararg.is_some() {
+                unit.flags |= flags::VARARGS;
+            }
+            if parameters.kwarg.is_some() {
+                unit.flags |= flags::VARKEYWORDS;
+            }
+        }
+        // The symbol table lists parameters as written: positional, *args,
+        // keyword-only, **kwargs. Code objects order them like CPython:
+        // positional, keyword-only, *args, **kwargs.
+        let mut ordered: Vec<Rc<str>> = positional.iter().map(|p| p.parameter.name.as_str().into()).collect();
+        ordered.extend(parameters.kwonlyargs.iter().map(|p| p.parameter.name.as_str().into()));
+        ordered.extend(parameters.vararg.iter().map(|p| p.name.as_str().into()));
+        ordered.extend(parameters.kwarg.iter().map(|p| p.name.as_str().into()));
+        self.unit().varnames = ordered;
+        self.unit().position = self.position_of(range);
+        let result = body(self);
+        let code = self.pop_unit();
+        result?;
+        if code.cellvars.len() + code.freevars.len() > 0 {
+            self.unsupported("closures over variables of enclosing functions", range);
+        }
+        self.emit_const(Constant::Code(Rc::new(code)));
+        self.emit(Opcode::MAKE_FUNCTION, make_flags);
+        Ok(())
+    }
+}
+
+/// CPython's name for an expression in "cannot assign to ..." messages.
+pub(super) fn describe(expr: &Expr) -> &'static str {
+    match expr {
+        Expr::Call(_) => "function call",
+        Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::EllipsisLiteral(_) => {
+            "literal"
+        }
+        Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => "literal",
+        Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",
+        Expr::Compare(_) => "comparison",
+        Expr::Lambda(_) => "lambda",
+        Expr::If(_) => "conditional expression",
+        Expr::Dict(_) => "dict literal",
+        Expr::Set(_) => "set display",
+        Expr::FString(_) => "f-string expression",
+        Expr::Tuple(_) => "tuple",
+        Expr::List(_) => "list",
+        _ => "expression",
+    }
+}
+
+fn cannot_assign(target: &Expr, verb: &str) -> String {
+    match target {
+        Expr::BooleanLiteral(b) => format!("cannot {verb} {}", if b.value { "True" } else { "False" }),
+        Expr::NoneLiteral(_) => format!("cannot {verb} None"),
+        other => format!("cannot {verb} {}", describe(other)),
+    }
+}

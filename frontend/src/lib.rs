@@ -1,0 +1,39 @@
+//! pvm's shared front end: Python source in, code objects out.
+//!
+//! It parses with `ruff_python_parser` (the only crate in the workspace that
+//! knows the parser library), resolves scopes in a symbol-table pass, compiles
+//! to the wordcode declared once in [`opcode`], and disassembles. It never
+//! executes code and depends on no backend.
+
+pub mod assemble;
+pub mod code;
+mod compiler;
+pub mod dis;
+pub mod error;
+pub mod float_repr;
+pub mod opcode;
+pub mod symtable;
+
+pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};
+pub use error::{CompileError, ErrorKind, LocatedError};
+pub use opcode::{BinaryOperator, CodeUnit, CompareOperator, Opcode, Operand};
+
+use std::rc::Rc;
+
+/// Compiles a module's source text. `filename` is recorded in every code
+/// object and shown in tracebacks.
+pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, LocatedError> {
+    compile_unlocated(source, filename).map_err(|e| e.locate(source, filename))
+}
+
+fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+    error::check_nesting_depth(source)?;
+    let parsed = match ruff_python_parser::parse_module(source) {
+        Ok(parsed) => parsed,
+        Err(parse_error) => {
+            error::check_brackets(source)?;
+            return Err(error::from_parse_error(&parse_error, source));
+        }
+    };
+    compiler::compile_module(&parsed.syntax().body, source, filename)
+}

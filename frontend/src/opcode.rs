@@ -1,0 +1,335 @@
+//! The instruction table: every opcode is declared exactly once, here.
+//!
+//! From the single `opcodes!` declaration below come the `Opcode` enum, its
+//! byte encoding and decoding, the disassembler names, the operand kinds the
+//! disassembler uses to resolve arguments, and the stack effects that the
+//! assembler uses to compute `max_stack`. Backends read this table; they never
+//! declare opcodes of their own. This module does not say what an opcode
+//! *means* at run time: that lives in `pvm-runtime`.
+
+/// How an instruction's argument is interpreted (for the disassembler and the
+/// `.pyc` verifier).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// The argument is unused (always 0).
+    None,
+    /// Index into `co_consts`.
+    Const,
+    /// Index into the fast locals (`co_varnames`).
+    Local,
+    /// Index into `co_names`.
+    Name,
+    /// Absolute instruction index of a jump target.
+    Jump,
+    /// A count of stack items.
+    Count,
+    /// A `BinaryOperator` discriminant.
+    BinaryOp,
+    /// A `CompareOperator` discriminant.
+    CompareOp,
+    /// 0 or 1: whether the test is inverted (`is not`, `not in`).
+    Invert,
+    /// A small integer whose meaning the opcode documents.
+    Raw,
+}
+
+macro_rules! opcodes {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident ($operand:ident) stack $effect:expr, jump $jump_effect:expr;
+    )*) => {
+        /// A bytecode operation. Discriminants are the encoded byte values.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $( $(#[doc = $doc])* $name, )*
+        }
+
+        impl Opcode {
+            /// Every opcode, indexed by its byte value.
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
+
+            /// Decodes a byte; `None` for bytes that name no opcode.
+            #[inline]
+            pub fn from_u8(byte: u8) -> Option<Opcode> {
+                Self::ALL.get(byte as usize).copied()
+            }
+
+            /// The name the disassembler prints.
+            pub fn name(self) -> &'static str {
+                match self { $(Opcode::$name => stringify!($name),)* }
+            }
+
+            /// How the argument is interpreted.
+            pub fn operand(self) -> Operand {
+                match self { $(Opcode::$name => Operand::$operand,)* }
+            }
+
+            /// The one-line description from the declaration.
+            pub fn doc(self) -> &'static str {
+                match self { $(Opcode::$name => concat!($($doc),*).trim_ascii(),)* }
+            }
+
+            /// Net stack effect when execution falls through to the next
+            /// instruction.
+            pub fn stack_effect(self, arg: u32) -> i32 {
+                let arg = arg as i32;
+                let _ = arg;
+                match self { $(Opcode::$name => { let effect: fn(i32) -> i32 = $effect; effect(arg) })* }
+            }
+
+            /// Net stack effect when the instruction jumps (only meaningful
+            /// for `Operand::Jump` opcodes).
+            pub fn jump_stack_effect(self, arg: u32) -> i32 {
+                let arg = arg as i32;
+                let _ = arg;
+                match self { $(Opcode::$name => { let effect: fn(i32) -> i32 = $jump_effect; effect(arg) })* }
+            }
+        }
+    };
+}
+
+// The declaration. Stack effects are closures of the (full, extended) argument.
+opcodes! {
+    /// Does nothing.
+    NOP (None) stack |_| 0, jump |_| 0;
+    /// Prefixes the next instruction's argument with 8 more high bits.
+    EXTENDED_ARG (Raw) stack |_| 0, jump |_| 0;
+    /// Discards the top of the stack.
+    POP_TOP (None) stack |_| -1, jump |_| 0;
+    /// Pushes a copy of the item `arg` places down (1 = top).
+    COPY (Count) stack |_| 1, jump |_| 0;
+    /// Swaps the top of the stack with the item `arg` places down.
+    SWAP (Count) stack |_| 0, jump |_| 0;
+    /// Pushes `co_consts[arg]`.
+    LOAD_CONST (Const) stack |_| 1, jump |_| 0;
+    /// Pushes fast local `arg`; raises UnboundLocalError if it is unset.
+    LOAD_FAST (Local) stack |_| 1, jump |_| 0;
+    /// Pops into fast local `arg`.
+    STORE_FAST (Local) stack |_| -1, jump |_| 0;
+    /// Unsets fast local `arg`.
+    DELETE_FAST (Local) stack |_| 0, jump |_| 0;
+    /// Pushes global `co_names[arg]`, falling back to the builtins.
+    LOAD_GLOBAL (Name) stack |_| 1, jump |_| 0;
+    /// Pops into global `co_names[arg]`.
+    STORE_GLOBAL (Name) stack |_| -1, jump |_| 0;
+    /// Deletes global `co_names[arg]`.
+    DELETE_GLOBAL (Name) stack |_| 0, jump |_| 0;
+    /// Pushes name `co_names[arg]` looked up in locals, globals, builtins (module and class bodies).
+    LOAD_NAME (Name) stack |_| 1, jump |_| 0;
+    /// Pops into name `co_names[arg]` of the current namespace.
+    STORE_NAME (Name) stack |_| -1, jump |_| 0;
+    /// Deletes name `co_names[arg]` from the current namespace.
+    DELETE_NAME (Name) stack |_| 0, jump |_| 0;
+    /// Pops attribute owner, pushes `owner.co_names[arg]`.
+    LOAD_ATTR (Name) stack |_| 0, jump |_| 0;
+    /// Pops owner and value, sets `owner.co_names[arg] = value`.
+    STORE_ATTR (Name) stack |_| -2, jump |_| 0;
+    /// Pops rhs and lhs, pushes `lhs <op> rhs` for the operator `arg` (in-place variants included).
+    BINARY_OP (BinaryOp) stack |_| -1, jump |_| 0;
+    /// Replaces the top of the stack with its negation.
+    UNARY_NEGATIVE (None) stack |_| 0, jump |_| 0;
+    /// Replaces the top of the stack with `+x`.
+    UNARY_POSITIVE (None) stack |_| 0, jump |_| 0;
+    /// Replaces the top of the stack with `not x`.
+    UNARY_NOT (None) stack |_| 0, jump |_| 0;
+    /// Replaces the top of the stack with `~x`.
+    UNARY_INVERT (None) stack |_| 0, jump |_| 0;
+    /// Pops rhs and lhs, pushes the rich comparison `arg` of them.
+    COMPARE_OP (CompareOp) stack |_| -1, jump |_| 0;
+    /// Pops rhs and lhs, pushes `lhs is rhs` (inverted when arg is 1).
+    IS_OP (Invert) stack |_| -1, jump |_| 0;
+    /// Pops container and item, pushes `item in container` (inverted when arg is 1).
+    CONTAINS_OP (Invert) stack |_| -1, jump |_| 0;
+    /// Pops key and container, pushes `container[key]`.
+    BINARY_SUBSCR (None) stack |_| -1, jump |_| 0;
+    /// Pops key, container and value, performs `container[key] = value`.
+    STORE_SUBSCR (None) stack |_| -3, jump |_| 0;
+    /// Pops key and container, performs `del container[key]`.
+    DELETE_SUBSCR (None) stack |_| -2, jump |_| 0;
+    /// Pops `arg` (2 or 3) bounds, pushes a slice object.
+    BUILD_SLICE (Count) stack |n| 1 - n, jump |_| 0;
+    /// Pops `arg` items, pushes a tuple of them.
+    BUILD_TUPLE (Count) stack |n| 1 - n, jump |_| 0;
+    /// Pops `arg` items, pushes a list of them.
+    BUILD_LIST (Count) stack |n| 1 - n, jump |_| 0;
+    /// Pops `arg` key/value pairs, pushes a dict of them.
+    BUILD_MAP (Count) stack |n| 1 - 2 * n, jump |_| 0;
+    /// Pops a sequence, pushes its `arg` items so the first ends on top.
+    UNPACK_SEQUENCE (Count) stack |n| n - 1, jump |_| 0;
+    /// Jumps to instruction `arg`.
+    JUMP (Jump) stack |_| 0, jump |_| 0;
+    /// Pops the top of the stack; jumps to `arg` if it is false.
+    POP_JUMP_IF_FALSE (Jump) stack |_| -1, jump |_| -1;
+    /// Pops the top of the stack; jumps to `arg` if it is true.
+    POP_JUMP_IF_TRUE (Jump) stack |_| -1, jump |_| -1;
+    /// If the top of the stack is false, jumps to `arg` keeping it; else pops it.
+    JUMP_IF_FALSE_OR_POP (Jump) stack |_| -1, jump |_| 0;
+    /// If the top of the stack is true, jumps to `arg` keeping it; else pops it.
+    JUMP_IF_TRUE_OR_POP (Jump) stack |_| -1, jump |_| 0;
+    /// Replaces the top of the stack with an iterator over it.
+    GET_ITER (None) stack |_| 0, jump |_| 0;
+    /// Pushes the iterator's next item; when exhausted pops the iterator and jumps to `arg`.
+    FOR_ITER (Jump) stack |_| 1, jump |_| -1;
+    /// Calls the callable below `arg` positional arguments; pushes the result.
+    CALL (Count) stack |n| -n, jump |_| 0;
+    /// Like CALL, but the top of the stack is a tuple naming the last keyword arguments; `arg` counts all arguments.
+    CALL_KW (Count) stack |n| -n - 1, jump |_| 0;
+    /// Pops a code object (below it a kw-defaults dict when arg & 2, below that a defaults tuple when arg & 1), pushes a new function.
+    MAKE_FUNCTION (Raw) stack |flags| -(flags & 1) - ((flags >> 1) & 1), jump |_| 0;
+    /// Returns the top of the stack to the caller.
+    RETURN_VALUE (None) stack |_| -1, jump |_| 0;
+    /// Pops `arg` strings, pushes their concatenation (f-strings).
+    BUILD_STRING (Count) stack |n| 1 - n, jump |_| 0;
+    /// Pops a value (and a format spec when arg & 4), pushes it formatted; arg & 3 is the conversion (1 str, 2 repr, 3 ascii).
+    FORMAT_VALUE (Raw) stack |flags| -((flags & 4) >> 2), jump |_| 0;
+    /// Raises NotImplementedError for the construct named by `co_consts[arg]` (language not supported yet).
+    RAISE_UNSUPPORTED (Const) stack |_| 0, jump |_| 0;
+}
+
+/// The operators of `BINARY_OP`, numbered like CPython 3.11's `NB_*` constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum BinaryOperator {
+    Add = 0,
+    And = 1,
+    FloorDivide = 2,
+    LShift = 3,
+    MatMul = 4,
+    Multiply = 5,
+    Remainder = 6,
+    Or = 7,
+    Power = 8,
+    RShift = 9,
+    Subtract = 10,
+    TrueDivide = 11,
+    Xor = 12,
+}
+
+impl BinaryOperator {
+    const ALL: [BinaryOperator; 13] = [
+        Self::Add,
+        Self::And,
+        Self::FloorDivide,
+        Self::LShift,
+        Self::MatMul,
+        Self::Multiply,
+        Self::Remainder,
+        Self::Or,
+        Self::Power,
+        Self::RShift,
+        Self::Subtract,
+        Self::TrueDivide,
+        Self::Xor,
+    ];
+    /// Offset added to the argument for the augmented-assignment form (`+=`).
+    pub const INPLACE: u32 = 13;
+
+    /// Splits a `BINARY_OP` argument into the operator and whether it is in-place.
+    pub fn decode(arg: u32) -> Option<(BinaryOperator, bool)> {
+        let inplace = arg >= Self::INPLACE;
+        let index = if inplace { arg - Self::INPLACE } else { arg };
+        Self::ALL.get(index as usize).map(|op| (*op, inplace))
+    }
+
+    /// The operator as written in source (`+`, `//`, ...).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Add => "+",
+            Self::And => "&",
+            Self::FloorDivide => "//",
+            Self::LShift => "<<",
+            Self::MatMul => "@",
+            Self::Multiply => "*",
+            Self::Remainder => "%",
+            Self::Or => "|",
+            Self::Power => "**",
+            Self::RShift => ">>",
+            Self::Subtract => "-",
+            Self::TrueDivide => "/",
+            Self::Xor => "^",
+        }
+    }
+}
+
+/// The rich comparisons of `COMPARE_OP`, numbered like CPython's `Py_LT`...
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CompareOperator {
+    Lt = 0,
+    Le = 1,
+    Eq = 2,
+    Ne = 3,
+    Gt = 4,
+    Ge = 5,
+}
+
+impl CompareOperator {
+    const ALL: [CompareOperator; 6] = [Self::Lt, Self::Le, Self::Eq, Self::Ne, Self::Gt, Self::Ge];
+
+    pub fn decode(arg: u32) -> Option<CompareOperator> {
+        Self::ALL.get(arg as usize).copied()
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Lt => "<",
+            Self::Le => "<=",
+            Self::Eq => "==",
+            Self::Ne => "!=",
+            Self::Gt => ">",
+            Self::Ge => ">=",
+        }
+    }
+
+    /// The comparison with operands swapped (`a < b` is `b > a`).
+    pub fn swapped(self) -> CompareOperator {
+        match self {
+            Self::Lt => Self::Gt,
+            Self::Le => Self::Ge,
+            Self::Eq => Self::Eq,
+            Self::Ne => Self::Ne,
+            Self::Gt => Self::Lt,
+            Self::Ge => Self::Le,
+        }
+    }
+}
+
+/// One code unit of wordcode: an opcode and an 8-bit argument. Arguments
+/// wider than 8 bits are prefixed with `EXTENDED_ARG` units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub struct CodeUnit {
+    pub op: Opcode,
+    pub arg: u8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_round_trips() {
+        for (i, op) in Opcode::ALL.iter().enumerate() {
+            assert_eq!(*op as u8 as usize, i);
+            assert_eq!(Opcode::from_u8(i as u8), Some(*op));
+            assert!(!op.doc().is_empty(), "{} has no doc line", op.name());
+        }
+        assert_eq!(Opcode::from_u8(Opcode::ALL.len() as u8), None);
+    }
+
+    #[test]
+    fn code_units_are_two_bytes() {
+        assert_eq!(std::mem::size_of::<CodeUnit>(), 2);
+    }
+
+    #[test]
+    fn stack_effects_follow_the_declaration() {
+        assert_eq!(Opcode::BUILD_TUPLE.stack_effect(3), -2);
+        assert_eq!(Opcode::CALL.stack_effect(2), -2);
+        assert_eq!(Opcode::FOR_ITER.stack_effect(0), 1);
+        assert_eq!(Opcode::FOR_ITER.jump_stack_effect(0), -1);
+        assert_eq!(BinaryOperator::decode(13 + 10), Some((BinaryOperator::Subtract, true)));
+    }
+}

@@ -1,0 +1,434 @@
+//! The symbol-table pass: decides, for every name in every scope, whether it
+//! is a fast local, an explicit or implicit global, a free variable captured
+//! from an enclosing function, or a cell captured by an inner one.
+//!
+//! It runs over the whole module before compilation, like CPython's
+//! `symtable.c`. It reports the scope errors CPython reports at this stage
+//! (`global` after use, `nonlocal` at module level). It emits no code.
+
+use crate::error::CompileError;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::TextRange;
+use rustc_hash::FxHashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Class,
+    /// Comprehensions and generator expressions get a function-like scope.
+    Comprehension,
+}
+
+/// Where a name lives at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameScope {
+    Local,
+    GlobalExplicit,
+    GlobalImplicit,
+    Free,
+    Cell,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Flags {
+    assigned: bool,
+    parameter: bool,
+    used: bool,
+    global: bool,
+    nonlocal: bool,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub name: String,
+    /// Names in first-seen order, with their resolved scope.
+    pub symbols: Vec<(String, NameScope)>,
+    index: FxHashMap<String, usize>,
+    flags: Vec<Flags>,
+    pub parameters: Vec<String>,
+    children: Vec<usize>,
+    parent: Option<usize>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, name: &str, parent: Option<usize>) -> Scope {
+        Scope {
+            kind,
+            name: name.to_string(),
+            symbols: Vec::new(),
+            index: FxHashMap::default(),
+            flags: Vec::new(),
+            parameters: Vec::new(),
+            children: Vec::new(),
+            parent,
+        }
+    }
+
+    fn slot(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        self.symbols.push((name.to_string(), NameScope::GlobalImplicit));
+        self.flags.push(Flags::default());
+        self.index.insert(name.to_string(), self.symbols.len() - 1);
+        self.symbols.len() - 1
+    }
+
+    /// The resolved scope of `name` (names never seen are implicit globals).
+    pub fn lookup(&self, name: &str) -> NameScope {
+        self.index
+            .get(name)
+            .map(|&i| self.symbols[i].1)
+            .unwrap_or(NameScope::GlobalImplicit)
+    }
+
+    fn binds(&self, name: &str) -> bool {
+        self.index.get(name).is_some_and(|&i| {
+            let f = self.flags[i];
+            (f.assigned || f.parameter) && !f.global && !f.nonlocal
+        })
+    }
+
+    /// Names with a given resolved scope, in first-seen order.
+    pub fn names_with(&self, scope: NameScope) -> impl Iterator<Item = &str> {
+        self.symbols
+            .iter()
+            .filter(move |(_, s)| *s == scope)
+            .map(|(n, _)| n.as_str())
+    }
+}
+
+/// The scopes of one module, found again by the compiler through the source
+/// range of the node that opened each one.
+#[derive(Debug)]
+pub struct SymbolTable {
+    pub scopes: Vec<Scope>,
+    by_node: FxHashMap<(u32, u32), usize>,
+}
+
+impl SymbolTable {
+    pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
+        let mut builder = Builder {
+            table: SymbolTable { scopes: vec![Scope::new(ScopeKind::Module, "<module>", None)], by_node: FxHashMap::default() },
+            current: 0,
+            error: None,
+        };
+        builder.visit_body(module);
+        if let Some(error) = builder.error {
+            return Err(error);
+        }
+        let mut table = builder.table;
+        table.resolve(0);
+        Ok(table)
+    }
+
+    /// The scope opened by the node with source range `range`.
+    pub fn scope_of(&self, range: TextRange) -> Option<usize> {
+        self.by_node.get(&key(range)).copied()
+    }
+
+    fn resolve(&mut self, id: usize) {
+        let kind = self.scopes[id].kind;
+        for i in 0..self.scopes[id].symbols.len() {
+            let flags = self.scopes[id].flags[i];
+            let resolved = if flags.global {
+                NameScope::GlobalExplicit
+            } else if flags.nonlocal {
+                NameScope::Free
+            } else if flags.assigned || flags.parameter {
+                if kind == ScopeKind::Module {
+                    NameScope::GlobalImplicit
+                } else {
+                    NameScope::Local
+                }
+            } else if self.enclosing_function_binds(id, &self.scopes[id].symbols[i].0) {
+                NameScope::Free
+            } else {
+                NameScope::GlobalImplicit
+            };
+            self.scopes[id].symbols[i].1 = resolved;
+            if resolved == NameScope::Free {
+                let name = self.scopes[id].symbols[i].0.clone();
+                self.mark_cell(id, &name);
+            }
+        }
+        for child in self.scopes[id].children.clone() {
+            self.resolve(child);
+        }
+    }
+
+    fn enclosing_function_binds(&self, id: usize, name: &str) -> bool {
+        let mut parent = self.scopes[id].parent;
+        while let Some(p) = parent {
+            let scope = &self.scopes[p];
+            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Comprehension) && scope.binds(name) {
+                return true;
+            }
+            parent = scope.parent;
+        }
+        false
+    }
+
+    /// Makes the nearest enclosing function binding of `name` a cell and every
+    /// function scope in between pass it through as free.
+    fn mark_cell(&mut self, id: usize, name: &str) {
+        let mut parent = self.scopes[id].parent;
+        while let Some(p) = parent {
+            let scope = &mut self.scopes[p];
+            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Comprehension) {
+                if scope.binds(name) {
+                    let slot = scope.index[name];
+                    scope.symbols[slot].1 = NameScope::Cell;
+                    return;
+                }
+                let slot = scope.slot(name);
+                scope.flags[slot].nonlocal = true;
+                scope.symbols[slot].1 = NameScope::Free;
+            }
+            parent = scope.parent;
+        }
+    }
+}
+
+fn key(range: TextRange) -> (u32, u32) {
+    (range.start().to_u32(), range.end().to_u32())
+}
+
+struct Builder {
+    table: SymbolTable,
+    current: usize,
+    error: Option<CompileError>,
+}
+
+impl Builder {
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.table.scopes[self.current]
+    }
+
+    fn fail(&mut self, message: String, range: TextRange) {
+        if self.error.is_none() {
+            self.error = Some(CompileError::syntax(message, range));
+        }
+    }
+
+    fn enter(&mut self, kind: ScopeKind, name: &str, range: TextRange) -> usize {
+        let id = self.table.scopes.len();
+        self.table.scopes.push(Scope::new(kind, name, Some(self.current)));
+        self.table.scopes[self.current].children.push(id);
+        self.table.by_node.insert(key(range), id);
+        let outer = self.current;
+        self.current = id;
+        outer
+    }
+
+    fn bind(&mut self, name: &str) {
+        let slot = self.scope().slot(name);
+        self.scope().flags[slot].assigned = true;
+    }
+
+    fn use_name(&mut self, name: &str) {
+        let slot = self.scope().slot(name);
+        self.scope().flags[slot].used = true;
+    }
+
+    fn declare(&mut self, name: &str, global: bool, range: TextRange) {
+        let kind = self.scope().kind;
+        if !global && kind == ScopeKind::Module {
+            return self.fail("nonlocal declaration not allowed at module level".into(), range);
+        }
+        let slot = self.scope().slot(name);
+        let flags = self.scope().flags[slot];
+        let keyword = if global { "global" } else { "nonlocal" };
+        if flags.parameter {
+            return self.fail(format!("name '{name}' is parameter and {keyword}"), range);
+        }
+        if flags.used || flags.assigned {
+            let how = if flags.used { "used" } else { "assigned to" };
+            return self.fail(format!("name '{name}' is {how} prior to {keyword} declaration"), range);
+        }
+        if global {
+            self.scope().flags[slot].global = true;
+        } else {
+            self.scope().flags[slot].nonlocal = true;
+        }
+    }
+
+    fn parameters(&mut self, parameters: &ast::Parameters) {
+        for p in parameters.posonlyargs.iter().chain(&parameters.args) {
+            self.parameter(p.parameter.name.as_str());
+        }
+        if let Some(p) = &parameters.vararg {
+            self.parameter(p.name.as_str());
+        }
+        for p in &parameters.kwonlyargs {
+            self.parameter(p.parameter.name.as_str());
+        }
+        if let Some(p) = &parameters.kwarg {
+            self.parameter(p.name.as_str());
+        }
+    }
+
+    fn parameter(&mut self, name: &str) {
+        let slot = self.scope().slot(name);
+        self.scope().flags[slot].parameter = true;
+        self.scope().parameters.push(name.to_string());
+    }
+
+    fn defaults(&mut self, parameters: &ast::Parameters) {
+        for p in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs) {
+            if let Some(default) = &p.default {
+                self.visit_expr(default);
+            }
+        }
+    }
+
+    fn comprehension(&mut self, range: TextRange, generators: &[ast::Comprehension], elements: &[&Expr]) {
+        // The first iterable is evaluated in the enclosing scope.
+        if let Some(first) = generators.first() {
+            self.visit_expr(&first.iter);
+        }
+        let outer = self.enter(ScopeKind::Comprehension, "<comprehension>", range);
+        self.parameter(".0");
+        for (i, generator) in generators.iter().enumerate() {
+            if i > 0 {
+                self.visit_expr(&generator.iter);
+            }
+            self.visit_expr(&generator.target);
+            for condition in &generator.ifs {
+                self.visit_expr(condition);
+            }
+        }
+        for element in elements {
+            self.visit_expr(element);
+        }
+        self.current = outer;
+    }
+}
+
+impl<'a> Visitor<'a> for Builder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                for decorator in &def.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                self.defaults(&def.parameters);
+                self.bind(def.name.as_str());
+                let outer = self.enter(ScopeKind::Function, def.name.as_str(), def.range);
+                self.parameters(&def.parameters);
+                self.visit_body(&def.body);
+                self.current = outer;
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
+                }
+                self.bind(class.name.as_str());
+                let outer = self.enter(ScopeKind::Class, class.name.as_str(), class.range);
+                self.visit_body(&class.body);
+                self.current = outer;
+            }
+            Stmt::Global(global) => {
+                for name in &global.names {
+                    self.declare(name.as_str(), true, global.range);
+                }
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                for name in &nonlocal.names {
+                    self.declare(name.as_str(), false, nonlocal.range);
+                }
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
+                    self.bind(bound.split('.').next().unwrap_or(bound));
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    if alias.name.as_str() != "*" {
+                        self.bind(alias.asname.as_ref().unwrap_or(&alias.name).as_str());
+                    }
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                // Annotations are not evaluated by pvm; only the target and value count.
+                self.visit_expr(&assign.target);
+                if let Some(value) = &assign.value {
+                    self.visit_expr(value);
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {
+        let ast::ExceptHandler::ExceptHandler(h) = handler;
+        if let Some(name) = &h.name {
+            self.bind(name.as_str());
+        }
+        visitor::walk_except_handler(self, handler);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Name(name) => match name.ctx {
+                ast::ExprContext::Load => self.use_name(name.id.as_str()),
+                _ => self.bind(name.id.as_str()),
+            },
+            Expr::Named(named) => {
+                // The target of := binds in the nearest non-comprehension scope.
+                self.visit_expr(&named.value);
+                if let Expr::Name(target) = &*named.target {
+                    let here = self.current;
+                    while self.scope().kind == ScopeKind::Comprehension {
+                        self.current = self.table.scopes[self.current].parent.unwrap_or(0);
+                    }
+                    self.bind(target.id.as_str());
+                    self.current = here;
+                    if self.scope().kind == ScopeKind::Comprehension {
+                        let slot = self.scope().slot(target.id.as_str());
+                        self.scope().flags[slot].used = true;
+                    }
+                }
+            }
+            Expr::Lambda(lambda) => {
+                if let Some(parameters) = &lambda.parameters {
+                    self.defaults(parameters);
+                }
+                let outer = self.enter(ScopeKind::Function, "<lambda>", lambda.range);
+                if let Some(parameters) = &lambda.parameters {
+                    self.parameters(parameters);
+                }
+                self.visit_expr(&lambda.body);
+                self.current = outer;
+            }
+            Expr::ListComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
+            Expr::Generator(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
+            Expr::DictComp(c) => {
+                let mut parts: Vec<&Expr> = c.key.iter().map(|k| &**k).collect();
+                parts.push(&c.value);
+                self.comprehension(c.range, &c.generators, &parts)
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+
+    fn visit_annotation(&mut self, _expr: &'a Expr) {}
+}
+
+impl Scope {
+    /// Whether this scope has a name that is neither local nor global.
+    pub fn has_closures(&self) -> bool {
+        self.symbols
+            .iter()
+            .any(|(_, s)| matches!(s, NameScope::Free | NameScope::Cell))
+    }
+}
