@@ -37,3 +37,31 @@ fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, Com
     };
     compiler::compile_module(&parsed.syntax().body, source, filename)
 }
+
+/// CPython 3.11's traceback anchors for a one-line expression segment: for a
+/// binary operation, the character span of its operator; for a subscript,
+/// the span of `[...]`. Used to draw `~~~^^^~~~` under the failing part.
+pub fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    use ruff_python_ast::Expr;
+    use ruff_text_size::Ranged;
+    let parsed = ruff_python_parser::parse_expression(segment).ok()?;
+    let chars = |byte: usize| segment.get(..byte).map(|s| s.chars().count());
+    match parsed.expr() {
+        Expr::BinOp(binary) => {
+            let left_end = binary.left.range().end().to_usize();
+            let right_start = binary.right.range().start().to_usize();
+            let between = segment.get(left_end..right_start)?;
+            let offset = between.len() - between.trim_start().len();
+            let left = left_end + offset;
+            let wide = between.get(offset + 1..offset + 2).is_some_and(|c| !c.trim().is_empty());
+            let right = left + if wide { 2 } else { 1 };
+            Some((chars(left)?, chars(right)?))
+        }
+        Expr::Subscript(subscript) => {
+            let start = subscript.value.range().end().to_usize();
+            let end = subscript.slice.range().end().to_usize() + 1;
+            Some((chars(start)?, chars(end)?))
+        }
+        _ => None,
+    }
+}

@@ -1,1 +1,149 @@
-//! placeholder
+//! pvm's runtime: the object model and every semantic operation that the
+//! backends share, plus the interpreter state and the `Backend` trait.
+//!
+//! Backends decode bytecode and move values between the stack and locals;
+//! everything an operation *means* (what `a + b` does, how arguments bind,
+//! what `repr` prints, which exception is raised with which message) is
+//! decided here, once, so that all backends agree by construction. This crate
+//! contains no dispatch loop.
+
+pub mod builtins;
+pub mod call;
+pub mod code;
+pub mod compare;
+pub mod exceptions;
+pub mod format;
+pub mod hash;
+pub mod iter;
+pub mod methods;
+pub mod numbers;
+pub mod ops;
+pub mod repr;
+pub mod subscript;
+pub mod traceback;
+pub mod types;
+pub mod value;
+
+pub use code::{intern, RtCode};
+pub use exceptions::{PyErr, PyResult};
+pub use value::{Function, PyDict, PyStr, Value};
+
+use rustc_hash::FxHashMap;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+
+/// Runs a Python function to completion from Rust (used when a builtin such as
+/// `sorted(key=f)` calls back into Python). Installed by the backend.
+pub type CallFunction = fn(&mut Interp, &Rc<Function>, &[Value], &[Rc<PyStr>]) -> PyResult<Value>;
+
+/// Why execution was asked to stop from outside.
+pub mod interrupt {
+    pub const NONE: u8 = 0;
+    pub const KEYBOARD: u8 = 1;
+    pub const TIME_LIMIT: u8 = 2;
+}
+
+/// Interpreter-wide state shared by every frame of a run.
+pub struct Interp {
+    pub stdout: Box<dyn Write>,
+    pub builtins: Rc<PyDict>,
+    pub recursion_limit: usize,
+    /// Python frames currently live (across nested backend runs).
+    pub depth: usize,
+    pub interrupt: Arc<AtomicU8>,
+    pub time_limit_seconds: f64,
+    pub call_function: CallFunction,
+    sources: FxHashMap<Rc<str>, Rc<str>>,
+}
+
+fn no_backend(_: &mut Interp, _: &Rc<Function>, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Err(exceptions::runtime_error("no backend is running Python code"))
+}
+
+impl Interp {
+    pub fn new(stdout: Box<dyn Write>) -> Interp {
+        Interp {
+            stdout,
+            builtins: Rc::new(builtins::namespace()),
+            recursion_limit: 1000,
+            depth: 0,
+            interrupt: Arc::new(AtomicU8::new(interrupt::NONE)),
+            time_limit_seconds: 0.0,
+            call_function: no_backend,
+            sources: FxHashMap::default(),
+        }
+    }
+
+    /// Remembers a file's source so tracebacks can quote it.
+    pub fn add_source(&mut self, filename: &str, source: &str) {
+        self.sources.insert(filename.into(), source.into());
+    }
+
+    pub fn source_line(&self, filename: &str, line: u32) -> Option<&str> {
+        let source = self.sources.get(filename)?;
+        source.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r'))
+    }
+
+    pub fn write_stdout(&mut self, bytes: &[u8]) -> PyResult<()> {
+        self.stdout
+            .write_all(bytes)
+            .map_err(|e| PyErr::with_message(&types::OS_ERROR, format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0))))
+    }
+
+    /// Raises `KeyboardInterrupt` or the time-limit error if one was requested.
+    #[inline(always)]
+    pub fn check_interrupt(&self) -> PyResult<()> {
+        if self.interrupt.load(Ordering::Relaxed) == interrupt::NONE {
+            Ok(())
+        } else {
+            Err(self.interrupted())
+        }
+    }
+
+    #[cold]
+    fn interrupted(&self) -> PyErr {
+        match self.interrupt.swap(interrupt::NONE, Ordering::Relaxed) {
+            interrupt::TIME_LIMIT => PyErr::with_message(
+                &types::TIMEOUT_ERROR,
+                format!("pvm: the program ran past its time limit of {} seconds", self.time_limit_seconds),
+            ),
+            _ => PyErr::new(&types::KEYBOARD_INTERRUPT, Vec::new()),
+        }
+    }
+
+    /// Counts a new Python frame, refusing past the recursion limit.
+    #[inline]
+    pub fn enter_frame(&mut self) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            return Err(exceptions::recursion_error("maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    #[inline]
+    pub fn leave_frame(&mut self) {
+        self.depth -= 1;
+    }
+}
+
+/// A module's global namespace, with `__name__` set.
+pub fn module_globals(name: &str) -> Rc<PyDict> {
+    let globals = PyDict::new();
+    globals.set_str(&intern("__name__"), Value::str(name));
+    globals.set_str(&intern("__doc__"), Value::None);
+    Rc::new(globals)
+}
+
+/// An execution engine for pvm bytecode. Backends differ in how they
+/// dispatch; semantics come from this crate.
+pub trait Backend {
+    /// The name used by `pvm run --backend NAME` and in reports.
+    fn name(&self) -> &'static str;
+    /// One line describing the dispatch technique.
+    fn description(&self) -> &'static str;
+    /// Runs module-level code in `globals` to completion.
+    fn run_module(&self, interp: &mut Interp, code: Rc<RtCode>, globals: Rc<PyDict>) -> PyResult<Value>;
+}

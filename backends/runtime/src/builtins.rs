@@ -1,0 +1,724 @@
+//! The builtin functions (`print`, `len`, `sorted`, ...) and the behaviour of
+//! calling a builtin type (`int("12")`, `range(3)`, `list(xs)`).
+//!
+//! Each builtin is a static `Builtin` with CPython's name, argument rules and
+//! error messages. Methods of builtin types live in `methods.rs`.
+
+use crate::call::{self, Args};
+use crate::compare;
+use crate::exceptions::{overflow_error, type_error, value_error, PyErr, PyResult};
+use crate::hash::DictKey;
+use crate::iter;
+use crate::numbers::{self, Num};
+use crate::repr;
+use crate::types::{self, PyType, TypeKind};
+use crate::value::{Builtin, PyRange, PySlice, PyStr, Value};
+use crate::Interp;
+use num_bigint::BigInt;
+use num_traits::{Num as _, Signed, ToPrimitive};
+use std::io::Write;
+use std::rc::Rc;
+
+macro_rules! builtins {
+    ($($ident:ident = $name:literal => $func:ident;)*) => {
+        $(pub static $ident: Builtin = Builtin { name: $name, func: $func };)*
+        /// Every builtin function bound to a builtin name.
+        pub static FUNCTIONS: &[&Builtin] = &[$(&$ident),*];
+    };
+}
+
+builtins! {
+    PRINT = "print" => print;
+    LEN = "len" => len;
+    ABS = "abs" => abs;
+    MIN = "min" => min;
+    MAX = "max" => max;
+    SUM = "sum" => sum;
+    REPR = "repr" => repr_builtin;
+    ISINSTANCE = "isinstance" => isinstance;
+    ISSUBCLASS = "issubclass" => issubclass;
+    ROUND = "round" => round;
+    DIVMOD = "divmod" => divmod;
+    POW = "pow" => pow;
+    CHR = "chr" => chr;
+    ORD = "ord" => ord;
+    HEX = "hex" => hex;
+    BIN = "bin" => bin;
+    OCT = "oct" => oct;
+    SORTED = "sorted" => sorted;
+    ITER = "iter" => iter_builtin;
+    NEXT = "next" => next;
+    ANY = "any" => any;
+    ALL = "all" => all;
+    HASH = "hash" => hash;
+    ID = "id" => id;
+    CALLABLE = "callable" => callable;
+    FORMAT = "format" => format;
+}
+
+fn one<'a>(name: &'static str, args: &'a [Value], kwnames: &[Rc<PyStr>]) -> PyResult<&'a Value> {
+    call::no_keywords(name, kwnames)?;
+    match args {
+        [x] => Ok(x),
+        _ => Err(type_error(format!("{name}() takes exactly one argument ({} given)", args.len()))),
+    }
+}
+
+fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("print", args, kwnames);
+    let text_arg = |v: Option<&Value>, default: &str, what: &str| -> PyResult<String> {
+        match v {
+            None | Some(Value::None) => Ok(default.to_string()),
+            Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+            Some(other) => Err(type_error(format!("{what} must be None or a string, not {}", other.type_name()))),
+        }
+    };
+    let sep = text_arg(a.keyword("sep"), " ", "sep")?;
+    let end = text_arg(a.keyword("end"), "\n", "end")?;
+    let flush = a.keyword("flush").is_some_and(Value::truthy);
+    if let Some(file) = a.keyword("file") {
+        if !matches!(file, Value::None) {
+            return Err(crate::exceptions::unsupported("print(file=...) targets"));
+        }
+    }
+    a.finish()?;
+    let mut line = String::new();
+    for (i, value) in a.positional.iter().enumerate() {
+        if i > 0 {
+            line.push_str(&sep);
+        }
+        line.push_str(&repr::str(value)?);
+    }
+    line.push_str(&end);
+    interp.write_stdout(line.as_bytes())?;
+    if flush {
+        let _ = interp.stdout.flush();
+    }
+    Ok(Value::None)
+}
+
+pub fn length(value: &Value) -> PyResult<usize> {
+    Ok(match value {
+        Value::Str(s) => s.char_len(),
+        Value::List(l) => l.items.borrow().len(),
+        Value::Tuple(t) => t.items.len(),
+        Value::Dict(d) => d.map.borrow().len(),
+        Value::Range(r) => r.len() as usize,
+        other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+    })
+}
+
+fn len(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(length(one("len", args, kwnames)?)? as i64))
+}
+
+fn abs(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let x = one("abs", args, kwnames)?;
+    Ok(match x {
+        Value::Int(i) => match i.checked_abs() {
+            Some(v) => Value::Int(v),
+            None => Value::from_bigint(BigInt::from(*i).abs()),
+        },
+        Value::Bool(b) => Value::Int(*b as i64),
+        Value::BigInt(b) => Value::from_bigint(b.abs()),
+        Value::Float(f) => Value::Float(f.abs()),
+        other => return Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+    })
+}
+
+/// Calls `key` on `item` when a key function was given.
+fn keyed(interp: &mut Interp, key: Option<&Value>, item: &Value) -> PyResult<Value> {
+    match key {
+        None | Some(Value::None) => Ok(item.clone()),
+        Some(f) => call::call(interp, f, std::slice::from_ref(item), &[]),
+    }
+}
+
+fn min_max(interp: &mut Interp, name: &'static str, args: &[Value], kwnames: &[Rc<PyStr>], want_max: bool) -> PyResult<Value> {
+    let mut a = Args::new(name, args, kwnames);
+    let key = a.keyword("key");
+    let default = a.keyword("default");
+    a.finish()?;
+    let items = match a.positional {
+        [] => return Err(type_error(format!("{name} expected at least 1 argument, got 0"))),
+        [single] => iter::collect(single)?,
+        many => {
+            if default.is_some() {
+                return Err(type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+            }
+            many.to_vec()
+        }
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = keyed(interp, key, &item)?;
+        let better = match &best {
+            None => true,
+            Some((_, best_key)) => {
+                if want_max {
+                    compare::less_than(best_key, &k)?
+                } else {
+                    compare::less_than(&k, best_key)?
+                }
+            }
+        };
+        if better {
+            best = Some((item, k));
+        }
+    }
+    match (best, default) {
+        (Some((item, _)), _) => Ok(item),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(value_error(format!("{name}() arg is an empty sequence"))),
+    }
+}
+
+fn min(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    min_max(interp, "min", args, kwnames, false)
+}
+
+fn max(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    min_max(interp, "max", args, kwnames, true)
+}
+
+fn sum(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("sum", args, kwnames);
+    let start_kw = a.keyword("start");
+    a.finish()?;
+    a.arity(1, 2)?;
+    let mut total = a.positional.get(1).or(start_kw).cloned().unwrap_or(Value::Int(0));
+    if let Value::Str(_) = total {
+        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let it = iter::get_iter(&a.positional[0])?;
+    while let Some(item) = iter::next(&it)? {
+        total = crate::ops::binary_op(pvm_frontend::BinaryOperator::Add, false, &total, &item)?;
+    }
+    Ok(total)
+}
+
+fn repr_builtin(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(repr::repr(one("repr", args, kwnames)?)?))
+}
+
+/// The types named by `isinstance`'s second argument.
+fn class_list(spec: &Value, function: &str) -> PyResult<Vec<&'static PyType>> {
+    match spec {
+        Value::Type(t) => Ok(vec![t]),
+        Value::Tuple(items) => {
+            let mut all = Vec::new();
+            for item in items.items.iter() {
+                all.extend(class_list(item, function)?);
+            }
+            Ok(all)
+        }
+        _ => Err(type_error(format!("{function}() arg 2 must be a type, a tuple of types, or a union"))),
+    }
+}
+
+fn isinstance(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("isinstance", kwnames)?;
+    let [value, spec] = args else {
+        return Err(type_error(format!("isinstance expected 2 arguments, got {}", args.len())));
+    };
+    let of = value.type_of();
+    Ok(Value::Bool(class_list(spec, "isinstance")?.iter().any(|t| of.is_subtype(t))))
+}
+
+fn issubclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("issubclass", kwnames)?;
+    let [Value::Type(t), spec] = args else {
+        return Err(type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(class_list(spec, "issubclass")?.iter().any(|c| t.is_subtype(c))))
+}
+
+fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("round", args, kwnames);
+    let ndigits_kw = a.keyword("ndigits");
+    a.finish()?;
+    a.arity(1, 2)?;
+    let digits = match a.positional.get(1).or(ndigits_kw) {
+        None | Some(Value::None) => None,
+        Some(Value::Int(n)) => Some(*n),
+        Some(Value::Bool(b)) => Some(*b as i64),
+        Some(other) => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    };
+    match &a.positional[0] {
+        Value::Float(f) => numbers::round_float(*f, digits),
+        v @ (Value::Int(_) | Value::BigInt(_)) => numbers::round_int(v, digits.unwrap_or(0)),
+        Value::Bool(b) => numbers::round_int(&Value::Int(*b as i64), digits.unwrap_or(0)),
+        other => Err(type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
+    }
+}
+
+fn divmod(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("divmod", kwnames)?;
+    let [a, b] = args else {
+        return Err(type_error(format!("divmod expected 2 arguments, got {}", args.len())));
+    };
+    match (Num::of(a), Num::of(b)) {
+        (Some(x), Some(y)) => numbers::divmod(&x, &y).unwrap_or_else(|| Err(type_error("unsupported operand type(s) for divmod()"))),
+        _ => Err(type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        ))),
+    }
+}
+
+fn pow(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("pow", args, kwnames);
+    let base_kw = a.keyword("base");
+    let exp_kw = a.keyword("exp");
+    let mod_kw = a.keyword("mod");
+    a.finish()?;
+    let p = a.positional;
+    let base = p.first().or(base_kw).ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
+    let exp = p.get(1).or(exp_kw).ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
+    match p.get(2).or(mod_kw) {
+        None | Some(Value::None) => crate::ops::binary_op(pvm_frontend::BinaryOperator::Power, false, base, exp),
+        Some(m) => match (Num::of(base), Num::of(exp), Num::of(m)) {
+            (Some(b @ (Num::Int(_) | Num::Big(_))), Some(e @ (Num::Int(_) | Num::Big(_))), Some(m @ (Num::Int(_) | Num::Big(_)))) => {
+                numbers::pow_mod(&b, &e, &m)
+            }
+            _ => Err(type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+        },
+    }
+}
+
+fn integer_arg(value: &Value, function: &str) -> PyResult<BigInt> {
+    match value {
+        Value::Int(i) => Ok(BigInt::from(*i)),
+        Value::Bool(b) => Ok(BigInt::from(*b as i64)),
+        Value::BigInt(b) => Ok((**b).clone()),
+        other => {
+            let _ = function;
+            Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())))
+        }
+    }
+}
+
+fn chr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let code = integer_arg(one("chr", args, kwnames)?, "chr")?;
+    code.to_u32()
+        .and_then(char::from_u32)
+        .map(|c| Value::str(c.to_string()))
+        .ok_or_else(|| value_error("chr() arg not in range(0x110000)"))
+}
+
+fn ord(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    match one("ord", args, kwnames)? {
+        Value::Str(s) => {
+            let mut chars = s.as_str().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(Value::Int(c as i64)),
+                _ => Err(type_error(format!("ord() expected a character, but string of length {} found", s.char_len()))),
+            }
+        }
+        other => Err(type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+    }
+}
+
+fn radix(args: &[Value], kwnames: &[Rc<PyStr>], name: &'static str, base: u32, prefix: &str) -> PyResult<Value> {
+    let n = integer_arg(one(name, args, kwnames)?, name)?;
+    let sign = if n.is_negative() { "-" } else { "" };
+    Ok(Value::str(format!("{sign}{prefix}{}", n.abs().to_str_radix(base))))
+}
+
+fn hex(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    radix(args, kwnames, "hex", 16, "0x")
+}
+
+fn bin(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    radix(args, kwnames, "bin", 2, "0b")
+}
+
+fn oct(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    radix(args, kwnames, "oct", 8, "0o")
+}
+
+/// Stable sort by `<`, with an optional key function; the first comparison
+/// error is reported after the sort finishes.
+pub fn sort_values(interp: &mut Interp, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    let mut keyed_items = Vec::with_capacity(items.len());
+    for item in items {
+        let k = keyed(interp, key, &item)?;
+        keyed_items.push((k, item));
+    }
+    if reverse {
+        keyed_items.reverse();
+    }
+    let mut error: Option<PyErr> = None;
+    keyed_items.sort_by(|(a, _), (b, _)| {
+        if error.is_some() {
+            return std::cmp::Ordering::Equal;
+        }
+        match compare::less_than(b, a) {
+            Ok(true) => std::cmp::Ordering::Greater,
+            Ok(false) => match compare::less_than(a, b) {
+                Ok(true) => std::cmp::Ordering::Less,
+                Ok(false) => std::cmp::Ordering::Equal,
+                Err(e) => {
+                    error = Some(e);
+                    std::cmp::Ordering::Equal
+                }
+            },
+            Err(e) => {
+                error = Some(e);
+                std::cmp::Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    if reverse {
+        keyed_items.reverse();
+    }
+    Ok(keyed_items.into_iter().map(|(_, item)| item).collect())
+}
+
+fn sorted(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("sorted", args, kwnames);
+    let key = a.keyword("key");
+    let reverse = a.keyword("reverse").is_some_and(Value::truthy);
+    a.finish()?;
+    let [iterable] = a.positional else {
+        return Err(type_error(format!("sorted expected 1 argument, got {}", a.positional.len())));
+    };
+    let items = iter::collect(iterable)?;
+    Ok(Value::list(sort_values(interp, items, key, reverse)?))
+}
+
+fn iter_builtin(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    iter::get_iter(one("iter", args, kwnames)?)
+}
+
+fn next(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("next", kwnames)?;
+    let (it, default) = match args {
+        [it] => (it, None),
+        [it, default] => (it, Some(default)),
+        _ => return Err(type_error(format!("next expected at least 1 argument, got {}", args.len()))),
+    };
+    match (iter::next(it)?, default) {
+        (Some(v), _) => Ok(v),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(crate::exceptions::stop_iteration()),
+    }
+}
+
+fn any(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let it = iter::get_iter(one("any", args, kwnames)?)?;
+    while let Some(v) = iter::next(&it)? {
+        if v.truthy() {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn all(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let it = iter::get_iter(one("all", args, kwnames)?)?;
+    while let Some(v) = iter::next(&it)? {
+        if !v.truthy() {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn hash(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(crate::hash::hash(one("hash", args, kwnames)?)?))
+}
+
+fn id(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let v = one("id", args, kwnames)?;
+    Ok(Value::Int(match v.object_ptr() {
+        Some(p) => p as i64,
+        None => crate::hash::hash(v).unwrap_or(0),
+    }))
+}
+
+fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let v = one("callable", args, kwnames)?;
+    Ok(Value::Bool(matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_))))
+}
+
+fn format(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("format", kwnames)?;
+    match args {
+        [v] => Ok(Value::str(crate::format::format(v, "")?)),
+        [v, Value::Str(spec)] => Ok(Value::str(crate::format::format(v, spec.as_str())?)),
+        [_, other] => Err(type_error(format!("format() argument 2 must be str, not {}", other.type_name()))),
+        _ => Err(type_error(format!("format expected at most 2 arguments, got {}", args.len()))),
+    }
+}
+
+// ----- calling types ---------------------------------------------------------
+
+/// `int(text, base)` parsing with Python's rules (underscores, prefixes, spaces).
+pub fn parse_int(text: &str, base: u32) -> Option<Value> {
+    let trimmed = text.trim();
+    let (negative, body) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (digits, base) = match (base, lower.get(..2)) {
+        (16 | 0, Some("0x")) => (&lower[2..], 16),
+        (8 | 0, Some("0o")) => (&lower[2..], 8),
+        (2 | 0, Some("0b")) => (&lower[2..], 2),
+        (0, _) => (lower.as_str(), 10),
+        _ => (lower.as_str(), base),
+    };
+    let digits = digits.strip_prefix('_').unwrap_or(digits);
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return None;
+    }
+    let cleaned: String = digits.chars().filter(|c| *c != '_').collect();
+    if !cleaned.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let magnitude = BigInt::from_str_radix(&cleaned, base).ok()?;
+    Some(Value::from_bigint(if negative { -magnitude } else { magnitude }))
+}
+
+fn int_from(args: &Args) -> PyResult<Value> {
+    let base = match args.positional.get(1) {
+        None => None,
+        Some(b) => Some(integer_arg(b, "int")?.to_u32().filter(|b| *b == 0 || (2..=36).contains(b)).ok_or_else(|| value_error("int() base must be >= 2 and <= 36, or 0"))?),
+    };
+    let Some(x) = args.positional.first() else { return Ok(Value::Int(0)) };
+    match (x, base) {
+        (Value::Str(s), base) => {
+            let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
+            if base.unwrap_or(10) == 10 && digit_count > repr::MAX_STR_DIGITS {
+                return Err(value_error(format!(
+                    "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
+                    repr::MAX_STR_DIGITS
+                )));
+            }
+            parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {
+                value_error(format!("invalid literal for int() with base {}: {}", base.unwrap_or(10), pvm_frontend::float_repr::str_repr(s.as_str())))
+            })
+        }
+        (_, Some(_)) => Err(type_error("int() can't convert non-string with explicit base")),
+        (Value::Int(_) | Value::BigInt(_), None) => Ok(x.clone()),
+        (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
+        (Value::Float(f), None) => numbers::float_to_int(*f),
+        (other, None) => Err(type_error(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+pub fn parse_float(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    if matches!(unsigned, "inf" | "infinity" | "nan") {
+        return lower.parse::<f64>().ok().or(Some(if lower.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }));
+    }
+    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+        return None;
+    }
+    let cleaned: String = t.chars().filter(|c| *c != '_').collect();
+    if !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) {
+        return None;
+    }
+    cleaned.parse::<f64>().ok()
+}
+
+fn float_from(args: &Args) -> PyResult<Value> {
+    let Some(x) = args.positional.first() else { return Ok(Value::Float(0.0)) };
+    Ok(Value::Float(match x {
+        Value::Float(f) => *f,
+        Value::Int(i) => *i as f64,
+        Value::Bool(b) => *b as i64 as f64,
+        Value::BigInt(b) => numbers::bigint_to_f64(b)?,
+        Value::Str(s) => parse_float(s.as_str()).ok_or_else(|| {
+            value_error(format!("could not convert string to float: {}", pvm_frontend::float_repr::str_repr(s.as_str())))
+        })?,
+        other => {
+            return Err(type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name())))
+        }
+    }))
+}
+
+fn range_bound(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
+        other => Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    }
+}
+
+fn range_from(args: &Args) -> PyResult<Value> {
+    let p = args.positional;
+    let (start, stop, step) = match p {
+        [stop] => (0, range_bound(stop)?, 1),
+        [start, stop] => (range_bound(start)?, range_bound(stop)?, 1),
+        [start, stop, step] => (range_bound(start)?, range_bound(stop)?, range_bound(step)?),
+        [] => return Err(type_error("range expected at least 1 argument, got 0")),
+        _ => return Err(type_error(format!("range expected at most 3 arguments, got {}", p.len()))),
+    };
+    if step == 0 {
+        return Err(value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
+}
+
+fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> {
+    let mut map = crate::value::Dict::default();
+    if let Some(source) = args.positional.first() {
+        if let Value::Dict(d) = source {
+            map = d.map.borrow().clone();
+        } else {
+            for (i, pair) in iter::collect(source)?.into_iter().enumerate() {
+                let items = iter::collect(&pair).map_err(|_| {
+                    type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+                })?;
+                let [k, v] = <[Value; 2]>::try_from(items).map_err(|items| {
+                    value_error(format!("dictionary update sequence element #{i} has length {}; 2 is required", items.len()))
+                })?;
+                map.insert(DictKey::new(k)?, v);
+            }
+        }
+    }
+    for (name, value) in keywords {
+        map.insert(DictKey::from_str_key(name), value);
+    }
+    Ok(Value::dict(map))
+}
+
+/// `T(args...)` for a builtin type `T`.
+pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let name = t.name;
+    if t.kind == TypeKind::Dict {
+        let split = args.len() - kwnames.len();
+        let keywords = kwnames.iter().cloned().zip(args[split..].iter().cloned()).collect();
+        let a = Args::new("dict", &args[..split], &[]);
+        a.arity(0, 1)?;
+        return dict_from(&a, keywords);
+    }
+    let mut a = Args::new(name, args, kwnames);
+    let result = match t.kind {
+        TypeKind::Int => {
+            if let Some(base) = a.keyword("base") {
+                let x = a.positional.first().cloned().ok_or_else(|| type_error("int() missing string argument"))?;
+                a.finish()?;
+                return int_from(&Args::new("int", &[x, base.clone()], &[]));
+            }
+            a.finish()?;
+            a.arity(0, 2)?;
+            int_from(&a)
+        }
+        TypeKind::Float => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            float_from(&a)
+        }
+        TypeKind::Str => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            Ok(Value::str(match a.positional.first() {
+                Some(v) => repr::str(v)?,
+                None => String::new(),
+            }))
+        }
+        TypeKind::Bool => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            Ok(Value::Bool(a.positional.first().is_some_and(Value::truthy)))
+        }
+        TypeKind::List => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            Ok(Value::list(match a.positional.first() {
+                Some(v) => iter::collect(v)?,
+                None => Vec::new(),
+            }))
+        }
+        TypeKind::Tuple => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            match a.positional.first() {
+                Some(v @ Value::Tuple(_)) => Ok(v.clone()),
+                Some(v) => Ok(Value::tuple(iter::collect(v)?)),
+                None => Ok(Value::tuple(Vec::new())),
+            }
+        }
+        TypeKind::Range => {
+            a.finish()?;
+            range_from(&a)
+        }
+        TypeKind::Type => {
+            a.finish()?;
+            match a.positional {
+                [v] => Ok(Value::Type(v.type_of())),
+                [_, _, _] => Err(crate::exceptions::unsupported("classes created with type(name, bases, dict)")),
+                _ => Err(type_error("type() takes 1 or 3 arguments")),
+            }
+        }
+        TypeKind::Slice => {
+            a.finish()?;
+            a.arity(1, 3)?;
+            let p = a.positional;
+            let (start, stop, step) = match p {
+                [stop] => (Value::None, stop.clone(), Value::None),
+                [start, stop] => (start.clone(), stop.clone(), Value::None),
+                [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
+                _ => unreachable!("arity checked"),
+            };
+            Ok(Value::Slice(Rc::new(PySlice { start, stop, step })))
+        }
+        TypeKind::Enumerate => {
+            let start = a.keyword("start").cloned();
+            a.finish()?;
+            a.arity(1, 2)?;
+            let start = match a.positional.get(1).or(start.as_ref()) {
+                Some(v) => range_bound(v)?,
+                None => 0,
+            };
+            iter::enumerate(&a.positional[0], start)
+        }
+        TypeKind::Zip => {
+            a.finish()?;
+            iter::zip(a.positional)
+        }
+        TypeKind::Reversed => {
+            a.finish()?;
+            a.arity(1, 1)?;
+            iter::reversed(&a.positional[0])
+        }
+        TypeKind::Exception => {
+            a.finish()?;
+            Ok(Value::Exception(Rc::new(crate::exceptions::PyException { kind: t, args: a.positional.to_vec() })))
+        }
+        TypeKind::NoneType => {
+            a.finish()?;
+            a.arity(0, 0)?;
+            Ok(Value::None)
+        }
+        TypeKind::Object => Err(crate::exceptions::unsupported("instances of 'object'")),
+        TypeKind::Dict | TypeKind::Opaque => Err(type_error(format!("cannot create '{name}' instances"))),
+    };
+    let _ = interp;
+    result
+}
+
+/// The builtins namespace: every builtin function and named type.
+pub fn namespace() -> crate::value::PyDict {
+    let dict = crate::value::PyDict::new();
+    for f in FUNCTIONS {
+        dict.set_str(&crate::code::intern(f.name), Value::Builtin(f));
+    }
+    for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
+        dict.set_str(&crate::code::intern(t.name), Value::Type(t));
+    }
+    dict
+}

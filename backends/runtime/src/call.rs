@@ -1,0 +1,218 @@
+//! Calling: binding arguments to a Python function's parameters (positional,
+//! defaults, keywords, `*args`, `**kwargs`, keyword-only) with CPython's error
+//! messages, and calling everything that is not a Python function.
+//!
+//! Running a Python function's body is the backend's job: backends push a
+//! frame for Python-to-Python calls, and install `Interp::call_function` so
+//! that builtins (`sorted(key=...)`) can call back into Python.
+
+use crate::exceptions::{type_error, PyResult};
+use crate::value::{Function, PyStr, Value};
+use crate::{hash::DictKey, Interp};
+use pvm_frontend::code::flags;
+use std::rc::Rc;
+
+/// Calls any callable value.
+pub fn call(interp: &mut Interp, callee: &Value, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    match callee {
+        Value::Builtin(b) => (b.func)(interp, args, kwnames),
+        Value::Method(m) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(m.receiver.clone());
+            full.extend_from_slice(args);
+            (m.method.func)(interp, &full, kwnames)
+        }
+        Value::Type(t) => crate::builtins::call_type(interp, t, args, kwnames),
+        Value::Function(f) => {
+            let run = interp.call_function;
+            run(interp, f, args, kwnames)
+        }
+        other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn name_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Binds `args` (the last `kwnames.len()` of them by keyword) into `locals`,
+/// which has one slot per local variable and starts all `Unbound`.
+pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>], locals: &mut [Value]) -> PyResult<()> {
+    let code = &function.code.code;
+    let qualname = function.code.qualname.as_str();
+    let argc = code.arg_count as usize;
+    let kwonly = code.kwonly_arg_count as usize;
+    let has_varargs = code.flags & flags::VARARGS != 0;
+    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+    let positional = &args[..args.len() - kwnames.len()];
+    let keyword_values = &args[args.len() - kwnames.len()..];
+
+    if positional.len() > argc && !has_varargs {
+        let defaults = function.defaults.len();
+        let takes = if defaults > 0 {
+            format!("from {} to {} positional arguments", argc - defaults, argc)
+        } else {
+            plural(argc, "positional argument")
+        };
+        let given = positional.len();
+        let was = if given == 1 { "was" } else { "were" };
+        return Err(type_error(format!("{qualname}() takes {takes} but {given} {was} given")));
+    }
+    for (slot, value) in locals.iter_mut().zip(positional.iter().take(argc)) {
+        *slot = value.clone();
+    }
+    let mut next_slot = argc + kwonly;
+    if has_varargs {
+        let rest = positional.get(argc..).unwrap_or(&[]).to_vec();
+        locals[next_slot] = Value::tuple(rest);
+        next_slot += 1;
+    }
+    let kwargs = has_varkw.then(|| {
+        let dict = Value::dict(Default::default());
+        locals[next_slot] = dict.clone();
+        dict
+    });
+    let varnames = &function.code.varnames;
+    let posonly = code.posonly_arg_count as usize;
+    for (name, value) in kwnames.iter().zip(keyword_values) {
+        let found = varnames[posonly..argc + kwonly].iter().position(|v| v.as_str() == name.as_str());
+        match (found, &kwargs) {
+            (Some(i), _) => {
+                let slot = &mut locals[posonly + i];
+                if !matches!(slot, Value::Unbound) {
+                    return Err(type_error(format!("{qualname}() got multiple values for argument '{}'", name.as_str())));
+                }
+                *slot = value.clone();
+            }
+            (None, Some(Value::Dict(d))) => {
+                d.map.borrow_mut().insert(DictKey::from_str_key(name.clone()), value.clone());
+            }
+            _ => {
+                return Err(type_error(format!("{qualname}() got an unexpected keyword argument '{}'", name.as_str())));
+            }
+        }
+    }
+    let first_default = argc - function.defaults.len();
+    let mut missing = Vec::new();
+    for i in positional.len().min(argc)..argc {
+        if matches!(locals[i], Value::Unbound) {
+            if i >= first_default {
+                locals[i] = function.defaults[i - first_default].clone();
+            } else {
+                missing.push(varnames[i].as_str());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(type_error(format!(
+            "{qualname}() missing {} {}: {}",
+            missing.len(),
+            if missing.len() == 1 { "required positional argument" } else { "required positional arguments" },
+            name_list(&missing)
+        )));
+    }
+    for i in argc..argc + kwonly {
+        if matches!(locals[i], Value::Unbound) {
+            let default = function.kwdefaults.as_ref().and_then(|d| d.get_str(&varnames[i]));
+            match default {
+                Some(v) => locals[i] = v,
+                None => missing.push(varnames[i].as_str()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(type_error(format!(
+            "{qualname}() missing {} {}: {}",
+            missing.len(),
+            if missing.len() == 1 { "required keyword-only argument" } else { "required keyword-only arguments" },
+            name_list(&missing)
+        )));
+    }
+    Ok(())
+}
+
+/// Builds a function object for `MAKE_FUNCTION`.
+pub fn make_function(code: Rc<crate::code::RtCode>, globals: Rc<crate::value::PyDict>, defaults: Option<&Value>, kwdefaults: Option<&Value>) -> Value {
+    let defaults: Box<[Value]> = match defaults {
+        Some(Value::Tuple(t)) => t.items.clone(),
+        _ => Box::default(),
+    };
+    let kwdefaults = match kwdefaults {
+        Some(Value::Dict(d)) => Some(d.clone()),
+        _ => None,
+    };
+    let c = &code.code;
+    let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && c.kwonly_arg_count == 0 && c.cellvars.is_empty() && c.freevars.is_empty();
+    Value::Function(Rc::new(Function { code, globals, defaults, kwdefaults, simple }))
+}
+
+/// Rejects keyword arguments for builtins that take none.
+pub fn no_keywords(name: &str, kwnames: &[Rc<PyStr>]) -> PyResult<()> {
+    if kwnames.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(format!("{name}() takes no keyword arguments")))
+    }
+}
+
+/// Splits builtin arguments into positional ones and a keyword lookup.
+pub struct Args<'a> {
+    pub positional: &'a [Value],
+    keywords: Vec<(&'a str, &'a Value)>,
+    function: &'static str,
+}
+
+impl<'a> Args<'a> {
+    pub fn new(function: &'static str, args: &'a [Value], kwnames: &'a [Rc<PyStr>]) -> Args<'a> {
+        let split = args.len() - kwnames.len();
+        let keywords = kwnames.iter().map(|n| n.as_str()).zip(&args[split..]).collect();
+        Args { positional: &args[..split], keywords, function }
+    }
+
+    /// Takes an optional keyword argument.
+    pub fn keyword(&mut self, name: &str) -> Option<&'a Value> {
+        let i = self.keywords.iter().position(|(n, _)| *n == name)?;
+        Some(self.keywords.remove(i).1)
+    }
+
+    /// Fails on keywords nobody took.
+    pub fn finish(&self) -> PyResult<()> {
+        match self.keywords.first() {
+            None => Ok(()),
+            Some((name, _)) => Err(type_error(format!("'{name}' is an invalid keyword argument for {}()", self.function))),
+        }
+    }
+
+    /// Checks the positional count is within `min..=max`.
+    pub fn arity(&self, min: usize, max: usize) -> PyResult<()> {
+        let n = self.positional.len();
+        if n >= min && n <= max {
+            return Ok(());
+        }
+        let f = self.function;
+        Err(type_error(if min == max {
+            match min {
+                0 => format!("{f}() takes no arguments ({n} given)"),
+                1 => format!("{f}() takes exactly one argument ({n} given)"),
+                _ => format!("{f} expected {min} arguments, got {n}"),
+            }
+        } else if n < min {
+            format!("{f} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else {
+            format!("{f} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        }))
+    }
+}

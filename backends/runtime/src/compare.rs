@@ -1,0 +1,141 @@
+//! Equality and ordering with Python semantics: numbers compare exactly
+//! across int/float/bool, sequences compare lexicographically, and ordering
+//! unrelated types raises `TypeError` with CPython's message.
+//!
+//! Rich comparison of user-defined classes arrives with the object-model issue.
+
+use crate::exceptions::{recursion_error, type_error, PyResult};
+use crate::numbers::{num_cmp, num_eq, Num};
+use crate::value::Value;
+use pvm_frontend::CompareOperator as Cmp;
+use std::cell::Cell;
+use std::cmp::Ordering;
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Guards recursive container comparisons against unbounded nesting.
+fn nested<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let depth = DEPTH.with(|d| d.get());
+    if depth > 5000 {
+        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    let result = f();
+    DEPTH.with(|d| d.set(depth));
+    result
+}
+
+/// `a == b`.
+pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
+    if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
+        return Ok(num_eq(&x, &y));
+    }
+    Ok(match (a, b) {
+        (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+        (Value::List(x), Value::List(y)) => {
+            if std::rc::Rc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+            sequences_equal(&x, &y)?
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => sequences_equal(&x.items, &y.items)?,
+        (Value::Dict(x), Value::Dict(y)) => {
+            if std::rc::Rc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let (x, y) = (x.map.borrow().clone(), y.map.borrow().clone());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (key, value) in x.iter() {
+                match y.get(key) {
+                    Some(other) if nested(|| equal(value, other))? => {}
+                    _ => return Ok(false),
+                }
+            }
+            true
+        }
+        (Value::Range(x), Value::Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
+        (Value::Slice(x), Value::Slice(y)) => {
+            equal(&x.start, &y.start)? && equal(&x.stop, &y.stop)? && equal(&x.step, &y.step)?
+        }
+        _ => a.is(b),
+    })
+}
+
+fn sequences_equal(x: &[Value], y: &[Value]) -> PyResult<bool> {
+    if x.len() != y.len() {
+        return Ok(false);
+    }
+    for (a, b) in x.iter().zip(y) {
+        if !a.is(b) && !nested(|| equal(a, b))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Equality for dict keys (hashable values only; cannot fail).
+pub fn equal_hashable(a: &Value, b: &Value) -> bool {
+    equal(a, b).unwrap_or(false)
+}
+
+/// Orders two values for `<`, `<=`, `>`, `>=`; `None` means unordered (NaN).
+pub fn order(op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
+    if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
+        return Ok(num_cmp(&x, &y));
+    }
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
+        (Value::List(x), Value::List(y)) => {
+            let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+            order_sequences(op, &x, &y)
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => order_sequences(op, &x.items, &y.items),
+        _ => Err(type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        ))),
+    }
+}
+
+fn order_sequences(op: Cmp, x: &[Value], y: &[Value]) -> PyResult<Option<Ordering>> {
+    for (a, b) in x.iter().zip(y) {
+        if !a.is(b) && !nested(|| equal(a, b))? {
+            return nested(|| order(op, a, b));
+        }
+    }
+    Ok(Some(x.len().cmp(&y.len())))
+}
+
+/// The rich comparison `a <op> b`, as a bool.
+pub fn compare(op: Cmp, a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(match op {
+        Cmp::Eq => equal(a, b)?,
+        Cmp::Ne => !equal(a, b)?,
+        _ => match order(op, a, b)? {
+            None => false,
+            Some(ordering) => match op {
+                Cmp::Lt => ordering == Ordering::Less,
+                Cmp::Le => ordering != Ordering::Greater,
+                Cmp::Gt => ordering == Ordering::Greater,
+                Cmp::Ge => ordering != Ordering::Less,
+                Cmp::Eq | Cmp::Ne => unreachable!("handled above"),
+            },
+        },
+    })
+}
+
+/// `a < b` for sorting and `min`/`max`.
+pub fn less_than(a: &Value, b: &Value) -> PyResult<bool> {
+    compare(Cmp::Lt, a, b)
+}

@@ -1,0 +1,120 @@
+//! Exception objects and `PyErr`, the error half of every fallible runtime
+//! operation.
+//!
+//! A `PyErr` is one pointer wide so `PyResult<Value>` stays small. It carries
+//! the exception object and the traceback entries added as frames unwind.
+//! Formatting a traceback is `traceback.rs`'s job; deciding which handler
+//! catches an exception is the backend's (through the code object's exception
+//! table).
+
+use crate::code::RtCode;
+use crate::types::{self, PyType};
+use crate::value::Value;
+use std::rc::Rc;
+
+pub struct PyException {
+    pub kind: &'static PyType,
+    pub args: Vec<Value>,
+}
+
+/// One line of a traceback: a code object and the instruction that was running.
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub code: Rc<RtCode>,
+    pub offset: usize,
+}
+
+pub struct PyErrInner {
+    pub exception: Rc<PyException>,
+    pub traceback: Vec<TracebackEntry>,
+}
+
+/// A raised exception in flight.
+pub struct PyErr(pub Box<PyErrInner>);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+impl PyErr {
+    #[cold]
+    pub fn new(kind: &'static PyType, args: Vec<Value>) -> PyErr {
+        PyErr(Box::new(PyErrInner { exception: Rc::new(PyException { kind, args }), traceback: Vec::new() }))
+    }
+
+    #[cold]
+    pub fn with_message(kind: &'static PyType, message: impl Into<String>) -> PyErr {
+        let message: String = message.into();
+        PyErr::new(kind, vec![Value::str(message)])
+    }
+
+    pub fn from_exception(exception: Rc<PyException>) -> PyErr {
+        PyErr(Box::new(PyErrInner { exception, traceback: Vec::new() }))
+    }
+
+    pub fn kind(&self) -> &'static PyType {
+        self.0.exception.kind
+    }
+
+    pub fn is(&self, kind: &'static PyType) -> bool {
+        self.kind().is_subtype(kind)
+    }
+
+    /// Records that the exception passed through `code` at `offset`.
+    pub fn add_traceback(&mut self, code: &Rc<RtCode>, offset: usize) {
+        self.0.traceback.push(TracebackEntry { code: code.clone(), offset });
+    }
+}
+
+macro_rules! error_constructors {
+    ($($fn_name:ident => $kind:ident),* $(,)?) => {
+        $(
+            #[cold]
+            pub fn $fn_name(message: impl Into<String>) -> PyErr {
+                PyErr::with_message(&types::$kind, message)
+            }
+        )*
+    };
+}
+
+error_constructors! {
+    type_error => TYPE_ERROR,
+    value_error => VALUE_ERROR,
+    index_error => INDEX_ERROR,
+    name_error => NAME_ERROR,
+    attribute_error => ATTRIBUTE_ERROR,
+    zero_division_error => ZERO_DIVISION_ERROR,
+    overflow_error => OVERFLOW_ERROR,
+    runtime_error => RUNTIME_ERROR,
+    recursion_error => RECURSION_ERROR,
+    not_implemented_error => NOT_IMPLEMENTED_ERROR,
+    unbound_local_error => UNBOUND_LOCAL_ERROR,
+    memory_error => MEMORY_ERROR,
+}
+
+/// `KeyError(key)`: its message is the key's repr.
+#[cold]
+pub fn key_error(key: Value) -> PyErr {
+    PyErr::new(&types::KEY_ERROR, vec![key])
+}
+
+#[cold]
+pub fn stop_iteration() -> PyErr {
+    PyErr::new(&types::STOP_ITERATION, Vec::new())
+}
+
+/// `NotImplementedError` for a language feature pvm does not run yet.
+#[cold]
+pub fn unsupported(what: &str) -> PyErr {
+    not_implemented_error(format!("{what} are not supported by pvm yet"))
+}
+
+impl PyException {
+    /// `str(exception)`, which is what the last traceback line shows.
+    pub fn message(&self) -> crate::PyResult<String> {
+        match self.args.as_slice() {
+            [] => Ok(String::new()),
+            [single] if std::ptr::eq(self.kind, &types::KEY_ERROR) => crate::repr::repr(single),
+            [single] => crate::repr::str(single),
+            many => crate::repr::repr(&Value::tuple(many.to_vec())),
+        }
+    }
+}

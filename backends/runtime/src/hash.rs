@@ -1,0 +1,151 @@
+//! Python's hash function and the dictionary key wrapper.
+//!
+//! Numbers hash exactly as in CPython (`hash(1) == hash(1.0) == hash(True)`,
+//! modulo 2**61 - 1), tuples use CPython's xxHash-based combination. Strings
+//! use a fast non-cryptographic hash (CPython randomises its string hash, so
+//! no program can depend on the values). Unhashable values are refused when
+//! a key is made, so `Hash` and `Eq` on `DictKey` never fail.
+
+use crate::exceptions::{type_error, PyResult};
+use crate::value::{PyStr, Value};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive};
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+const MODULUS: u64 = (1 << 61) - 1;
+
+/// A hashable value used as a dict key.
+#[derive(Clone)]
+pub struct DictKey(pub Value);
+
+impl DictKey {
+    pub fn new(value: Value) -> PyResult<DictKey> {
+        hash(&value)?;
+        Ok(DictKey(value))
+    }
+
+    pub fn from_str_key(key: Rc<PyStr>) -> DictKey {
+        DictKey(Value::Str(key))
+    }
+}
+
+impl Hash for DictKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(hash(&self.0).unwrap_or(0));
+    }
+}
+
+impl PartialEq for DictKey {
+    fn eq(&self, other: &DictKey) -> bool {
+        crate::compare::equal_hashable(&self.0, &other.0)
+    }
+}
+
+impl Eq for DictKey {}
+
+fn fix(h: i64) -> i64 {
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub fn hash_int(i: i64) -> i64 {
+    let magnitude = (i.unsigned_abs() % MODULUS) as i64;
+    fix(if i < 0 { -magnitude } else { magnitude })
+}
+
+pub fn hash_bigint(b: &BigInt) -> i64 {
+    let magnitude = b.abs().mod_floor(&BigInt::from(MODULUS)).to_i64().unwrap_or(0);
+    fix(if b.is_negative() { -magnitude } else { magnitude })
+}
+
+pub fn hash_float(v: f64) -> i64 {
+    if v.is_nan() {
+        return 0;
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { 314159 } else { -314159 };
+    }
+    let (mut m, mut e) = frexp(v);
+    let sign: i64 = if m < 0.0 {
+        m = -m;
+        -1
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (61 - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    x = ((x << e) & MODULUS) | (x >> (61 - e));
+    fix(x as i64 * sign)
+}
+
+/// Splits `v` into a mantissa in [0.5, 1) and a power of two.
+fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    if exponent == 0 {
+        let (m, e) = frexp(v * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, exponent - 1022)
+}
+
+/// `hash(value)`.
+pub fn hash(value: &Value) -> PyResult<i64> {
+    Ok(match value {
+        Value::Int(i) => hash_int(*i),
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(b) => hash_bigint(b),
+        Value::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                hash_int(*f as i64)
+            } else {
+                hash_float(*f)
+            }
+        }
+        Value::Str(s) => fix((s.hash() >> 1) as i64),
+        Value::None => 0x5f3759df,
+        Value::Ellipsis => 0x1badb002,
+        Value::Tuple(t) => {
+            const P1: u64 = 11400714785074694791;
+            const P2: u64 = 14029467366897019727;
+            const P5: u64 = 2870177450012600261;
+            let mut acc = P5;
+            for item in t.items.iter() {
+                let lane = hash(item)? as u64;
+                acc = acc.wrapping_add(lane.wrapping_mul(P2));
+                acc = acc.rotate_left(31);
+                acc = acc.wrapping_mul(P1);
+            }
+            acc = acc.wrapping_add((t.items.len() as u64) ^ (P5 ^ 3527539));
+            if acc == u64::MAX {
+                1546275796
+            } else {
+                acc as i64
+            }
+        }
+        Value::List(_) | Value::Dict(_) | Value::Slice(_) => {
+            return Err(type_error(format!("unhashable type: '{}'", value.type_name())));
+        }
+        other => (other.object_ptr().unwrap_or(0) >> 4) as i64,
+    })
+}

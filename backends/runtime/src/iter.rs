@@ -1,0 +1,199 @@
+//! Iterators over the builtin containers and the builtin iterator types
+//! (`enumerate`, `zip`, `reversed`).
+//!
+//! Iterator state lives in `Cell`s, so advancing a `range` or list iterator in
+//! a `for` loop borrows nothing. Generators arrive with the language issue.
+
+use crate::exceptions::{runtime_error, type_error, PyResult};
+use crate::types::{self, PyType};
+use crate::value::{PyDict, PyList, PyStr, PyTuple, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DictPart {
+    Keys,
+    Values,
+    Items,
+}
+
+pub enum PyIterator {
+    Range { next: Cell<i64>, remaining: Cell<i64>, step: i64 },
+    List { list: Rc<PyList>, index: Cell<usize> },
+    Tuple { tuple: Rc<PyTuple>, index: Cell<usize> },
+    Str { text: Rc<PyStr>, byte: Cell<usize> },
+    Dict { dict: Rc<PyDict>, index: Cell<usize>, size: usize, part: DictPart },
+    Enumerate { inner: Value, count: Cell<i64> },
+    Zip { inners: Vec<Value> },
+    Reversed { items: Vec<Value>, index: Cell<usize> },
+    /// An exhausted iterator stays exhausted.
+    Done(RefCell<()>),
+}
+
+impl PyIterator {
+    pub fn type_of(&self) -> &'static PyType {
+        match self {
+            PyIterator::Range { .. } => &types::RANGE_ITERATOR,
+            PyIterator::List { .. } => &types::LIST_ITERATOR,
+            PyIterator::Tuple { .. } => &types::TUPLE_ITERATOR,
+            PyIterator::Str { .. } => &types::STR_ITERATOR,
+            PyIterator::Dict { part: DictPart::Keys, .. } => &types::DICT_KEY_ITERATOR,
+            PyIterator::Dict { part: DictPart::Values, .. } => &types::DICT_VALUE_ITERATOR,
+            PyIterator::Dict { part: DictPart::Items, .. } => &types::DICT_ITEM_ITERATOR,
+            PyIterator::Enumerate { .. } => &types::ENUMERATE,
+            PyIterator::Zip { .. } => &types::ZIP,
+            PyIterator::Reversed { .. } => &types::REVERSED,
+            PyIterator::Done(_) => &types::LIST_ITERATOR,
+        }
+    }
+
+    /// Advances the iterator: `Ok(None)` when exhausted.
+    #[inline]
+    pub fn next(&self) -> PyResult<Option<Value>> {
+        match self {
+            PyIterator::Range { next, remaining, step } => {
+                let left = remaining.get();
+                if left <= 0 {
+                    return Ok(None);
+                }
+                remaining.set(left - 1);
+                let value = next.get();
+                next.set(value.wrapping_add(*step));
+                Ok(Some(Value::Int(value)))
+            }
+            PyIterator::List { list, index } => {
+                let i = index.get();
+                let item = list.items.borrow().get(i).cloned();
+                if item.is_some() {
+                    index.set(i + 1);
+                } else {
+                    index.set(usize::MAX);
+                }
+                Ok(item)
+            }
+            PyIterator::Tuple { tuple, index } => {
+                let i = index.get();
+                index.set(i + 1);
+                Ok(tuple.items.get(i).cloned())
+            }
+            PyIterator::Str { text, byte } => {
+                let at = byte.get();
+                let Some(c) = text.as_str().get(at..).and_then(|rest| rest.chars().next()) else {
+                    return Ok(None);
+                };
+                byte.set(at + c.len_utf8());
+                Ok(Some(Value::str(c.to_string())))
+            }
+            PyIterator::Dict { dict, index, size, part } => {
+                let map = dict.map.borrow();
+                if map.len() != *size {
+                    return Err(runtime_error("dictionary changed size during iteration"));
+                }
+                let i = index.get();
+                let Some((k, v)) = map.get_index(i) else { return Ok(None) };
+                index.set(i + 1);
+                Ok(Some(match part {
+                    DictPart::Keys => k.0.clone(),
+                    DictPart::Values => v.clone(),
+                    DictPart::Items => Value::tuple(vec![k.0.clone(), v.clone()]),
+                }))
+            }
+            PyIterator::Enumerate { inner, count } => {
+                let Some(item) = next(inner)? else { return Ok(None) };
+                let n = count.get();
+                count.set(n + 1);
+                Ok(Some(Value::tuple(vec![Value::Int(n), item])))
+            }
+            PyIterator::Zip { inners } => {
+                if inners.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(inners.len());
+                for inner in inners {
+                    match next(inner)? {
+                        Some(item) => items.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                Ok(Some(Value::tuple(items)))
+            }
+            PyIterator::Reversed { items, index } => {
+                let i = index.get();
+                if i == 0 {
+                    return Ok(None);
+                }
+                index.set(i - 1);
+                Ok(items.get(i - 1).cloned())
+            }
+            PyIterator::Done(_) => Ok(None),
+        }
+    }
+}
+
+fn iterator(state: PyIterator) -> Value {
+    Value::Iterator(Rc::new(state))
+}
+
+/// `iter(value)`.
+pub fn get_iter(value: &Value) -> PyResult<Value> {
+    Ok(match value {
+        Value::Iterator(_) => value.clone(),
+        Value::Range(r) => iterator(PyIterator::Range {
+            next: Cell::new(r.start),
+            remaining: Cell::new(r.len()),
+            step: r.step,
+        }),
+        Value::List(l) => iterator(PyIterator::List { list: l.clone(), index: Cell::new(0) }),
+        Value::Tuple(t) => iterator(PyIterator::Tuple { tuple: t.clone(), index: Cell::new(0) }),
+        Value::Str(s) => iterator(PyIterator::Str { text: s.clone(), byte: Cell::new(0) }),
+        Value::Dict(d) => dict_iter(d, DictPart::Keys),
+        _ => return Err(type_error(format!("'{}' object is not iterable", value.type_name()))),
+    })
+}
+
+pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
+    let size = dict.map.borrow().len();
+    iterator(PyIterator::Dict { dict: dict.clone(), index: Cell::new(0), size, part })
+}
+
+/// `next(iterator)` on a value known to be an iterator (or iterable).
+pub fn next(value: &Value) -> PyResult<Option<Value>> {
+    match value {
+        Value::Iterator(it) => it.next(),
+        other => Err(type_error(format!("'{}' object is not an iterator", other.type_name()))),
+    }
+}
+
+/// Collects any iterable into a vector.
+pub fn collect(value: &Value) -> PyResult<Vec<Value>> {
+    match value {
+        Value::List(l) => return Ok(l.items.borrow().clone()),
+        Value::Tuple(t) => return Ok(t.items.to_vec()),
+        _ => {}
+    }
+    let it = get_iter(value)?;
+    let mut items = Vec::new();
+    while let Some(item) = next(&it)? {
+        items.push(item);
+    }
+    Ok(items)
+}
+
+pub fn enumerate(iterable: &Value, start: i64) -> PyResult<Value> {
+    Ok(iterator(PyIterator::Enumerate { inner: get_iter(iterable)?, count: Cell::new(start) }))
+}
+
+pub fn zip(iterables: &[Value]) -> PyResult<Value> {
+    let inners = iterables.iter().map(get_iter).collect::<PyResult<Vec<_>>>()?;
+    Ok(iterator(PyIterator::Zip { inners }))
+}
+
+pub fn reversed(sequence: &Value) -> PyResult<Value> {
+    let items = match sequence {
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => collect(sequence)?,
+        Value::Dict(d) => d.map.borrow().keys().map(|k| k.0.clone()).collect(),
+        other => return Err(type_error(format!("'{}' object is not reversible", other.type_name()))),
+    };
+    let index = Cell::new(items.len());
+    Ok(iterator(PyIterator::Reversed { items, index }))
+}

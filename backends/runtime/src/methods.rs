@@ -1,0 +1,502 @@
+//! Attribute lookup on builtin values: the common methods of `list`, `dict`
+//! and `str` (bound to their receiver on lookup) and a few data attributes.
+//!
+//! Attribute assignment and user-defined attributes arrive with the
+//! object-model issue; `setattr` on a builtin value raises AttributeError.
+
+use crate::call::{self, Args};
+use crate::exceptions::{attribute_error, index_error, type_error, value_error, PyResult};
+use crate::hash::DictKey;
+use crate::iter::{self, DictPart};
+use crate::value::{BoundMethod, Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+macro_rules! methods {
+    ($table:ident { $($name:literal => $func:ident,)* }) => {
+        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
+    };
+}
+
+methods!(LIST_METHODS {
+    "append" => list_append,
+    "extend" => list_extend,
+    "pop" => list_pop,
+    "insert" => list_insert,
+    "remove" => list_remove,
+    "index" => list_index,
+    "count" => list_count,
+    "reverse" => list_reverse,
+    "sort" => list_sort,
+    "copy" => list_copy,
+    "clear" => list_clear,
+});
+
+methods!(DICT_METHODS {
+    "get" => dict_get,
+    "keys" => dict_keys,
+    "values" => dict_values,
+    "items" => dict_items,
+    "pop" => dict_pop,
+    "setdefault" => dict_setdefault,
+    "update" => dict_update,
+    "copy" => dict_copy,
+    "clear" => dict_clear,
+});
+
+methods!(STR_METHODS {
+    "join" => str_join,
+    "split" => str_split,
+    "strip" => str_strip,
+    "lstrip" => str_lstrip,
+    "rstrip" => str_rstrip,
+    "upper" => str_upper,
+    "lower" => str_lower,
+    "replace" => str_replace,
+    "startswith" => str_startswith,
+    "endswith" => str_endswith,
+    "find" => str_find,
+    "count" => str_count,
+    "isdigit" => str_isdigit,
+    "isalpha" => str_isalpha,
+    "isspace" => str_isspace,
+});
+
+/// `value.name`.
+pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    let table = match value {
+        Value::List(_) => LIST_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Str(_) => STR_METHODS,
+        _ => &[],
+    };
+    if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
+        return Ok(Value::Method(Rc::new(BoundMethod { receiver: value.clone(), method })));
+    }
+    let data = match (value, name.as_str()) {
+        (Value::Range(r), "start") => Some(Value::Int(r.start)),
+        (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
+        (Value::Range(r), "step") => Some(Value::Int(r.step)),
+        (Value::Exception(e), "args") => Some(Value::tuple(e.args.clone())),
+        (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
+        (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
+        (Value::Type(t), "__name__") => Some(Value::str(t.name)),
+        (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
+        (Value::Float(f), "real") => Some(Value::Float(*f)),
+        (Value::Float(_), "imag") => Some(Value::Float(0.0)),
+        (Value::Int(_) | Value::BigInt(_), "real" | "numerator") => Some(value.clone()),
+        (Value::Int(_) | Value::BigInt(_), "imag") => Some(Value::Int(0)),
+        (Value::Int(_) | Value::BigInt(_), "denominator") => Some(Value::Int(1)),
+        _ => None,
+    };
+    data.ok_or_else(|| match value {
+        Value::Type(t) => attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name.as_str())),
+        _ => attribute_error(format!("'{}' object has no attribute '{}'", value.type_name(), name.as_str())),
+    })
+}
+
+/// `value.name = x` (no builtin value accepts new attributes).
+pub fn set_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+    let known = get_attr(value, name).is_ok();
+    Err(attribute_error(if known {
+        format!("'{}' object attribute '{}' is read-only", value.type_name(), name.as_str())
+    } else {
+        format!("'{}' object has no attribute '{}'", value.type_name(), name.as_str())
+    }))
+}
+
+// ----- list ------------------------------------------------------------------
+
+fn list_of(args: &[Value]) -> &Rc<crate::value::PyList> {
+    match &args[0] {
+        Value::List(l) => l,
+        _ => unreachable!("list methods are bound to lists"),
+    }
+}
+
+fn exact(name: &'static str, args: &[Value], kwnames: &[Rc<PyStr>], n: usize) -> PyResult<()> {
+    call::no_keywords(name, kwnames)?;
+    let given = args.len() - 1;
+    if given == n {
+        return Ok(());
+    }
+    Err(type_error(match n {
+        0 => format!("{name}() takes no arguments ({given} given)"),
+        1 => format!("{name}() takes exactly one argument ({given} given)"),
+        _ => format!("{name} expected {n} arguments, got {given}"),
+    }))
+}
+
+fn list_append(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("list.append", args, kw, 1)?;
+    list_of(args).items.borrow_mut().push(args[1].clone());
+    Ok(Value::None)
+}
+
+fn list_extend(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("list.extend", args, kw, 1)?;
+    let extra = iter::collect(&args[1])?;
+    list_of(args).items.borrow_mut().extend(extra);
+    Ok(Value::None)
+}
+
+fn int_arg(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        other => Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    }
+}
+
+fn list_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("pop", kw)?;
+    let mut items = list_of(args).items.borrow_mut();
+    if items.is_empty() {
+        return Err(index_error("pop from empty list"));
+    }
+    let len = items.len() as i64;
+    let index = match args.get(1) {
+        Some(i) => int_arg(i)?,
+        None => len - 1,
+    };
+    let index = if index < 0 { index + len } else { index };
+    if !(0..len).contains(&index) {
+        return Err(index_error("pop index out of range"));
+    }
+    Ok(items.remove(index as usize))
+}
+
+fn list_insert(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("insert", args, kw, 2)?;
+    let mut items = list_of(args).items.borrow_mut();
+    let len = items.len() as i64;
+    let index = int_arg(&args[1])?;
+    let index = if index < 0 { (index + len).max(0) } else { index.min(len) };
+    items.insert(index as usize, args[2].clone());
+    Ok(Value::None)
+}
+
+fn position(items: &[Value], needle: &Value) -> PyResult<Option<usize>> {
+    for (i, item) in items.iter().enumerate() {
+        if item.is(needle) || crate::compare::equal(item, needle)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn list_remove(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("list.remove", args, kw, 1)?;
+    let snapshot = list_of(args).items.borrow().clone();
+    match position(&snapshot, &args[1])? {
+        Some(i) => {
+            list_of(args).items.borrow_mut().remove(i);
+            Ok(Value::None)
+        }
+        None => Err(value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn list_index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("index", args, kw, 1)?;
+    let snapshot = list_of(args).items.borrow().clone();
+    match position(&snapshot, &args[1])? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(value_error(format!("{} is not in list", crate::repr::repr(&args[1])?))),
+    }
+}
+
+fn list_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("count", args, kw, 1)?;
+    let snapshot = list_of(args).items.borrow().clone();
+    let mut n = 0;
+    for item in &snapshot {
+        if item.is(&args[1]) || crate::compare::equal(item, &args[1])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn list_reverse(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("reverse", args, kw, 0)?;
+    list_of(args).items.borrow_mut().reverse();
+    Ok(Value::None)
+}
+
+fn list_sort(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("sort", &args[1..], kw);
+    let key = a.keyword("key");
+    let reverse = a.keyword("reverse").is_some_and(Value::truthy);
+    a.finish()?;
+    if !a.positional.is_empty() {
+        return Err(type_error("sort() takes no positional arguments"));
+    }
+    let items = std::mem::take(&mut *list_of(args).items.borrow_mut());
+    let sorted = crate::builtins::sort_values(interp, items.clone(), key, reverse);
+    *list_of(args).items.borrow_mut() = match sorted {
+        Ok(sorted) => sorted,
+        Err(e) => {
+            *list_of(args).items.borrow_mut() = items;
+            return Err(e);
+        }
+    };
+    Ok(Value::None)
+}
+
+fn list_copy(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("copy", args, kw, 0)?;
+    Ok(Value::list(list_of(args).items.borrow().clone()))
+}
+
+fn list_clear(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("clear", args, kw, 0)?;
+    list_of(args).items.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+// ----- dict ------------------------------------------------------------------
+
+fn dict_of(args: &[Value]) -> &Rc<crate::value::PyDict> {
+    match &args[0] {
+        Value::Dict(d) => d,
+        _ => unreachable!("dict methods are bound to dicts"),
+    }
+}
+
+fn dict_get(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("get", kw)?;
+    if !(2..=3).contains(&args.len()) {
+        return Err(type_error(format!("get expected at least 1 argument, got {}", args.len() - 1)));
+    }
+    let key = DictKey::new(args[1].clone())?;
+    Ok(dict_of(args).map.borrow().get(&key).cloned().unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
+}
+
+/// `keys()`, `values()` and `items()` return lists for now; dict views arrive
+/// with the language issue.
+fn dict_part(args: &[Value], part: DictPart) -> PyResult<Value> {
+    iter::collect(&iter::dict_iter(dict_of(args), part)).map(Value::list)
+}
+
+fn dict_keys(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("keys", args, kw, 0)?;
+    dict_part(args, DictPart::Keys)
+}
+
+fn dict_values(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("values", args, kw, 0)?;
+    dict_part(args, DictPart::Values)
+}
+
+fn dict_items(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("items", args, kw, 0)?;
+    dict_part(args, DictPart::Items)
+}
+
+fn dict_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("pop", kw)?;
+    let key = DictKey::new(args.get(1).cloned().ok_or_else(|| type_error("pop expected at least 1 argument, got 0"))?)?;
+    match (dict_of(args).map.borrow_mut().shift_remove(&key), args.get(2)) {
+        (Some(v), _) => Ok(v),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) => Err(crate::exceptions::key_error(args[1].clone())),
+    }
+}
+
+fn dict_setdefault(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("setdefault", kw)?;
+    let key = DictKey::new(args.get(1).cloned().ok_or_else(|| type_error("setdefault expected at least 1 argument, got 0"))?)?;
+    let default = args.get(2).cloned().unwrap_or(Value::None);
+    Ok(dict_of(args).map.borrow_mut().entry(key).or_insert(default).clone())
+}
+
+fn dict_update(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let updated = crate::builtins::call_type(interp, &crate::types::DICT, &args[1..], kw)?;
+    if let Value::Dict(other) = updated {
+        let entries = other.map.borrow().clone();
+        dict_of(args).map.borrow_mut().extend(entries);
+    }
+    Ok(Value::None)
+}
+
+fn dict_copy(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("copy", args, kw, 0)?;
+    Ok(Value::dict(dict_of(args).map.borrow().clone()))
+}
+
+fn dict_clear(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("clear", args, kw, 0)?;
+    dict_of(args).map.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+// ----- str -------------------------------------------------------------------
+
+fn text(args: &[Value]) -> &str {
+    args[0].as_str().unwrap_or_default()
+}
+
+fn str_arg<'a>(v: &'a Value, method: &str) -> PyResult<&'a str> {
+    v.as_str().ok_or_else(|| type_error(format!("{method} arg must be None or str")))
+}
+
+fn str_join(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("str.join", args, kw, 1)?;
+    let items = iter::collect(&args[1])?;
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(s) => parts.push(s),
+            None => {
+                return Err(type_error(format!("sequence item {i}: expected str instance, {} found", item.type_name())));
+            }
+        }
+    }
+    Ok(Value::str(parts.join(text(args))))
+}
+
+fn str_split(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("split", &args[1..], kw);
+    let sep = a.keyword("sep").cloned();
+    let maxsplit = a.keyword("maxsplit").cloned();
+    a.finish()?;
+    let sep = a.positional.first().cloned().or(sep).unwrap_or(Value::None);
+    let limit = match a.positional.get(1).cloned().or(maxsplit) {
+        Some(v) => int_arg(&v)?,
+        None => -1,
+    };
+    let limit = if limit < 0 { usize::MAX } else { limit as usize };
+    let s = text(args);
+    let parts: Vec<Value> = match &sep {
+        Value::None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if out.len() == limit {
+                    out.push(Value::str(rest));
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(Value::str(&rest[..end]));
+                rest = rest[end..].trim_start();
+            }
+            out
+        }
+        Value::Str(sep) if sep.as_str().is_empty() => return Err(value_error("empty separator")),
+        Value::Str(sep) => s.splitn(limit.saturating_add(1), sep.as_str()).map(Value::str).collect(),
+        other => return Err(type_error(format!("must be str or None, not {}", other.type_name()))),
+    };
+    Ok(Value::list(parts))
+}
+
+fn strip_with(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, left: bool, right: bool) -> PyResult<Value> {
+    call::no_keywords(name, kw)?;
+    let s = text(args);
+    let chars: Option<Vec<char>> = match args.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(str_arg(v, name)?.chars().collect()),
+    };
+    let matches = |c: char| chars.as_ref().map_or(c.is_whitespace(), |set| set.contains(&c));
+    let mut out = s;
+    if left {
+        out = out.trim_start_matches(matches);
+    }
+    if right {
+        out = out.trim_end_matches(matches);
+    }
+    Ok(Value::str(out))
+}
+
+fn str_strip(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    strip_with(args, kw, "strip", true, true)
+}
+
+fn str_lstrip(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    strip_with(args, kw, "lstrip", true, false)
+}
+
+fn str_rstrip(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    strip_with(args, kw, "rstrip", false, true)
+}
+
+fn str_upper(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("str.upper", args, kw, 0)?;
+    Ok(Value::str(text(args).to_uppercase()))
+}
+
+fn str_lower(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("str.lower", args, kw, 0)?;
+    Ok(Value::str(text(args).to_lowercase()))
+}
+
+fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("replace", kw)?;
+    if !(3..=4).contains(&args.len()) {
+        return Err(type_error(format!("replace expected at least 2 arguments, got {}", args.len() - 1)));
+    }
+    let old = str_arg(&args[1], "replace")?;
+    let new = str_arg(&args[2], "replace")?;
+    let count = match args.get(3) {
+        Some(v) => int_arg(v)?,
+        None => -1,
+    };
+    Ok(Value::str(if count < 0 { text(args).replace(old, new) } else { text(args).replacen(old, new, count as usize) }))
+}
+
+fn affix(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, test: fn(&str, &str) -> bool) -> PyResult<Value> {
+    call::no_keywords(name, kw)?;
+    let s = text(args);
+    let result = match args.get(1) {
+        Some(Value::Str(p)) => test(s, p.as_str()),
+        Some(Value::Tuple(t)) => t.items.iter().any(|p| p.as_str().is_some_and(|p| test(s, p))),
+        Some(other) => {
+            return Err(type_error(format!("{name} first arg must be str or a tuple of str, not {}", other.type_name())));
+        }
+        None => return Err(type_error(format!("{name}() takes at least 1 argument (0 given)"))),
+    };
+    Ok(Value::Bool(result))
+}
+
+fn str_startswith(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    affix(args, kw, "startswith", |s, p| s.starts_with(p))
+}
+
+fn str_endswith(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    affix(args, kw, "endswith", |s, p| s.ends_with(p))
+}
+
+fn str_find(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("find", args, kw, 1)?;
+    let s = text(args);
+    let needle = str_arg(&args[1], "find")?;
+    Ok(Value::Int(match s.find(needle) {
+        Some(byte) => s[..byte].chars().count() as i64,
+        None => -1,
+    }))
+}
+
+fn str_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("count", args, kw, 1)?;
+    let s = text(args);
+    let needle = str_arg(&args[1], "count")?;
+    Ok(Value::Int(if needle.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(needle).count() as i64 }))
+}
+
+fn classify(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, test: fn(char) -> bool) -> PyResult<Value> {
+    exact(name, args, kw, 0)?;
+    let s = text(args);
+    Ok(Value::Bool(!s.is_empty() && s.chars().all(test)))
+}
+
+fn str_isdigit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    classify(args, kw, "str.isdigit", |c| c.is_ascii_digit())
+}
+
+fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    classify(args, kw, "str.isalpha", char::is_alphabetic)
+}
+
+fn str_isspace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    classify(args, kw, "str.isspace", char::is_whitespace)
+}

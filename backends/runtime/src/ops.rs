@@ -1,0 +1,235 @@
+//! Operators: the semantics behind `BINARY_OP`, the unary opcodes,
+//! `COMPARE_OP`, `IS_OP` and `CONTAINS_OP`. Every backend calls these, so all
+//! backends agree on what `a + b` means.
+//!
+//! `binary_op` inlines the int/float fast paths and sends everything else to
+//! a `#[cold]` slow path. Operator overloading on user classes arrives with
+//! the object-model issue.
+
+use crate::compare;
+use crate::exceptions::{memory_error, type_error, unsupported, PyResult};
+use crate::numbers::{self, Num};
+use crate::value::Value;
+use pvm_frontend::{BinaryOperator as Op, CompareOperator};
+
+/// `a <op> b` (or `a <op>= b` when `inplace`).
+#[inline(always)]
+pub fn binary_op(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let fast = match op {
+                Op::Add => x.checked_add(*y),
+                Op::Subtract => x.checked_sub(*y),
+                Op::Multiply => x.checked_mul(*y),
+                _ => None,
+            };
+            match fast {
+                Some(v) => Ok(Value::Int(v)),
+                None => numbers::small_int_op(op, *x, *y),
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => match op {
+            Op::Add => Ok(Value::Float(x + y)),
+            Op::Subtract => Ok(Value::Float(x - y)),
+            Op::Multiply => Ok(Value::Float(x * y)),
+            _ => numbers::float_arith(op, *x, *y),
+        },
+        _ => binary_op_slow(op, inplace, a, b),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
+        if let Some(result) = numbers::binary(op, &x, &y) {
+            return match (op, a, b, result) {
+                (Op::And | Op::Or | Op::Xor, Value::Bool(_), Value::Bool(_), Ok(Value::Int(v))) => Ok(Value::Bool(v != 0)),
+                (_, _, _, result) => result,
+            };
+        }
+    }
+    match (op, a, b) {
+        (Op::Add, Value::Str(x), Value::Str(y)) => {
+            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            s.push_str(x.as_str());
+            s.push_str(y.as_str());
+            Ok(Value::str(s))
+        }
+        (Op::Add, Value::Str(_), other) => {
+            Err(type_error(format!("can only concatenate str (not \"{}\") to str", other.type_name())))
+        }
+        (Op::Add, Value::List(x), Value::List(y)) => {
+            if inplace {
+                let extra = y.items.borrow().clone();
+                x.items.borrow_mut().extend(extra);
+                return Ok(a.clone());
+            }
+            let mut items = x.items.borrow().clone();
+            items.extend(y.items.borrow().iter().cloned());
+            Ok(Value::list(items))
+        }
+        (Op::Add, Value::List(x), other) if inplace => {
+            let extra = crate::iter::collect(other)?;
+            x.items.borrow_mut().extend(extra);
+            Ok(a.clone())
+        }
+        (Op::Add, Value::List(_), other) => {
+            Err(type_error(format!("can only concatenate list (not \"{}\") to list", other.type_name())))
+        }
+        (Op::Add, Value::Tuple(x), Value::Tuple(y)) => {
+            Ok(Value::tuple(x.items.iter().chain(y.items.iter()).cloned().collect()))
+        }
+        (Op::Add, Value::Tuple(_), other) => {
+            Err(type_error(format!("can only concatenate tuple (not \"{}\") to tuple", other.type_name())))
+        }
+        (Op::Multiply, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)), n)
+        | (Op::Multiply, n, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)))
+            if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
+        {
+            repeat(seq, n, inplace)
+        }
+        (Op::Remainder, Value::Str(_), _) => Err(unsupported("'%' string formatting operations")),
+        _ => Err(operand_error(op, inplace, a, b)),
+    }
+}
+
+fn repeat(seq: &Value, n: &Value, inplace: bool) -> PyResult<Value> {
+    let count = match n {
+        Value::Int(i) => (*i).max(0) as usize,
+        Value::Bool(b) => *b as usize,
+        _ => return Err(crate::exceptions::overflow_error("cannot fit 'int' into an index-sized integer")),
+    };
+    let len = match seq {
+        Value::Str(s) => s.as_str().len(),
+        Value::List(l) => l.items.borrow().len(),
+        Value::Tuple(t) => t.items.len(),
+        _ => 0,
+    };
+    if len.saturating_mul(count) > 1 << 32 {
+        return Err(memory_error(""));
+    }
+    Ok(match seq {
+        Value::Str(s) => Value::str(s.as_str().repeat(count)),
+        Value::List(l) => {
+            let items = repeat_items(&l.items.borrow(), count);
+            if inplace {
+                *l.items.borrow_mut() = items;
+                return Ok(seq.clone());
+            }
+            Value::list(items)
+        }
+        Value::Tuple(t) => Value::tuple(repeat_items(&t.items, count)),
+        _ => unreachable!("repeat is only called on sequences"),
+    })
+}
+
+fn repeat_items(items: &[Value], count: usize) -> Vec<Value> {
+    let mut out = Vec::with_capacity(items.len() * count);
+    for _ in 0..count {
+        out.extend_from_slice(items);
+    }
+    out
+}
+
+#[cold]
+fn operand_error(op: Op, inplace: bool, a: &Value, b: &Value) -> crate::PyErr {
+    let symbol = if op == Op::Power && !inplace { "** or pow()" } else { op.symbol() };
+    let eq = if inplace { "=" } else { "" };
+    type_error(format!(
+        "unsupported operand type(s) for {symbol}{eq}: '{}' and '{}'",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+pub fn negative(v: &Value) -> PyResult<Value> {
+    match Num::of(v) {
+        Some(n) => Ok(numbers::negate(&n)),
+        None => Err(type_error(format!("bad operand type for unary -: '{}'", v.type_name()))),
+    }
+}
+
+pub fn positive(v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(v.clone()),
+        _ => Err(type_error(format!("bad operand type for unary +: '{}'", v.type_name()))),
+    }
+}
+
+pub fn invert(v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Int(i) => Ok(Value::Int(!i)),
+        Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
+        Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
+        _ => Err(type_error(format!("bad operand type for unary ~: '{}'", v.type_name()))),
+    }
+}
+
+#[inline]
+pub fn compare_op(op: CompareOperator, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(Value::Bool(match op {
+            CompareOperator::Lt => x < y,
+            CompareOperator::Le => x <= y,
+            CompareOperator::Eq => x == y,
+            CompareOperator::Ne => x != y,
+            CompareOperator::Gt => x > y,
+            CompareOperator::Ge => x >= y,
+        }));
+    }
+    compare::compare(op, a, b).map(Value::Bool)
+}
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    match container {
+        Value::List(l) => {
+            let items = l.items.borrow().clone();
+            for x in &items {
+                if x.is(item) || compare::equal(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Tuple(t) => {
+            for x in t.items.iter() {
+                if x.is(item) || compare::equal(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Str(s) => match item {
+            Value::Str(needle) => Ok(s.as_str().contains(needle.as_str())),
+            other => Err(type_error(format!("'in <string>' requires string as left operand, not {}", other.type_name()))),
+        },
+        Value::Dict(d) => {
+            let key = crate::hash::DictKey::new(item.clone())?;
+            Ok(d.map.borrow().contains_key(&key))
+        }
+        Value::Range(r) => Ok(match Num::of(item) {
+            Some(Num::Int(i)) if !matches!(item, Value::Float(_)) => {
+                let offset = i as i128 - r.start as i128;
+                let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
+                in_bounds && offset % r.step as i128 == 0
+            }
+            Some(_) => {
+                let items = crate::iter::collect(container)?;
+                items.iter().any(|x| compare::equal_hashable(x, item))
+            }
+            None => false,
+        }),
+        Value::Iterator(_) => {
+            while let Some(x) = crate::iter::next(container)? {
+                if x.is(item) || compare::equal(&x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(type_error(format!("argument of type '{}' is not iterable", container.type_name()))),
+    }
+}

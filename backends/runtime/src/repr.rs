@@ -1,0 +1,203 @@
+//! `repr()` and `str()` of every builtin value, exactly as CPython 3.11
+//! prints them, including the 4300-digit limit on int-to-decimal conversion
+//! and `[...]` for containers that contain themselves.
+//!
+//! User-defined `__repr__`/`__str__` arrive with the object-model issue.
+
+use crate::exceptions::{recursion_error, value_error, PyResult};
+use crate::value::Value;
+use pvm_frontend::float_repr;
+use std::cell::RefCell;
+use std::fmt::Write;
+
+/// CPython 3.11's default `sys.get_int_max_str_digits()`.
+pub const MAX_STR_DIGITS: usize = 4300;
+
+thread_local! {
+    /// Containers whose repr is being built, to print `[...]` on cycles.
+    static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn str(value: &Value) -> PyResult<String> {
+    match value {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        Value::Exception(e) => e.message(),
+        _ => repr(value),
+    }
+}
+
+pub fn repr(value: &Value) -> PyResult<String> {
+    let mut out = String::new();
+    write_repr(&mut out, value)?;
+    Ok(out)
+}
+
+/// Decimal text of a big int, refusing more than 4300 digits like CPython.
+pub fn bigint_to_string(b: &num_bigint::BigInt) -> PyResult<String> {
+    // Cheap bound first: bits * log10(2) digits.
+    if (b.bits() as f64) * std::f64::consts::LOG10_2 > (MAX_STR_DIGITS + 1) as f64 {
+        return Err(int_digits_error());
+    }
+    let text = b.to_string();
+    let digits = text.trim_start_matches('-').len();
+    if digits > MAX_STR_DIGITS {
+        return Err(int_digits_error());
+    }
+    Ok(text)
+}
+
+fn int_digits_error() -> crate::PyErr {
+    value_error(format!(
+        "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    ))
+}
+
+fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
+    match value {
+        Value::None => out.push_str("None"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::BigInt(b) => out.push_str(&bigint_to_string(b)?),
+        Value::Float(f) => out.push_str(&float_repr::repr(*f)),
+        Value::Str(s) => out.push_str(&float_repr::str_repr(s.as_str())),
+        Value::Ellipsis => out.push_str("Ellipsis"),
+        Value::List(l) => {
+            let items = l.items.borrow().clone();
+            guarded(out, value, "[...]", |out| write_sequence(out, "[", &items, "]"))?;
+        }
+        Value::Tuple(t) => {
+            if t.items.len() == 1 {
+                out.push('(');
+                write_repr(out, &t.items[0])?;
+                out.push_str(",)");
+            } else {
+                guarded(out, value, "(...)", |out| write_sequence(out, "(", &t.items, ")"))?;
+            }
+        }
+        Value::Dict(d) => {
+            let entries: Vec<(Value, Value)> = d.map.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            guarded(out, value, "{...}", |out| {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_repr(out, k)?;
+                    out.push_str(": ");
+                    write_repr(out, v)?;
+                }
+                out.push('}');
+                Ok(())
+            })?;
+        }
+        Value::Range(r) => {
+            if r.step == 1 {
+                let _ = write!(out, "range({}, {})", r.start, r.stop);
+            } else {
+                let _ = write!(out, "range({}, {}, {})", r.start, r.stop, r.step);
+            }
+        }
+        Value::Slice(s) => {
+            out.push_str("slice(");
+            write_repr(out, &s.start)?;
+            out.push_str(", ");
+            write_repr(out, &s.stop)?;
+            out.push_str(", ");
+            write_repr(out, &s.step)?;
+            out.push(')');
+        }
+        Value::Function(f) => {
+            let _ = write!(out, "<function {} at {:#x}>", f.code.qualname.as_str(), value.object_ptr().unwrap_or(0));
+        }
+        Value::Builtin(b) => {
+            let _ = write!(out, "<built-in function {}>", b.name);
+        }
+        Value::Method(m) => {
+            let _ = write!(
+                out,
+                "<built-in method {} of {} object at {:#x}>",
+                m.method.name,
+                m.receiver.type_name(),
+                m.receiver.object_ptr().unwrap_or(0)
+            );
+        }
+        Value::Type(t) => {
+            let _ = write!(out, "<class '{}'>", t.name);
+        }
+        Value::Exception(e) => {
+            out.push_str(e.kind.name);
+            let args = Value::tuple(e.args.clone());
+            if e.args.len() == 1 {
+                out.push('(');
+                write_repr(out, &e.args[0])?;
+                out.push(')');
+            } else {
+                write_repr(out, &args)?;
+            }
+        }
+        Value::Code(c) => {
+            let _ = write!(
+                out,
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.name.as_str(),
+                value.object_ptr().unwrap_or(0),
+                c.code.filename,
+                c.code.first_line
+            );
+        }
+        Value::Iterator(_) => {
+            let _ = write!(out, "<{} object at {:#x}>", value.type_name(), value.object_ptr().unwrap_or(0));
+        }
+        Value::Unbound => out.push_str("<unbound>"),
+    }
+    Ok(())
+}
+
+fn write_sequence(out: &mut String, open: &str, items: &[Value], close: &str) -> PyResult<()> {
+    out.push_str(open);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_repr(out, item)?;
+    }
+    out.push_str(close);
+    Ok(())
+}
+
+/// Runs `body` unless `value` is already being printed (a cycle), in which
+/// case writes `cycle`. Also bounds nesting depth.
+fn guarded(
+    out: &mut String,
+    value: &Value,
+    cycle: &str,
+    body: impl FnOnce(&mut String) -> PyResult<()>,
+) -> PyResult<()> {
+    let id = value.object_ptr().unwrap_or(0);
+    let state = IN_PROGRESS.with(|p| {
+        let p = p.borrow();
+        if p.contains(&id) {
+            Some(true)
+        } else if p.len() > 5000 {
+            None
+        } else {
+            Some(false)
+        }
+    });
+    match state {
+        None => Err(recursion_error("maximum recursion depth exceeded while getting the repr of an object")),
+        Some(true) => {
+            out.push_str(cycle);
+            Ok(())
+        }
+        Some(false) => {
+            IN_PROGRESS.with(|p| p.borrow_mut().push(id));
+            let result = body(out);
+            IN_PROGRESS.with(|p| p.borrow_mut().pop());
+            result
+        }
+    }
+}

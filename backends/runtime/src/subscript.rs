@@ -1,0 +1,203 @@
+//! Subscription: `x[i]`, `x[a:b:c]`, `x[k] = v` and `del x[k]` for the
+//! builtin sequences and dicts, with CPython's index-normalisation rules and
+//! error messages.
+
+use crate::exceptions::{index_error, key_error, type_error, value_error, PyResult};
+use crate::hash::DictKey;
+use crate::value::{PyRange, PySlice, Value};
+use std::rc::Rc;
+
+/// An index operand as an `i64` (bools count as ints).
+fn index_of(key: &Value, what: &str) -> PyResult<i64> {
+    match key {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Err(index_error("cannot fit 'int' into an index-sized integer")),
+        other => Err(type_error(format!("{what} indices must be integers or slices, not {}", other.type_name()))),
+    }
+}
+
+/// Resolves a possibly negative index against `len`.
+fn normalize(index: i64, len: usize) -> Option<usize> {
+    let len = len as i64;
+    let i = if index < 0 { index + len } else { index };
+    (0..len).contains(&i).then_some(i as usize)
+}
+
+/// CPython's `PySlice_AdjustIndices`: (start, stop, step, count) for `len`.
+pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    let bound = |v: &Value| -> PyResult<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            Value::Int(i) => Ok(Some(*i)),
+            Value::Bool(b) => Ok(Some(*b as i64)),
+            Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
+            _ => Err(type_error("slice indices must be integers or None or have an __index__ method")),
+        }
+    };
+    let step = bound(&slice.step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let clamp = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => {
+                let v = v.saturating_add(len);
+                if v < 0 {
+                    if step < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    v
+                }
+            }
+            Some(v) if v >= len => {
+                if step < 0 {
+                    len - 1
+                } else {
+                    len
+                }
+            }
+            Some(v) => v,
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (clamp(bound(&slice.start)?, 0), clamp(bound(&slice.stop)?, len))
+    } else {
+        (clamp(bound(&slice.start)?, len - 1), clamp(bound(&slice.stop)?, -1))
+    };
+    let count = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && stop < start {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    Ok((start, stop, step, count as usize))
+}
+
+fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
+    let (start, _, step, count) = slice_indices(slice, items.len())?;
+    Ok((0..count).map(|k| items[(start + k as i64 * step) as usize].clone()).collect())
+}
+
+/// `container[key]`.
+pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
+    match (container, key) {
+        (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.items.borrow(), s)?)),
+        (Value::List(l), _) => {
+            let items = l.items.borrow();
+            let i = index_of(key, "list")?;
+            normalize(i, items.len()).map(|i| items[i].clone()).ok_or_else(|| index_error("list index out of range"))
+        }
+        (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(pick(&t.items, s)?)),
+        (Value::Tuple(t), _) => {
+            let i = index_of(key, "tuple")?;
+            normalize(i, t.items.len()).map(|i| t.items[i].clone()).ok_or_else(|| index_error("tuple index out of range"))
+        }
+        (Value::Str(s), Value::Slice(slice)) => {
+            let chars: Vec<char> = s.as_str().chars().collect();
+            Ok(Value::str(pick(&chars, slice)?.into_iter().collect::<String>()))
+        }
+        (Value::Str(s), _) => {
+            let i = match key {
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => index_of(key, "string")?,
+                other => return Err(type_error(format!("string indices must be integers, not '{}'", other.type_name()))),
+            };
+            normalize(i, s.char_len())
+                .and_then(|i| s.char_at(i))
+                .map(|c| Value::str(c.to_string()))
+                .ok_or_else(|| index_error("string index out of range"))
+        }
+        (Value::Dict(d), _) => {
+            let lookup = DictKey::new(key.clone())?;
+            d.map.borrow().get(&lookup).cloned().ok_or_else(|| key_error(key.clone()))
+        }
+        (Value::Range(r), Value::Slice(s)) => {
+            let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
+            let first = r.get(start);
+            let step = r.step * step;
+            Ok(Value::Range(Rc::new(PyRange { start: first, stop: first + step * count as i64, step })))
+        }
+        (Value::Range(r), _) => {
+            let i = index_of(key, "range")?;
+            normalize(i, r.len() as usize)
+                .map(|i| Value::Int(r.get(i as i64)))
+                .ok_or_else(|| index_error("range object index out of range"))
+        }
+        _ => Err(type_error(format!("'{}' object is not subscriptable", container.type_name()))),
+    }
+}
+
+/// `container[key] = value`.
+pub fn set_item(container: &Value, key: &Value, value: Value) -> PyResult<()> {
+    match (container, key) {
+        (Value::List(l), Value::Slice(s)) => {
+            let replacement = crate::iter::collect(&value)?;
+            let mut items = l.items.borrow_mut();
+            let (start, stop, step, count) = slice_indices(s, items.len())?;
+            if step == 1 {
+                let stop = stop.max(start);
+                items.splice(start as usize..stop as usize, replacement);
+            } else {
+                if replacement.len() != count {
+                    return Err(value_error(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {count}",
+                        replacement.len()
+                    )));
+                }
+                for (k, item) in replacement.into_iter().enumerate() {
+                    items[(start + k as i64 * step) as usize] = item;
+                }
+            }
+            Ok(())
+        }
+        (Value::List(l), _) => {
+            let mut items = l.items.borrow_mut();
+            let i = index_of(key, "list")?;
+            let len = items.len();
+            let slot = normalize(i, len).ok_or_else(|| index_error("list assignment index out of range"))?;
+            items[slot] = value;
+            Ok(())
+        }
+        (Value::Dict(d), _) => {
+            let key = DictKey::new(key.clone())?;
+            d.map.borrow_mut().insert(key, value);
+            Ok(())
+        }
+        _ => Err(type_error(format!("'{}' object does not support item assignment", container.type_name()))),
+    }
+}
+
+/// `del container[key]`.
+pub fn del_item(container: &Value, key: &Value) -> PyResult<()> {
+    match (container, key) {
+        (Value::List(l), Value::Slice(s)) => {
+            let mut items = l.items.borrow_mut();
+            let (start, _, step, count) = slice_indices(s, items.len())?;
+            let mut doomed: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+            doomed.sort_unstable();
+            for index in doomed.into_iter().rev() {
+                items.remove(index);
+            }
+            Ok(())
+        }
+        (Value::List(l), _) => {
+            let mut items = l.items.borrow_mut();
+            let i = index_of(key, "list")?;
+            let len = items.len();
+            let slot = normalize(i, len).ok_or_else(|| index_error("list assignment index out of range"))?;
+            items.remove(slot);
+            Ok(())
+        }
+        (Value::Dict(d), _) => {
+            let lookup = DictKey::new(key.clone())?;
+            d.map.borrow_mut().shift_remove(&lookup).map(|_| ()).ok_or_else(|| key_error(key.clone()))
+        }
+        _ => Err(type_error(format!("'{}' object does not support item deletion", container.type_name()))),
+    }
+}

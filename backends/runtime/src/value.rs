@@ -1,0 +1,317 @@
+//! The value representation shared by every backend.
+//!
+//! `Value` is a 16-byte tagged union: `None`, `bool`, small `int` and `float`
+//! are stored inline (no allocation); everything else is a reference-counted
+//! object. Containers use `RefCell` for Python's mutation semantics, but the
+//! arithmetic and local-variable hot paths never touch one. This module
+//! defines the objects; what operations mean lives in `ops`, `int`, `float`,
+//! `subscript` and friends.
+
+use crate::code::RtCode;
+use crate::exceptions::PyException;
+use crate::hash::DictKey;
+use crate::iter::PyIterator;
+use crate::types::PyType;
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use rustc_hash::FxBuildHasher;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// An `int` outside the `i64` range (always normalised: never fits in `Int`).
+    BigInt(Rc<BigInt>),
+    Str(Rc<PyStr>),
+    List(Rc<PyList>),
+    Tuple(Rc<PyTuple>),
+    Dict(Rc<PyDict>),
+    Range(Rc<PyRange>),
+    Slice(Rc<PySlice>),
+    Function(Rc<Function>),
+    Builtin(&'static Builtin),
+    /// A builtin method bound to its receiver (`xs.append`).
+    Method(Rc<BoundMethod>),
+    Type(&'static PyType),
+    Exception(Rc<PyException>),
+    Iterator(Rc<PyIterator>),
+    Code(Rc<RtCode>),
+    Ellipsis,
+    /// An unassigned fast local. Never visible to Python code.
+    Unbound,
+}
+
+pub type Dict = IndexMap<DictKey, Value, FxBuildHasher>;
+
+/// An immutable string with a lazily computed hash and a cached "all ASCII" flag
+/// (which makes indexing O(1) for ASCII text).
+pub struct PyStr {
+    text: Box<str>,
+    ascii: bool,
+    hash: Cell<Option<u64>>,
+}
+
+pub struct PyList {
+    pub items: RefCell<Vec<Value>>,
+}
+
+pub struct PyTuple {
+    pub items: Box<[Value]>,
+}
+
+pub struct PyDict {
+    pub map: RefCell<Dict>,
+}
+
+#[derive(Clone, Copy)]
+pub struct PyRange {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+pub struct PySlice {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// A Python function: code plus the globals and defaults captured at `def` time.
+pub struct Function {
+    pub code: Rc<RtCode>,
+    pub globals: Rc<PyDict>,
+    pub defaults: Box<[Value]>,
+    pub kwdefaults: Option<Rc<PyDict>>,
+    /// Whether a call with exactly `arg_count` positional arguments can bind
+    /// them in place (no defaults used, no `*args`, keywords or closures).
+    pub simple: bool,
+}
+
+pub type BuiltinFn = fn(&mut crate::Interp, &[Value], &[Rc<PyStr>]) -> crate::PyResult<Value>;
+
+/// A function implemented in Rust. `kwnames` names the trailing arguments
+/// passed by keyword.
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+}
+
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub method: &'static Builtin,
+}
+
+impl PyStr {
+    pub fn new(text: impl Into<Box<str>>) -> PyStr {
+        let text = text.into();
+        let ascii = text.is_ascii();
+        PyStr { text, ascii, hash: Cell::new(None) }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// Length in characters, as `len()` reports it.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.text.len()
+        } else {
+            self.text.chars().count()
+        }
+    }
+
+    /// The character at character index `index` (already bounds-checked by the caller).
+    pub fn char_at(&self, index: usize) -> Option<char> {
+        if self.ascii {
+            self.text.as_bytes().get(index).map(|b| *b as char)
+        } else {
+            self.text.chars().nth(index)
+        }
+    }
+
+    pub fn hash(&self) -> u64 {
+        if let Some(h) = self.hash.get() {
+            return h;
+        }
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = FxBuildHasher.build_hasher();
+        hasher.write(self.text.as_bytes());
+        let h = hasher.finish();
+        self.hash.set(Some(h));
+        h
+    }
+}
+
+impl Value {
+    pub fn str(text: impl Into<Box<str>>) -> Value {
+        Value::Str(Rc::new(PyStr::new(text)))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(PyList { items: RefCell::new(items) }))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(PyTuple { items: items.into() }))
+    }
+
+    pub fn dict(map: Dict) -> Value {
+        Value::Dict(Rc::new(PyDict { map: RefCell::new(map) }))
+    }
+
+    /// An `int` from a big integer, stored inline when it fits.
+    pub fn from_bigint(value: BigInt) -> Value {
+        match i64::try_from(&value) {
+            Ok(small) => Value::Int(small),
+            Err(_) => Value::BigInt(Rc::new(value)),
+        }
+    }
+
+    /// The type of this value.
+    pub fn type_of(&self) -> &'static PyType {
+        use crate::types as t;
+        match self {
+            Value::None => &t::NONE_TYPE,
+            Value::Bool(_) => &t::BOOL,
+            Value::Int(_) | Value::BigInt(_) => &t::INT,
+            Value::Float(_) => &t::FLOAT,
+            Value::Str(_) => &t::STR,
+            Value::List(_) => &t::LIST,
+            Value::Tuple(_) => &t::TUPLE,
+            Value::Dict(_) => &t::DICT,
+            Value::Range(_) => &t::RANGE,
+            Value::Slice(_) => &t::SLICE,
+            Value::Function(_) => &t::FUNCTION,
+            Value::Builtin(_) | Value::Method(_) => &t::BUILTIN_FUNCTION,
+            Value::Type(_) => &t::TYPE,
+            Value::Exception(e) => e.kind,
+            Value::Iterator(i) => i.type_of(),
+            Value::Code(_) => &t::CODE,
+            Value::Ellipsis => &t::ELLIPSIS,
+            Value::Unbound => &t::NONE_TYPE,
+        }
+    }
+
+    /// The type's name, as error messages show it.
+    pub fn type_name(&self) -> &'static str {
+        self.type_of().name
+    }
+
+    /// `x is y`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints are cached by CPython; equal i64s behave as identical.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Type(a), Value::Type(b)) => std::ptr::eq(*a, *b),
+            (Value::Builtin(a), Value::Builtin(b)) => std::ptr::eq(*a, *b),
+            _ => match (self.object_ptr(), other.object_ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+
+    /// The address of the heap object behind this value, if it has one.
+    pub fn object_ptr(&self) -> Option<usize> {
+        Some(match self {
+            Value::BigInt(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Str(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::List(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Tuple(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Dict(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Range(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Slice(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Function(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Code(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Builtin(x) => *x as *const Builtin as usize,
+            Value::Type(x) => *x as *const PyType as usize,
+            _ => return None,
+        })
+    }
+
+    /// Python truthiness (`bool(x)`).
+    #[inline]
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::None | Value::Unbound => false,
+            Value::Float(f) => *f != 0.0,
+            Value::BigInt(_) => true,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::List(l) => !l.items.borrow().is_empty(),
+            Value::Tuple(t) => !t.items.is_empty(),
+            Value::Dict(d) => !d.map.borrow().is_empty(),
+            Value::Range(r) => r.len() > 0,
+            _ => true,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl PyRange {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && lo < hi {
+            (hi - lo - 1) / step + 1
+        } else if step < 0 && lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        };
+        n.min(i64::MAX as i128) as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, index: i64) -> i64 {
+        self.start + index * self.step
+    }
+}
+
+impl PyDict {
+    pub fn new() -> PyDict {
+        PyDict { map: RefCell::new(Dict::default()) }
+    }
+
+    /// Looks up a string key (names of globals and builtins).
+    #[inline]
+    pub fn get_str(&self, key: &Rc<PyStr>) -> Option<Value> {
+        self.map.borrow().get(&DictKey::from_str_key(key.clone())).cloned()
+    }
+
+    pub fn set_str(&self, key: &Rc<PyStr>, value: Value) {
+        self.map.borrow_mut().insert(DictKey::from_str_key(key.clone()), value);
+    }
+}
+
+impl Default for PyDict {
+    fn default() -> Self {
+        Self::new()
+    }
+}
