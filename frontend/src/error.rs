@@ -141,21 +141,10 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
         }
         ParseErrorType::UnexpectedIndentation => indentation("unexpected indent".into()),
         ParseErrorType::ExpectedToken { expected, .. } if format!("{expected}") == "indent" => {
-            let header_line = line.saturating_sub(1).max(1);
-            let header = index.line_text(source, header_line).trim_start();
-            let keyword = header.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
-            if ["if", "elif", "else", "for", "while", "def", "class", "try", "except", "finally", "with"]
-                .contains(&keyword)
-            {
-                let what = match keyword {
-                    "def" => "function definition".to_string(),
-                    "class" => "class definition".to_string(),
-                    k => format!("'{k}' statement"),
-                };
-                indentation(format!("expected an indented block after {what} on line {header_line}"))
-            } else {
-                indentation("expected an indented block".into())
-            }
+            indentation(expected_block(source, &index, line))
+        }
+        ParseErrorType::OtherError(message) if message.starts_with("Expected an indented block") => {
+            indentation(expected_block(source, &index, line))
         }
         ParseErrorType::Lexical(LexicalErrorType::Eof) => CompileError::syntax("unexpected EOF while parsing", range),
         ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
@@ -169,6 +158,23 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
         }
         _ => CompileError::syntax("invalid syntax", range),
     }
+}
+
+/// CPython's message for a compound statement with no indented body.
+fn expected_block(source: &str, index: &LineIndex, error_line: u32) -> String {
+    let header_line = (1..error_line)
+        .rev()
+        .find(|&l| index.line_text(source, l).trim_end().ends_with(':'))
+        .unwrap_or(error_line.saturating_sub(1).max(1));
+    let header = index.line_text(source, header_line).trim_start();
+    let keyword = header.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    let what = match keyword {
+        "def" => "function definition".to_string(),
+        "class" => "class definition".to_string(),
+        "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with" => format!("'{keyword}' statement"),
+        _ => return "expected an indented block".into(),
+    };
+    format!("expected an indented block after {what} on line {header_line}")
 }
 
 /// CPython's tokenizer refuses more than 200 nested brackets; checking this

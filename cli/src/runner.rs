@@ -1,0 +1,126 @@
+//! Running and disassembling files: reading source, compiling with the front
+//! end, executing on a registered backend, and reporting errors on stderr
+//! with CPython's formats and exit statuses.
+//!
+//! Everything runs on a thread with a large stack, and a panic (a pvm bug,
+//! never expected) is reported as an internal error with exit status 1
+//! rather than a crash.
+
+use pvm_runtime::{interrupt, Backend, Interp, RtCode};
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// Every backend pvm can run on, the reference first.
+pub fn backends() -> Vec<Box<dyn Backend>> {
+    vec![Box::new(pvm_switch::SwitchBackend)]
+}
+
+/// Runs `job` on a thread with a 1 GiB stack (reserved, not committed), so
+/// deeply nested source or data cannot overflow the Rust stack first.
+pub fn on_big_stack(job: impl FnOnce() -> u8 + Send + 'static) -> u8 {
+    const STACK: usize = 1 << 30;
+    let handle = std::thread::Builder::new().stack_size(STACK).name("pvm".into()).spawn(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+    });
+    match handle.map(|h| h.join()) {
+        Ok(Ok(Ok(status))) => status,
+        Ok(Ok(Err(_))) | Ok(Err(_)) => {
+            eprintln!("pvm: internal error (a bug in pvm, not in your program); please report it");
+            1
+        }
+        Err(error) => {
+            eprintln!("pvm: cannot start the interpreter thread: {error}");
+            1
+        }
+    }
+}
+
+/// Reads a source file the way CPython does: UTF-8, or a SyntaxError.
+fn read_source(path: &Path) -> Result<String, u8> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let errno = e.raw_os_error().unwrap_or(0);
+        let reason = e.to_string();
+        let reason = reason.split(" (os error").next().unwrap_or(&reason);
+        eprintln!("pvm: can't open file '{}': [Errno {errno}] {reason}", path.display());
+        2u8
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let position = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[position];
+        eprintln!(
+            "SyntaxError: Non-UTF-8 code starting with '\\x{byte:02x}' in file {} on line {}, but no encoding declared",
+            path.display(),
+            e.as_bytes()[..position].iter().filter(|b| **b == b'\n').count() + 1
+        );
+        1u8
+    })
+}
+
+fn compile(path: &Path) -> Result<(String, Rc<pvm_frontend::CodeObject>), u8> {
+    let source = read_source(path)?;
+    let filename = path.display().to_string();
+    match pvm_frontend::compile(&source, &filename) {
+        Ok(code) => Ok((source, code)),
+        Err(error) => {
+            eprint!("{}", error.render());
+            Err(1)
+        }
+    }
+}
+
+pub fn dis(path: &Path) -> u8 {
+    match compile(path) {
+        Ok((_, code)) => {
+            print!("{}", pvm_frontend::dis::disassemble(&code));
+            0
+        }
+        Err(status) => status,
+    }
+}
+
+pub fn run(path: &Path, backend_name: &str, time_limit: Option<f64>, _args: &[String]) -> u8 {
+    let Some(backend) = backends().into_iter().find(|b| b.name() == backend_name) else {
+        let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
+        eprintln!("pvm: unknown backend '{backend_name}' (available: {})", names.join(", "));
+        return 2;
+    };
+    let (source, code) = match compile(path) {
+        Ok(compiled) => compiled,
+        Err(status) => return status,
+    };
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut interp = Interp::new(Box::new(stdout));
+    interp.add_source(&code.filename, &source);
+    let flag = interp.interrupt.clone();
+    let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));
+    if let Some(seconds) = time_limit.filter(|s| *s > 0.0 && s.is_finite()) {
+        interp.time_limit_seconds = seconds;
+        let flag = interp.interrupt.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs_f64(seconds));
+            flag.store(interrupt::TIME_LIMIT, Ordering::Relaxed);
+        });
+    }
+    let globals = pvm_runtime::module_globals("__main__");
+    let result = backend.run_module(&mut interp, RtCode::new(&code), globals);
+    let flushed = interp.stdout.flush();
+    match result {
+        Ok(_) if flushed.is_ok() => 0,
+        Ok(_) => {
+            eprintln!("Exception ignored on flushing sys.stdout: BrokenPipeError");
+            1
+        }
+        Err(error) => {
+            let text = pvm_runtime::traceback::render(&interp, &error);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            if error.is(&pvm_runtime::types::KEYBOARD_INTERRUPT) {
+                130
+            } else {
+                1
+            }
+        }
+    }
+}
