@@ -104,6 +104,7 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::Tuple(t) => t.items.len(),
         Value::Dict(d) => d.map.borrow().len(),
         Value::Range(r) => r.len() as usize,
+        Value::DictView(v) => v.dict.map.borrow().len(),
         other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
     })
 }
@@ -443,7 +444,10 @@ fn id(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> 
 
 fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let v = one("callable", args, kwnames)?;
-    Ok(Value::Bool(matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_))))
+    Ok(Value::Bool(matches!(
+        v,
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::MethodDescriptor(..) | Value::Type(_)
+    )))
 }
 
 fn format(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {

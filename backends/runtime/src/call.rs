@@ -23,6 +23,16 @@ pub fn call(interp: &mut Interp, callee: &Value, args: &[Value], kwnames: &[Rc<P
             (m.method.func)(interp, &full, kwnames)
         }
         Value::Type(t) => crate::builtins::call_type(interp, t, args, kwnames),
+        Value::MethodDescriptor(t, m) => match args.first() {
+            Some(receiver) if receiver.type_of().is_subtype(t) => (m.func)(interp, args, kwnames),
+            Some(other) => Err(type_error(format!(
+                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                m.name,
+                t.name,
+                other.type_name()
+            ))),
+            None => Err(type_error(format!("unbound method {}.{}() needs an argument", t.name, m.name))),
+        },
         Value::Function(f) => {
             let run = interp.call_function;
             run(interp, f, args, kwnames)

@@ -147,6 +147,7 @@ pub fn get_iter(value: &Value) -> PyResult<Value> {
         Value::Tuple(t) => iterator(PyIterator::Tuple { tuple: t.clone(), index: Cell::new(0) }),
         Value::Str(s) => iterator(PyIterator::Str { text: s.clone(), byte: Cell::new(0) }),
         Value::Dict(d) => dict_iter(d, DictPart::Keys),
+        Value::DictView(v) => dict_iter(&v.dict, v.part),
         _ => return Err(type_error(format!("'{}' object is not iterable", value.type_name()))),
     })
 }
@@ -192,6 +193,7 @@ pub fn reversed(sequence: &Value) -> PyResult<Value> {
     let items = match sequence {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => collect(sequence)?,
         Value::Dict(d) => d.map.borrow().keys().map(|k| k.0.clone()).collect(),
+        Value::DictView(_) => collect(sequence)?,
         other => return Err(type_error(format!("'{}' object is not reversible", other.type_name()))),
     };
     let index = Cell::new(items.len());

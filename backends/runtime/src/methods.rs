@@ -73,6 +73,17 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
         return Ok(Value::Method(Rc::new(BoundMethod { receiver: value.clone(), method })));
     }
+    if let Value::Type(t) = value {
+        let table = match t.kind {
+            crate::types::TypeKind::List => LIST_METHODS,
+            crate::types::TypeKind::Dict => DICT_METHODS,
+            crate::types::TypeKind::Str => STR_METHODS,
+            _ => &[],
+        };
+        if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
+            return Ok(Value::MethodDescriptor(t, method));
+        }
+    }
     let data = match (value, name.as_str()) {
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
@@ -273,10 +284,9 @@ fn dict_get(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
     Ok(dict_of(args).map.borrow().get(&key).cloned().unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
 }
 
-/// `keys()`, `values()` and `items()` return lists for now; dict views arrive
-/// with the language issue.
+/// `keys()`, `values()` and `items()` return live views of the dict.
 fn dict_part(args: &[Value], part: DictPart) -> PyResult<Value> {
-    iter::collect(&iter::dict_iter(dict_of(args), part)).map(Value::list)
+    Ok(Value::DictView(Rc::new(crate::value::DictView { dict: dict_of(args).clone(), part })))
 }
 
 fn dict_keys(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -222,7 +222,12 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             }
             None => false,
         }),
-        Value::Iterator(_) => {
+        Value::DictView(v) if v.part == crate::iter::DictPart::Keys => {
+            let key = crate::hash::DictKey::new(item.clone())?;
+            Ok(v.dict.map.borrow().contains_key(&key))
+        }
+        Value::Iterator(_) | Value::DictView(_) => {
+            let container = &crate::iter::get_iter(container)?;
             while let Some(x) = crate::iter::next(container)? {
                 if x.is(item) || compare::equal(&x, item)? {
                     return Ok(true);

@@ -124,6 +124,16 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
                 m.receiver.object_ptr().unwrap_or(0)
             );
         }
+        Value::MethodDescriptor(t, m) => {
+            let _ = write!(out, "<method '{}' of '{}' objects>", m.name, t.name);
+        }
+        Value::DictView(_) => {
+            let items = crate::iter::collect(value)?;
+            out.push_str(value.type_name());
+            out.push('(');
+            guarded(out, value, "...", |out| write_sequence(out, "[", &items, "]"))?;
+            out.push(')');
+        }
         Value::Type(t) => {
             let _ = write!(out, "<class '{}'>", t.name);
         }

@@ -111,6 +111,11 @@ types! {
 pub static FUNCTION: PyType = PyType { name: "function", base: Some(&OBJECT), kind: TypeKind::Opaque };
 pub static BUILTIN_FUNCTION: PyType =
     PyType { name: "builtin_function_or_method", base: Some(&OBJECT), kind: TypeKind::Opaque };
+pub static METHOD_DESCRIPTOR: PyType =
+    PyType { name: "method_descriptor", base: Some(&OBJECT), kind: TypeKind::Opaque };
+pub static DICT_KEYS: PyType = PyType { name: "dict_keys", base: Some(&OBJECT), kind: TypeKind::Opaque };
+pub static DICT_VALUES: PyType = PyType { name: "dict_values", base: Some(&OBJECT), kind: TypeKind::Opaque };
+pub static DICT_ITEMS: PyType = PyType { name: "dict_items", base: Some(&OBJECT), kind: TypeKind::Opaque };
 pub static CODE: PyType = PyType { name: "code", base: Some(&OBJECT), kind: TypeKind::Opaque };
 pub static ELLIPSIS: PyType = PyType { name: "ellipsis", base: Some(&OBJECT), kind: TypeKind::Opaque };
 pub static LIST_ITERATOR: PyType = PyType { name: "list_iterator", base: Some(&OBJECT), kind: TypeKind::Opaque };

@@ -37,6 +37,10 @@ pub enum Value {
     Builtin(&'static Builtin),
     /// A builtin method bound to its receiver (`xs.append`).
     Method(Rc<BoundMethod>),
+    /// A builtin method looked up on its type (`str.lower`).
+    MethodDescriptor(&'static PyType, &'static Builtin),
+    /// `dict.keys()`, `dict.values()` or `dict.items()`: a live view.
+    DictView(Rc<DictView>),
     Type(&'static PyType),
     Exception(Rc<PyException>),
     Iterator(Rc<PyIterator>),
@@ -99,6 +103,11 @@ pub type BuiltinFn = fn(&mut crate::Interp, &[Value], &[Rc<PyStr>]) -> crate::Py
 pub struct Builtin {
     pub name: &'static str,
     pub func: BuiltinFn,
+}
+
+pub struct DictView {
+    pub dict: Rc<PyDict>,
+    pub part: crate::iter::DictPart,
 }
 
 pub struct BoundMethod {
@@ -194,6 +203,12 @@ impl Value {
             Value::Slice(_) => &t::SLICE,
             Value::Function(_) => &t::FUNCTION,
             Value::Builtin(_) | Value::Method(_) => &t::BUILTIN_FUNCTION,
+            Value::MethodDescriptor(..) => &t::METHOD_DESCRIPTOR,
+            Value::DictView(v) => match v.part {
+                crate::iter::DictPart::Keys => &t::DICT_KEYS,
+                crate::iter::DictPart::Values => &t::DICT_VALUES,
+                crate::iter::DictPart::Items => &t::DICT_ITEMS,
+            },
             Value::Type(_) => &t::TYPE,
             Value::Exception(e) => e.kind,
             Value::Iterator(i) => i.type_of(),
@@ -237,6 +252,8 @@ impl Value {
             Value::Slice(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Function(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::DictView(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::MethodDescriptor(_, m) => *m as *const Builtin as usize,
             Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Code(x) => Rc::as_ptr(x) as *const u8 as usize,
@@ -260,6 +277,7 @@ impl Value {
             Value::Tuple(t) => !t.items.is_empty(),
             Value::Dict(d) => !d.map.borrow().is_empty(),
             Value::Range(r) => r.len() > 0,
+            Value::DictView(v) => !v.dict.map.borrow().is_empty(),
             _ => true,
         }
     }

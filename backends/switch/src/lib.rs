@@ -535,13 +535,7 @@ fn unpack(sequence: &Value, count: usize, stack: &mut Vec<Value>) -> PyResult<()
         )));
     }
     if items.len() > count {
-        let message = match sequence {
-            Value::Tuple(_) | Value::List(_) | Value::Str(_) => {
-                format!("too many values to unpack (expected {count}, got {})", items.len())
-            }
-            _ => format!("too many values to unpack (expected {count})"),
-        };
-        return Err(pvm_runtime::exceptions::value_error(message));
+        return Err(pvm_runtime::exceptions::value_error(format!("too many values to unpack (expected {count})")));
     }
     stack.extend(items.into_iter().rev());
     Ok(())
