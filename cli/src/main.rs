@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "pvm", version, about = "See and measure how Python runs: one bytecode compiler, interchangeable backends")]
+#[command(
+    name = "pvm",
+    version,
+    about = "See and measure how Python runs: one bytecode compiler, interchangeable backends"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,7 +49,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Run { file, backend, time_limit, args } => runner::on_big_stack(move || runner::run(&file, &backend, time_limit, &args)),
+        Command::Run {
+            file,
+            backend,
+            time_limit,
+            args,
+        } => runner::on_big_stack(move || runner::run(&file, &backend, time_limit, &args)),
         Command::Dis { file } => runner::on_big_stack(move || runner::dis(&file)),
         Command::Backends => {
             for backend in runner::backends() {

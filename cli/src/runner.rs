@@ -22,9 +22,17 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
 /// deeply nested source or data cannot overflow the Rust stack first.
 pub fn on_big_stack(job: impl FnOnce() -> u8 + Send + 'static) -> u8 {
     const STACK: usize = 1 << 30;
-    let handle = std::thread::Builder::new().stack_size(STACK).name("pvm".into()).spawn(move || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-    });
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "pvm: internal error at {}: {}",
+            info.location().map(|l| l.to_string()).unwrap_or_default(),
+            panic_message(info.payload())
+        );
+    }));
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK)
+        .name("pvm".into())
+        .spawn(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)));
     match handle.map(|h| h.join()) {
         Ok(Ok(Ok(status))) => status,
         Ok(Ok(Err(_))) | Ok(Err(_)) => {
@@ -38,13 +46,24 @@ pub fn on_big_stack(job: impl FnOnce() -> u8 + Send + 'static) -> u8 {
     }
 }
 
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
 /// Reads a source file the way CPython does: UTF-8, or a SyntaxError.
 fn read_source(path: &Path) -> Result<String, u8> {
     let bytes = std::fs::read(path).map_err(|e| {
         let errno = e.raw_os_error().unwrap_or(0);
         let reason = e.to_string();
         let reason = reason.split(" (os error").next().unwrap_or(&reason);
-        eprintln!("pvm: can't open file '{}': [Errno {errno}] {reason}", path.display());
+        eprintln!(
+            "pvm: can't open file '{}': [Errno {errno}] {reason}",
+            path.display()
+        );
         2u8
     })?;
     String::from_utf8(bytes).map_err(|e| {
@@ -84,7 +103,10 @@ pub fn dis(path: &Path) -> u8 {
 pub fn run(path: &Path, backend_name: &str, time_limit: Option<f64>, _args: &[String]) -> u8 {
     let Some(backend) = backends().into_iter().find(|b| b.name() == backend_name) else {
         let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
-        eprintln!("pvm: unknown backend '{backend_name}' (available: {})", names.join(", "));
+        eprintln!(
+            "pvm: unknown backend '{backend_name}' (available: {})",
+            names.join(", ")
+        );
         return 2;
     };
     let (source, code) = match compile(path) {

@@ -31,12 +31,19 @@ fn error_summary(output: &Output) -> String {
         return String::new();
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     format!("exit: {status}\n{last}\n")
 }
 
 fn registered_backends() -> Vec<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_pvm")).arg("backends").output().expect("pvm runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .arg("backends")
+        .output()
+        .expect("pvm runs");
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| line.split_whitespace().next().map(str::to_string))
@@ -46,9 +53,14 @@ fn registered_backends() -> Vec<String> {
 fn bless() {
     let python = std::env::var("PVM_PYTHON").unwrap_or_else(|_| "/usr/bin/python3.11".into());
     for program in programs() {
-        let output = Command::new(&python).arg(&program).current_dir(corpus()).output().expect("CPython runs");
+        let output = Command::new(&python)
+            .arg(&program)
+            .current_dir(corpus())
+            .output()
+            .expect("CPython runs");
         let stem = program.trim_end_matches(".py");
-        std::fs::write(corpus().join(format!("{stem}.out")), &output.stdout).expect("writable corpus");
+        std::fs::write(corpus().join(format!("{stem}.out")), &output.stdout)
+            .expect("writable corpus");
         let err_path = corpus().join(format!("{stem}.err"));
         match error_summary(&output).as_str() {
             "" => {
@@ -65,14 +77,22 @@ fn every_program_matches_cpython_on_every_backend() {
         bless();
     }
     let backends = registered_backends();
-    assert!(backends.contains(&"switch".to_string()), "the reference backend is registered: {backends:?}");
+    assert!(
+        backends.contains(&"switch".to_string()),
+        "the reference backend is registered: {backends:?}"
+    );
     let mut failures = Vec::new();
     let mut checked = 0;
     for program in programs() {
         let stem = program.trim_end_matches(".py");
-        let expected_out = std::fs::read(corpus().join(format!("{stem}.out")))
-            .unwrap_or_else(|_| panic!("{stem}.out is missing: run PVM_BLESS=1 cargo test -p pvm --test conformance"));
-        let expected_err = std::fs::read_to_string(corpus().join(format!("{stem}.err"))).unwrap_or_default();
+        let expected_out =
+            std::fs::read(corpus().join(format!("{stem}.out"))).unwrap_or_else(|_| {
+                panic!(
+                    "{stem}.out is missing: run PVM_BLESS=1 cargo test -p pvm --test conformance"
+                )
+            });
+        let expected_err =
+            std::fs::read_to_string(corpus().join(format!("{stem}.err"))).unwrap_or_default();
         for backend in &backends {
             let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
                 .args(["run", "--backend", backend, "--time-limit", "60", &program])
@@ -92,5 +112,10 @@ fn every_program_matches_cpython_on_every_backend() {
         }
     }
     assert!(checked > 0, "the corpus is empty");
-    assert!(failures.is_empty(), "{} of {checked} runs differ from CPython 3.11:\n\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} runs differ from CPython 3.11:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

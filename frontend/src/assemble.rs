@@ -52,12 +52,20 @@ fn width(arg: u32) -> usize {
 impl Assembler {
     pub fn emit(&mut self, op: Opcode, arg: u32, position: Position) {
         debug_assert!(op.operand() != Operand::Jump, "jumps take labels");
-        self.instructions.push(Pending { op, arg: Arg::Value(arg), position });
+        self.instructions.push(Pending {
+            op,
+            arg: Arg::Value(arg),
+            position,
+        });
     }
 
     pub fn emit_jump(&mut self, op: Opcode, target: Label, position: Position) {
         debug_assert!(op.operand() == Operand::Jump);
-        self.instructions.push(Pending { op, arg: Arg::Label(target), position });
+        self.instructions.push(Pending {
+            op,
+            arg: Arg::Label(target),
+            position,
+        });
     }
 
     pub fn new_label(&mut self) -> Label {
@@ -70,11 +78,16 @@ impl Assembler {
         self.labels[label.0] = Some(self.instructions.len());
     }
 
-    /// Whether the last emitted instruction never falls through.
+    /// Whether execution can never reach the end of the code emitted so far:
+    /// the last instruction does not fall through and no label points past it.
     pub fn ends_in_terminator(&self) -> bool {
-        self.instructions
-            .last()
-            .is_some_and(|p| matches!(p.op, Opcode::RETURN_VALUE | Opcode::JUMP))
+        let end = self.instructions.len();
+        let label_at_end = self.labels.iter().any(|l| *l == Some(end));
+        !label_at_end
+            && self
+                .instructions
+                .last()
+                .is_some_and(|p| matches!(p.op, Opcode::RETURN_VALUE | Opcode::JUMP))
     }
 
     fn label_index(&self, label: Label) -> usize {
@@ -109,14 +122,24 @@ impl Assembler {
         for (i, pending) in self.instructions.iter().enumerate() {
             let arg = self.resolve(pending.arg, &starts);
             for shift in (1..widths[i]).rev() {
-                units.push(CodeUnit { op: Opcode::EXTENDED_ARG, arg: (arg >> (8 * shift)) as u8 });
+                units.push(CodeUnit {
+                    op: Opcode::EXTENDED_ARG,
+                    arg: (arg >> (8 * shift)) as u8,
+                });
                 positions.push(pending.position);
             }
-            units.push(CodeUnit { op: pending.op, arg: arg as u8 });
+            units.push(CodeUnit {
+                op: pending.op,
+                arg: arg as u8,
+            });
             positions.push(pending.position);
         }
         let max_stack = self.max_stack();
-        Assembled { units, positions, max_stack }
+        Assembled {
+            units,
+            positions,
+            max_stack,
+        }
     }
 
     fn resolve(&self, arg: Arg, starts: &[usize]) -> u32 {

@@ -102,7 +102,12 @@ impl CodeObject {
             let unit = self.instructions.get(offset)?;
             arg = (arg << 8) | unit.arg as u32;
             if unit.op != Opcode::EXTENDED_ARG {
-                return Some(Instruction { start, offset, op: unit.op, arg });
+                return Some(Instruction {
+                    start,
+                    offset,
+                    op: unit.op,
+                    arg,
+                });
             }
             offset += 1;
         }

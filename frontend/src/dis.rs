@@ -38,8 +38,16 @@ fn write_code(out: &mut String, code: &CodeObject) {
         } else {
             "    ".to_string()
         };
-        let marker = if targets.contains(&instruction.start) { ">>" } else { "  " };
-        let mut text = format!("{line_column} {marker}{:>5} {:<22}", instruction.start, instruction.op.name());
+        let marker = if targets.contains(&instruction.start) {
+            ">>"
+        } else {
+            "  "
+        };
+        let mut text = format!(
+            "{line_column} {marker}{:>5} {:<22}",
+            instruction.start,
+            instruction.op.name()
+        );
         if instruction.op.operand() != Operand::None {
             let _ = write!(text, " {:>4}", instruction.arg);
             if let Some(meaning) = resolve(code, instruction.op, instruction.arg) {
@@ -83,7 +91,12 @@ fn resolve(code: &CodeObject, op: Opcode, arg: u32) -> Option<String> {
         Operand::Raw if op == Opcode::FORMAT_VALUE => {
             let conversion = ["", "str", "repr", "ascii"][(arg & 3) as usize];
             let spec = if arg & 4 != 0 { "with format" } else { "" };
-            let text = [conversion, spec].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+            let text = [conversion, spec]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             if text.is_empty() {
                 return None;
             }

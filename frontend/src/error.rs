@@ -51,7 +51,11 @@ pub struct LocatedError {
 
 impl CompileError {
     pub fn syntax(message: impl Into<String>, range: TextRange) -> CompileError {
-        CompileError { kind: ErrorKind::SyntaxError, message: message.into(), range }
+        CompileError {
+            kind: ErrorKind::SyntaxError,
+            message: message.into(),
+            range,
+        }
     }
 
     pub fn locate(&self, source: &str, filename: &str) -> LocatedError {
@@ -75,7 +79,9 @@ impl LocatedError {
         if !self.text.trim().is_empty() {
             let stripped = self.text.trim_start();
             let indent = self.text.chars().count() - stripped.chars().count();
-            let caret = (self.column as usize).saturating_sub(1).saturating_sub(indent);
+            let caret = (self.column as usize)
+                .saturating_sub(1)
+                .saturating_sub(indent);
             out.push_str(&format!("    {}\n", stripped.trim_end()));
             out.push_str(&format!("    {}^\n", " ".repeat(caret)));
         }
@@ -108,12 +114,19 @@ impl LineIndex {
         let (line, _) = self.line_col_bytes(offset);
         let start = self.starts[line as usize - 1];
         let end = offset.to_usize().min(source.len());
-        let column = source.get(start..end).map(|s| s.chars().count()).unwrap_or(0);
+        let column = source
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
         (line, column as u32)
     }
 
     pub fn line_text<'s>(&self, source: &'s str, line: u32) -> &'s str {
-        let start = self.starts.get(line as usize - 1).copied().unwrap_or(source.len());
+        let start = self
+            .starts
+            .get(line as usize - 1)
+            .copied()
+            .unwrap_or(source.len());
         let rest = source.get(start..).unwrap_or("");
         rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
     }
@@ -124,16 +137,28 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
     let range = error.location;
     let index = LineIndex::new(source);
     let (line, _) = index.line_col_bytes(range.start());
-    let indentation = |message: String| CompileError { kind: ErrorKind::IndentationError, message, range };
+    let indentation = |message: String| CompileError {
+        kind: ErrorKind::IndentationError,
+        message,
+        range,
+    };
     match &error.error {
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
             let text = source.get(range.start().to_usize()..).unwrap_or("");
             let triple = text.starts_with("\"\"\"") || text.starts_with("'''");
             let last_line = index.line_col_bytes(TextSize::new(source.len() as u32)).0;
             if triple {
-                CompileError::syntax(format!("unterminated triple-quoted string literal (detected at line {last_line})"), range)
+                CompileError::syntax(
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {last_line})"
+                    ),
+                    range,
+                )
             } else {
-                CompileError::syntax(format!("unterminated string literal (detected at line {line})"), range)
+                CompileError::syntax(
+                    format!("unterminated string literal (detected at line {line})"),
+                    range,
+                )
             }
         }
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
@@ -143,12 +168,19 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
         ParseErrorType::ExpectedToken { expected, .. } if format!("{expected}") == "indent" => {
             indentation(expected_block(source, &index, line))
         }
-        ParseErrorType::OtherError(message) if message.starts_with("Expected an indented block") => {
+        ParseErrorType::OtherError(message)
+            if message.starts_with("Expected an indented block") =>
+        {
             indentation(expected_block(source, &index, line))
         }
-        ParseErrorType::Lexical(LexicalErrorType::Eof) => CompileError::syntax("unexpected EOF while parsing", range),
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => {
+            CompileError::syntax("unexpected EOF while parsing", range)
+        }
         ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
-            CompileError::syntax(format!("invalid character '{tok}' (U+{:04X})", *tok as u32), range)
+            CompileError::syntax(
+                format!("invalid character '{tok}' (U+{:04X})", *tok as u32),
+                range,
+            )
         }
         ParseErrorType::PositionalAfterKeywordArgument => {
             CompileError::syntax("positional argument follows keyword argument", range)
@@ -167,11 +199,16 @@ fn expected_block(source: &str, index: &LineIndex, error_line: u32) -> String {
         .find(|&l| index.line_text(source, l).trim_end().ends_with(':'))
         .unwrap_or(error_line.saturating_sub(1).max(1));
     let header = index.line_text(source, header_line).trim_start();
-    let keyword = header.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    let keyword = header
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
     let what = match keyword {
         "def" => "function definition".to_string(),
         "class" => "class definition".to_string(),
-        "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with" => format!("'{keyword}' statement"),
+        "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with" => {
+            format!("'{keyword}' statement")
+        }
         _ => return "expected an indented block".into(),
     };
     format!("expected an indented block after {what} on line {header_line}")
@@ -213,7 +250,10 @@ fn scan_brackets(source: &str, depth_only: bool) -> Result<(), CompileError> {
             }
             b')' | b']' | b'}' => {
                 if stack.pop().is_none() && !depth_only {
-                    return Err(CompileError::syntax(format!("unmatched '{}'", c as char), at(i)));
+                    return Err(CompileError::syntax(
+                        format!("unmatched '{}'", c as char),
+                        at(i),
+                    ));
                 }
             }
             _ => {}
@@ -221,9 +261,10 @@ fn scan_brackets(source: &str, depth_only: bool) -> Result<(), CompileError> {
         i += 1;
     }
     match stack.first() {
-        Some((open, start)) if !depth_only => {
-            Err(CompileError::syntax(format!("'{open}' was never closed"), at(*start)))
-        }
+        Some((open, start)) if !depth_only => Err(CompileError::syntax(
+            format!("'{open}' was never closed"),
+            at(*start),
+        )),
         _ => Ok(()),
     }
 }

@@ -14,7 +14,11 @@ pub fn repr(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let sign = if x < 0.0 { "-" } else { "" };
     let scientific = format!("{:e}", x.abs());
@@ -24,7 +28,11 @@ pub fn repr(x: f64) -> String {
     let point = exponent + 1;
     let body = if !(-4 < point && point <= 16) {
         let (first, rest) = digits.split_at(1);
-        let fraction = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
         let exp_sign = if exponent < 0 { '-' } else { '+' };
         format!("{first}{fraction}e{exp_sign}{:02}", exponent.abs())
     } else if point <= 0 {
@@ -40,7 +48,11 @@ pub fn repr(x: f64) -> String {
 
 /// `repr(s)` for a string: quotes chosen and characters escaped like CPython.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -53,7 +65,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if is_unprintable(c) => {
                 let code = c as u32;
                 if code <= 0xff {
@@ -75,7 +89,10 @@ pub fn str_repr(s: &str) -> String {
 /// control, separator and unassigned-surrogate ranges.
 fn is_unprintable(c: char) -> bool {
     let code = c as u32;
-    c.is_control() || (0x80..=0xa0).contains(&code) || code == 0xad || (0x2028..=0x2029).contains(&code)
+    c.is_control()
+        || (0x80..=0xa0).contains(&code)
+        || code == 0xad
+        || (0x2028..=0x2029).contains(&code)
 }
 
 #[cfg(test)]

@@ -53,7 +53,9 @@ pub fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
             let between = segment.get(left_end..right_start)?;
             let offset = between.len() - between.trim_start().len();
             let left = left_end + offset;
-            let wide = between.get(offset + 1..offset + 2).is_some_and(|c| !c.trim().is_empty());
+            let wide = between
+                .get(offset + 1..offset + 2)
+                .is_some_and(|c| !c.trim().is_empty());
             let right = left + if wide { 2 } else { 1 };
             Some((chars(left)?, chars(right)?))
         }

@@ -330,6 +330,9 @@ mod tests {
         assert_eq!(Opcode::CALL.stack_effect(2), -2);
         assert_eq!(Opcode::FOR_ITER.stack_effect(0), 1);
         assert_eq!(Opcode::FOR_ITER.jump_stack_effect(0), -1);
-        assert_eq!(BinaryOperator::decode(13 + 10), Some((BinaryOperator::Subtract, true)));
+        assert_eq!(
+            BinaryOperator::decode(13 + 10),
+            Some((BinaryOperator::Subtract, true))
+        );
     }
 }

@@ -71,7 +71,8 @@ impl Scope {
         if let Some(&i) = self.index.get(name) {
             return i;
         }
-        self.symbols.push((name.to_string(), NameScope::GlobalImplicit));
+        self.symbols
+            .push((name.to_string(), NameScope::GlobalImplicit));
         self.flags.push(Flags::default());
         self.index.insert(name.to_string(), self.symbols.len() - 1);
         self.symbols.len() - 1
@@ -112,7 +113,10 @@ pub struct SymbolTable {
 impl SymbolTable {
     pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
         let mut builder = Builder {
-            table: SymbolTable { scopes: vec![Scope::new(ScopeKind::Module, "<module>", None)], by_node: FxHashMap::default() },
+            table: SymbolTable {
+                scopes: vec![Scope::new(ScopeKind::Module, "<module>", None)],
+                by_node: FxHashMap::default(),
+            },
             current: 0,
             error: None,
         };
@@ -164,7 +168,9 @@ impl SymbolTable {
         let mut parent = self.scopes[id].parent;
         while let Some(p) = parent {
             let scope = &self.scopes[p];
-            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Comprehension) && scope.binds(name) {
+            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Comprehension)
+                && scope.binds(name)
+            {
                 return true;
             }
             parent = scope.parent;
@@ -216,7 +222,9 @@ impl Builder {
 
     fn enter(&mut self, kind: ScopeKind, name: &str, range: TextRange) -> usize {
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, name, Some(self.current)));
+        self.table
+            .scopes
+            .push(Scope::new(kind, name, Some(self.current)));
         self.table.scopes[self.current].children.push(id);
         self.table.by_node.insert(key(range), id);
         let outer = self.current;
@@ -237,7 +245,10 @@ impl Builder {
     fn declare(&mut self, name: &str, global: bool, range: TextRange) {
         let kind = self.scope().kind;
         if !global && kind == ScopeKind::Module {
-            return self.fail("nonlocal declaration not allowed at module level".into(), range);
+            return self.fail(
+                "nonlocal declaration not allowed at module level".into(),
+                range,
+            );
         }
         let slot = self.scope().slot(name);
         let flags = self.scope().flags[slot];
@@ -247,7 +258,10 @@ impl Builder {
         }
         if flags.used || flags.assigned {
             let how = if flags.used { "used" } else { "assigned to" };
-            return self.fail(format!("name '{name}' is {how} prior to {keyword} declaration"), range);
+            return self.fail(
+                format!("name '{name}' is {how} prior to {keyword} declaration"),
+                range,
+            );
         }
         if global {
             self.scope().flags[slot].global = true;
@@ -278,14 +292,24 @@ impl Builder {
     }
 
     fn defaults(&mut self, parameters: &ast::Parameters) {
-        for p in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs) {
+        for p in parameters
+            .posonlyargs
+            .iter()
+            .chain(&parameters.args)
+            .chain(&parameters.kwonlyargs)
+        {
             if let Some(default) = &p.default {
                 self.visit_expr(default);
             }
         }
     }
 
-    fn comprehension(&mut self, range: TextRange, generators: &[ast::Comprehension], elements: &[&Expr]) {
+    fn comprehension(
+        &mut self,
+        range: TextRange,
+        generators: &[ast::Comprehension],
+        elements: &[&Expr],
+    ) {
         // The first iterable is evaluated in the enclosing scope.
         if let Some(first) = generators.first() {
             self.visit_expr(&first.iter);

@@ -60,7 +60,10 @@ fn one<'a>(name: &'static str, args: &'a [Value], kwnames: &[Rc<PyStr>]) -> PyRe
     call::no_keywords(name, kwnames)?;
     match args {
         [x] => Ok(x),
-        _ => Err(type_error(format!("{name}() takes exactly one argument ({} given)", args.len()))),
+        _ => Err(type_error(format!(
+            "{name}() takes exactly one argument ({} given)",
+            args.len()
+        ))),
     }
 }
 
@@ -70,7 +73,10 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         match v {
             None | Some(Value::None) => Ok(default.to_string()),
             Some(Value::Str(s)) => Ok(s.as_str().to_string()),
-            Some(other) => Err(type_error(format!("{what} must be None or a string, not {}", other.type_name()))),
+            Some(other) => Err(type_error(format!(
+                "{what} must be None or a string, not {}",
+                other.type_name()
+            ))),
         }
     };
     let sep = text_arg(a.keyword("sep"), " ", "sep")?;
@@ -102,10 +108,15 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::Str(s) => s.char_len(),
         Value::List(l) => l.items.borrow().len(),
         Value::Tuple(t) => t.items.len(),
-        Value::Dict(d) => d.map.borrow().len(),
+        Value::Dict(d) => d.map().len(),
         Value::Range(r) => r.len() as usize,
-        Value::DictView(v) => v.dict.map.borrow().len(),
-        other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+        Value::DictView(v) => v.dict.map().len(),
+        other => {
+            return Err(type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )))
+        }
     })
 }
 
@@ -123,7 +134,12 @@ fn abs(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
-        other => return Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "bad operand type for abs(): '{}'",
+                other.type_name()
+            )))
+        }
     })
 }
 
@@ -135,17 +151,29 @@ fn keyed(interp: &mut Interp, key: Option<&Value>, item: &Value) -> PyResult<Val
     }
 }
 
-fn min_max(interp: &mut Interp, name: &'static str, args: &[Value], kwnames: &[Rc<PyStr>], want_max: bool) -> PyResult<Value> {
+fn min_max(
+    interp: &mut Interp,
+    name: &'static str,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+    want_max: bool,
+) -> PyResult<Value> {
     let mut a = Args::new(name, args, kwnames);
     let key = a.keyword("key");
     let default = a.keyword("default");
     a.finish()?;
     let items = match a.positional {
-        [] => return Err(type_error(format!("{name} expected at least 1 argument, got 0"))),
+        [] => {
+            return Err(type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         [single] => iter::collect(single)?,
         many => {
             if default.is_some() {
-                return Err(type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+                return Err(type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
             }
             many.to_vec()
         }
@@ -187,9 +215,16 @@ fn sum(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     let start_kw = a.keyword("start");
     a.finish()?;
     a.arity(1, 2)?;
-    let mut total = a.positional.get(1).or(start_kw).cloned().unwrap_or(Value::Int(0));
+    let mut total = a
+        .positional
+        .get(1)
+        .or(start_kw)
+        .cloned()
+        .unwrap_or(Value::Int(0));
     if let Value::Str(_) = total {
-        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     let it = iter::get_iter(&a.positional[0])?;
     while let Some(item) = iter::next(&it)? {
@@ -213,17 +248,26 @@ fn class_list(spec: &Value, function: &str) -> PyResult<Vec<&'static PyType>> {
             }
             Ok(all)
         }
-        _ => Err(type_error(format!("{function}() arg 2 must be a type, a tuple of types, or a union"))),
+        _ => Err(type_error(format!(
+            "{function}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
     }
 }
 
 fn isinstance(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("isinstance", kwnames)?;
     let [value, spec] = args else {
-        return Err(type_error(format!("isinstance expected 2 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "isinstance expected 2 arguments, got {}",
+            args.len()
+        )));
     };
     let of = value.type_of();
-    Ok(Value::Bool(class_list(spec, "isinstance")?.iter().any(|t| of.is_subtype(t))))
+    Ok(Value::Bool(
+        class_list(spec, "isinstance")?
+            .iter()
+            .any(|t| of.is_subtype(t)),
+    ))
 }
 
 fn issubclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -231,7 +275,11 @@ fn issubclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
     let [Value::Type(t), spec] = args else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(class_list(spec, "issubclass")?.iter().any(|c| t.is_subtype(c))))
+    Ok(Value::Bool(
+        class_list(spec, "issubclass")?
+            .iter()
+            .any(|c| t.is_subtype(c)),
+    ))
 }
 
 fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -243,23 +291,35 @@ fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Valu
         None | Some(Value::None) => None,
         Some(Value::Int(n)) => Some(*n),
         Some(Value::Bool(b)) => Some(*b as i64),
-        Some(other) => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
     };
     match &a.positional[0] {
         Value::Float(f) => numbers::round_float(*f, digits),
         v @ (Value::Int(_) | Value::BigInt(_)) => numbers::round_int(v, digits.unwrap_or(0)),
         Value::Bool(b) => numbers::round_int(&Value::Int(*b as i64), digits.unwrap_or(0)),
-        other => Err(type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
+        other => Err(type_error(format!(
+            "type {} doesn't define __round__ method",
+            other.type_name()
+        ))),
     }
 }
 
 fn divmod(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("divmod", kwnames)?;
     let [a, b] = args else {
-        return Err(type_error(format!("divmod expected 2 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "divmod expected 2 arguments, got {}",
+            args.len()
+        )));
     };
     match (Num::of(a), Num::of(b)) {
-        (Some(x), Some(y)) => numbers::divmod(&x, &y).unwrap_or_else(|| Err(type_error("unsupported operand type(s) for divmod()"))),
+        (Some(x), Some(y)) => numbers::divmod(&x, &y)
+            .unwrap_or_else(|| Err(type_error("unsupported operand type(s) for divmod()"))),
         _ => Err(type_error(format!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
             a.type_name(),
@@ -275,15 +335,27 @@ fn pow(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     let mod_kw = a.keyword("mod");
     a.finish()?;
     let p = a.positional;
-    let base = p.first().or(base_kw).ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
-    let exp = p.get(1).or(exp_kw).ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
+    let base = p
+        .first()
+        .or(base_kw)
+        .ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
+    let exp = p
+        .get(1)
+        .or(exp_kw)
+        .ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
     match p.get(2).or(mod_kw) {
-        None | Some(Value::None) => crate::ops::binary_op(pvm_frontend::BinaryOperator::Power, false, base, exp),
+        None | Some(Value::None) => {
+            crate::ops::binary_op(pvm_frontend::BinaryOperator::Power, false, base, exp)
+        }
         Some(m) => match (Num::of(base), Num::of(exp), Num::of(m)) {
-            (Some(b @ (Num::Int(_) | Num::Big(_))), Some(e @ (Num::Int(_) | Num::Big(_))), Some(m @ (Num::Int(_) | Num::Big(_)))) => {
-                numbers::pow_mod(&b, &e, &m)
-            }
-            _ => Err(type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+            (
+                Some(b @ (Num::Int(_) | Num::Big(_))),
+                Some(e @ (Num::Int(_) | Num::Big(_))),
+                Some(m @ (Num::Int(_) | Num::Big(_))),
+            ) => numbers::pow_mod(&b, &e, &m),
+            _ => Err(type_error(
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            )),
         },
     }
 }
@@ -295,7 +367,10 @@ fn integer_arg(value: &Value, function: &str) -> PyResult<BigInt> {
         Value::BigInt(b) => Ok((**b).clone()),
         other => {
             let _ = function;
-            Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())))
+            Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
         }
     }
 }
@@ -314,17 +389,32 @@ fn ord(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
             let mut chars = s.as_str().chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(Value::Int(c as i64)),
-                _ => Err(type_error(format!("ord() expected a character, but string of length {} found", s.char_len()))),
+                _ => Err(type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.char_len()
+                ))),
             }
         }
-        other => Err(type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+        other => Err(type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            other.type_name()
+        ))),
     }
 }
 
-fn radix(args: &[Value], kwnames: &[Rc<PyStr>], name: &'static str, base: u32, prefix: &str) -> PyResult<Value> {
+fn radix(
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+    name: &'static str,
+    base: u32,
+    prefix: &str,
+) -> PyResult<Value> {
     let n = integer_arg(one(name, args, kwnames)?, name)?;
     let sign = if n.is_negative() { "-" } else { "" };
-    Ok(Value::str(format!("{sign}{prefix}{}", n.abs().to_str_radix(base))))
+    Ok(Value::str(format!(
+        "{sign}{prefix}{}",
+        n.abs().to_str_radix(base)
+    )))
 }
 
 fn hex(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -341,7 +431,12 @@ fn oct(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
 
 /// Stable sort by `<`, with an optional key function; the first comparison
 /// error is reported after the sort finishes.
-pub fn sort_values(interp: &mut Interp, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+pub fn sort_values(
+    interp: &mut Interp,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<Vec<Value>> {
     let mut keyed_items = Vec::with_capacity(items.len());
     for item in items {
         let k = keyed(interp, key, &item)?;
@@ -386,7 +481,10 @@ fn sorted(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResul
     let reverse = a.keyword("reverse").is_some_and(Value::truthy);
     a.finish()?;
     let [iterable] = a.positional else {
-        return Err(type_error(format!("sorted expected 1 argument, got {}", a.positional.len())));
+        return Err(type_error(format!(
+            "sorted expected 1 argument, got {}",
+            a.positional.len()
+        )));
     };
     let items = iter::collect(iterable)?;
     Ok(Value::list(sort_values(interp, items, key, reverse)?))
@@ -401,7 +499,12 @@ fn next(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value
     let (it, default) = match args {
         [it] => (it, None),
         [it, default] => (it, Some(default)),
-        _ => return Err(type_error(format!("next expected at least 1 argument, got {}", args.len()))),
+        _ => {
+            return Err(type_error(format!(
+                "next expected at least 1 argument, got {}",
+                args.len()
+            )))
+        }
     };
     match (iter::next(it)?, default) {
         (Some(v), _) => Ok(v),
@@ -446,7 +549,11 @@ fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
     let v = one("callable", args, kwnames)?;
     Ok(Value::Bool(matches!(
         v,
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::MethodDescriptor(..) | Value::Type(_)
+        Value::Function(_)
+            | Value::Builtin(_)
+            | Value::Method(_)
+            | Value::MethodDescriptor(..)
+            | Value::Type(_)
     )))
 }
 
@@ -455,8 +562,14 @@ fn format(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Val
     match args {
         [v] => Ok(Value::str(crate::format::format(v, "")?)),
         [v, Value::Str(spec)] => Ok(Value::str(crate::format::format(v, spec.as_str())?)),
-        [_, other] => Err(type_error(format!("format() argument 2 must be str, not {}", other.type_name()))),
-        _ => Err(type_error(format!("format expected at most 2 arguments, got {}", args.len()))),
+        [_, other] => Err(type_error(format!(
+            "format() argument 2 must be str, not {}",
+            other.type_name()
+        ))),
+        _ => Err(type_error(format!(
+            "format expected at most 2 arguments, got {}",
+            args.len()
+        ))),
     }
 }
 
@@ -478,7 +591,11 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
         _ => (lower.as_str(), base),
     };
     let digits = digits.strip_prefix('_').unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let cleaned: String = digits.chars().filter(|c| *c != '_').collect();
@@ -486,15 +603,26 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
         return None;
     }
     let magnitude = BigInt::from_str_radix(&cleaned, base).ok()?;
-    Some(Value::from_bigint(if negative { -magnitude } else { magnitude }))
+    Some(Value::from_bigint(if negative {
+        -magnitude
+    } else {
+        magnitude
+    }))
 }
 
 fn int_from(args: &Args) -> PyResult<Value> {
     let base = match args.positional.get(1) {
         None => None,
-        Some(b) => Some(integer_arg(b, "int")?.to_u32().filter(|b| *b == 0 || (2..=36).contains(b)).ok_or_else(|| value_error("int() base must be >= 2 and <= 36, or 0"))?),
+        Some(b) => Some(
+            integer_arg(b, "int")?
+                .to_u32()
+                .filter(|b| *b == 0 || (2..=36).contains(b))
+                .ok_or_else(|| value_error("int() base must be >= 2 and <= 36, or 0"))?,
+        ),
     };
-    let Some(x) = args.positional.first() else { return Ok(Value::Int(0)) };
+    let Some(x) = args.positional.first() else {
+        return Ok(Value::Int(0));
+    };
     match (x, base) {
         (Value::Str(s), base) => {
             let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
@@ -505,10 +633,16 @@ fn int_from(args: &Args) -> PyResult<Value> {
                 )));
             }
             parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {
-                value_error(format!("invalid literal for int() with base {}: {}", base.unwrap_or(10), pvm_frontend::float_repr::str_repr(s.as_str())))
+                value_error(format!(
+                    "invalid literal for int() with base {}: {}",
+                    base.unwrap_or(10),
+                    pvm_frontend::float_repr::str_repr(s.as_str())
+                ))
             })
         }
-        (_, Some(_)) => Err(type_error("int() can't convert non-string with explicit base")),
+        (_, Some(_)) => Err(type_error(
+            "int() can't convert non-string with explicit base",
+        )),
         (Value::Int(_) | Value::BigInt(_), None) => Ok(x.clone()),
         (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
         (Value::Float(f), None) => numbers::float_to_int(*f),
@@ -524,30 +658,48 @@ pub fn parse_float(text: &str) -> Option<f64> {
     let lower = t.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "inf" | "infinity" | "nan") {
-        return lower.parse::<f64>().ok().or(Some(if lower.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }));
+        return lower
+            .parse::<f64>()
+            .ok()
+            .or(Some(if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }));
     }
     if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
         return None;
     }
     let cleaned: String = t.chars().filter(|c| *c != '_').collect();
-    if !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) {
+    if !cleaned
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+    {
         return None;
     }
     cleaned.parse::<f64>().ok()
 }
 
 fn float_from(args: &Args) -> PyResult<Value> {
-    let Some(x) = args.positional.first() else { return Ok(Value::Float(0.0)) };
+    let Some(x) = args.positional.first() else {
+        return Ok(Value::Float(0.0));
+    };
     Ok(Value::Float(match x {
         Value::Float(f) => *f,
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
         Value::BigInt(b) => numbers::bigint_to_f64(b)?,
         Value::Str(s) => parse_float(s.as_str()).ok_or_else(|| {
-            value_error(format!("could not convert string to float: {}", pvm_frontend::float_repr::str_repr(s.as_str())))
+            value_error(format!(
+                "could not convert string to float: {}",
+                pvm_frontend::float_repr::str_repr(s.as_str())
+            ))
         })?,
         other => {
-            return Err(type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name())))
+            return Err(type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                other.type_name()
+            )))
         }
     }))
 }
@@ -556,8 +708,13 @@ fn range_bound(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
-        other => Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        Value::BigInt(_) => Err(overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
     }
 }
 
@@ -568,7 +725,12 @@ fn range_from(args: &Args) -> PyResult<Value> {
         [start, stop] => (range_bound(start)?, range_bound(stop)?, 1),
         [start, stop, step] => (range_bound(start)?, range_bound(stop)?, range_bound(step)?),
         [] => return Err(type_error("range expected at least 1 argument, got 0")),
-        _ => return Err(type_error(format!("range expected at most 3 arguments, got {}", p.len()))),
+        _ => {
+            return Err(type_error(format!(
+                "range expected at most 3 arguments, got {}",
+                p.len()
+            )))
+        }
     };
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
@@ -580,14 +742,19 @@ fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> 
     let mut map = crate::value::Dict::default();
     if let Some(source) = args.positional.first() {
         if let Value::Dict(d) = source {
-            map = d.map.borrow().clone();
+            map = d.map().clone();
         } else {
             for (i, pair) in iter::collect(source)?.into_iter().enumerate() {
                 let items = iter::collect(&pair).map_err(|_| {
-                    type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+                    type_error(format!(
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
+                    ))
                 })?;
                 let [k, v] = <[Value; 2]>::try_from(items).map_err(|items| {
-                    value_error(format!("dictionary update sequence element #{i} has length {}; 2 is required", items.len()))
+                    value_error(format!(
+                        "dictionary update sequence element #{i} has length {}; 2 is required",
+                        items.len()
+                    ))
                 })?;
                 map.insert(DictKey::new(k)?, v);
             }
@@ -600,11 +767,20 @@ fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> 
 }
 
 /// `T(args...)` for a builtin type `T`.
-pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+pub fn call_type(
+    interp: &mut Interp,
+    t: &'static PyType,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
     let name = t.name;
     if t.kind == TypeKind::Dict {
         let split = args.len() - kwnames.len();
-        let keywords = kwnames.iter().cloned().zip(args[split..].iter().cloned()).collect();
+        let keywords = kwnames
+            .iter()
+            .cloned()
+            .zip(args[split..].iter().cloned())
+            .collect();
         let a = Args::new("dict", &args[..split], &[]);
         a.arity(0, 1)?;
         return dict_from(&a, keywords);
@@ -613,7 +789,11 @@ pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwname
     let result = match t.kind {
         TypeKind::Int => {
             if let Some(base) = a.keyword("base") {
-                let x = a.positional.first().cloned().ok_or_else(|| type_error("int() missing string argument"))?;
+                let x = a
+                    .positional
+                    .first()
+                    .cloned()
+                    .ok_or_else(|| type_error("int() missing string argument"))?;
                 a.finish()?;
                 return int_from(&Args::new("int", &[x, base.clone()], &[]));
             }
@@ -664,7 +844,9 @@ pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwname
             a.finish()?;
             match a.positional {
                 [v] => Ok(Value::Type(v.type_of())),
-                [_, _, _] => Err(crate::exceptions::unsupported("classes created with type(name, bases, dict)")),
+                [_, _, _] => Err(crate::exceptions::unsupported(
+                    "classes created with type(name, bases, dict)",
+                )),
                 _ => Err(type_error("type() takes 1 or 3 arguments")),
             }
         }
@@ -701,7 +883,10 @@ pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwname
         }
         TypeKind::Exception => {
             a.finish()?;
-            Ok(Value::Exception(Rc::new(crate::exceptions::PyException { kind: t, args: a.positional.to_vec() })))
+            Ok(Value::Exception(Rc::new(crate::exceptions::PyException {
+                kind: t,
+                args: a.positional.to_vec(),
+            })))
         }
         TypeKind::NoneType => {
             a.finish()?;
@@ -709,7 +894,9 @@ pub fn call_type(interp: &mut Interp, t: &'static PyType, args: &[Value], kwname
             Ok(Value::None)
         }
         TypeKind::Object => Err(crate::exceptions::unsupported("instances of 'object'")),
-        TypeKind::Dict | TypeKind::Opaque => Err(type_error(format!("cannot create '{name}' instances"))),
+        TypeKind::Dict | TypeKind::Opaque => {
+            Err(type_error(format!("cannot create '{name}' instances")))
+        }
     };
     let _ = interp;
     result

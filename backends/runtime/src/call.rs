@@ -13,7 +13,12 @@ use pvm_frontend::code::flags;
 use std::rc::Rc;
 
 /// Calls any callable value.
-pub fn call(interp: &mut Interp, callee: &Value, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+pub fn call(
+    interp: &mut Interp,
+    callee: &Value,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
     match callee {
         Value::Builtin(b) => (b.func)(interp, args, kwnames),
         Value::Method(m) => {
@@ -23,21 +28,29 @@ pub fn call(interp: &mut Interp, callee: &Value, args: &[Value], kwnames: &[Rc<P
             (m.method.func)(interp, &full, kwnames)
         }
         Value::Type(t) => crate::builtins::call_type(interp, t, args, kwnames),
-        Value::MethodDescriptor(t, m) => match args.first() {
-            Some(receiver) if receiver.type_of().is_subtype(t) => (m.func)(interp, args, kwnames),
+        Value::MethodDescriptor(d) => match args.first() {
+            Some(receiver) if receiver.type_of().is_subtype(d.owner) => {
+                (d.method.func)(interp, args, kwnames)
+            }
             Some(other) => Err(type_error(format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                m.name,
-                t.name,
+                d.method.name,
+                d.owner.name,
                 other.type_name()
             ))),
-            None => Err(type_error(format!("unbound method {}.{}() needs an argument", t.name, m.name))),
+            None => Err(type_error(format!(
+                "unbound method {}.{}() needs an argument",
+                d.owner.name, d.method.name
+            ))),
         },
         Value::Function(f) => {
             let run = interp.call_function;
             run(interp, f, args, kwnames)
         }
-        other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
     }
 }
 
@@ -60,7 +73,12 @@ fn name_list(names: &[&str]) -> String {
 
 /// Binds `args` (the last `kwnames.len()` of them by keyword) into `locals`,
 /// which has one slot per local variable and starts all `Unbound`.
-pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>], locals: &mut [Value]) -> PyResult<()> {
+pub fn bind_arguments(
+    function: &Function,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+    locals: &mut [Value],
+) -> PyResult<()> {
     let code = &function.code.code;
     let qualname = function.code.qualname.as_str();
     let argc = code.arg_count as usize;
@@ -79,7 +97,9 @@ pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>]
         };
         let given = positional.len();
         let was = if given == 1 { "was" } else { "were" };
-        return Err(type_error(format!("{qualname}() takes {takes} but {given} {was} given")));
+        return Err(type_error(format!(
+            "{qualname}() takes {takes} but {given} {was} given"
+        )));
     }
     for (slot, value) in locals.iter_mut().zip(positional.iter().take(argc)) {
         *slot = value.clone();
@@ -98,20 +118,29 @@ pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>]
     let varnames = &function.code.varnames;
     let posonly = code.posonly_arg_count as usize;
     for (name, value) in kwnames.iter().zip(keyword_values) {
-        let found = varnames[posonly..argc + kwonly].iter().position(|v| v.as_str() == name.as_str());
+        let found = varnames[posonly..argc + kwonly]
+            .iter()
+            .position(|v| v.as_str() == name.as_str());
         match (found, &kwargs) {
             (Some(i), _) => {
                 let slot = &mut locals[posonly + i];
                 if !matches!(slot, Value::Unbound) {
-                    return Err(type_error(format!("{qualname}() got multiple values for argument '{}'", name.as_str())));
+                    return Err(type_error(format!(
+                        "{qualname}() got multiple values for argument '{}'",
+                        name.as_str()
+                    )));
                 }
                 *slot = value.clone();
             }
             (None, Some(Value::Dict(d))) => {
-                d.map.borrow_mut().insert(DictKey::from_str_key(name.clone()), value.clone());
+                d.map_mut()
+                    .insert(DictKey::from_str_key(name.clone()), value.clone());
             }
             _ => {
-                return Err(type_error(format!("{qualname}() got an unexpected keyword argument '{}'", name.as_str())));
+                return Err(type_error(format!(
+                    "{qualname}() got an unexpected keyword argument '{}'",
+                    name.as_str()
+                )));
             }
         }
     }
@@ -130,13 +159,20 @@ pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>]
         return Err(type_error(format!(
             "{qualname}() missing {} {}: {}",
             missing.len(),
-            if missing.len() == 1 { "required positional argument" } else { "required positional arguments" },
+            if missing.len() == 1 {
+                "required positional argument"
+            } else {
+                "required positional arguments"
+            },
             name_list(&missing)
         )));
     }
     for i in argc..argc + kwonly {
         if matches!(locals[i], Value::Unbound) {
-            let default = function.kwdefaults.as_ref().and_then(|d| d.get_str(&varnames[i]));
+            let default = function
+                .kwdefaults
+                .as_ref()
+                .and_then(|d| d.get_str(&varnames[i]));
             match default {
                 Some(v) => locals[i] = v,
                 None => missing.push(varnames[i].as_str()),
@@ -147,7 +183,11 @@ pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>]
         return Err(type_error(format!(
             "{qualname}() missing {} {}: {}",
             missing.len(),
-            if missing.len() == 1 { "required keyword-only argument" } else { "required keyword-only arguments" },
+            if missing.len() == 1 {
+                "required keyword-only argument"
+            } else {
+                "required keyword-only arguments"
+            },
             name_list(&missing)
         )));
     }
@@ -155,7 +195,12 @@ pub fn bind_arguments(function: &Function, args: &[Value], kwnames: &[Rc<PyStr>]
 }
 
 /// Builds a function object for `MAKE_FUNCTION`.
-pub fn make_function(code: Rc<crate::code::RtCode>, globals: Rc<crate::value::PyDict>, defaults: Option<&Value>, kwdefaults: Option<&Value>) -> Value {
+pub fn make_function(
+    code: Rc<crate::code::RtCode>,
+    globals: Rc<crate::value::PyDict>,
+    defaults: Option<&Value>,
+    kwdefaults: Option<&Value>,
+) -> Value {
     let defaults: Box<[Value]> = match defaults {
         Some(Value::Tuple(t)) => t.items.clone(),
         _ => Box::default(),
@@ -165,8 +210,17 @@ pub fn make_function(code: Rc<crate::code::RtCode>, globals: Rc<crate::value::Py
         _ => None,
     };
     let c = &code.code;
-    let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && c.kwonly_arg_count == 0 && c.cellvars.is_empty() && c.freevars.is_empty();
-    Value::Function(Rc::new(Function { code, globals, defaults, kwdefaults, simple }))
+    let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+        && c.kwonly_arg_count == 0
+        && c.cellvars.is_empty()
+        && c.freevars.is_empty();
+    Value::Function(Rc::new(Function {
+        code,
+        globals,
+        defaults,
+        kwdefaults,
+        simple,
+    }))
 }
 
 /// Rejects keyword arguments for builtins that take none.
@@ -188,8 +242,16 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     pub fn new(function: &'static str, args: &'a [Value], kwnames: &'a [Rc<PyStr>]) -> Args<'a> {
         let split = args.len() - kwnames.len();
-        let keywords = kwnames.iter().map(|n| n.as_str()).zip(&args[split..]).collect();
-        Args { positional: &args[..split], keywords, function }
+        let keywords = kwnames
+            .iter()
+            .map(|n| n.as_str())
+            .zip(&args[split..])
+            .collect();
+        Args {
+            positional: &args[..split],
+            keywords,
+            function,
+        }
     }
 
     /// Takes an optional keyword argument.
@@ -202,7 +264,10 @@ impl<'a> Args<'a> {
     pub fn finish(&self) -> PyResult<()> {
         match self.keywords.first() {
             None => Ok(()),
-            Some((name, _)) => Err(type_error(format!("'{name}' is an invalid keyword argument for {}()", self.function))),
+            Some((name, _)) => Err(type_error(format!(
+                "'{name}' is an invalid keyword argument for {}()",
+                self.function
+            ))),
         }
     }
 
@@ -220,9 +285,15 @@ impl<'a> Args<'a> {
                 _ => format!("{f} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{f} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{f} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{f} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{f} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         }))
     }
 }

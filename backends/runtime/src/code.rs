@@ -4,10 +4,11 @@
 //! Interned names make global and attribute lookups compare by pointer first.
 //! Nothing here executes code.
 
+use crate::globals::GlobalCache;
 use crate::value::{PyStr, Value};
 use pvm_frontend::{CodeObject, Constant};
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub struct RtCode {
@@ -19,6 +20,8 @@ pub struct RtCode {
     pub qualname: Rc<PyStr>,
     /// Fast-local slots (parameters first).
     pub local_count: usize,
+    /// One inline cache per name, for `LOAD_GLOBAL` and `LOAD_NAME`.
+    pub global_cache: Box<[Cell<GlobalCache>]>,
 }
 
 thread_local! {
@@ -48,6 +51,7 @@ impl RtCode {
             name: intern(&code.name),
             qualname: intern(&code.qualname),
             local_count: code.varnames.len(),
+            global_cache: code.names.iter().map(|_| Cell::default()).collect(),
         })
     }
 }

@@ -19,7 +19,9 @@ thread_local! {
 fn nested<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     let depth = DEPTH.with(|d| d.get());
     if depth > 5000 {
-        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+        return Err(recursion_error(
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     DEPTH.with(|d| d.set(depth + 1));
     let result = f();
@@ -47,7 +49,7 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
             if std::rc::Rc::ptr_eq(x, y) {
                 return Ok(true);
             }
-            let (x, y) = (x.map.borrow().clone(), y.map.borrow().clone());
+            let (x, y) = (x.map().clone(), y.map().clone());
             if x.len() != y.len() {
                 return Ok(false);
             }

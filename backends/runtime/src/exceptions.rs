@@ -37,7 +37,10 @@ pub type PyResult<T> = Result<T, PyErr>;
 impl PyErr {
     #[cold]
     pub fn new(kind: &'static PyType, args: Vec<Value>) -> PyErr {
-        PyErr(Box::new(PyErrInner { exception: Rc::new(PyException { kind, args }), traceback: Vec::new() }))
+        PyErr(Box::new(PyErrInner {
+            exception: Rc::new(PyException { kind, args }),
+            traceback: Vec::new(),
+        }))
     }
 
     #[cold]
@@ -47,7 +50,10 @@ impl PyErr {
     }
 
     pub fn from_exception(exception: Rc<PyException>) -> PyErr {
-        PyErr(Box::new(PyErrInner { exception, traceback: Vec::new() }))
+        PyErr(Box::new(PyErrInner {
+            exception,
+            traceback: Vec::new(),
+        }))
     }
 
     pub fn kind(&self) -> &'static PyType {
@@ -60,7 +66,10 @@ impl PyErr {
 
     /// Records that the exception passed through `code` at `offset`.
     pub fn add_traceback(&mut self, code: &Rc<RtCode>, offset: usize) {
-        self.0.traceback.push(TracebackEntry { code: code.clone(), offset });
+        self.0.traceback.push(TracebackEntry {
+            code: code.clone(),
+            offset,
+        });
     }
 }
 

@@ -20,7 +20,16 @@ struct Spec {
 fn parse(spec: &str) -> PyResult<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
-    let mut s = Spec { fill: ' ', align: None, sign: '-', alternate: false, width: 0, grouping: None, precision: None, kind: None };
+    let mut s = Spec {
+        fill: ' ',
+        align: None,
+        sign: '-',
+        alternate: false,
+        width: 0,
+        grouping: None,
+        precision: None,
+        kind: None,
+    };
     let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
     if chars.len() >= 2 && is_align(chars[1]) {
         s.fill = chars[0];
@@ -63,7 +72,8 @@ fn parse(spec: &str) -> PyResult<Spec> {
     }
     if chars.get(i) == Some(&'.') {
         i += 1;
-        s.precision = Some(digits(&mut i).ok_or_else(|| value_error("Format specifier missing precision"))?);
+        s.precision =
+            Some(digits(&mut i).ok_or_else(|| value_error("Format specifier missing precision"))?);
     }
     if i < chars.len() {
         s.kind = Some(chars[i]);
@@ -101,25 +111,35 @@ pub fn format(value: &Value, spec: &str) -> PyResult<String> {
                 };
                 format_float(&s, f)
             }
-            _ if s.kind.is_none() && s.precision.is_none() && matches!(value, Value::Bool(_)) && s.width == 0 => {
+            _ if s.kind.is_none()
+                && s.precision.is_none()
+                && matches!(value, Value::Bool(_))
+                && s.width == 0 =>
+            {
                 crate::repr::str(value)
             }
             _ => format_int(&s, value),
         },
         Value::Float(f) => format_float(&s, *f),
-        other => {
-            Err(type_error(format!("unsupported format string passed to {}.__format__", other.type_name())))
-        }
+        other => Err(type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            other.type_name()
+        ))),
     }
 }
 
 fn unknown_code(kind: Option<char>, type_name: &str) -> crate::PyErr {
-    value_error(format!("Unknown format code '{}' for object of type '{type_name}'", kind.unwrap_or(' ')))
+    value_error(format!(
+        "Unknown format code '{}' for object of type '{type_name}'",
+        kind.unwrap_or(' ')
+    ))
 }
 
 fn format_int(s: &Spec, value: &Value) -> PyResult<String> {
     if s.precision.is_some() {
-        return Err(value_error("Precision not allowed in integer format specifier"));
+        return Err(value_error(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     let big = match value {
         Value::Int(i) => num_bigint::BigInt::from(*i),
@@ -137,12 +157,29 @@ fn format_int(s: &Spec, value: &Value) -> PyResult<String> {
         Some('X') => (magnitude.to_str_radix(16).to_uppercase(), "0X"),
         Some('c') => {
             let code = u32::try_from(&magnitude).ok().and_then(char::from_u32);
-            return Ok(pad(s, "", &code.ok_or_else(|| crate::exceptions::overflow_error("%c arg not in range(0x110000)"))?.to_string(), '>'));
+            return Ok(pad(
+                s,
+                "",
+                &code
+                    .ok_or_else(|| {
+                        crate::exceptions::overflow_error("%c arg not in range(0x110000)")
+                    })?
+                    .to_string(),
+                '>',
+            ));
         }
         other => return Err(unknown_code(other, "int")),
     };
     let grouped = match s.grouping {
-        Some(sep) => group(&digits, sep, if s.kind.is_some_and(|k| "bxXo".contains(k)) { 4 } else { 3 }),
+        Some(sep) => group(
+            &digits,
+            sep,
+            if s.kind.is_some_and(|k| "bxXo".contains(k)) {
+                4
+            } else {
+                3
+            },
+        ),
         None => digits,
     };
     let sign = sign_text(negative, s.sign);
@@ -176,7 +213,11 @@ fn exponent_form(text: &str, upper: bool) -> String {
     let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let e = if upper { 'E' } else { 'e' };
-    format!("{mantissa}{e}{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.abs())
+    format!(
+        "{mantissa}{e}{}{:02}",
+        if exponent < 0 { '-' } else { '+' },
+        exponent.abs()
+    )
 }
 
 fn format_float(s: &Spec, f: f64) -> PyResult<String> {
@@ -193,20 +234,37 @@ fn format_float(s: &Spec, f: f64) -> PyResult<String> {
     } else {
         match s.kind {
             Some('f' | 'F') => format!("{:.*}", s.precision.unwrap_or(6), x),
-            Some('e' | 'E') => exponent_form(&format!("{:.*e}", s.precision.unwrap_or(6), x), upper),
+            Some('e' | 'E') => {
+                exponent_form(&format!("{:.*e}", s.precision.unwrap_or(6), x), upper)
+            }
             Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), x * 100.0),
-            Some('g' | 'G') => general(x, s.precision.unwrap_or(6).max(1), s.alternate, upper, false),
+            Some('g' | 'G') => general(
+                x,
+                s.precision.unwrap_or(6).max(1),
+                s.alternate,
+                upper,
+                false,
+            ),
             None => match s.precision {
                 None => pvm_frontend::float_repr::repr(x),
                 Some(p) => general(x, p.max(1), s.alternate, false, true),
             },
-            Some('n') => general(x, s.precision.unwrap_or(6).max(1), s.alternate, false, false),
+            Some('n') => general(
+                x,
+                s.precision.unwrap_or(6).max(1),
+                s.alternate,
+                false,
+                false,
+            ),
             other => return Err(unknown_code(other, "float")),
         }
     };
     let body = match s.grouping {
         Some(sep) => {
-            let (whole, rest) = body.find(['.', 'e', '%']).map(|i| body.split_at(i)).unwrap_or((&body, ""));
+            let (whole, rest) = body
+                .find(['.', 'e', '%'])
+                .map(|i| body.split_at(i))
+                .unwrap_or((&body, ""));
             if whole.chars().all(|c| c.is_ascii_digit()) {
                 format!("{}{rest}", group(whole, sep, 3))
             } else {
@@ -224,7 +282,10 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool, repr_style: b
         return if repr_style { "0.0".into() } else { "0".into() };
     }
     let sci = format!("{:.*e}", precision - 1, x);
-    let exponent: i32 = sci.split_once('e').map(|(_, e)| e.parse().unwrap_or(0)).unwrap_or(0);
+    let exponent: i32 = sci
+        .split_once('e')
+        .map(|(_, e)| e.parse().unwrap_or(0))
+        .unwrap_or(0);
     let strip = |t: String| -> String {
         if alternate || !t.contains('.') {
             t
@@ -242,7 +303,10 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool, repr_style: b
         }
     } else {
         let (mantissa, _) = sci.split_once('e').unwrap_or((&sci, ""));
-        exponent_form(&format!("{}e{exponent}", strip(mantissa.to_string())), upper)
+        exponent_form(
+            &format!("{}e{exponent}", strip(mantissa.to_string())),
+            upper,
+        )
     }
 }
 

@@ -59,8 +59,16 @@ pub fn hash_int(i: i64) -> i64 {
 }
 
 pub fn hash_bigint(b: &BigInt) -> i64 {
-    let magnitude = b.abs().mod_floor(&BigInt::from(MODULUS)).to_i64().unwrap_or(0);
-    fix(if b.is_negative() { -magnitude } else { magnitude })
+    let magnitude = b
+        .abs()
+        .mod_floor(&BigInt::from(MODULUS))
+        .to_i64()
+        .unwrap_or(0);
+    fix(if b.is_negative() {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
 pub fn hash_float(v: f64) -> i64 {
@@ -89,7 +97,11 @@ pub fn hash_float(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & MODULUS) | (x >> (61 - e));
     fix(x as i64 * sign)
 }
@@ -144,7 +156,10 @@ pub fn hash(value: &Value) -> PyResult<i64> {
             }
         }
         Value::List(_) | Value::Dict(_) | Value::Slice(_) => {
-            return Err(type_error(format!("unhashable type: '{}'", value.type_name())));
+            return Err(type_error(format!(
+                "unhashable type: '{}'",
+                value.type_name()
+            )));
         }
         other => (other.object_ptr().unwrap_or(0) >> 4) as i64,
     })

@@ -18,14 +18,40 @@ pub enum DictPart {
 }
 
 pub enum PyIterator {
-    Range { next: Cell<i64>, remaining: Cell<i64>, step: i64 },
-    List { list: Rc<PyList>, index: Cell<usize> },
-    Tuple { tuple: Rc<PyTuple>, index: Cell<usize> },
-    Str { text: Rc<PyStr>, byte: Cell<usize> },
-    Dict { dict: Rc<PyDict>, index: Cell<usize>, size: usize, part: DictPart },
-    Enumerate { inner: Value, count: Cell<i64> },
-    Zip { inners: Vec<Value> },
-    Reversed { items: Vec<Value>, index: Cell<usize> },
+    Range {
+        next: Cell<i64>,
+        remaining: Cell<i64>,
+        step: i64,
+    },
+    List {
+        list: Rc<PyList>,
+        index: Cell<usize>,
+    },
+    Tuple {
+        tuple: Rc<PyTuple>,
+        index: Cell<usize>,
+    },
+    Str {
+        text: Rc<PyStr>,
+        byte: Cell<usize>,
+    },
+    Dict {
+        dict: Rc<PyDict>,
+        index: Cell<usize>,
+        size: usize,
+        part: DictPart,
+    },
+    Enumerate {
+        inner: Value,
+        count: Cell<i64>,
+    },
+    Zip {
+        inners: Vec<Value>,
+    },
+    Reversed {
+        items: Vec<Value>,
+        index: Cell<usize>,
+    },
     /// An exhausted iterator stays exhausted.
     Done(RefCell<()>),
 }
@@ -37,9 +63,18 @@ impl PyIterator {
             PyIterator::List { .. } => &types::LIST_ITERATOR,
             PyIterator::Tuple { .. } => &types::TUPLE_ITERATOR,
             PyIterator::Str { .. } => &types::STR_ITERATOR,
-            PyIterator::Dict { part: DictPart::Keys, .. } => &types::DICT_KEY_ITERATOR,
-            PyIterator::Dict { part: DictPart::Values, .. } => &types::DICT_VALUE_ITERATOR,
-            PyIterator::Dict { part: DictPart::Items, .. } => &types::DICT_ITEM_ITERATOR,
+            PyIterator::Dict {
+                part: DictPart::Keys,
+                ..
+            } => &types::DICT_KEY_ITERATOR,
+            PyIterator::Dict {
+                part: DictPart::Values,
+                ..
+            } => &types::DICT_VALUE_ITERATOR,
+            PyIterator::Dict {
+                part: DictPart::Items,
+                ..
+            } => &types::DICT_ITEM_ITERATOR,
             PyIterator::Enumerate { .. } => &types::ENUMERATE,
             PyIterator::Zip { .. } => &types::ZIP,
             PyIterator::Reversed { .. } => &types::REVERSED,
@@ -51,7 +86,11 @@ impl PyIterator {
     #[inline]
     pub fn next(&self) -> PyResult<Option<Value>> {
         match self {
-            PyIterator::Range { next, remaining, step } => {
+            PyIterator::Range {
+                next,
+                remaining,
+                step,
+            } => {
                 let left = remaining.get();
                 if left <= 0 {
                     return Ok(None);
@@ -84,13 +123,20 @@ impl PyIterator {
                 byte.set(at + c.len_utf8());
                 Ok(Some(Value::str(c.to_string())))
             }
-            PyIterator::Dict { dict, index, size, part } => {
-                let map = dict.map.borrow();
+            PyIterator::Dict {
+                dict,
+                index,
+                size,
+                part,
+            } => {
+                let map = dict.map();
                 if map.len() != *size {
                     return Err(runtime_error("dictionary changed size during iteration"));
                 }
                 let i = index.get();
-                let Some((k, v)) = map.get_index(i) else { return Ok(None) };
+                let Some((k, v)) = map.get_index(i) else {
+                    return Ok(None);
+                };
                 index.set(i + 1);
                 Ok(Some(match part {
                     DictPart::Keys => k.0.clone(),
@@ -99,7 +145,9 @@ impl PyIterator {
                 }))
             }
             PyIterator::Enumerate { inner, count } => {
-                let Some(item) = next(inner)? else { return Ok(None) };
+                let Some(item) = next(inner)? else {
+                    return Ok(None);
+                };
                 let n = count.get();
                 count.set(n + 1);
                 Ok(Some(Value::tuple(vec![Value::Int(n), item])))
@@ -143,25 +191,47 @@ pub fn get_iter(value: &Value) -> PyResult<Value> {
             remaining: Cell::new(r.len()),
             step: r.step,
         }),
-        Value::List(l) => iterator(PyIterator::List { list: l.clone(), index: Cell::new(0) }),
-        Value::Tuple(t) => iterator(PyIterator::Tuple { tuple: t.clone(), index: Cell::new(0) }),
-        Value::Str(s) => iterator(PyIterator::Str { text: s.clone(), byte: Cell::new(0) }),
+        Value::List(l) => iterator(PyIterator::List {
+            list: l.clone(),
+            index: Cell::new(0),
+        }),
+        Value::Tuple(t) => iterator(PyIterator::Tuple {
+            tuple: t.clone(),
+            index: Cell::new(0),
+        }),
+        Value::Str(s) => iterator(PyIterator::Str {
+            text: s.clone(),
+            byte: Cell::new(0),
+        }),
         Value::Dict(d) => dict_iter(d, DictPart::Keys),
         Value::DictView(v) => dict_iter(&v.dict, v.part),
-        _ => return Err(type_error(format!("'{}' object is not iterable", value.type_name()))),
+        _ => {
+            return Err(type_error(format!(
+                "'{}' object is not iterable",
+                value.type_name()
+            )))
+        }
     })
 }
 
 pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
-    let size = dict.map.borrow().len();
-    iterator(PyIterator::Dict { dict: dict.clone(), index: Cell::new(0), size, part })
+    let size = dict.map().len();
+    iterator(PyIterator::Dict {
+        dict: dict.clone(),
+        index: Cell::new(0),
+        size,
+        part,
+    })
 }
 
 /// `next(iterator)` on a value known to be an iterator (or iterable).
 pub fn next(value: &Value) -> PyResult<Option<Value>> {
     match value {
         Value::Iterator(it) => it.next(),
-        other => Err(type_error(format!("'{}' object is not an iterator", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not an iterator",
+            other.type_name()
+        ))),
     }
 }
 
@@ -181,20 +251,31 @@ pub fn collect(value: &Value) -> PyResult<Vec<Value>> {
 }
 
 pub fn enumerate(iterable: &Value, start: i64) -> PyResult<Value> {
-    Ok(iterator(PyIterator::Enumerate { inner: get_iter(iterable)?, count: Cell::new(start) }))
+    Ok(iterator(PyIterator::Enumerate {
+        inner: get_iter(iterable)?,
+        count: Cell::new(start),
+    }))
 }
 
 pub fn zip(iterables: &[Value]) -> PyResult<Value> {
-    let inners = iterables.iter().map(get_iter).collect::<PyResult<Vec<_>>>()?;
+    let inners = iterables
+        .iter()
+        .map(get_iter)
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(iterator(PyIterator::Zip { inners }))
 }
 
 pub fn reversed(sequence: &Value) -> PyResult<Value> {
     let items = match sequence {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => collect(sequence)?,
-        Value::Dict(d) => d.map.borrow().keys().map(|k| k.0.clone()).collect(),
+        Value::Dict(d) => d.map().keys().map(|k| k.0.clone()).collect(),
         Value::DictView(_) => collect(sequence)?,
-        other => return Err(type_error(format!("'{}' object is not reversible", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "'{}' object is not reversible",
+                other.type_name()
+            )))
+        }
     };
     let index = Cell::new(items.len());
     Ok(iterator(PyIterator::Reversed { items, index }))

@@ -13,6 +13,7 @@ pub mod code;
 pub mod compare;
 pub mod exceptions;
 pub mod format;
+pub mod globals;
 pub mod hash;
 pub mod iter;
 pub mod methods;
@@ -59,7 +60,9 @@ pub struct Interp {
 }
 
 fn no_backend(_: &mut Interp, _: &Rc<Function>, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Err(exceptions::runtime_error("no backend is running Python code"))
+    Err(exceptions::runtime_error(
+        "no backend is running Python code",
+    ))
 }
 
 impl Interp {
@@ -83,13 +86,19 @@ impl Interp {
 
     pub fn source_line(&self, filename: &str, line: u32) -> Option<&str> {
         let source = self.sources.get(filename)?;
-        source.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r'))
+        source
+            .split('\n')
+            .nth(line.checked_sub(1)? as usize)
+            .map(|l| l.trim_end_matches('\r'))
     }
 
     pub fn write_stdout(&mut self, bytes: &[u8]) -> PyResult<()> {
-        self.stdout
-            .write_all(bytes)
-            .map_err(|e| PyErr::with_message(&types::OS_ERROR, format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0))))
+        self.stdout.write_all(bytes).map_err(|e| {
+            PyErr::with_message(
+                &types::OS_ERROR,
+                format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0)),
+            )
+        })
     }
 
     /// Raises `KeyboardInterrupt` or the time-limit error if one was requested.
@@ -107,7 +116,10 @@ impl Interp {
         match self.interrupt.swap(interrupt::NONE, Ordering::Relaxed) {
             interrupt::TIME_LIMIT => PyErr::with_message(
                 &types::TIMEOUT_ERROR,
-                format!("pvm: the program ran past its time limit of {} seconds", self.time_limit_seconds),
+                format!(
+                    "pvm: the program ran past its time limit of {} seconds",
+                    self.time_limit_seconds
+                ),
             ),
             _ => PyErr::new(&types::KEYBOARD_INTERRUPT, Vec::new()),
         }
@@ -117,7 +129,9 @@ impl Interp {
     #[inline]
     pub fn enter_frame(&mut self) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
-            return Err(exceptions::recursion_error("maximum recursion depth exceeded"));
+            return Err(exceptions::recursion_error(
+                "maximum recursion depth exceeded",
+            ));
         }
         self.depth += 1;
         Ok(())
@@ -145,5 +159,10 @@ pub trait Backend {
     /// One line describing the dispatch technique.
     fn description(&self) -> &'static str;
     /// Runs module-level code in `globals` to completion.
-    fn run_module(&self, interp: &mut Interp, code: Rc<RtCode>, globals: Rc<PyDict>) -> PyResult<Value>;
+    fn run_module(
+        &self,
+        interp: &mut Interp,
+        code: Rc<RtCode>,
+        globals: Rc<PyDict>,
+    ) -> PyResult<Value>;
 }

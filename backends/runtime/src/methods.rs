@@ -71,7 +71,10 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         _ => &[],
     };
     if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
-        return Ok(Value::Method(Rc::new(BoundMethod { receiver: value.clone(), method })));
+        return Ok(Value::Method(Rc::new(BoundMethod {
+            receiver: value.clone(),
+            method,
+        })));
     }
     if let Value::Type(t) = value {
         let table = match t.kind {
@@ -81,7 +84,9 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
             _ => &[],
         };
         if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
-            return Ok(Value::MethodDescriptor(t, method));
+            return Ok(Value::MethodDescriptor(Rc::new(
+                crate::value::MethodDescriptor { owner: t, method },
+            )));
         }
     }
     let data = match (value, name.as_str()) {
@@ -101,8 +106,16 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         _ => None,
     };
     data.ok_or_else(|| match value {
-        Value::Type(t) => attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name.as_str())),
-        _ => attribute_error(format!("'{}' object has no attribute '{}'", value.type_name(), name.as_str())),
+        Value::Type(t) => attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            t.name,
+            name.as_str()
+        )),
+        _ => attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            value.type_name(),
+            name.as_str()
+        )),
     })
 }
 
@@ -110,9 +123,17 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 pub fn set_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<()> {
     let known = get_attr(value, name).is_ok();
     Err(attribute_error(if known {
-        format!("'{}' object attribute '{}' is read-only", value.type_name(), name.as_str())
+        format!(
+            "'{}' object attribute '{}' is read-only",
+            value.type_name(),
+            name.as_str()
+        )
     } else {
-        format!("'{}' object has no attribute '{}'", value.type_name(), name.as_str())
+        format!(
+            "'{}' object has no attribute '{}'",
+            value.type_name(),
+            name.as_str()
+        )
     }))
 }
 
@@ -155,7 +176,10 @@ fn int_arg(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        other => Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
     }
 }
 
@@ -182,7 +206,11 @@ fn list_insert(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     let mut items = list_of(args).items.borrow_mut();
     let len = items.len() as i64;
     let index = int_arg(&args[1])?;
-    let index = if index < 0 { (index + len).max(0) } else { index.min(len) };
+    let index = if index < 0 {
+        (index + len).max(0)
+    } else {
+        index.min(len)
+    };
     items.insert(index as usize, args[2].clone());
     Ok(Value::None)
 }
@@ -213,7 +241,10 @@ fn list_index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
     let snapshot = list_of(args).items.borrow().clone();
     match position(&snapshot, &args[1])? {
         Some(i) => Ok(Value::Int(i as i64)),
-        None => Err(value_error(format!("{} is not in list", crate::repr::repr(&args[1])?))),
+        None => Err(value_error(format!(
+            "{} is not in list",
+            crate::repr::repr(&args[1])?
+        ))),
     }
 }
 
@@ -278,15 +309,25 @@ fn dict_of(args: &[Value]) -> &Rc<crate::value::PyDict> {
 fn dict_get(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("get", kw)?;
     if !(2..=3).contains(&args.len()) {
-        return Err(type_error(format!("get expected at least 1 argument, got {}", args.len() - 1)));
+        return Err(type_error(format!(
+            "get expected at least 1 argument, got {}",
+            args.len() - 1
+        )));
     }
     let key = DictKey::new(args[1].clone())?;
-    Ok(dict_of(args).map.borrow().get(&key).cloned().unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
+    Ok(dict_of(args)
+        .map()
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
 }
 
 /// `keys()`, `values()` and `items()` return live views of the dict.
 fn dict_part(args: &[Value], part: DictPart) -> PyResult<Value> {
-    Ok(Value::DictView(Rc::new(crate::value::DictView { dict: dict_of(args).clone(), part })))
+    Ok(Value::DictView(Rc::new(crate::value::DictView {
+        dict: dict_of(args).clone(),
+        part,
+    })))
 }
 
 fn dict_keys(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -306,8 +347,12 @@ fn dict_items(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
 
 fn dict_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("pop", kw)?;
-    let key = DictKey::new(args.get(1).cloned().ok_or_else(|| type_error("pop expected at least 1 argument, got 0"))?)?;
-    match (dict_of(args).map.borrow_mut().shift_remove(&key), args.get(2)) {
+    let key = DictKey::new(
+        args.get(1)
+            .cloned()
+            .ok_or_else(|| type_error("pop expected at least 1 argument, got 0"))?,
+    )?;
+    match (dict_of(args).map_mut().shift_remove(&key), args.get(2)) {
         (Some(v), _) => Ok(v),
         (None, Some(default)) => Ok(default.clone()),
         (None, None) => Err(crate::exceptions::key_error(args[1].clone())),
@@ -316,28 +361,36 @@ fn dict_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
 
 fn dict_setdefault(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("setdefault", kw)?;
-    let key = DictKey::new(args.get(1).cloned().ok_or_else(|| type_error("setdefault expected at least 1 argument, got 0"))?)?;
+    let key = DictKey::new(
+        args.get(1)
+            .cloned()
+            .ok_or_else(|| type_error("setdefault expected at least 1 argument, got 0"))?,
+    )?;
     let default = args.get(2).cloned().unwrap_or(Value::None);
-    Ok(dict_of(args).map.borrow_mut().entry(key).or_insert(default).clone())
+    Ok(dict_of(args)
+        .map_mut()
+        .entry(key)
+        .or_insert(default)
+        .clone())
 }
 
 fn dict_update(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let updated = crate::builtins::call_type(interp, &crate::types::DICT, &args[1..], kw)?;
     if let Value::Dict(other) = updated {
-        let entries = other.map.borrow().clone();
-        dict_of(args).map.borrow_mut().extend(entries);
+        let entries = other.map().clone();
+        dict_of(args).map_mut().extend(entries);
     }
     Ok(Value::None)
 }
 
 fn dict_copy(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("copy", args, kw, 0)?;
-    Ok(Value::dict(dict_of(args).map.borrow().clone()))
+    Ok(Value::dict(dict_of(args).map().clone()))
 }
 
 fn dict_clear(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("clear", args, kw, 0)?;
-    dict_of(args).map.borrow_mut().clear();
+    dict_of(args).map_mut().clear();
     Ok(Value::None)
 }
 
@@ -348,7 +401,8 @@ fn text(args: &[Value]) -> &str {
 }
 
 fn str_arg<'a>(v: &'a Value, method: &str) -> PyResult<&'a str> {
-    v.as_str().ok_or_else(|| type_error(format!("{method} arg must be None or str")))
+    v.as_str()
+        .ok_or_else(|| type_error(format!("{method} arg must be None or str")))
 }
 
 fn str_join(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -359,7 +413,10 @@ fn str_join(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
         match item.as_str() {
             Some(s) => parts.push(s),
             None => {
-                return Err(type_error(format!("sequence item {i}: expected str instance, {} found", item.type_name())));
+                return Err(type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    item.type_name()
+                )));
             }
         }
     }
@@ -376,7 +433,11 @@ fn str_split(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
         Some(v) => int_arg(&v)?,
         None => -1,
     };
-    let limit = if limit < 0 { usize::MAX } else { limit as usize };
+    let limit = if limit < 0 {
+        usize::MAX
+    } else {
+        limit as usize
+    };
     let s = text(args);
     let parts: Vec<Value> = match &sep {
         Value::None => {
@@ -394,20 +455,38 @@ fn str_split(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
             out
         }
         Value::Str(sep) if sep.as_str().is_empty() => return Err(value_error("empty separator")),
-        Value::Str(sep) => s.splitn(limit.saturating_add(1), sep.as_str()).map(Value::str).collect(),
-        other => return Err(type_error(format!("must be str or None, not {}", other.type_name()))),
+        Value::Str(sep) => s
+            .splitn(limit.saturating_add(1), sep.as_str())
+            .map(Value::str)
+            .collect(),
+        other => {
+            return Err(type_error(format!(
+                "must be str or None, not {}",
+                other.type_name()
+            )))
+        }
     };
     Ok(Value::list(parts))
 }
 
-fn strip_with(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_with(
+    args: &[Value],
+    kw: &[Rc<PyStr>],
+    name: &'static str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     call::no_keywords(name, kw)?;
     let s = text(args);
     let chars: Option<Vec<char>> = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => Some(str_arg(v, name)?.chars().collect()),
     };
-    let matches = |c: char| chars.as_ref().map_or(c.is_whitespace(), |set| set.contains(&c));
+    let matches = |c: char| {
+        chars
+            .as_ref()
+            .map_or(c.is_whitespace(), |set| set.contains(&c))
+    };
     let mut out = s;
     if left {
         out = out.trim_start_matches(matches);
@@ -443,7 +522,10 @@ fn str_lower(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
 fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("replace", kw)?;
     if !(3..=4).contains(&args.len()) {
-        return Err(type_error(format!("replace expected at least 2 arguments, got {}", args.len() - 1)));
+        return Err(type_error(format!(
+            "replace expected at least 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
     let old = str_arg(&args[1], "replace")?;
     let new = str_arg(&args[2], "replace")?;
@@ -451,19 +533,38 @@ fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
         Some(v) => int_arg(v)?,
         None => -1,
     };
-    Ok(Value::str(if count < 0 { text(args).replace(old, new) } else { text(args).replacen(old, new, count as usize) }))
+    Ok(Value::str(if count < 0 {
+        text(args).replace(old, new)
+    } else {
+        text(args).replacen(old, new, count as usize)
+    }))
 }
 
-fn affix(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, test: fn(&str, &str) -> bool) -> PyResult<Value> {
+fn affix(
+    args: &[Value],
+    kw: &[Rc<PyStr>],
+    name: &'static str,
+    test: fn(&str, &str) -> bool,
+) -> PyResult<Value> {
     call::no_keywords(name, kw)?;
     let s = text(args);
     let result = match args.get(1) {
         Some(Value::Str(p)) => test(s, p.as_str()),
-        Some(Value::Tuple(t)) => t.items.iter().any(|p| p.as_str().is_some_and(|p| test(s, p))),
+        Some(Value::Tuple(t)) => t
+            .items
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| test(s, p))),
         Some(other) => {
-            return Err(type_error(format!("{name} first arg must be str or a tuple of str, not {}", other.type_name())));
+            return Err(type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                other.type_name()
+            )));
         }
-        None => return Err(type_error(format!("{name}() takes at least 1 argument (0 given)"))),
+        None => {
+            return Err(type_error(format!(
+                "{name}() takes at least 1 argument (0 given)"
+            )))
+        }
     };
     Ok(Value::Bool(result))
 }
@@ -490,10 +591,19 @@ fn str_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
     exact("count", args, kw, 1)?;
     let s = text(args);
     let needle = str_arg(&args[1], "count")?;
-    Ok(Value::Int(if needle.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(needle).count() as i64 }))
+    Ok(Value::Int(if needle.is_empty() {
+        s.chars().count() as i64 + 1
+    } else {
+        s.matches(needle).count() as i64
+    }))
 }
 
-fn classify(args: &[Value], kw: &[Rc<PyStr>], name: &'static str, test: fn(char) -> bool) -> PyResult<Value> {
+fn classify(
+    args: &[Value],
+    kw: &[Rc<PyStr>],
+    name: &'static str,
+    test: fn(char) -> bool,
+) -> PyResult<Value> {
     exact(name, args, kw, 0)?;
     let s = text(args);
     Ok(Value::Bool(!s.is_empty() && s.chars().all(test)))

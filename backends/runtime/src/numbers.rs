@@ -69,7 +69,13 @@ pub fn binary(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
 fn float_op(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
     if !matches!(
         op,
-        Op::Add | Op::Subtract | Op::Multiply | Op::TrueDivide | Op::FloorDivide | Op::Remainder | Op::Power
+        Op::Add
+            | Op::Subtract
+            | Op::Multiply
+            | Op::TrueDivide
+            | Op::FloorDivide
+            | Op::Remainder
+            | Op::Power
     ) {
         return None;
     }
@@ -134,10 +140,14 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     if x == 0.0 && y < 0.0 {
-        return Err(zero_division_error("0.0 cannot be raised to a negative power"));
+        return Err(zero_division_error(
+            "0.0 cannot be raised to a negative power",
+        ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        return Err(crate::exceptions::unsupported("complex numbers (a negative number to a fractional power)"));
+        return Err(crate::exceptions::unsupported(
+            "complex numbers (a negative number to a fractional power)",
+        ));
     }
     let result = x.powf(y);
     if result.is_infinite() && x.is_finite() && y.is_finite() {
@@ -183,7 +193,15 @@ pub fn small_int_op(op: Op, x: i64, y: i64) -> PyResult<Value> {
             if y < 0 {
                 return Err(value_error("negative shift count"));
             }
-            Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y })
+            Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            })
         }
         Op::Power => {
             if y < 0 {
@@ -228,7 +246,10 @@ pub fn big_int_op(op: Op, x: &BigInt, y: &BigInt) -> PyResult<Value> {
             if y.is_negative() {
                 return Err(value_error("negative shift count"));
             }
-            let shift = y.to_usize().filter(|s| *s < (1 << 32)).ok_or_else(|| overflow_error("too many digits in integer"))?;
+            let shift = y
+                .to_usize()
+                .filter(|s| *s < (1 << 32))
+                .ok_or_else(|| overflow_error("too many digits in integer"))?;
             x << shift
         }
         Op::RShift => {
@@ -244,7 +265,9 @@ pub fn big_int_op(op: Op, x: &BigInt, y: &BigInt) -> PyResult<Value> {
             if y.is_negative() {
                 return float_pow(bigint_to_f64(x)?, bigint_to_f64(y)?);
             }
-            let exponent = y.to_u32().ok_or_else(|| overflow_error("exponent too large"))?;
+            let exponent = y
+                .to_u32()
+                .ok_or_else(|| overflow_error("exponent too large"))?;
             if x.bits().saturating_mul(exponent as u64) > 1 << 34 {
                 return Err(crate::exceptions::memory_error(""));
             }
@@ -285,7 +308,9 @@ fn finite(value: f64) -> PyResult<Value> {
     if value.is_finite() {
         Ok(Value::Float(value))
     } else {
-        Err(overflow_error("integer division result too large for a float"))
+        Err(overflow_error(
+            "integer division result too large for a float",
+        ))
     }
 }
 
@@ -332,7 +357,11 @@ pub fn num_cmp(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
                 return None;
             }
             if y.is_infinite() {
-                return Some(if *y > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater });
+                return Some(if *y > 0.0 {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                });
             }
             if let Num::Int(x) = int {
                 if x.unsigned_abs() < (1 << 53) {
@@ -427,13 +456,18 @@ pub fn pow_mod(base: &Num, exp: &Num, modulus: &Num) -> PyResult<Value> {
         return Err(value_error("pow() 3rd argument cannot be 0"));
     }
     let result = if e.is_negative() {
-        let inverse = mod_inverse(&b, &m).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+        let inverse = mod_inverse(&b, &m)
+            .ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
         inverse.modpow(&-e, &m.abs())
     } else {
         b.modpow(&e, &m.abs())
     };
     // Python's result takes the sign of the modulus.
-    let result = if m.is_negative() && !result.is_zero() { result + &m } else { result };
+    let result = if m.is_negative() && !result.is_zero() {
+        result + &m
+    } else {
+        result
+    };
     Ok(Value::from_bigint(result))
 }
 

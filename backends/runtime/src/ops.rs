@@ -12,6 +12,51 @@ use crate::numbers::{self, Num};
 use crate::value::Value;
 use pvm_frontend::{BinaryOperator as Op, CompareOperator};
 
+/// The overflow-free int and float cases of `a <op> b`, for backends to
+/// apply in place without popping; `None` means "use `binary_op`".
+#[inline(always)]
+pub fn binary_op_fast(op: Op, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => match op {
+            Op::Add => x.checked_add(*y).map(Value::Int),
+            Op::Subtract => x.checked_sub(*y).map(Value::Int),
+            Op::Multiply => x.checked_mul(*y).map(Value::Int),
+            Op::Remainder if *y > 0 && *x >= 0 => Some(Value::Int(x % y)),
+            Op::FloorDivide if *y > 0 && *x >= 0 => Some(Value::Int(x / y)),
+            Op::And => Some(Value::Int(x & y)),
+            Op::Or => Some(Value::Int(x | y)),
+            Op::Xor => Some(Value::Int(x ^ y)),
+            _ => None,
+        },
+        (Value::Float(x), Value::Float(y)) => match op {
+            Op::Add => Some(Value::Float(x + y)),
+            Op::Subtract => Some(Value::Float(x - y)),
+            Op::Multiply => Some(Value::Float(x * y)),
+            Op::TrueDivide if *y != 0.0 => Some(Value::Float(x / y)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The int and float cases of a comparison, for in-place use by backends.
+#[inline(always)]
+pub fn compare_op_fast(op: CompareOperator, a: &Value, b: &Value) -> Option<bool> {
+    let ordering = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y)?,
+        _ => return None,
+    };
+    Some(match op {
+        CompareOperator::Lt => ordering.is_lt(),
+        CompareOperator::Le => ordering.is_le(),
+        CompareOperator::Eq => ordering.is_eq(),
+        CompareOperator::Ne => ordering.is_ne(),
+        CompareOperator::Gt => ordering.is_gt(),
+        CompareOperator::Ge => ordering.is_ge(),
+    })
+}
+
 /// `a <op> b` (or `a <op>= b` when `inplace`).
 #[inline(always)]
 pub fn binary_op(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
@@ -44,7 +89,9 @@ fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         if let Some(result) = numbers::binary(op, &x, &y) {
             return match (op, a, b, result) {
-                (Op::And | Op::Or | Op::Xor, Value::Bool(_), Value::Bool(_), Ok(Value::Int(v))) => Ok(Value::Bool(v != 0)),
+                (Op::And | Op::Or | Op::Xor, Value::Bool(_), Value::Bool(_), Ok(Value::Int(v))) => {
+                    Ok(Value::Bool(v != 0))
+                }
                 (_, _, _, result) => result,
             };
         }
@@ -56,9 +103,10 @@ fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value
             s.push_str(y.as_str());
             Ok(Value::str(s))
         }
-        (Op::Add, Value::Str(_), other) => {
-            Err(type_error(format!("can only concatenate str (not \"{}\") to str", other.type_name())))
-        }
+        (Op::Add, Value::Str(_), other) => Err(type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            other.type_name()
+        ))),
         (Op::Add, Value::List(x), Value::List(y)) => {
             if inplace {
                 let extra = y.items.borrow().clone();
@@ -74,15 +122,17 @@ fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value
             x.items.borrow_mut().extend(extra);
             Ok(a.clone())
         }
-        (Op::Add, Value::List(_), other) => {
-            Err(type_error(format!("can only concatenate list (not \"{}\") to list", other.type_name())))
-        }
-        (Op::Add, Value::Tuple(x), Value::Tuple(y)) => {
-            Ok(Value::tuple(x.items.iter().chain(y.items.iter()).cloned().collect()))
-        }
-        (Op::Add, Value::Tuple(_), other) => {
-            Err(type_error(format!("can only concatenate tuple (not \"{}\") to tuple", other.type_name())))
-        }
+        (Op::Add, Value::List(_), other) => Err(type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            other.type_name()
+        ))),
+        (Op::Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Value::tuple(
+            x.items.iter().chain(y.items.iter()).cloned().collect(),
+        )),
+        (Op::Add, Value::Tuple(_), other) => Err(type_error(format!(
+            "can only concatenate tuple (not \"{}\") to tuple",
+            other.type_name()
+        ))),
         (Op::Multiply, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)), n)
         | (Op::Multiply, n, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)))
             if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
@@ -98,7 +148,11 @@ fn repeat(seq: &Value, n: &Value, inplace: bool) -> PyResult<Value> {
     let count = match n {
         Value::Int(i) => (*i).max(0) as usize,
         Value::Bool(b) => *b as usize,
-        _ => return Err(crate::exceptions::overflow_error("cannot fit 'int' into an index-sized integer")),
+        _ => {
+            return Err(crate::exceptions::overflow_error(
+                "cannot fit 'int' into an index-sized integer",
+            ))
+        }
     };
     let len = match seq {
         Value::Str(s) => s.as_str().len(),
@@ -134,7 +188,11 @@ fn repeat_items(items: &[Value], count: usize) -> Vec<Value> {
 
 #[cold]
 fn operand_error(op: Op, inplace: bool, a: &Value, b: &Value) -> crate::PyErr {
-    let symbol = if op == Op::Power && !inplace { "** or pow()" } else { op.symbol() };
+    let symbol = if op == Op::Power && !inplace {
+        "** or pow()"
+    } else {
+        op.symbol()
+    };
     let eq = if inplace { "=" } else { "" };
     type_error(format!(
         "unsupported operand type(s) for {symbol}{eq}: '{}' and '{}'",
@@ -146,7 +204,10 @@ fn operand_error(op: Op, inplace: bool, a: &Value, b: &Value) -> crate::PyErr {
 pub fn negative(v: &Value) -> PyResult<Value> {
     match Num::of(v) {
         Some(n) => Ok(numbers::negate(&n)),
-        None => Err(type_error(format!("bad operand type for unary -: '{}'", v.type_name()))),
+        None => Err(type_error(format!(
+            "bad operand type for unary -: '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -154,7 +215,10 @@ pub fn positive(v: &Value) -> PyResult<Value> {
     match v {
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(v.clone()),
-        _ => Err(type_error(format!("bad operand type for unary +: '{}'", v.type_name()))),
+        _ => Err(type_error(format!(
+            "bad operand type for unary +: '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -163,7 +227,10 @@ pub fn invert(v: &Value) -> PyResult<Value> {
         Value::Int(i) => Ok(Value::Int(!i)),
         Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
         Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
-        _ => Err(type_error(format!("bad operand type for unary ~: '{}'", v.type_name()))),
+        _ => Err(type_error(format!(
+            "bad operand type for unary ~: '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -204,16 +271,23 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         }
         Value::Str(s) => match item {
             Value::Str(needle) => Ok(s.as_str().contains(needle.as_str())),
-            other => Err(type_error(format!("'in <string>' requires string as left operand, not {}", other.type_name()))),
+            other => Err(type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                other.type_name()
+            ))),
         },
         Value::Dict(d) => {
             let key = crate::hash::DictKey::new(item.clone())?;
-            Ok(d.map.borrow().contains_key(&key))
+            Ok(d.map().contains_key(&key))
         }
         Value::Range(r) => Ok(match Num::of(item) {
             Some(Num::Int(i)) if !matches!(item, Value::Float(_)) => {
                 let offset = i as i128 - r.start as i128;
-                let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
+                let in_bounds = if r.step > 0 {
+                    i >= r.start && i < r.stop
+                } else {
+                    i <= r.start && i > r.stop
+                };
                 in_bounds && offset % r.step as i128 == 0
             }
             Some(_) => {
@@ -224,7 +298,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         }),
         Value::DictView(v) if v.part == crate::iter::DictPart::Keys => {
             let key = crate::hash::DictKey::new(item.clone())?;
-            Ok(v.dict.map.borrow().contains_key(&key))
+            Ok(v.dict.map().contains_key(&key))
         }
         Value::Iterator(_) | Value::DictView(_) => {
             let container = &crate::iter::get_iter(container)?;
@@ -235,6 +309,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(type_error(format!("argument of type '{}' is not iterable", container.type_name()))),
+        _ => Err(type_error(format!(
+            "argument of type '{}' is not iterable",
+            container.type_name()
+        ))),
     }
 }

@@ -66,7 +66,9 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
         Value::Ellipsis => out.push_str("Ellipsis"),
         Value::List(l) => {
             let items = l.items.borrow().clone();
-            guarded(out, value, "[...]", |out| write_sequence(out, "[", &items, "]"))?;
+            guarded(out, value, "[...]", |out| {
+                write_sequence(out, "[", &items, "]")
+            })?;
         }
         Value::Tuple(t) => {
             if t.items.len() == 1 {
@@ -74,11 +76,17 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
                 write_repr(out, &t.items[0])?;
                 out.push_str(",)");
             } else {
-                guarded(out, value, "(...)", |out| write_sequence(out, "(", &t.items, ")"))?;
+                guarded(out, value, "(...)", |out| {
+                    write_sequence(out, "(", &t.items, ")")
+                })?;
             }
         }
         Value::Dict(d) => {
-            let entries: Vec<(Value, Value)> = d.map.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            let entries: Vec<(Value, Value)> = d
+                .map()
+                .iter()
+                .map(|(k, v)| (k.0.clone(), v.clone()))
+                .collect();
             guarded(out, value, "{...}", |out| {
                 out.push('{');
                 for (i, (k, v)) in entries.iter().enumerate() {
@@ -110,7 +118,12 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             out.push(')');
         }
         Value::Function(f) => {
-            let _ = write!(out, "<function {} at {:#x}>", f.code.qualname.as_str(), value.object_ptr().unwrap_or(0));
+            let _ = write!(
+                out,
+                "<function {} at {:#x}>",
+                f.code.qualname.as_str(),
+                value.object_ptr().unwrap_or(0)
+            );
         }
         Value::Builtin(b) => {
             let _ = write!(out, "<built-in function {}>", b.name);
@@ -124,14 +137,20 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
                 m.receiver.object_ptr().unwrap_or(0)
             );
         }
-        Value::MethodDescriptor(t, m) => {
-            let _ = write!(out, "<method '{}' of '{}' objects>", m.name, t.name);
+        Value::MethodDescriptor(d) => {
+            let _ = write!(
+                out,
+                "<method '{}' of '{}' objects>",
+                d.method.name, d.owner.name
+            );
         }
         Value::DictView(_) => {
             let items = crate::iter::collect(value)?;
             out.push_str(value.type_name());
             out.push('(');
-            guarded(out, value, "...", |out| write_sequence(out, "[", &items, "]"))?;
+            guarded(out, value, "...", |out| {
+                write_sequence(out, "[", &items, "]")
+            })?;
             out.push(')');
         }
         Value::Type(t) => {
@@ -159,7 +178,12 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             );
         }
         Value::Iterator(_) => {
-            let _ = write!(out, "<{} object at {:#x}>", value.type_name(), value.object_ptr().unwrap_or(0));
+            let _ = write!(
+                out,
+                "<{} object at {:#x}>",
+                value.type_name(),
+                value.object_ptr().unwrap_or(0)
+            );
         }
         Value::Unbound => out.push_str("<unbound>"),
     }
@@ -198,7 +222,9 @@ fn guarded(
         }
     });
     match state {
-        None => Err(recursion_error("maximum recursion depth exceeded while getting the repr of an object")),
+        None => Err(recursion_error(
+            "maximum recursion depth exceeded while getting the repr of an object",
+        )),
         Some(true) => {
             out.push_str(cycle);
             Ok(())

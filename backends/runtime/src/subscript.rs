@@ -13,7 +13,10 @@ fn index_of(key: &Value, what: &str) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Err(index_error("cannot fit 'int' into an index-sized integer")),
-        other => Err(type_error(format!("{what} indices must be integers or slices, not {}", other.type_name()))),
+        other => Err(type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -31,8 +34,14 @@ pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, us
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(*b as i64)),
-            Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
-            _ => Err(type_error("slice indices must be integers or None or have an __index__ method")),
+            Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            })),
+            _ => Err(type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
         }
     };
     let step = bound(&slice.step)?.unwrap_or(1);
@@ -66,9 +75,15 @@ pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, us
         }
     };
     let (start, stop) = if step > 0 {
-        (clamp(bound(&slice.start)?, 0), clamp(bound(&slice.stop)?, len))
+        (
+            clamp(bound(&slice.start)?, 0),
+            clamp(bound(&slice.stop)?, len),
+        )
     } else {
-        (clamp(bound(&slice.start)?, len - 1), clamp(bound(&slice.stop)?, -1))
+        (
+            clamp(bound(&slice.start)?, len - 1),
+            clamp(bound(&slice.stop)?, -1),
+        )
     };
     let count = if step > 0 && start < stop {
         (stop - start - 1) / step + 1
@@ -82,7 +97,9 @@ pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, us
 
 fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
     let (start, _, step, count) = slice_indices(slice, items.len())?;
-    Ok((0..count).map(|k| items[(start + k as i64 * step) as usize].clone()).collect())
+    Ok((0..count)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect())
 }
 
 /// `container[key]`.
@@ -92,21 +109,32 @@ pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
         (Value::List(l), _) => {
             let items = l.items.borrow();
             let i = index_of(key, "list")?;
-            normalize(i, items.len()).map(|i| items[i].clone()).ok_or_else(|| index_error("list index out of range"))
+            normalize(i, items.len())
+                .map(|i| items[i].clone())
+                .ok_or_else(|| index_error("list index out of range"))
         }
         (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(pick(&t.items, s)?)),
         (Value::Tuple(t), _) => {
             let i = index_of(key, "tuple")?;
-            normalize(i, t.items.len()).map(|i| t.items[i].clone()).ok_or_else(|| index_error("tuple index out of range"))
+            normalize(i, t.items.len())
+                .map(|i| t.items[i].clone())
+                .ok_or_else(|| index_error("tuple index out of range"))
         }
         (Value::Str(s), Value::Slice(slice)) => {
             let chars: Vec<char> = s.as_str().chars().collect();
-            Ok(Value::str(pick(&chars, slice)?.into_iter().collect::<String>()))
+            Ok(Value::str(
+                pick(&chars, slice)?.into_iter().collect::<String>(),
+            ))
         }
         (Value::Str(s), _) => {
             let i = match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => index_of(key, "string")?,
-                other => return Err(type_error(format!("string indices must be integers, not '{}'", other.type_name()))),
+                other => {
+                    return Err(type_error(format!(
+                        "string indices must be integers, not '{}'",
+                        other.type_name()
+                    )))
+                }
             };
             normalize(i, s.char_len())
                 .and_then(|i| s.char_at(i))
@@ -115,13 +143,20 @@ pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
         }
         (Value::Dict(d), _) => {
             let lookup = DictKey::new(key.clone())?;
-            d.map.borrow().get(&lookup).cloned().ok_or_else(|| key_error(key.clone()))
+            d.map()
+                .get(&lookup)
+                .cloned()
+                .ok_or_else(|| key_error(key.clone()))
         }
         (Value::Range(r), Value::Slice(s)) => {
             let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
             let first = r.get(start);
             let step = r.step * step;
-            Ok(Value::Range(Rc::new(PyRange { start: first, stop: first + step * count as i64, step })))
+            Ok(Value::Range(Rc::new(PyRange {
+                start: first,
+                stop: first + step * count as i64,
+                step,
+            })))
         }
         (Value::Range(r), _) => {
             let i = index_of(key, "range")?;
@@ -129,7 +164,10 @@ pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
                 .map(|i| Value::Int(r.get(i as i64)))
                 .ok_or_else(|| index_error("range object index out of range"))
         }
-        _ => Err(type_error(format!("'{}' object is not subscriptable", container.type_name()))),
+        _ => Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            container.type_name()
+        ))),
     }
 }
 
@@ -160,16 +198,20 @@ pub fn set_item(container: &Value, key: &Value, value: Value) -> PyResult<()> {
             let mut items = l.items.borrow_mut();
             let i = index_of(key, "list")?;
             let len = items.len();
-            let slot = normalize(i, len).ok_or_else(|| index_error("list assignment index out of range"))?;
+            let slot = normalize(i, len)
+                .ok_or_else(|| index_error("list assignment index out of range"))?;
             items[slot] = value;
             Ok(())
         }
         (Value::Dict(d), _) => {
             let key = DictKey::new(key.clone())?;
-            d.map.borrow_mut().insert(key, value);
+            d.map_mut().insert(key, value);
             Ok(())
         }
-        _ => Err(type_error(format!("'{}' object does not support item assignment", container.type_name()))),
+        _ => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            container.type_name()
+        ))),
     }
 }
 
@@ -179,7 +221,9 @@ pub fn del_item(container: &Value, key: &Value) -> PyResult<()> {
         (Value::List(l), Value::Slice(s)) => {
             let mut items = l.items.borrow_mut();
             let (start, _, step, count) = slice_indices(s, items.len())?;
-            let mut doomed: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+            let mut doomed: Vec<usize> = (0..count)
+                .map(|k| (start + k as i64 * step) as usize)
+                .collect();
             doomed.sort_unstable();
             for index in doomed.into_iter().rev() {
                 items.remove(index);
@@ -190,14 +234,21 @@ pub fn del_item(container: &Value, key: &Value) -> PyResult<()> {
             let mut items = l.items.borrow_mut();
             let i = index_of(key, "list")?;
             let len = items.len();
-            let slot = normalize(i, len).ok_or_else(|| index_error("list assignment index out of range"))?;
+            let slot = normalize(i, len)
+                .ok_or_else(|| index_error("list assignment index out of range"))?;
             items.remove(slot);
             Ok(())
         }
         (Value::Dict(d), _) => {
             let lookup = DictKey::new(key.clone())?;
-            d.map.borrow_mut().shift_remove(&lookup).map(|_| ()).ok_or_else(|| key_error(key.clone()))
+            d.map_mut()
+                .shift_remove(&lookup)
+                .map(|_| ())
+                .ok_or_else(|| key_error(key.clone()))
         }
-        _ => Err(type_error(format!("'{}' object does not support item deletion", container.type_name()))),
+        _ => Err(type_error(format!(
+            "'{}' object does not support item deletion",
+            container.type_name()
+        ))),
     }
 }

@@ -36,7 +36,9 @@ pub fn render(interp: &Interp, error: &PyErr) -> String {
     }
     flush_repeats(&mut out, repeats);
     let exception = &error.0.exception;
-    let message = exception.message().unwrap_or_else(|_| "<exception str() failed>".into());
+    let message = exception
+        .message()
+        .unwrap_or_else(|_| "<exception str() failed>".into());
     if message.is_empty() {
         let _ = writeln!(out, "{}", exception.kind.name);
     } else {
@@ -48,16 +50,34 @@ pub fn render(interp: &Interp, error: &PyErr) -> String {
 fn flush_repeats(out: &mut String, repeats: usize) {
     if repeats >= 3 {
         let n = repeats - 2;
-        let _ = writeln!(out, "  [Previous line repeated {n} more time{}]", if n == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "  [Previous line repeated {n} more time{}]",
+            if n == 1 { "" } else { "s" }
+        );
     }
 }
 
 fn write_entry(out: &mut String, interp: &Interp, entry: &TracebackEntry) {
     let code = &entry.code.code;
-    let position = code.positions.get(entry.offset).copied().unwrap_or_default();
-    let line = if position.line == 0 { code.first_line } else { position.line };
-    let _ = writeln!(out, "  File \"{}\", line {}, in {}", code.filename, line, code.name);
-    let Some(text) = interp.source_line(&code.filename, line) else { return };
+    let position = code
+        .positions
+        .get(entry.offset)
+        .copied()
+        .unwrap_or_default();
+    let line = if position.line == 0 {
+        code.first_line
+    } else {
+        position.line
+    };
+    let _ = writeln!(
+        out,
+        "  File \"{}\", line {}, in {}",
+        code.filename, line, code.name
+    );
+    let Some(text) = interp.source_line(&code.filename, line) else {
+        return;
+    };
     let stripped = text.trim();
     if stripped.is_empty() {
         return;
@@ -65,9 +85,15 @@ fn write_entry(out: &mut String, interp: &Interp, entry: &TracebackEntry) {
     let _ = writeln!(out, "    {stripped}");
     let indent = text.chars().count() - text.trim_start().chars().count();
     let to_chars = |byte: u32| text.get(..byte as usize).map(|s| s.chars().count());
-    let (Some(start), Some(mut end)) = (to_chars(position.col), to_chars(position.end_col)) else { return };
+    let (Some(start), Some(mut end)) = (to_chars(position.col), to_chars(position.end_col)) else {
+        return;
+    };
     let anchors = if position.line == position.end_line {
-        text.chars().skip(start).take(end.saturating_sub(start)).collect::<String>().pipe(|s| pvm_frontend::caret_anchors(&s))
+        text.chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect::<String>()
+            .pipe(|s| pvm_frontend::caret_anchors(&s))
     } else {
         end = indent + stripped.chars().count();
         None

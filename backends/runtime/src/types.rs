@@ -108,23 +108,78 @@ types! {
 }
 
 // Types that exist but have no builtin name.
-pub static FUNCTION: PyType = PyType { name: "function", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static BUILTIN_FUNCTION: PyType =
-    PyType { name: "builtin_function_or_method", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static METHOD_DESCRIPTOR: PyType =
-    PyType { name: "method_descriptor", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_KEYS: PyType = PyType { name: "dict_keys", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_VALUES: PyType = PyType { name: "dict_values", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_ITEMS: PyType = PyType { name: "dict_items", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static CODE: PyType = PyType { name: "code", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static ELLIPSIS: PyType = PyType { name: "ellipsis", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static LIST_ITERATOR: PyType = PyType { name: "list_iterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static TUPLE_ITERATOR: PyType = PyType { name: "tuple_iterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static RANGE_ITERATOR: PyType = PyType { name: "range_iterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static STR_ITERATOR: PyType = PyType { name: "str_ascii_iterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_KEY_ITERATOR: PyType =
-    PyType { name: "dict_keyiterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_VALUE_ITERATOR: PyType =
-    PyType { name: "dict_valueiterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
-pub static DICT_ITEM_ITERATOR: PyType =
-    PyType { name: "dict_itemiterator", base: Some(&OBJECT), kind: TypeKind::Opaque };
+pub static FUNCTION: PyType = PyType {
+    name: "function",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static BUILTIN_FUNCTION: PyType = PyType {
+    name: "builtin_function_or_method",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static METHOD_DESCRIPTOR: PyType = PyType {
+    name: "method_descriptor",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_KEYS: PyType = PyType {
+    name: "dict_keys",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_VALUES: PyType = PyType {
+    name: "dict_values",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_ITEMS: PyType = PyType {
+    name: "dict_items",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static CODE: PyType = PyType {
+    name: "code",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static ELLIPSIS: PyType = PyType {
+    name: "ellipsis",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static LIST_ITERATOR: PyType = PyType {
+    name: "list_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static TUPLE_ITERATOR: PyType = PyType {
+    name: "tuple_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static RANGE_ITERATOR: PyType = PyType {
+    name: "range_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static STR_ITERATOR: PyType = PyType {
+    name: "str_ascii_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_KEY_ITERATOR: PyType = PyType {
+    name: "dict_keyiterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_VALUE_ITERATOR: PyType = PyType {
+    name: "dict_valueiterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
+pub static DICT_ITEM_ITERATOR: PyType = PyType {
+    name: "dict_itemiterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};

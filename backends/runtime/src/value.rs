@@ -18,7 +18,11 @@ use rustc_hash::FxBuildHasher;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-#[derive(Clone, Default)]
+/// The tag is a full word so that every payload sits at offset 8: values
+/// then move as two machine words (a one-byte `bool` payload at offset 1 made
+/// copies go byte by byte and stall store forwarding on every stack push).
+#[derive(Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     None,
@@ -38,7 +42,7 @@ pub enum Value {
     /// A builtin method bound to its receiver (`xs.append`).
     Method(Rc<BoundMethod>),
     /// A builtin method looked up on its type (`str.lower`).
-    MethodDescriptor(&'static PyType, &'static Builtin),
+    MethodDescriptor(Rc<MethodDescriptor>),
     /// `dict.keys()`, `dict.values()` or `dict.items()`: a live view.
     DictView(Rc<DictView>),
     Type(&'static PyType),
@@ -68,8 +72,23 @@ pub struct PyTuple {
     pub items: Box<[Value]>,
 }
 
+/// A dict. Every structural change (a key added or removed) takes a fresh
+/// version number, which is what the global-lookup caches check.
 pub struct PyDict {
-    pub map: RefCell<Dict>,
+    entries: RefCell<Dict>,
+    version: Cell<u64>,
+}
+
+thread_local! {
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+fn next_version() -> u64 {
+    NEXT_VERSION.with(|v| {
+        let version = v.get();
+        v.set(version + 1);
+        version
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -110,6 +129,12 @@ pub struct DictView {
     pub part: crate::iter::DictPart,
 }
 
+/// A builtin method found on its type, not yet bound to a receiver.
+pub struct MethodDescriptor {
+    pub owner: &'static PyType,
+    pub method: &'static Builtin,
+}
+
 pub struct BoundMethod {
     pub receiver: Value,
     pub method: &'static Builtin,
@@ -119,7 +144,11 @@ impl PyStr {
     pub fn new(text: impl Into<Box<str>>) -> PyStr {
         let text = text.into();
         let ascii = text.is_ascii();
-        PyStr { text, ascii, hash: Cell::new(None) }
+        PyStr {
+            text,
+            ascii,
+            hash: Cell::new(None),
+        }
     }
 
     #[inline]
@@ -162,21 +191,72 @@ impl PyStr {
     }
 }
 
+impl Clone for Value {
+    /// Unboxed scalars copy inline; only heap objects take the slow path
+    /// (a reference-count increment).
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            // SAFETY: these variants own nothing (no reference count, no
+            // destructor), so a bitwise copy is a complete clone. Copying all
+            // 16 bytes at once, rather than rebuilding the variant field by
+            // field, keeps later 16-byte moves of the value from stalling on
+            // store forwarding.
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => unsafe {
+                std::ptr::read(self)
+            },
+            _ => self.clone_object(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_object(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::BigInt(x) => Value::BigInt(x.clone()),
+            Value::Str(x) => Value::Str(x.clone()),
+            Value::List(x) => Value::List(x.clone()),
+            Value::Tuple(x) => Value::Tuple(x.clone()),
+            Value::Dict(x) => Value::Dict(x.clone()),
+            Value::Range(x) => Value::Range(x.clone()),
+            Value::Slice(x) => Value::Slice(x.clone()),
+            Value::Function(x) => Value::Function(x.clone()),
+            Value::Builtin(x) => Value::Builtin(x),
+            Value::Method(x) => Value::Method(x.clone()),
+            Value::MethodDescriptor(x) => Value::MethodDescriptor(x.clone()),
+            Value::DictView(x) => Value::DictView(x.clone()),
+            Value::Type(x) => Value::Type(x),
+            Value::Exception(x) => Value::Exception(x.clone()),
+            Value::Iterator(x) => Value::Iterator(x.clone()),
+            Value::Code(x) => Value::Code(x.clone()),
+            Value::Ellipsis => Value::Ellipsis,
+            Value::Unbound => Value::Unbound,
+        }
+    }
+
     pub fn str(text: impl Into<Box<str>>) -> Value {
         Value::Str(Rc::new(PyStr::new(text)))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(PyList { items: RefCell::new(items) }))
+        Value::List(Rc::new(PyList {
+            items: RefCell::new(items),
+        }))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(PyTuple { items: items.into() }))
+        Value::Tuple(Rc::new(PyTuple {
+            items: items.into(),
+        }))
     }
 
     pub fn dict(map: Dict) -> Value {
-        Value::Dict(Rc::new(PyDict { map: RefCell::new(map) }))
+        Value::Dict(Rc::new(PyDict::from_map(map)))
     }
 
     /// An `int` from a big integer, stored inline when it fits.
@@ -184,6 +264,18 @@ impl Value {
         match i64::try_from(&value) {
             Ok(small) => Value::Int(small),
             Err(_) => Value::BigInt(Rc::new(value)),
+        }
+    }
+
+    /// Drops a value, skipping the out-of-line drop glue for unboxed scalars
+    /// (the common case on the hot path).
+    #[inline(always)]
+    pub fn discard(self) {
+        match self {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+                std::mem::forget(self)
+            }
+            other => drop(other),
         }
     }
 
@@ -253,7 +345,7 @@ impl Value {
             Value::Function(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::DictView(x) => Rc::as_ptr(x) as *const u8 as usize,
-            Value::MethodDescriptor(_, m) => *m as *const Builtin as usize,
+            Value::MethodDescriptor(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Code(x) => Rc::as_ptr(x) as *const u8 as usize,
@@ -264,8 +356,17 @@ impl Value {
     }
 
     /// Python truthiness (`bool(x)`).
-    #[inline]
+    #[inline(always)]
     pub fn truthy(&self) -> bool {
+        match self {
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            _ => self.truthy_slow(),
+        }
+    }
+
+    #[inline(never)]
+    fn truthy_slow(&self) -> bool {
         match self {
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
@@ -275,9 +376,9 @@ impl Value {
             Value::Str(s) => !s.as_str().is_empty(),
             Value::List(l) => !l.items.borrow().is_empty(),
             Value::Tuple(t) => !t.items.is_empty(),
-            Value::Dict(d) => !d.map.borrow().is_empty(),
+            Value::Dict(d) => !d.map().is_empty(),
             Value::Range(r) => r.len() > 0,
-            Value::DictView(v) => !v.dict.map.borrow().is_empty(),
+            Value::DictView(v) => !v.dict.map().is_empty(),
             _ => true,
         }
     }
@@ -314,22 +415,65 @@ impl PyRange {
 
 impl PyDict {
     pub fn new() -> PyDict {
-        PyDict { map: RefCell::new(Dict::default()) }
+        PyDict::from_map(Dict::default())
+    }
+
+    pub fn from_map(map: Dict) -> PyDict {
+        PyDict {
+            entries: RefCell::new(map),
+            version: Cell::new(next_version()),
+        }
+    }
+
+    #[inline]
+    pub fn map(&self) -> std::cell::Ref<'_, Dict> {
+        self.entries.borrow()
+    }
+
+    /// Mutable access; counts as a structural change (new version).
+    pub fn map_mut(&self) -> std::cell::RefMut<'_, Dict> {
+        self.version.set(next_version());
+        self.entries.borrow_mut()
+    }
+
+    /// The version of the key set: unchanged while no key is added or removed.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.get()
     }
 
     /// Looks up a string key (names of globals and builtins).
     #[inline]
     pub fn get_str(&self, key: &Rc<PyStr>) -> Option<Value> {
-        self.map.borrow().get(&DictKey::from_str_key(key.clone())).cloned()
+        self.map().get(&DictKey::from_str_key(key.clone())).cloned()
     }
 
+    /// Stores under a string key; overwriting an existing key keeps the version.
     pub fn set_str(&self, key: &Rc<PyStr>, value: Value) {
-        self.map.borrow_mut().insert(DictKey::from_str_key(key.clone()), value);
+        let key = DictKey::from_str_key(key.clone());
+        if let Some(slot) = self.entries.borrow_mut().get_mut(&key) {
+            *slot = value;
+            return;
+        }
+        self.map_mut().insert(key, value);
     }
 }
 
 impl Default for PyDict {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_stay_two_words() {
+        // Every heap variant is one pointer; a second pointer would make every
+        // stack slot 50% larger and slow every instruction.
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+        assert_eq!(std::mem::size_of::<crate::PyResult<Value>>(), 16);
     }
 }

@@ -147,18 +147,25 @@ impl Compiler<'_> {
             }
             Expr::Slice(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
             Expr::Starred(_) => {
-                return Err(CompileError::syntax("can't use starred expression here", expr.range()));
+                return Err(CompileError::syntax(
+                    "can't use starred expression here",
+                    expr.range(),
+                ));
             }
             Expr::Set(_) => self.unsupported_value("set displays", expr),
             Expr::ListComp(_) => self.unsupported_value("list comprehensions", expr),
             Expr::SetComp(_) => self.unsupported_value("set comprehensions", expr),
             Expr::DictComp(_) => self.unsupported_value("dict comprehensions", expr),
             Expr::Generator(_) => self.unsupported_value("generator expressions", expr),
-            Expr::Yield(_) | Expr::YieldFrom(_) => self.unsupported_value("generators ('yield')", expr),
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                self.unsupported_value("generators ('yield')", expr)
+            }
             Expr::Await(_) => self.unsupported_value("'await' expressions", expr),
             Expr::BytesLiteral(_) => self.unsupported_value("bytes literals", expr),
             Expr::TString(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
-            Expr::IpyEscapeCommand(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
+            Expr::IpyEscapeCommand(_) => {
+                return Err(CompileError::syntax("invalid syntax", expr.range()))
+            }
         }
         Ok(())
     }
@@ -174,8 +181,11 @@ impl Compiler<'_> {
             ast::Number::Int(int) => match int.as_i64() {
                 Some(small) => Constant::Int(small),
                 None => {
-                    let token = &self.source[expr.range().start().to_usize()..expr.range().end().to_usize()];
-                    parse_int_token(token).ok_or_else(|| CompileError::syntax("invalid decimal literal", expr.range()))?
+                    let token = &self.source
+                        [expr.range().start().to_usize()..expr.range().end().to_usize()];
+                    parse_int_token(token).ok_or_else(|| {
+                        CompileError::syntax("invalid decimal literal", expr.range())
+                    })?
                 }
             },
             ast::Number::Float(f) => Constant::Float(*f),
@@ -280,8 +290,14 @@ impl Compiler<'_> {
         for keyword in args.keywords.iter() {
             self.expr(&keyword.value)?;
             let name = keyword.arg.as_ref().map(|n| n.as_str()).unwrap_or_default();
-            if names.iter().any(|n: &Constant| *n == Constant::Str(name.into())) {
-                return Err(CompileError::syntax(format!("keyword argument repeated: {name}"), keyword.range));
+            if names
+                .iter()
+                .any(|n: &Constant| *n == Constant::Str(name.into()))
+            {
+                return Err(CompileError::syntax(
+                    format!("keyword argument repeated: {name}"),
+                    keyword.range,
+                ));
             }
             names.push(Constant::Str(name.into()));
         }
@@ -322,7 +338,11 @@ impl Compiler<'_> {
             return Ok(());
         }
         if build == Opcode::BUILD_TUPLE && !elements.is_empty() {
-            if let Some(constants) = elements.iter().map(literal_constant).collect::<Option<Vec<_>>>() {
+            if let Some(constants) = elements
+                .iter()
+                .map(literal_constant)
+                .collect::<Option<Vec<_>>>()
+            {
                 self.emit_const(Constant::Tuple(constants.into()));
                 return Ok(());
             }
@@ -342,7 +362,9 @@ impl Compiler<'_> {
                     self.emit_const(Constant::Str(literal.value.as_ref().into()));
                     pieces += 1;
                 }
-                ast::FStringPart::FString(fstring) => pieces += self.interpolated(&fstring.elements)?,
+                ast::FStringPart::FString(fstring) => {
+                    pieces += self.interpolated(&fstring.elements)?
+                }
             }
         }
         if pieces != 1 {
@@ -367,7 +389,12 @@ impl Compiler<'_> {
                         ast::ConversionFlag::Ascii => 3,
                     };
                     if let Some(debug) = &field.debug_text {
-                        let text = format!("{}{}{}", debug.leading(), debug.expression(), debug.trailing());
+                        let text = format!(
+                            "{}{}{}",
+                            debug.leading(),
+                            debug.expression(),
+                            debug.trailing()
+                        );
                         self.emit_const(Constant::Str(text.into()));
                         pieces += 1;
                         if conversion == 0 && field.format_spec.is_none() {
@@ -407,9 +434,13 @@ fn literal_constant(expr: &Expr) -> Option<Constant> {
         Expr::StringLiteral(s) => Constant::Str(s.value.to_str().into()),
         Expr::BooleanLiteral(b) => Constant::Bool(b.value),
         Expr::NoneLiteral(_) => Constant::None,
-        Expr::Tuple(t) if !t.elts.is_empty() => {
-            Constant::Tuple(t.elts.iter().map(literal_constant).collect::<Option<Vec<_>>>()?.into())
-        }
+        Expr::Tuple(t) if !t.elts.is_empty() => Constant::Tuple(
+            t.elts
+                .iter()
+                .map(literal_constant)
+                .collect::<Option<Vec<_>>>()?
+                .into(),
+        ),
         _ => return None,
     })
 }

@@ -59,7 +59,11 @@ pub struct Compiler<'src> {
 }
 
 /// Compiles a parsed module body.
-pub fn compile_module(body: &[Stmt], source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+pub fn compile_module(
+    body: &[Stmt],
+    source: &str,
+    filename: &str,
+) -> Result<Rc<CodeObject>, CompileError> {
     let symbols = SymbolTable::build(body)?;
     let mut compiler = Compiler {
         source,
@@ -70,7 +74,12 @@ pub fn compile_module(body: &[Stmt], source: &str, filename: &str) -> Result<Rc<
         nesting: 0,
     };
     compiler.push_unit(0, "<module>".into(), "<module>".into(), 1);
-    compiler.unit().position = Position { line: 1, end_line: 1, col: 0, end_col: 0 };
+    compiler.unit().position = Position {
+        line: 1,
+        end_line: 1,
+        col: 0,
+        end_col: 0,
+    };
     compiler.body(body)?;
     compiler.emit_return_none();
     Ok(Rc::new(compiler.pop_unit()))
@@ -78,7 +87,9 @@ pub fn compile_module(body: &[Stmt], source: &str, filename: &str) -> Result<Rc<
 
 impl<'src> Compiler<'src> {
     fn unit(&mut self) -> &mut Unit {
-        self.units.last_mut().expect("a unit is always open while compiling")
+        self.units
+            .last_mut()
+            .expect("a unit is always open while compiling")
     }
 
     fn push_unit(&mut self, scope: usize, name: Rc<str>, qualname: Rc<str>, first_line: u32) {
@@ -97,7 +108,12 @@ impl<'src> Compiler<'src> {
             names: Vec::new(),
             varnames: Vec::new(),
             loops: Vec::new(),
-            position: Position { line: first_line, end_line: first_line, col: 0, end_col: 0 },
+            position: Position {
+                line: first_line,
+                end_line: first_line,
+                col: 0,
+                end_col: 0,
+            },
         };
         if matches!(kind, ScopeKind::Function | ScopeKind::Comprehension) {
             unit.flags |= flags::OPTIMIZED | flags::NEWLOCALS;
@@ -114,7 +130,8 @@ impl<'src> Compiler<'src> {
     fn pop_unit(&mut self) -> CodeObject {
         let unit = self.units.pop().expect("pop_unit follows push_unit");
         let scope = &self.symbols.scopes[unit.scope];
-        let collect = |kind: NameScope| -> Box<[Rc<str>]> { scope.names_with(kind).map(Rc::from).collect() };
+        let collect =
+            |kind: NameScope| -> Box<[Rc<str>]> { scope.names_with(kind).map(Rc::from).collect() };
         let (cellvars, freevars) = if scope.kind == ScopeKind::Module {
             (Box::default(), Box::default())
         } else {
@@ -147,7 +164,12 @@ impl<'src> Compiler<'src> {
     fn position_of(&self, range: TextRange) -> Position {
         let (line, col) = self.lines.line_col_bytes(range.start());
         let (end_line, end_col) = self.lines.line_col_bytes(range.end());
-        Position { line, end_line, col, end_col }
+        Position {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
     }
 
     /// Makes `range` the source position of the instructions emitted next and
@@ -276,7 +298,11 @@ impl<'src> Compiler<'src> {
                 };
                 return self.emit(op, slot);
             }
-            (ScopeKind::Module | ScopeKind::Class, NameScope::Local | NameScope::GlobalImplicit, _) => match access {
+            (
+                ScopeKind::Module | ScopeKind::Class,
+                NameScope::Local | NameScope::GlobalImplicit,
+                _,
+            ) => match access {
                 Access::Load => Opcode::LOAD_NAME,
                 Access::Store => Opcode::STORE_NAME,
                 Access::Delete => Opcode::DELETE_NAME,

@@ -75,11 +75,15 @@ impl Compiler<'_> {
             Stmt::Raise(_) => self.unsupported("'raise' statements", stmt.range()),
             Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
             Stmt::Assert(_) => self.unsupported("'assert' statements", stmt.range()),
-            Stmt::Import(_) | Stmt::ImportFrom(_) => self.unsupported("'import' statements", stmt.range()),
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                self.unsupported("'import' statements", stmt.range())
+            }
             Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
             Stmt::For(_) => self.unsupported("'async for' statements", stmt.range()),
             Stmt::TypeAlias(_) => self.unsupported("'type' statements", stmt.range()),
-            Stmt::IpyEscapeCommand(_) => return Err(CompileError::syntax("invalid syntax", stmt.range())),
+            Stmt::IpyEscapeCommand(_) => {
+                return Err(CompileError::syntax("invalid syntax", stmt.range()))
+            }
         }
         Ok(())
     }
@@ -113,7 +117,12 @@ impl Compiler<'_> {
                     self.store(element)?;
                 }
             }
-            _ => return Err(CompileError::syntax(cannot_assign(target, "assign to"), target.range())),
+            _ => {
+                return Err(CompileError::syntax(
+                    cannot_assign(target, "assign to"),
+                    target.range(),
+                ))
+            }
         }
         Ok(())
     }
@@ -132,7 +141,12 @@ impl Compiler<'_> {
                 }
             }
             Expr::Attribute(_) => self.unsupported("deleting attributes", target.range()),
-            _ => return Err(CompileError::syntax(cannot_assign(target, "delete"), target.range())),
+            _ => {
+                return Err(CompileError::syntax(
+                    cannot_assign(target, "delete"),
+                    target.range(),
+                ))
+            }
         }
         Ok(())
     }
@@ -169,7 +183,10 @@ impl Compiler<'_> {
                 self.emit(Opcode::STORE_ATTR, index);
             }
             target => {
-                let message = format!("'{}' is an illegal expression for augmented assignment", describe(target));
+                let message = format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    describe(target)
+                );
                 return Err(CompileError::syntax(message, target.range()));
             }
         }
@@ -212,7 +229,14 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.bind(start);
         self.condition(&s.test, orelse)?;
-        self.loop_body(&s.body, LoopLabels { continue_to: start, break_to: end, pops_iterator: false })?;
+        self.loop_body(
+            &s.body,
+            LoopLabels {
+                continue_to: start,
+                break_to: end,
+                pops_iterator: false,
+            },
+        )?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(orelse);
         self.body(&s.orelse)?;
@@ -231,7 +255,14 @@ impl Compiler<'_> {
         self.emit_jump(Opcode::FOR_ITER, exhausted);
         self.restore_position(saved);
         self.store(&s.target)?;
-        self.loop_body(&s.body, LoopLabels { continue_to: start, break_to: end, pops_iterator: true })?;
+        self.loop_body(
+            &s.body,
+            LoopLabels {
+                continue_to: start,
+                break_to: end,
+                pops_iterator: true,
+            },
+        )?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(exhausted);
         self.body(&s.orelse)?;
@@ -248,7 +279,11 @@ impl Compiler<'_> {
 
     fn break_or_continue(&mut self, range: TextRange, is_break: bool) -> Result {
         let Some(labels) = self.unit().loops.last().copied() else {
-            let message = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            let message = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
             return Err(CompileError::syntax(message, range));
         };
         if is_break {
@@ -272,11 +307,17 @@ impl Compiler<'_> {
             .first()
             .map(|d| self.offset_line(d.range.start()))
             .unwrap_or(first_line);
-        self.make_function(def.name.as_str(), &def.parameters, def.range, first_line, |c| {
-            c.body(&def.body)?;
-            c.emit_return_none();
-            Ok(())
-        })?;
+        self.make_function(
+            def.name.as_str(),
+            &def.parameters,
+            def.range,
+            first_line,
+            |c| {
+                c.body(&def.body)?;
+                c.emit_return_none();
+                Ok(())
+            },
+        )?;
         if def.is_async {
             self.unsupported("'async def' functions", def.range);
         }
@@ -298,8 +339,15 @@ impl Compiler<'_> {
         body: impl FnOnce(&mut Self) -> Result,
     ) -> Result {
         let mut make_flags = 0;
-        let positional: Vec<_> = parameters.posonlyargs.iter().chain(&parameters.args).collect();
-        let defaults: Vec<&Expr> = positional.iter().filter_map(|p| p.default.as_deref()).collect();
+        let positional: Vec<_> = parameters
+            .posonlyargs
+            .iter()
+            .chain(&parameters.args)
+            .collect();
+        let defaults: Vec<&Expr> = positional
+            .iter()
+            .filter_map(|p| p.default.as_deref())
+            .collect();
         if !defaults.is_empty() {
             for default in &defaults {
                 self.expr(default)?;
@@ -307,7 +355,11 @@ impl Compiler<'_> {
             self.emit(Opcode::BUILD_TUPLE, defaults.len() as u32);
             make_flags |= 1;
         }
-        let kw_defaults: Vec<_> = parameters.kwonlyargs.iter().filter(|p| p.default.is_some()).collect();
+        let kw_defaults: Vec<_> = parameters
+            .kwonlyargs
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kw_defaults.is_empty() {
             for p in &kw_defaults {
                 self.emit_const(Constant::Str(p.parameter.name.as_str().into()));
@@ -317,7 +369,10 @@ impl Compiler<'_> {
             make_flags |= 2;
         }
         let Some(scope) = self.symbols.scope_of(range) else {
-            return Err(CompileError::syntax("internal error: function scope not found", range));
+            return Err(CompileError::syntax(
+                "internal error: function scope not found",
+                range,
+            ));
         };
         let outer_qualname = self.unit().qualname.clone();
         let qualname: Rc<str> = if self.units.len() == 1 {
@@ -341,8 +396,16 @@ impl Compiler<'_> {
         // The symbol table lists parameters as written: positional, *args,
         // keyword-only, **kwargs. Code objects order them like CPython:
         // positional, keyword-only, *args, **kwargs.
-        let mut ordered: Vec<Rc<str>> = positional.iter().map(|p| p.parameter.name.as_str().into()).collect();
-        ordered.extend(parameters.kwonlyargs.iter().map(|p| p.parameter.name.as_str().into()));
+        let mut ordered: Vec<Rc<str>> = positional
+            .iter()
+            .map(|p| p.parameter.name.as_str().into())
+            .collect();
+        ordered.extend(
+            parameters
+                .kwonlyargs
+                .iter()
+                .map(|p| p.parameter.name.as_str().into()),
+        );
         ordered.extend(parameters.vararg.iter().map(|p| p.name.as_str().into()));
         ordered.extend(parameters.kwarg.iter().map(|p| p.name.as_str().into()));
         self.unit().varnames = ordered;
@@ -363,9 +426,10 @@ impl Compiler<'_> {
 pub(super) fn describe(expr: &Expr) -> &'static str {
     match expr {
         Expr::Call(_) => "function call",
-        Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::EllipsisLiteral(_) => {
-            "literal"
-        }
+        Expr::NumberLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::EllipsisLiteral(_) => "literal",
         Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => "literal",
         Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",
         Expr::Compare(_) => "comparison",
@@ -382,7 +446,9 @@ pub(super) fn describe(expr: &Expr) -> &'static str {
 
 fn cannot_assign(target: &Expr, verb: &str) -> String {
     match target {
-        Expr::BooleanLiteral(b) => format!("cannot {verb} {}", if b.value { "True" } else { "False" }),
+        Expr::BooleanLiteral(b) => {
+            format!("cannot {verb} {}", if b.value { "True" } else { "False" })
+        }
         Expr::NoneLiteral(_) => format!("cannot {verb} None"),
         other => format!("cannot {verb} {}", describe(other)),
     }
