@@ -192,53 +192,47 @@ impl PyStr {
 }
 
 impl Clone for Value {
-    /// Unboxed scalars copy inline; only heap objects take the slow path
-    /// (a reference-count increment).
+    /// A clone is "count one more owner, then copy the two words": every heap
+    /// variant is an `Rc` (its count is incremented by cloning the `Rc` and
+    /// forgetting the copy) and every other variant owns nothing. Copying the
+    /// 16 bytes at once, rather than rebuilding the variant field by field,
+    /// also keeps later 16-byte moves from stalling on store forwarding.
     #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            // SAFETY: these variants own nothing (no reference count, no
-            // destructor), so a bitwise copy is a complete clone. Copying all
-            // 16 bytes at once, rather than rebuilding the variant field by
-            // field, keeps later 16-byte moves of the value from stalling on
-            // store forwarding.
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => unsafe {
-                std::ptr::read(self)
-            },
-            _ => self.clone_object(),
+        fn retain<T: ?Sized>(rc: &Rc<T>) {
+            std::mem::forget(Rc::clone(rc));
         }
+        match self {
+            Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Builtin(_)
+            | Value::Type(_)
+            | Value::Ellipsis
+            | Value::Unbound => {}
+            Value::BigInt(x) => retain(x),
+            Value::Str(x) => retain(x),
+            Value::List(x) => retain(x),
+            Value::Tuple(x) => retain(x),
+            Value::Dict(x) => retain(x),
+            Value::Range(x) => retain(x),
+            Value::Slice(x) => retain(x),
+            Value::Function(x) => retain(x),
+            Value::Method(x) => retain(x),
+            Value::MethodDescriptor(x) => retain(x),
+            Value::DictView(x) => retain(x),
+            Value::Exception(x) => retain(x),
+            Value::Iterator(x) => retain(x),
+            Value::Code(x) => retain(x),
+        }
+        // SAFETY: ownership of whatever the value points to was accounted for
+        // above, so the bitwise copy is a new, independent owner.
+        unsafe { std::ptr::read(self) }
     }
 }
 
 impl Value {
-    #[inline(never)]
-    fn clone_object(&self) -> Value {
-        match self {
-            Value::None => Value::None,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(f) => Value::Float(*f),
-            Value::BigInt(x) => Value::BigInt(x.clone()),
-            Value::Str(x) => Value::Str(x.clone()),
-            Value::List(x) => Value::List(x.clone()),
-            Value::Tuple(x) => Value::Tuple(x.clone()),
-            Value::Dict(x) => Value::Dict(x.clone()),
-            Value::Range(x) => Value::Range(x.clone()),
-            Value::Slice(x) => Value::Slice(x.clone()),
-            Value::Function(x) => Value::Function(x.clone()),
-            Value::Builtin(x) => Value::Builtin(x),
-            Value::Method(x) => Value::Method(x.clone()),
-            Value::MethodDescriptor(x) => Value::MethodDescriptor(x.clone()),
-            Value::DictView(x) => Value::DictView(x.clone()),
-            Value::Type(x) => Value::Type(x),
-            Value::Exception(x) => Value::Exception(x.clone()),
-            Value::Iterator(x) => Value::Iterator(x.clone()),
-            Value::Code(x) => Value::Code(x.clone()),
-            Value::Ellipsis => Value::Ellipsis,
-            Value::Unbound => Value::Unbound,
-        }
-    }
-
     pub fn str(text: impl Into<Box<str>>) -> Value {
         Value::Str(Rc::new(PyStr::new(text)))
     }

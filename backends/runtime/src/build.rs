@@ -1,0 +1,72 @@
+//! Building and taking apart values for the `BUILD_*`, `UNPACK_SEQUENCE`,
+//! `CALL_KW` and `MAKE_FUNCTION` opcodes, with CPython's error messages.
+//! Backends move the operands; these functions decide what they mean.
+
+use crate::exceptions::{type_error, value_error, PyResult};
+use crate::hash::DictKey;
+use crate::value::{PyStr, Value};
+use std::rc::Rc;
+
+/// A dict from alternating keys and values (`BUILD_MAP`).
+pub fn map(items: impl IntoIterator<Item = Value>) -> PyResult<Value> {
+    let mut map = crate::value::Dict::default();
+    let mut items = items.into_iter();
+    while let (Some(key), Some(value)) = (items.next(), items.next()) {
+        map.insert(DictKey::new(key)?, value);
+    }
+    Ok(Value::dict(map))
+}
+
+/// The concatenation of f-string pieces (`BUILD_STRING`).
+pub fn string<'a>(parts: impl IntoIterator<Item = &'a Value>) -> Value {
+    let mut text = String::new();
+    for part in parts {
+        text.push_str(part.as_str().unwrap_or_default());
+    }
+    Value::str(text)
+}
+
+/// The items of `sequence`, which must have exactly `count` of them.
+pub fn unpack(sequence: &Value, count: usize) -> PyResult<Vec<Value>> {
+    let items = match sequence {
+        Value::Tuple(t) => t.items.to_vec(),
+        Value::List(l) => l.items.borrow().clone(),
+        other => {
+            if crate::iter::get_iter(other).is_err() {
+                return Err(type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    other.type_name()
+                )));
+            }
+            crate::iter::collect(other)?
+        }
+    };
+    if items.len() < count {
+        return Err(value_error(format!(
+            "not enough values to unpack (expected {count}, got {})",
+            items.len()
+        )));
+    }
+    if items.len() > count {
+        return Err(value_error(format!(
+            "too many values to unpack (expected {count})"
+        )));
+    }
+    Ok(items)
+}
+
+/// The keyword names of a `CALL_KW` (a constant tuple of strings).
+pub fn keyword_names(names: &Value) -> PyResult<Rc<[Rc<PyStr>]>> {
+    let keywords_must_be_strings = || type_error("keywords must be strings");
+    match names {
+        Value::Tuple(t) => t
+            .items
+            .iter()
+            .map(|n| match n {
+                Value::Str(s) => Ok(s.clone()),
+                _ => Err(keywords_must_be_strings()),
+            })
+            .collect(),
+        _ => Err(keywords_must_be_strings()),
+    }
+}
