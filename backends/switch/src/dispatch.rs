@@ -17,7 +17,7 @@ use pvm_frontend::{BinaryOperator, CompareOperator, Opcode};
 use pvm_runtime::exceptions::{name_error, unsupported};
 use pvm_runtime::value::PySlice;
 use pvm_runtime::{build, call, globals, hash::DictKey, iter, methods, ops, subscript};
-use pvm_runtime::{Interp, PyDict, PyResult, PyStr, RtCode, Value};
+use pvm_runtime::{Function, Interp, PyDict, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
 impl Vm {
@@ -29,14 +29,13 @@ impl Vm {
         // stack (after a call, a return, or an exception being handled).
         'frame: loop {
             let frame = self.frames.last().expect("dispatch needs a frame");
-            // SAFETY: the frame keeps its code and globals alive through `Rc`s,
-            // and it stays on the frame stack for as long as this pass of the
-            // inner loop runs: every path that pushes or pops a frame leaves
-            // the inner loop (`continue 'frame` or `return`) before these
-            // references are used again. Moving `Frame`s when the vector grows
-            // does not move what the `Rc`s point to.
-            let code: &RtCode = unsafe { &*Rc::as_ptr(&frame.code) };
-            let globals: &PyDict = unsafe { &*Rc::as_ptr(&frame.globals) };
+            // SAFETY: the function object lives in stack slot `base - 1` until
+            // this frame is popped, and every path that pops (or pushes) a
+            // frame leaves the inner loop (`continue 'frame` or `return`)
+            // before these references are used again.
+            let function: &Function = unsafe { &*frame.function };
+            let code: &RtCode = &function.code;
+            let globals: &PyDict = &function.globals;
             let mut pc = frame.pc;
             let base = frame.base;
             let instructions = &code.code.instructions[..];
@@ -365,28 +364,20 @@ impl Vm {
                             if let Some(frame) = self.frames.last_mut() {
                                 frame.pc = pc;
                             }
+                            // The callee stays in its slot for the whole call,
+                            // which is what keeps it alive (see `Frame`).
                             let pushed = if function.simple
                                 && kwnames.is_empty()
                                 && argc == function.code.code.arg_count as usize
                             {
                                 // The arguments already sit where the callee's locals go.
-                                let (code, globals) =
-                                    (function.code.clone(), function.globals.clone());
-                                push_frame(
-                                    stack,
-                                    &mut self.frames,
-                                    interp,
-                                    code,
-                                    globals,
-                                    callee + 1,
-                                )
+                                push_frame(stack, &mut self.frames, interp, function, callee + 1)
                             } else {
-                                let function = function.clone();
                                 call_python(
                                     stack,
                                     &mut self.frames,
                                     interp,
-                                    &function,
+                                    function,
                                     callee,
                                     argc,
                                     kwnames,
@@ -410,7 +401,7 @@ impl Vm {
                         };
                         let kwdefaults = (arg & 2 != 0).then(|| pop!());
                         let defaults = (arg & 1 != 0).then(|| pop!());
-                        let globals = self.frames.last().expect("running frame").globals.clone();
+                        let globals = function.globals.clone();
                         push!(call::make_function(
                             function_code,
                             globals,
@@ -420,14 +411,23 @@ impl Vm {
                     }
                     Opcode::RETURN_VALUE => {
                         let value = pop!();
-                        sync!();
-                        let finished = self.frames.pop().expect("returning frame exists");
+                        // Release the locals, any leftover operands and, last,
+                        // the function itself (which owns `code`: nothing of
+                        // this frame is used after this point).
+                        while sp >= base {
+                            sp -= 1;
+                            // SAFETY: slots below `sp` hold live values; this
+                            // one is moved out and released.
+                            unsafe { slots.add(sp).read() }.discard();
+                        }
+                        self.frames.pop();
                         interp.leave_frame();
-                        stack.truncate(finished.base - 1);
                         if self.frames.len() < entry_depth {
+                            sync!();
                             return Ok(value);
                         }
-                        stack.push(value);
+                        push!(value);
+                        sync!();
                         continue 'frame;
                     }
                     Opcode::FORMAT_VALUE => {

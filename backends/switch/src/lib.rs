@@ -33,9 +33,18 @@ impl Backend for SwitchBackend {
         globals: Rc<PyDict>,
     ) -> PyResult<Value> {
         interp.call_function = call_function;
+        // Module code runs as a function object too, so every frame finds its
+        // code and globals the same way: through the callable below its locals.
+        let module = Rc::new(Function {
+            code,
+            globals,
+            defaults: Box::default(),
+            kwdefaults: None,
+            simple: true,
+        });
         let mut vm = Vm::default();
-        vm.stack.push(Value::None);
-        push_frame(&mut vm.stack, &mut vm.frames, interp, code, globals, 1)?;
+        vm.stack.push(Value::Function(module.clone()));
+        push_frame(&mut vm.stack, &mut vm.frames, interp, &module, 1)?;
         vm.run(interp)
     }
 }
@@ -63,13 +72,24 @@ fn call_function(
     vm.run(interp)
 }
 
+/// An activation record. It owns nothing: its function object sits in the
+/// stack slot just below its locals (`base - 1`) for as long as the frame
+/// exists, and that is what keeps the code and globals alive.
 pub(crate) struct Frame {
-    code: Rc<RtCode>,
-    globals: Rc<PyDict>,
+    function: *const Function,
     /// Index of the instruction to resume at (saved while a callee runs).
     pc: usize,
-    /// Stack index of local 0; the callable sits just below it.
+    /// Stack index of local 0.
     base: usize,
+}
+
+impl Frame {
+    /// The running function.
+    fn function(&self) -> &Function {
+        // SAFETY: the function object lives in stack slot `base - 1`, which
+        // is only cleared when this frame is popped (see `Frame`).
+        unsafe { &*self.function }
+    }
 }
 
 #[derive(Default)]
@@ -83,11 +103,11 @@ fn push_frame(
     stack: &mut Vec<Value>,
     frames: &mut Vec<Frame>,
     interp: &mut Interp,
-    code: Rc<RtCode>,
-    globals: Rc<PyDict>,
+    function: &Function,
     base: usize,
 ) -> PyResult<()> {
     interp.enter_frame()?;
+    let code = &function.code;
     let locals_end = base + code.local_count;
     // Room for the locals and the deepest operand stack the code can reach,
     // so the dispatch loop can push without capacity checks.
@@ -97,8 +117,7 @@ fn push_frame(
         stack.resize(locals_end, Value::Unbound);
     }
     frames.push(Frame {
-        code,
-        globals,
+        function,
         pc: 0,
         base,
     });
@@ -116,16 +135,14 @@ fn call_python(
     argc: usize,
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<()> {
-    let code = function.code.clone();
     let base = callee + 1;
-    if function.simple && kwnames.is_empty() && argc == code.code.arg_count as usize {
-        return push_frame(stack, frames, interp, code, function.globals.clone(), base);
+    if !(function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize) {
+        let args: Vec<Value> = stack.drain(base..).collect();
+        let mut locals = vec![Value::Unbound; function.code.local_count];
+        call::bind_arguments(function, &args, kwnames, &mut locals)?;
+        stack.extend(locals);
     }
-    let args: Vec<Value> = stack.drain(base..).collect();
-    let mut locals = vec![Value::Unbound; code.local_count];
-    call::bind_arguments(function, &args, kwnames, &mut locals)?;
-    stack.extend(locals);
-    push_frame(stack, frames, interp, code, function.globals.clone(), base)
+    push_frame(stack, frames, interp, function, base)
 }
 
 impl Vm {
@@ -159,16 +176,16 @@ impl Vm {
                 return Err(error);
             };
             let offset = frame.pc.saturating_sub(1);
-            error.add_traceback(&frame.code, offset);
-            let handler = frame
-                .code
+            let code = &frame.function().code;
+            error.add_traceback(code, offset);
+            let handler = code
                 .code
                 .exception_table
                 .iter()
                 .find(|e| (e.start as usize..e.end as usize).contains(&offset))
                 .copied();
             if let Some(handler) = handler {
-                let stack_base = frame.base + frame.code.local_count;
+                let stack_base = frame.base + code.local_count;
                 frame.pc = handler.target as usize;
                 self.stack.truncate(stack_base + handler.depth as usize);
                 if handler.push_lasti {
