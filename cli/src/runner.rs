@@ -70,7 +70,7 @@ fn read_source(path: &Path) -> Result<String, u8> {
         let position = e.utf8_error().valid_up_to();
         let byte = e.as_bytes()[position];
         eprintln!(
-            "SyntaxError: Non-UTF-8 code starting with '\\x{byte:02x}' in file {} on line {}, but no encoding declared",
+            "SyntaxError: Non-UTF-8 code starting with '\\x{byte:02x}' in file {} on line {}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
             path.display(),
             e.as_bytes()[..position].iter().filter(|b| **b == b'\n').count() + 1
         );

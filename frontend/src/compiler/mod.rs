@@ -21,6 +21,8 @@ use std::rc::Rc;
 
 /// CPython 3.11 allows 3× the recursion limit of nesting while compiling.
 const MAX_NESTING: u32 = 3000;
+/// CPython's tokenizer refuses more than 100 levels of indentation.
+const MAX_BLOCK_DEPTH: u32 = 100;
 
 /// What `break` and `continue` jump to in the innermost loop.
 #[derive(Clone, Copy)]
@@ -56,6 +58,7 @@ pub struct Compiler<'src> {
     symbols: SymbolTable,
     units: Vec<Unit>,
     nesting: u32,
+    block_depth: u32,
 }
 
 /// Compiles a parsed module body.
@@ -72,6 +75,7 @@ pub fn compile_module(
         symbols,
         units: Vec::new(),
         nesting: 0,
+        block_depth: 0,
     };
     compiler.push_unit(0, "<module>".into(), "<module>".into(), 1);
     compiler.unit().position = Position {
@@ -81,7 +85,7 @@ pub fn compile_module(
         end_col: 0,
     };
     compiler.body(body)?;
-    compiler.emit_return_none();
+    compiler.emit_implicit_return(body);
     Ok(Rc::new(compiler.pop_unit()))
 }
 
@@ -219,6 +223,20 @@ impl<'src> Compiler<'src> {
 
     fn bind(&mut self, label: Label) {
         self.unit().asm.bind(label);
+    }
+
+    /// The `return None` that ends a body, attributed to its last statement's
+    /// line as CPython does.
+    fn emit_implicit_return(&mut self, body: &[Stmt]) {
+        if let Some(last) = body.last() {
+            let position = self.position_of(ruff_text_size::Ranged::range(last));
+            self.unit().position = Position {
+                line: position.end_line,
+                end_line: position.end_line,
+                ..position
+            };
+        }
+        self.emit_return_none();
     }
 
     fn emit_return_none(&mut self) {

@@ -12,8 +12,21 @@ use std::rc::Rc;
 type Result<T = ()> = std::result::Result<T, CompileError>;
 
 impl Compiler<'_> {
+    /// Compiles an indented block (or the module body, at depth 0).
     pub(super) fn body(&mut self, body: &[Stmt]) -> Result {
-        body.iter().try_for_each(|stmt| self.stmt(stmt))
+        if self.block_depth > super::MAX_BLOCK_DEPTH {
+            if let Some(first) = body.first() {
+                return Err(CompileError {
+                    kind: crate::error::ErrorKind::IndentationError,
+                    message: "too many levels of indentation".into(),
+                    range: first.range(),
+                });
+            }
+        }
+        self.block_depth += 1;
+        let result = body.iter().try_for_each(|stmt| self.stmt(stmt));
+        self.block_depth -= 1;
+        result
     }
 
     fn stmt(&mut self, stmt: &Stmt) -> Result {
@@ -314,7 +327,7 @@ impl Compiler<'_> {
             first_line,
             |c| {
                 c.body(&def.body)?;
-                c.emit_return_none();
+                c.emit_implicit_return(&def.body);
                 Ok(())
             },
         )?;

@@ -1,0 +1,228 @@
+//! Bad input is a test case too: malformed or hostile programs must end with
+//! a clear Python-style error on stderr and exit status 1 — never a panic, a
+//! Rust stack overflow or a hang. Inputs are generated here rather than
+//! stored, because several are megabytes long.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn scratch(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pvm-bad-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir is writable");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("temp file is writable");
+    path
+}
+
+fn pvm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args(args)
+        .output()
+        .expect("pvm runs")
+}
+
+fn run_source(name: &str, source: &str) -> Output {
+    let path = scratch(name, source.as_bytes());
+    pvm(&[
+        "run",
+        "--time-limit",
+        "30",
+        path.to_str().expect("utf-8 temp path"),
+    ])
+}
+
+/// Asserts exit status 1, no panic text, and the given last stderr line.
+fn assert_error(output: &Output, last_line: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("internal error"),
+        "pvm crashed:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().last().unwrap_or(""),
+        last_line,
+        "stderr:\n{stderr}"
+    );
+}
+
+#[test]
+fn syntax_error_shows_file_line_and_caret() {
+    let output = run_source("syntax.py", "x = 1\ny = (2 +\n");
+    assert_error(&output, "SyntaxError: '(' was never closed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("syntax.py\", line 2\n    y = (2 +\n        ^\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn division_by_zero_prints_a_cpython_traceback() {
+    let output = run_source("zero.py", "def f(a):\n    return a // 0\n\nprint(f(1))\n");
+    assert_error(
+        &output,
+        "ZeroDivisionError: integer division or modulo by zero",
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected_tail = "\", line 4, in <module>\n    print(f(1))\n          ^^^^\n  File \"";
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(expected_tail), "{stderr}");
+    assert!(
+        stderr.contains("\", line 2, in f\n    return a // 0\n           ~~^^~~\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn too_many_nested_parentheses() {
+    let source = format!("x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000));
+    assert_error(
+        &run_source("parens.py", &source),
+        "SyntaxError: too many nested parentheses",
+    );
+}
+
+#[test]
+fn deeply_nested_expressions_are_a_compile_error() {
+    let unary = format!("x = {}1\n", "-".repeat(100_000));
+    assert_error(
+        &run_source("unary.py", &unary),
+        "RecursionError: maximum recursion depth exceeded during compilation",
+    );
+    let chain = format!("x = {}\n", vec!["1"; 100_000].join(" + "));
+    assert_error(
+        &run_source("chain.py", &chain),
+        "RecursionError: maximum recursion depth exceeded during compilation",
+    );
+    let not_chain = format!("x = {}1\n", "not ".repeat(100_000));
+    assert_error(
+        &run_source("not.py", &not_chain),
+        "RecursionError: maximum recursion depth exceeded during compilation",
+    );
+}
+
+#[test]
+fn too_many_levels_of_indentation() {
+    let mut source = String::new();
+    for level in 0..120 {
+        source.push_str(&format!("{}if 1:\n", " ".repeat(level)));
+    }
+    source.push_str(&format!("{}pass\n", " ".repeat(120)));
+    assert_error(
+        &run_source("indent.py", &source),
+        "IndentationError: too many levels of indentation",
+    );
+}
+
+#[test]
+fn runaway_recursion_is_a_recursion_error() {
+    let output = run_source("recurse.py", "def f(n):\n    return f(n + 1)\n\nf(0)\n");
+    assert_error(&output, "RecursionError: maximum recursion depth exceeded");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("  [Previous line repeated 996 more times]\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deeply_nested_data_cannot_overflow_the_stack() {
+    let source = "x = []\nfor i in range(200000):\n    x = [x]\nprint(len(repr(x)))\n";
+    assert_error(
+        &run_source("nested_repr.py", source),
+        "RecursionError: maximum recursion depth exceeded while getting the repr of an object",
+    );
+    let source =
+        "a = []\nb = []\nfor i in range(200000):\n    a = [a]\n    b = [b]\nprint(a == b)\n";
+    assert_error(
+        &run_source("nested_eq.py", source),
+        "RecursionError: maximum recursion depth exceeded in comparison",
+    );
+}
+
+#[test]
+fn a_program_that_never_ends_is_stopped_by_the_time_limit() {
+    let path = scratch("forever.py", b"while True:\n    pass\n");
+    let started = std::time::Instant::now();
+    let output = pvm(&[
+        "run",
+        "--time-limit",
+        "0.5",
+        path.to_str().expect("utf-8 temp path"),
+    ]);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "the time limit did not stop the program"
+    );
+    assert_error(
+        &output,
+        "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds",
+    );
+}
+
+#[test]
+fn source_that_is_not_utf8() {
+    let path = scratch("latin1.py", b"x = '\xff'\n");
+    let output = pvm(&["run", path.to_str().expect("utf-8 temp path")]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.starts_with("SyntaxError: Non-UTF-8 code starting with '\\xff' in file "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_file_and_unknown_backend() {
+    let output = pvm(&["run", "/nonexistent/pvm/program.py"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim_end(),
+        "pvm: can't open file '/nonexistent/pvm/program.py': [Errno 2] No such file or directory"
+    );
+    let path = scratch("ok.py", b"print(1)\n");
+    let output = pvm(&[
+        "run",
+        "--backend",
+        "nope",
+        path.to_str().expect("utf-8 temp path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown backend 'nope'"));
+}
+
+#[test]
+fn unsupported_language_is_a_clear_python_exception_when_reached() {
+    // Code that is never reached does not fail, as in CPython.
+    let output = run_source(
+        "unreached.py",
+        "if False:\n    class A:\n        pass\nprint('fine')\n",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "fine\n");
+    let output = run_source("reached.py", "print('before')\nclass A:\n    pass\n");
+    assert_error(
+        &output,
+        "NotImplementedError: 'class' statements are not supported by pvm yet",
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("reached.py\", line 2, in <module>\n"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "before\n");
+}
+
+#[test]
+fn output_printed_before_an_error_is_kept() {
+    let output = run_source(
+        "partial.py",
+        "for i in range(3):\n    print(i)\nprint(undefined)\n",
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "0\n1\n2\n");
+    assert_error(&output, "NameError: name 'undefined' is not defined");
+}
