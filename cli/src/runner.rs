@@ -22,12 +22,16 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
 /// deeply nested source or data cannot overflow the Rust stack first.
 pub fn on_big_stack(job: impl FnOnce() -> u8 + Send + 'static) -> u8 {
     const STACK: usize = 1 << 30;
+    // Release builds abort on panic (no unwinding tables in the dispatch
+    // loops), so the hook itself reports the bug and exits with status 1.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
             "pvm: internal error at {}: {}",
             info.location().map(|l| l.to_string()).unwrap_or_default(),
             panic_message(info.payload())
         );
+        eprintln!("pvm: internal error (a bug in pvm, not in your program); please report it");
+        std::process::exit(1);
     }));
     let handle = std::thread::Builder::new()
         .stack_size(STACK)

@@ -121,6 +121,54 @@ impl Vm {
                 };
             }
 
+            // Calls the callable below `argc` arguments: a Python function gets
+            // a new frame in this loop; anything else is called through the
+            // runtime.
+            macro_rules! call {
+                ($argc:expr, $kwnames:expr) => {{
+                    let kwnames: &[Rc<PyStr>] = $kwnames;
+                    let argc: usize = $argc;
+                    let callee = sp - argc - 1;
+                    // SAFETY: the callee slot is below `sp`.
+                    if let Value::Function(function) = unsafe { &*slots.add(callee) } {
+                        check!(interp.check_interrupt());
+                        sync!();
+                        if let Some(frame) = self.frames.last_mut() {
+                            frame.pc = pc;
+                        }
+                        // The callee stays in its slot for the whole call,
+                        // which is what keeps it alive (see `Frame`).
+                        let pushed = if function.simple
+                            && kwnames.is_empty()
+                            && argc == function.code.code.arg_count as usize
+                        {
+                            // The arguments already sit where the callee's locals go.
+                            push_frame(stack, &mut self.frames, interp, function, callee + 1)
+                        } else {
+                            call_python(
+                                stack,
+                                &mut self.frames,
+                                interp,
+                                function,
+                                callee,
+                                argc,
+                                kwnames,
+                            )
+                        };
+                        if let Err(error) = pushed {
+                            return Err(error);
+                        }
+                        continue 'frame;
+                    }
+                    let args = pop_n!(argc);
+                    let target = pop!();
+                    if let Some(frame) = self.frames.last_mut() {
+                        frame.pc = pc;
+                    }
+                    push!(check!(call::call(interp, &target, &args, kwnames)));
+                }};
+            }
+
             loop {
                 let Some(&unit) = instructions.get(pc) else {
                     fail!(bad_argument(Opcode::NOP, pc as u32));
@@ -347,53 +395,10 @@ impl Vm {
                             }
                         }
                     }
-                    Opcode::CALL | Opcode::CALL_KW => {
-                        let keywords;
-                        let kwnames: &[Rc<PyStr>] = if unit.op == Opcode::CALL_KW {
-                            keywords = check!(build::keyword_names(&pop!()));
-                            &keywords
-                        } else {
-                            &[]
-                        };
-                        let argc = arg as usize;
-                        let callee = sp - argc - 1;
-                        // SAFETY: the callee slot is below `sp`.
-                        if let Value::Function(function) = unsafe { &*slots.add(callee) } {
-                            check!(interp.check_interrupt());
-                            sync!();
-                            if let Some(frame) = self.frames.last_mut() {
-                                frame.pc = pc;
-                            }
-                            // The callee stays in its slot for the whole call,
-                            // which is what keeps it alive (see `Frame`).
-                            let pushed = if function.simple
-                                && kwnames.is_empty()
-                                && argc == function.code.code.arg_count as usize
-                            {
-                                // The arguments already sit where the callee's locals go.
-                                push_frame(stack, &mut self.frames, interp, function, callee + 1)
-                            } else {
-                                call_python(
-                                    stack,
-                                    &mut self.frames,
-                                    interp,
-                                    function,
-                                    callee,
-                                    argc,
-                                    kwnames,
-                                )
-                            };
-                            if let Err(error) = pushed {
-                                return Err(error);
-                            }
-                            continue 'frame;
-                        }
-                        let args = pop_n!(argc);
-                        let target = pop!();
-                        if let Some(frame) = self.frames.last_mut() {
-                            frame.pc = pc;
-                        }
-                        push!(check!(call::call(interp, &target, &args, kwnames)));
+                    Opcode::CALL => call!(arg as usize, &[]),
+                    Opcode::CALL_KW => {
+                        let keywords = check!(build::keyword_names(&pop!()));
+                        call!(arg as usize, &keywords)
                     }
                     Opcode::MAKE_FUNCTION => {
                         let Value::Code(function_code) = pop!() else {
