@@ -583,14 +583,19 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
     let lower = body.to_ascii_lowercase();
-    let (digits, base) = match (base, lower.get(..2)) {
-        (16 | 0, Some("0x")) => (&lower[2..], 16),
-        (8 | 0, Some("0o")) => (&lower[2..], 8),
-        (2 | 0, Some("0b")) => (&lower[2..], 2),
-        (0, _) => (lower.as_str(), 10),
-        _ => (lower.as_str(), base),
+    let (digits, base, prefixed) = match (base, lower.get(..2)) {
+        (16 | 0, Some("0x")) => (&lower[2..], 16, true),
+        (8 | 0, Some("0o")) => (&lower[2..], 8, true),
+        (2 | 0, Some("0b")) => (&lower[2..], 2, true),
+        (0, _) => (lower.as_str(), 10, false),
+        _ => (lower.as_str(), base, false),
     };
-    let digits = digits.strip_prefix('_').unwrap_or(digits);
+    // One underscore may follow a base prefix (`0x_ff`), never lead otherwise.
+    let digits = if prefixed {
+        digits.strip_prefix('_').unwrap_or(digits)
+    } else {
+        digits
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')

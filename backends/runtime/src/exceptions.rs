@@ -127,3 +127,16 @@ impl PyException {
         }
     }
 }
+
+impl std::fmt::Debug for PyErr {
+    /// `Type: message`, as the last line of a traceback shows it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let exception = &self.0.exception;
+        write!(
+            f,
+            "{}: {}",
+            exception.kind.name,
+            exception.message().unwrap_or_default()
+        )
+    }
+}
