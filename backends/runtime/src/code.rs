@@ -8,7 +8,7 @@ use crate::globals::GlobalCache;
 use crate::value::{PyStr, Value};
 use pvm_frontend::{CodeObject, Constant};
 use rustc_hash::FxHashMap;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub struct RtCode {
@@ -21,7 +21,7 @@ pub struct RtCode {
     /// Fast-local slots (parameters first).
     pub local_count: usize,
     /// One inline cache per name, for `LOAD_GLOBAL` and `LOAD_NAME`.
-    pub global_cache: Box<[Cell<GlobalCache>]>,
+    pub global_cache: Box<[GlobalCache]>,
 }
 
 thread_local! {
@@ -51,7 +51,7 @@ impl RtCode {
             name: intern(&code.name),
             qualname: intern(&code.qualname),
             local_count: code.varnames.len(),
-            global_cache: code.names.iter().map(|_| Cell::default()).collect(),
+            global_cache: code.names.iter().map(|_| GlobalCache::default()).collect(),
         })
     }
 }

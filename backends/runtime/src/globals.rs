@@ -1,23 +1,22 @@
 //! Global and builtin name lookup, with an inline cache per name of each
 //! code object (CPython 3.11's `LOAD_GLOBAL` specialisation in spirit).
 //!
-//! A cache entry remembers where the name was found (its index in the
-//! globals or builtins dict) and the versions of both dicts' key sets at
-//! that time. Versions change only when a key is added or removed, so
-//! rebinding a global keeps the cache valid and still reads the new value.
+//! A cache entry holds the value found and the versions of the globals and
+//! builtins dicts at that time. A dict's version changes on every write, so a
+//! hit is two comparisons and a clone; a miss (the first lookup, or any
+//! lookup after the globals changed) hashes as usual and refills the entry.
 
 use crate::exceptions::{name_error, PyResult};
 use crate::hash::DictKey;
-use crate::value::{PyDict, PyStr, Value};
+use crate::value::{PyDict, Value};
 use crate::{Interp, RtCode};
-use std::rc::Rc;
+use std::cell::{Cell, UnsafeCell};
 
-#[derive(Clone, Copy, Default)]
+#[derive(Default)]
 pub struct GlobalCache {
-    globals_version: u64,
-    builtins_version: u64,
-    index: u32,
-    in_builtins: bool,
+    globals_version: Cell<u64>,
+    builtins_version: Cell<u64>,
+    value: UnsafeCell<Value>,
 }
 
 /// The value of global `code.names[name]`, falling back to the builtins.
@@ -28,20 +27,13 @@ pub fn load_global(
     code: &RtCode,
     name: usize,
 ) -> PyResult<Value> {
-    let entry = code.global_cache[name].get();
-    if entry.globals_version == globals.version() {
-        let dict = if !entry.in_builtins {
-            Some(globals)
-        } else if entry.builtins_version == interp.builtins.version() {
-            Some(&*interp.builtins)
-        } else {
-            None
-        };
-        if let Some(dict) = dict {
-            if let Some((_, value)) = dict.map().get_index(entry.index as usize) {
-                return Ok(value.clone());
-            }
-        }
+    let entry = &code.global_cache[name];
+    if entry.globals_version.get() == globals.version()
+        && entry.builtins_version.get() == interp.builtins.version()
+    {
+        // SAFETY: the cached value is only replaced by `load_global_slow`,
+        // which cannot run while this clone (which runs no Python code) does.
+        return Ok(unsafe { &*entry.value.get() }.clone());
     }
     load_global_slow(interp, globals, code, name)
 }
@@ -54,32 +46,24 @@ fn load_global_slow(
     code: &RtCode,
     name: usize,
 ) -> PyResult<Value> {
-    let key = &code.names[name];
-    let mut entry = GlobalCache {
-        globals_version: globals.version(),
-        builtins_version: interp.builtins.version(),
-        index: 0,
-        in_builtins: false,
-    };
-    let found = find(globals, key).or_else(|| {
-        entry.in_builtins = true;
-        find(&interp.builtins, key)
-    });
-    match found {
-        Some((index, value)) => {
-            entry.index = index as u32;
-            code.global_cache[name].set(entry);
-            Ok(value)
-        }
-        None => Err(name_error(format!(
+    let key = DictKey::from_str_key(code.names[name].clone());
+    let found = globals
+        .map()
+        .get(&key)
+        .cloned()
+        .or_else(|| interp.builtins.map().get(&key).cloned());
+    let Some(value) = found else {
+        return Err(name_error(format!(
             "name '{}' is not defined",
-            key.as_str()
-        ))),
-    }
-}
-
-fn find(dict: &PyDict, key: &Rc<PyStr>) -> Option<(usize, Value)> {
-    dict.map()
-        .get_full(&DictKey::from_str_key(key.clone()))
-        .map(|(i, _, v)| (i, v.clone()))
+            code.names[name].as_str()
+        )));
+    };
+    let entry = &code.global_cache[name];
+    // SAFETY: no reference into the cached value is alive (see `load_global`).
+    // The replaced value is dropped after the entry is consistent again.
+    let previous = std::mem::replace(unsafe { &mut *entry.value.get() }, value.clone());
+    entry.globals_version.set(globals.version());
+    entry.builtins_version.set(interp.builtins.version());
+    drop(previous);
+    Ok(value)
 }

@@ -72,8 +72,8 @@ pub struct PyTuple {
     pub items: Box<[Value]>,
 }
 
-/// A dict. Every structural change (a key added or removed) takes a fresh
-/// version number, which is what the global-lookup caches check.
+/// A dict. Every change takes a fresh version number, which is what the
+/// global-lookup caches check.
 pub struct PyDict {
     entries: RefCell<Dict>,
     version: Cell<u64>,
@@ -424,13 +424,13 @@ impl PyDict {
         self.entries.borrow()
     }
 
-    /// Mutable access; counts as a structural change (new version).
+    /// Mutable access; counts as a change (new version).
     pub fn map_mut(&self) -> std::cell::RefMut<'_, Dict> {
         self.version.set(next_version());
         self.entries.borrow_mut()
     }
 
-    /// The version of the key set: unchanged while no key is added or removed.
+    /// The version: unchanged while the dict is not written.
     #[inline]
     pub fn version(&self) -> u64 {
         self.version.get()
@@ -442,14 +442,13 @@ impl PyDict {
         self.map().get(&DictKey::from_str_key(key.clone())).cloned()
     }
 
-    /// Stores under a string key; overwriting an existing key keeps the version.
+    /// Stores under a string key.
     pub fn set_str(&self, key: &Rc<PyStr>, value: Value) {
-        let key = DictKey::from_str_key(key.clone());
-        if let Some(slot) = self.entries.borrow_mut().get_mut(&key) {
-            *slot = value;
-            return;
-        }
-        self.map_mut().insert(key, value);
+        let previous = self
+            .map_mut()
+            .insert(DictKey::from_str_key(key.clone()), value);
+        // Dropped after the borrow ends: a destructor must not find the dict borrowed.
+        drop(previous);
     }
 }
 

@@ -280,8 +280,22 @@ impl Vm {
                         };
                         let (lhs, rhs) = (peek!(2), peek!(1));
                         if let Some(result) = ops::compare_op_fast(op, lhs, rhs) {
-                            std::mem::replace(lhs, Value::Bool(result)).discard();
+                            // Unboxed operands: nothing to drop.
                             pop!().discard();
+                            // Like ceval's PREDICT(): a comparison is usually
+                            // followed by a conditional jump, which can take
+                            // the branch without materialising the bool.
+                            match instructions.get(pc) {
+                                Some(next) if next.op == Opcode::POP_JUMP_IF_FALSE => {
+                                    pop!().discard();
+                                    pc = if result { pc + 1 } else { next.arg as usize };
+                                }
+                                Some(next) if next.op == Opcode::POP_JUMP_IF_TRUE => {
+                                    pop!().discard();
+                                    pc = if result { next.arg as usize } else { pc + 1 };
+                                }
+                                _ => std::mem::replace(peek!(1), Value::Bool(result)).discard(),
+                            }
                             continue;
                         }
                         let rhs = pop!();
