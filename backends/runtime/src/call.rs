@@ -27,7 +27,7 @@ pub fn call(
             full.extend_from_slice(args);
             (m.method.func)(interp, &full, kwnames)
         }
-        Value::Type(t) => crate::builtins::call_type(interp, t, args, kwnames),
+        Value::Type(t) => crate::construct::call_type(interp, t, args, kwnames),
         Value::MethodDescriptor(d) => match args.first() {
             Some(receiver) if receiver.type_of().is_subtype(d.owner) => {
                 (d.method.func)(interp, args, kwnames)
@@ -69,6 +69,21 @@ fn name_list(names: &[&str]) -> String {
         2 => format!("{} and {}", quoted[0], quoted[1]),
         n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
     }
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`.
+#[cold]
+fn missing_arguments(qualname: &str, kind: &str, missing: &[&str]) -> crate::PyErr {
+    let noun = if missing.len() == 1 {
+        "argument"
+    } else {
+        "arguments"
+    };
+    type_error(format!(
+        "{qualname}() missing {} required {kind} {noun}: {}",
+        missing.len(),
+        name_list(missing)
+    ))
 }
 
 /// Binds `args` (the last `kwnames.len()` of them by keyword) into `locals`,
@@ -156,16 +171,7 @@ pub fn bind_arguments(
         }
     }
     if !missing.is_empty() {
-        return Err(type_error(format!(
-            "{qualname}() missing {} {}: {}",
-            missing.len(),
-            if missing.len() == 1 {
-                "required positional argument"
-            } else {
-                "required positional arguments"
-            },
-            name_list(&missing)
-        )));
+        return Err(missing_arguments(qualname, "positional", &missing));
     }
     for i in argc..argc + kwonly {
         if matches!(locals[i], Value::Unbound) {
@@ -180,16 +186,7 @@ pub fn bind_arguments(
         }
     }
     if !missing.is_empty() {
-        return Err(type_error(format!(
-            "{qualname}() missing {} {}: {}",
-            missing.len(),
-            if missing.len() == 1 {
-                "required keyword-only argument"
-            } else {
-                "required keyword-only arguments"
-            },
-            name_list(&missing)
-        )));
+        return Err(missing_arguments(qualname, "keyword-only", &missing));
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod call;
 pub mod code;
 pub mod compare;
+pub mod construct;
 pub mod exceptions;
 pub mod format;
 pub mod globals;

@@ -375,7 +375,7 @@ fn dict_setdefault(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult
 }
 
 fn dict_update(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    let updated = crate::builtins::call_type(interp, &crate::types::DICT, &args[1..], kw)?;
+    let updated = crate::construct::call_type(interp, &crate::types::DICT, &args[1..], kw)?;
     if let Value::Dict(other) = updated {
         let entries = other.map().clone();
         dict_of(args).map_mut().extend(entries);

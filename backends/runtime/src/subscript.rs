@@ -27,6 +27,12 @@ fn normalize(index: i64, len: usize) -> Option<usize> {
     (0..len).contains(&i).then_some(i as usize)
 }
 
+/// The list slot `key` names, for `x[i] = v` and `del x[i]`.
+fn assignment_slot(key: &Value, len: usize) -> PyResult<usize> {
+    normalize(index_of(key, "list")?, len)
+        .ok_or_else(|| index_error("list assignment index out of range"))
+}
+
 /// CPython's `PySlice_AdjustIndices`: (start, stop, step, count) for `len`.
 pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
     let bound = |v: &Value| -> PyResult<Option<i64>> {
@@ -196,10 +202,7 @@ pub fn set_item(container: &Value, key: &Value, value: Value) -> PyResult<()> {
         }
         (Value::List(l), _) => {
             let mut items = l.items.borrow_mut();
-            let i = index_of(key, "list")?;
-            let len = items.len();
-            let slot = normalize(i, len)
-                .ok_or_else(|| index_error("list assignment index out of range"))?;
+            let slot = assignment_slot(key, items.len())?;
             items[slot] = value;
             Ok(())
         }
@@ -232,10 +235,7 @@ pub fn del_item(container: &Value, key: &Value) -> PyResult<()> {
         }
         (Value::List(l), _) => {
             let mut items = l.items.borrow_mut();
-            let i = index_of(key, "list")?;
-            let len = items.len();
-            let slot = normalize(i, len)
-                .ok_or_else(|| index_error("list assignment index out of range"))?;
+            let slot = assignment_slot(key, items.len())?;
             items.remove(slot);
             Ok(())
         }

@@ -1,7 +1,7 @@
 //! Runtime semantics checked against values CPython 3.11 produces (each
 //! expected value below was printed by `/usr/bin/python3.11`).
 
-use pvm_runtime::builtins::{parse_float, parse_int};
+use pvm_runtime::construct::{parse_float, parse_int};
 use pvm_runtime::format::format;
 use pvm_runtime::hash::hash;
 use pvm_runtime::numbers::{float_divmod, round_float};
