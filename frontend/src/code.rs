@@ -131,12 +131,6 @@ impl CodeObject {
             .unwrap_or(self.first_line)
     }
 
-    /// Whether this code object is a function body (fast locals) rather than a
-    /// module or class body (name lookups).
-    pub fn is_function(&self) -> bool {
-        self.flags & flags::OPTIMIZED != 0
-    }
-
     /// Nested code objects, in constant-pool order.
     pub fn nested_code(&self) -> impl Iterator<Item = &Rc<CodeObject>> {
         self.constants.iter().filter_map(|c| match c {

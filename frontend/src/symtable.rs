@@ -447,12 +447,3 @@ impl<'a> Visitor<'a> for Builder {
 
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
 }
-
-impl Scope {
-    /// Whether this scope has a name that is neither local nor global.
-    pub fn has_closures(&self) -> bool {
-        self.symbols
-            .iter()
-            .any(|(_, s)| matches!(s, NameScope::Free | NameScope::Cell))
-    }
-}

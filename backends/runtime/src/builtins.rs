@@ -359,23 +359,21 @@ fn pow(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     }
 }
 
-pub(crate) fn integer_arg(value: &Value, function: &str) -> PyResult<BigInt> {
+/// An int argument as a big integer (bools count as ints).
+pub(crate) fn integer_arg(value: &Value) -> PyResult<BigInt> {
     match value {
         Value::Int(i) => Ok(BigInt::from(*i)),
         Value::Bool(b) => Ok(BigInt::from(*b as i64)),
         Value::BigInt(b) => Ok((**b).clone()),
-        other => {
-            let _ = function;
-            Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            )))
-        }
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
     }
 }
 
 fn chr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let code = integer_arg(one("chr", args, kwnames)?, "chr")?;
+    let code = integer_arg(one("chr", args, kwnames)?)?;
     code.to_u32()
         .and_then(char::from_u32)
         .map(|c| Value::str(c.to_string()))
@@ -408,7 +406,7 @@ fn radix(
     base: u32,
     prefix: &str,
 ) -> PyResult<Value> {
-    let n = integer_arg(one(name, args, kwnames)?, name)?;
+    let n = integer_arg(one(name, args, kwnames)?)?;
     let sign = if n.is_negative() { "-" } else { "" };
     Ok(Value::str(format!(
         "{sign}{prefix}{}",

@@ -62,7 +62,7 @@ fn int_from(args: &Args) -> PyResult<Value> {
     let base = match args.positional.get(1) {
         None => None,
         Some(b) => Some(
-            crate::builtins::integer_arg(b, "int")?
+            crate::builtins::integer_arg(b)?
                 .to_u32()
                 .filter(|b| *b == 0 || (2..=36).contains(b))
                 .ok_or_else(|| value_error("int() base must be >= 2 and <= 36, or 0"))?,
@@ -216,7 +216,7 @@ fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> 
 
 /// `T(args...)` for a builtin type `T`.
 pub fn call_type(
-    interp: &mut Interp,
+    _interp: &mut Interp,
     t: &'static PyType,
     args: &[Value],
     kwnames: &[Rc<PyStr>],
@@ -346,6 +346,5 @@ pub fn call_type(
             Err(type_error(format!("cannot create '{name}' instances")))
         }
     };
-    let _ = interp;
     result
 }
