@@ -46,6 +46,16 @@ macro_rules! opcodes {
             $( $(#[doc = $doc])* $name, )*
         }
 
+        /// Calls `$callback! { NAME NAME ... }` with every opcode name, in
+        /// declaration order: how backends generate one handler per opcode
+        /// from this single table.
+        #[macro_export]
+        macro_rules! for_each_opcode {
+            ($callback:ident) => {
+                $callback! { $($name)* }
+            };
+        }
+
         impl Opcode {
             /// Every opcode, indexed by its byte value.
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];

@@ -16,6 +16,7 @@ pub mod construct;
 pub mod exceptions;
 pub mod format;
 pub mod globals;
+pub mod handlers;
 pub mod hash;
 pub mod iter;
 pub mod methods;

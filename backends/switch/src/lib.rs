@@ -9,8 +9,6 @@
 
 mod dispatch;
 
-use pvm_frontend::Opcode;
-use pvm_runtime::exceptions::unbound_local_error;
 use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
@@ -202,24 +200,4 @@ impl Vm {
             }
         }
     }
-}
-
-#[cold]
-fn unbound_local(code: &RtCode, slot: u32) -> PyErr {
-    let name = code
-        .varnames
-        .get(slot as usize)
-        .map(|n| n.as_str())
-        .unwrap_or("?");
-    unbound_local_error(format!(
-        "cannot access local variable '{name}' where it is not associated with a value"
-    ))
-}
-
-#[cold]
-fn bad_argument(op: Opcode, arg: u32) -> PyErr {
-    pvm_runtime::exceptions::runtime_error(format!(
-        "corrupt bytecode: {} with argument {arg}",
-        op.name()
-    ))
 }

@@ -1,0 +1,355 @@
+//! The body of every opcode, written once. Each backend expands these into
+//! its own dispatcher: the switch PVM into `match` arms, the threaded VM into
+//! tail-calling handler functions, as CPython generates both of its
+//! interpreters from `Python/bytecodes.c`.
+//!
+//! A body moves values between the operand stack and the locals and calls
+//! this crate for everything an operation means. It never touches dispatcher
+//! state directly. Everything it needs comes from macros that the expanding
+//! backend defines in scope:
+//!
+//! | macro | meaning |
+//! |---|---|
+//! | `arg!()` | the instruction's argument (`u32`; jump targets in the dispatcher's own units) |
+//! | `push!(v)`, `pop!()`, `peek!(n)`, `pop_n!(n)` | operand stack (`peek!(1)` is the top, `&mut Value`; `pop_n!` returns oldest first) |
+//! | `local!(i)` | fast local `i`, `&mut Value` |
+//! | `constant!(i)`, `name!(i)` | `co_consts[i]`, `co_names[i]` |
+//! | `code!()`, `function!()`, `interp!()` | the running `RtCode`, its `Function`, the `Interp` |
+//! | `fail!(err)`, `check!(result)` | raise; unwrap or raise |
+//! | `jump!(target)` | continue at `target` instead of the next instruction |
+//! | `branch_on!(b)` | a comparison's result: push it as a bool, or take a predicted conditional jump |
+//! | `call!(argc, kwnames)` | call the callable below `argc` arguments |
+//! | `return_value!(v)` | return `v` from the running frame |
+//! | `extended_arg!()` | `EXTENDED_ARG` (only dispatchers that keep prefixes see it) |
+//!
+//! Adding an opcode means declaring it in `pvm_frontend::opcode` and writing
+//! its body here. Both dispatchers then fail to compile until it is handled.
+
+/// `opcode_body!(NAME)` expands to the body of opcode `NAME`.
+#[macro_export]
+macro_rules! opcode_body {
+    (NOP) => {{}};
+    (EXTENDED_ARG) => {{
+        extended_arg!()
+    }};
+    (POP_TOP) => {{
+        pop!().discard();
+    }};
+    (COPY) => {{
+        let value = peek!(arg!() as usize).clone();
+        push!(value);
+    }};
+    (SWAP) => {{
+        let n = arg!() as usize;
+        let top: *mut $crate::Value = peek!(1);
+        let other: *mut $crate::Value = peek!(n);
+        // SAFETY: both point at live stack slots (possibly the same one).
+        unsafe { ::std::ptr::swap(top, other) };
+    }};
+    (LOAD_CONST) => {{
+        push!(constant!(arg!()).clone());
+    }};
+    (LOAD_FAST) => {{
+        let value = local!(arg!());
+        if let $crate::Value::Unbound = value {
+            fail!($crate::handlers::unbound_local(code!(), arg!()));
+        }
+        let value = value.clone();
+        push!(value);
+    }};
+    (STORE_FAST) => {{
+        let value = pop!();
+        ::std::mem::replace(local!(arg!()), value).discard();
+    }};
+    (DELETE_FAST) => {{
+        let slot = local!(arg!());
+        if let $crate::Value::Unbound = slot {
+            fail!($crate::handlers::unbound_local(code!(), arg!()));
+        }
+        ::std::mem::replace(slot, $crate::Value::Unbound).discard();
+    }};
+    (LOAD_GLOBAL) => {{
+        let function = function!();
+        push!(check!($crate::globals::load_global(
+            interp!(),
+            &function.globals,
+            code!(),
+            arg!() as usize
+        )));
+    }};
+    (STORE_GLOBAL) => {{
+        let value = pop!();
+        function!().globals.set_str(name!(arg!()), value);
+    }};
+    (DELETE_GLOBAL) => {{
+        check!($crate::handlers::delete_name(
+            &function!().globals,
+            name!(arg!())
+        ));
+    }};
+    (LOAD_NAME) => {{
+        $crate::opcode_body!(LOAD_GLOBAL)
+    }};
+    (STORE_NAME) => {{
+        $crate::opcode_body!(STORE_GLOBAL)
+    }};
+    (DELETE_NAME) => {{
+        $crate::opcode_body!(DELETE_GLOBAL)
+    }};
+    (LOAD_ATTR) => {{
+        let owner = pop!();
+        push!(check!($crate::methods::get_attr(&owner, name!(arg!()))));
+    }};
+    (STORE_ATTR) => {{
+        let owner = pop!();
+        let _value = pop!();
+        check!($crate::methods::set_attr(&owner, name!(arg!())));
+    }};
+    (BINARY_OP) => {{
+        let Some((op, inplace)) = $crate::handlers::binary_operator(arg!()) else {
+            fail!($crate::handlers::corrupt(stringify!(BINARY_OP), arg!()));
+        };
+        let lhs = peek!(2);
+        if let Some(result) = $crate::ops::binary_op_fast(op, lhs, peek!(1)) {
+            // Unboxed operands: overwrite in place, nothing to drop.
+            ::std::mem::replace(lhs, result).discard();
+            pop!().discard();
+        } else {
+            let rhs = pop!();
+            let lhs = pop!();
+            push!(check!($crate::ops::binary_op(op, inplace, &lhs, &rhs)));
+        }
+    }};
+    (UNARY_NEGATIVE) => {{
+        let value = pop!();
+        push!(check!($crate::ops::negative(&value)));
+    }};
+    (UNARY_POSITIVE) => {{
+        let value = pop!();
+        push!(check!($crate::ops::positive(&value)));
+    }};
+    (UNARY_NOT) => {{
+        let value = pop!();
+        push!($crate::Value::Bool(!value.truthy()));
+    }};
+    (UNARY_INVERT) => {{
+        let value = pop!();
+        push!(check!($crate::ops::invert(&value)));
+    }};
+    (COMPARE_OP) => {{
+        let Some(op) = $crate::handlers::compare_operator(arg!()) else {
+            fail!($crate::handlers::corrupt(stringify!(COMPARE_OP), arg!()));
+        };
+        if let Some(result) = $crate::ops::compare_op_fast(op, peek!(2), peek!(1)) {
+            // Unboxed operands: nothing to drop.
+            pop!().discard();
+            pop!().discard();
+            branch_on!(result);
+        } else {
+            let rhs = pop!();
+            let lhs = pop!();
+            push!(check!($crate::ops::compare_op(op, &lhs, &rhs)));
+        }
+    }};
+    (IS_OP) => {{
+        let rhs = pop!();
+        let lhs = pop!();
+        push!($crate::Value::Bool(lhs.is(&rhs) != (arg!() == 1)));
+    }};
+    (CONTAINS_OP) => {{
+        let container = pop!();
+        let item = pop!();
+        let found = check!($crate::ops::contains(&container, &item));
+        push!($crate::Value::Bool(found != (arg!() == 1)));
+    }};
+    (BINARY_SUBSCR) => {{
+        let key = pop!();
+        let container = pop!();
+        push!(check!($crate::subscript::get_item(&container, &key)));
+    }};
+    (STORE_SUBSCR) => {{
+        let key = pop!();
+        let container = pop!();
+        let value = pop!();
+        check!($crate::subscript::set_item(&container, &key, value));
+    }};
+    (DELETE_SUBSCR) => {{
+        let key = pop!();
+        let container = pop!();
+        check!($crate::subscript::del_item(&container, &key));
+    }};
+    (BUILD_SLICE) => {{
+        let step = if arg!() == 3 {
+            pop!()
+        } else {
+            $crate::Value::None
+        };
+        let stop = pop!();
+        let start = pop!();
+        push!($crate::handlers::slice(start, stop, step));
+    }};
+    (BUILD_TUPLE) => {{
+        let items = pop_n!(arg!());
+        push!($crate::Value::tuple(items));
+    }};
+    (BUILD_LIST) => {{
+        let items = pop_n!(arg!());
+        push!($crate::Value::list(items));
+    }};
+    (BUILD_MAP) => {{
+        let items = pop_n!(2 * arg!());
+        push!(check!($crate::build::map(items)));
+    }};
+    (BUILD_STRING) => {{
+        let parts = pop_n!(arg!());
+        push!($crate::build::string(&parts));
+    }};
+    (UNPACK_SEQUENCE) => {{
+        let sequence = pop!();
+        let items = check!($crate::build::unpack(&sequence, arg!() as usize));
+        for item in items.into_iter().rev() {
+            push!(item);
+        }
+    }};
+    (JUMP) => {{
+        jump!(arg!());
+    }};
+    (POP_JUMP_IF_FALSE) => {{
+        let condition = pop!();
+        let taken = !condition.truthy();
+        condition.discard();
+        if taken {
+            jump!(arg!());
+        }
+    }};
+    (POP_JUMP_IF_TRUE) => {{
+        let condition = pop!();
+        let taken = condition.truthy();
+        condition.discard();
+        if taken {
+            jump!(arg!());
+        }
+    }};
+    (JUMP_IF_FALSE_OR_POP) => {{
+        if !peek!(1).truthy() {
+            jump!(arg!());
+        } else {
+            pop!().discard();
+        }
+    }};
+    (JUMP_IF_TRUE_OR_POP) => {{
+        if peek!(1).truthy() {
+            jump!(arg!());
+        } else {
+            pop!().discard();
+        }
+    }};
+    (GET_ITER) => {{
+        let iterable = pop!();
+        push!(check!($crate::iter::get_iter(&iterable)));
+    }};
+    (FOR_ITER) => {{
+        let next = match peek!(1) {
+            $crate::Value::Iterator(it) => check!(it.next()),
+            other => check!($crate::iter::next(other)),
+        };
+        match next {
+            Some(item) => push!(item),
+            None => {
+                pop!().discard();
+                jump!(arg!());
+            }
+        }
+    }};
+    (CALL) => {{
+        call!(arg!() as usize, &[])
+    }};
+    (CALL_KW) => {{
+        let keywords = check!($crate::build::keyword_names(&pop!()));
+        call!(arg!() as usize, &keywords)
+    }};
+    (MAKE_FUNCTION) => {{
+        let $crate::Value::Code(function_code) = pop!() else {
+            fail!($crate::handlers::corrupt(stringify!(MAKE_FUNCTION), arg!()));
+        };
+        let kwdefaults = (arg!() & 2 != 0).then(|| pop!());
+        let defaults = (arg!() & 1 != 0).then(|| pop!());
+        let globals = function!().globals.clone();
+        push!($crate::call::make_function(
+            function_code,
+            globals,
+            defaults.as_ref(),
+            kwdefaults.as_ref()
+        ));
+    }};
+    (RETURN_VALUE) => {{
+        let value = pop!();
+        return_value!(value)
+    }};
+    (FORMAT_VALUE) => {{
+        let spec = (arg!() & 4 != 0).then(|| pop!());
+        let value = pop!();
+        let spec_text = spec.as_ref().and_then($crate::Value::as_str);
+        push!(check!($crate::format::format_value(
+            &value,
+            arg!() & 3,
+            spec_text
+        )));
+    }};
+    (RAISE_UNSUPPORTED) => {{
+        let what = constant!(arg!()).as_str().unwrap_or("this construct");
+        fail!($crate::exceptions::unsupported(what));
+    }};
+}
+
+use crate::exceptions::{name_error, runtime_error, unbound_local_error, PyResult};
+use crate::value::{PyDict, PySlice, PyStr, Value};
+use crate::{PyErr, RtCode};
+use pvm_frontend::{BinaryOperator, CompareOperator};
+use std::rc::Rc;
+
+#[inline(always)]
+pub fn binary_operator(arg: u32) -> Option<(BinaryOperator, bool)> {
+    BinaryOperator::decode(arg)
+}
+
+#[inline(always)]
+pub fn compare_operator(arg: u32) -> Option<CompareOperator> {
+    CompareOperator::decode(arg)
+}
+
+pub fn slice(start: Value, stop: Value, step: Value) -> Value {
+    Value::Slice(Rc::new(PySlice { start, stop, step }))
+}
+
+/// `del name` for a global or module-level name.
+pub fn delete_name(globals: &PyDict, name: &Rc<PyStr>) -> PyResult<()> {
+    let removed = globals
+        .map_mut()
+        .shift_remove(&crate::hash::DictKey::from_str_key(name.clone()));
+    match removed {
+        Some(_) => Ok(()),
+        None => Err(name_error(format!(
+            "name '{}' is not defined",
+            name.as_str()
+        ))),
+    }
+}
+
+#[cold]
+pub fn unbound_local(code: &RtCode, slot: u32) -> PyErr {
+    let name = code
+        .varnames
+        .get(slot as usize)
+        .map(|n| n.as_str())
+        .unwrap_or("?");
+    unbound_local_error(format!(
+        "cannot access local variable '{name}' where it is not associated with a value"
+    ))
+}
+
+/// The error for bytecode that no compiler of ours produces.
+#[cold]
+pub fn corrupt(opname: &str, arg: u32) -> PyErr {
+    runtime_error(format!("corrupt bytecode: {opname} with argument {arg}"))
+}
