@@ -15,7 +15,10 @@ use std::time::Duration;
 
 /// Every backend pvm can run on, the reference first.
 pub fn backends() -> Vec<Box<dyn Backend>> {
-    vec![Box::new(pvm_switch::SwitchBackend)]
+    vec![
+        Box::new(pvm_switch::SwitchBackend),
+        Box::new(pvm_threaded::ThreadedBackend::default()),
+    ]
 }
 
 /// Runs `job` on a thread with a 1 GiB stack (reserved, not committed), so

@@ -8,11 +8,10 @@ use crate::value::{PyStr, Value};
 use std::rc::Rc;
 
 /// A dict from alternating keys and values (`BUILD_MAP`).
-pub fn map(items: impl IntoIterator<Item = Value>) -> PyResult<Value> {
+pub fn map(items: &[Value]) -> PyResult<Value> {
     let mut map = crate::value::Dict::default();
-    let mut items = items.into_iter();
-    while let (Some(key), Some(value)) = (items.next(), items.next()) {
-        map.insert(DictKey::new(key)?, value);
+    for pair in items.chunks_exact(2) {
+        map.insert(DictKey::new(pair[0].clone())?, pair[1].clone());
     }
     Ok(Value::dict(map))
 }

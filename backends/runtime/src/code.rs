@@ -8,7 +8,8 @@ use crate::globals::GlobalCache;
 use crate::value::{PyStr, Value};
 use pvm_frontend::{CodeObject, Constant};
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::any::Any;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 pub struct RtCode {
@@ -22,6 +23,12 @@ pub struct RtCode {
     pub local_count: usize,
     /// One inline cache per name, for `LOAD_GLOBAL` and `LOAD_NAME`.
     pub global_cache: Box<[GlobalCache]>,
+    /// A backend's own translation of this code (the threaded VM's
+    /// pre-decoded instructions), made on first use.
+    pub translation: OnceCell<Box<dyn Any>>,
+    /// The address of that translation's first instruction (0 until made),
+    /// so a call finds it with one load.
+    pub translation_entry: Cell<usize>,
 }
 
 thread_local! {
@@ -52,6 +59,8 @@ impl RtCode {
             qualname: intern(&code.qualname),
             local_count: code.varnames.len(),
             global_cache: code.names.iter().map(|_| GlobalCache::default()).collect(),
+            translation: OnceCell::new(),
+            translation_entry: Cell::new(0),
         })
     }
 }

@@ -115,9 +115,13 @@ macro_rules! opcode_body {
             ::std::mem::replace(lhs, result).discard();
             pop!().discard();
         } else {
-            let rhs = pop!();
-            let lhs = pop!();
-            push!(check!($crate::ops::binary_op(op, inplace, &lhs, &rhs)));
+            // The operands stay in their stack slots while the runtime works
+            // on them: no pointer to a handler-local value escapes, which
+            // would keep the threaded VM from tail-calling.
+            let result = check!($crate::ops::binary_op(op, inplace, peek!(2), peek!(1)));
+            pop!().discard();
+            pop!().discard();
+            push!(result);
         }
     }};
     (UNARY_NEGATIVE) => {{
@@ -198,7 +202,9 @@ macro_rules! opcode_body {
     }};
     (BUILD_MAP) => {{
         let items = pop_n!(2 * arg!());
-        push!(check!($crate::build::map(items)));
+        let map = check!($crate::build::map(items.as_slice()));
+        drop(items);
+        push!(map);
     }};
     (BUILD_STRING) => {{
         let parts = pop_n!(arg!());
@@ -269,32 +275,30 @@ macro_rules! opcode_body {
         call!(arg!() as usize, &keywords)
     }};
     (MAKE_FUNCTION) => {{
-        let $crate::Value::Code(function_code) = pop!() else {
-            fail!($crate::handlers::corrupt(stringify!(MAKE_FUNCTION), arg!()));
-        };
-        let kwdefaults = (arg!() & 2 != 0).then(|| pop!());
-        let defaults = (arg!() & 1 != 0).then(|| pop!());
-        let globals = function!().globals.clone();
-        push!($crate::call::make_function(
-            function_code,
-            globals,
-            defaults.as_ref(),
-            kwdefaults.as_ref()
+        let count = 1 + (arg!() & 1) + ((arg!() >> 1) & 1);
+        let parts = pop_n!(count);
+        let made = check!($crate::handlers::make_function(
+            &function!().globals,
+            arg!(),
+            parts.as_slice()
         ));
+        drop(parts);
+        push!(made);
     }};
     (RETURN_VALUE) => {{
         let value = pop!();
         return_value!(value)
     }};
     (FORMAT_VALUE) => {{
-        let spec = (arg!() & 4 != 0).then(|| pop!());
-        let value = pop!();
-        let spec_text = spec.as_ref().and_then($crate::Value::as_str);
-        push!(check!($crate::format::format_value(
-            &value,
-            arg!() & 3,
-            spec_text
-        )));
+        let has_spec = arg!() & 4 != 0;
+        let spec = if has_spec { peek!(1).as_str() } else { None };
+        let value = peek!(if has_spec { 2 } else { 1 });
+        let formatted = check!($crate::format::format_value(value, arg!() & 3, spec));
+        if has_spec {
+            pop!().discard();
+        }
+        pop!().discard();
+        push!(formatted);
     }};
     (RAISE_UNSUPPORTED) => {{
         let what = constant!(arg!()).as_str().unwrap_or("this construct");
@@ -320,6 +324,23 @@ pub fn compare_operator(arg: u32) -> Option<CompareOperator> {
 
 pub fn slice(start: Value, stop: Value, step: Value) -> Value {
     Value::Slice(Rc::new(PySlice { start, stop, step }))
+}
+
+/// `MAKE_FUNCTION` from its operands, oldest first: the defaults tuple
+/// (when `flags & 1`), the keyword defaults dict (when `flags & 2`), the code.
+pub fn make_function(globals: &Rc<PyDict>, flags: u32, parts: &[Value]) -> PyResult<Value> {
+    let mut parts = parts.iter();
+    let defaults = if flags & 1 != 0 { parts.next() } else { None };
+    let kwdefaults = if flags & 2 != 0 { parts.next() } else { None };
+    match parts.next() {
+        Some(Value::Code(code)) => Ok(crate::call::make_function(
+            code.clone(),
+            globals.clone(),
+            defaults,
+            kwdefaults,
+        )),
+        _ => Err(corrupt("MAKE_FUNCTION", flags)),
+    }
 }
 
 /// `del name` for a global or module-level name.

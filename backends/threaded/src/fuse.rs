@@ -1,0 +1,23 @@
+//! Superinstructions: replacing the handler of an instruction with a fused
+//! handler that also runs the next instruction's body, saving one dispatch.
+//! The fused pairs are declared in `handlers.rs`; this pass applies them.
+//!
+//! The second instruction keeps its own handler, so a jump into the middle of
+//! a fused pair still works. Fusion is greedy from left to right.
+
+use crate::handlers::fused_handler;
+use crate::translate::Instr;
+use pvm_frontend::Instruction;
+
+pub(crate) fn fuse(instrs: &mut [Instr], decoded: &[Instruction], _unit_to_instr: &[u32]) {
+    let mut index = 0;
+    while index + 1 < decoded.len() {
+        match fused_handler(decoded[index].op, decoded[index + 1].op) {
+            Some(handler) => {
+                instrs[index].handler = handler;
+                index += 2;
+            }
+            None => index += 1,
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! One handler function per opcode (and per superinstruction), each expanded
+//! from the shared `pvm_runtime::opcode_body!` and ending in a tail call of
+//! the next instruction's handler.
+//!
+//! A handler's registers are its arguments: `ip` (this instruction), `sp`
+//! (one past the top of the operand stack) and `fp` (local 0). The body's
+//! locals are dropped at the end of its block, before the tail call, so the
+//! call really is in tail position. Control transfers (`jump!`, `call!`,
+//! `return_value!`) only set the next `(ip, sp, fp)`. Errors leave the chain
+//! with `Control::Raised`, and so does the entry frame's return.
+
+#![allow(unused_macros)]
+
+use crate::translate::Instr;
+use crate::{Control, Raised, Vm};
+use pvm_frontend::Opcode;
+use pvm_runtime::{call, Function, PyErr, PyStr, Value};
+use std::rc::Rc;
+
+pub(crate) type Handler = unsafe fn(&mut Vm, *const Instr, *mut Value, *mut Value) -> Control;
+
+/// Continues with the handler of `next`: a real tail call in optimised
+/// builds, a return to the trampoline loop otherwise.
+#[cfg(pvm_tail_calls)]
+macro_rules! tail {
+    ($vm:ident, $next:ident, $sp:ident, $fp:ident) => {
+        return ((*$next).handler)($vm, $next, $sp, $fp)
+    };
+}
+
+#[cfg(not(pvm_tail_calls))]
+macro_rules! tail {
+    ($vm:ident, $next:ident, $sp:ident, $fp:ident) => {{
+        $vm.ip = $next;
+        $vm.sp = $sp;
+        $vm.fp = $fp;
+        return Control::Next;
+    }};
+}
+
+/// Defines a handler that runs the bodies of `$part` opcodes in sequence, the
+/// `n`th part reading the `n`th instruction's operands. One part is an
+/// ordinary handler; two or three make a superinstruction.
+macro_rules! handler {
+    ($fn_name:ident: $($part:ident)+) => {
+        #[allow(non_snake_case, unused_mut, unused_assignments, unused_variables, unreachable_code)]
+        pub(crate) unsafe fn $fn_name(vm: &mut Vm, ip: *const Instr, sp: *mut Value, fp: *mut Value) -> Control {
+            let mut sp = sp;
+            let mut fp = fp;
+            // The instruction whose body is running, and the one to run next.
+            let mut this = ip;
+            let mut next = ip;
+            macro_rules! arg { () => { (*this).arg }; }
+            macro_rules! push {
+                ($value:expr) => {{
+                    let value = $value;
+                    sp.write(value);
+                    sp = sp.add(1);
+                }};
+            }
+            macro_rules! pop { () => {{ sp = sp.sub(1); sp.read() }}; }
+            macro_rules! peek { ($n:expr) => { &mut *sp.sub($n as usize) }; }
+            macro_rules! pop_n {
+                ($n:expr) => {{
+                    let n = $n as usize;
+                    sp = sp.sub(n);
+                    (0..n).map(|i| sp.add(i).read()).collect::<Vec<Value>>()
+                }};
+            }
+            // Operands were checked against the code object at translation.
+            macro_rules! local { ($index:expr) => { &mut *fp.add($index as usize) }; }
+            macro_rules! constant { ($index:expr) => { &*((*this).operand as *const Value) }; }
+            macro_rules! name { ($index:expr) => { &(&*vm.function).code.names[$index as usize] }; }
+            macro_rules! code { () => { &*(&*vm.function).code }; }
+            macro_rules! function { () => { &*vm.function }; }
+            macro_rules! interp { () => { &mut *vm.interp }; }
+            macro_rules! fail { ($error:expr) => {{ let error = $error; return raise(vm, this, sp, error); }}; }
+            macro_rules! check {
+                ($result:expr) => {
+                    match $result {
+                        Ok(value) => value,
+                        Err(error) => fail!(error),
+                    }
+                };
+            }
+            // Backward jumps are where a loop can spin forever: check for
+            // Ctrl-C and the time limit there.
+            macro_rules! jump {
+                ($target:expr) => {{
+                    let target = (*this).operand as *const Instr;
+                    if target <= this {
+                        check!((*vm.interp).check_interrupt());
+                    }
+                    next = target;
+                }};
+            }
+            macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
+            macro_rules! extended_arg {
+                () => { fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg!())) };
+            }
+            macro_rules! call {
+                ($argc:expr, $kwnames:expr) => {{
+                    match call_any(vm, this, sp, $argc, $kwnames) {
+                        Ok((to, new_sp, new_fp)) => {
+                            next = to;
+                            sp = new_sp;
+                            fp = new_fp;
+                        }
+                        Err(control) => return control,
+                    }
+                }};
+            }
+            macro_rules! return_value {
+                ($value:expr) => {{
+                    match return_from_frame(vm, sp, $value) {
+                        Some((to, new_sp, new_fp)) => {
+                            next = to;
+                            sp = new_sp;
+                            fp = new_fp;
+                        }
+                        None => return Control::Returned,
+                    }
+                }};
+            }
+            $(
+                next = this.add(1);
+                {
+                    pvm_runtime::opcode_body!($part);
+                }
+                // A part that transferred control ends the superinstruction.
+                if next != this.add(1) {
+                    tail!(vm, next, sp, fp);
+                }
+                this = next;
+            )+
+            tail!(vm, next, sp, fp)
+        }
+    };
+}
+
+macro_rules! single_handlers {
+    ($($name:ident)*) => {
+        $( handler!($name: $name); )*
+
+        /// The handler of one (unfused) instruction.
+        pub(crate) fn handler_for(op: Opcode) -> Handler {
+            match op {
+                $(Opcode::$name => $name,)*
+            }
+        }
+    };
+}
+
+pvm_frontend::for_each_opcode!(single_handlers);
+
+/// Declares the superinstructions: a handler per fused pair and the lookup
+/// translation uses. Which pairs, and the counts behind them, are listed in
+/// `fuse.rs`.
+macro_rules! superinstructions {
+    ($($fn_name:ident: $first:ident $second:ident;)*) => {
+        $( handler!($fn_name: $first $second); )*
+
+        /// The fused handler for `first` followed by `second`, if any.
+        pub(crate) fn fused_handler(first: Opcode, second: Opcode) -> Option<Handler> {
+            match (first, second) {
+                $((Opcode::$first, Opcode::$second) => Some($fn_name),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+superinstructions! {
+    LOAD_FAST__LOAD_FAST: LOAD_FAST LOAD_FAST;
+    LOAD_FAST__LOAD_CONST: LOAD_FAST LOAD_CONST;
+    LOAD_CONST__BINARY_OP: LOAD_CONST BINARY_OP;
+    COMPARE_OP__POP_JUMP_IF_FALSE: COMPARE_OP POP_JUMP_IF_FALSE;
+    STORE_FAST__LOAD_FAST: STORE_FAST LOAD_FAST;
+    BINARY_OP__STORE_FAST: BINARY_OP STORE_FAST;
+    LOAD_GLOBAL__LOAD_FAST: LOAD_GLOBAL LOAD_FAST;
+}
+
+/// Leaves the chain with `error`, recording where it happened.
+#[cold]
+#[inline(never)]
+unsafe fn raise(vm: &mut Vm, at: *const Instr, sp: *mut Value, error: PyErr) -> Control {
+    if let Some(frame) = vm.frames.last_mut() {
+        frame.current = at;
+    }
+    vm.sync(sp);
+    vm.error = Some(error);
+    Control::Raised
+}
+
+/// Reached only by falling off the end of a code object, which no code
+/// object from our compiler does.
+pub(crate) unsafe fn end_of_code(
+    vm: &mut Vm,
+    ip: *const Instr,
+    sp: *mut Value,
+    _fp: *mut Value,
+) -> Control {
+    raise(
+        vm,
+        ip,
+        sp,
+        pvm_runtime::handlers::corrupt("<end of code>", 0),
+    )
+}
+
+/// `CALL`: a Python function gets a new frame (the next registers point at
+/// its first instruction); anything else is called through the runtime.
+#[inline(always)]
+unsafe fn call_any(
+    vm: &mut Vm,
+    at: *const Instr,
+    sp: *mut Value,
+    argc: usize,
+    kwnames: &[Rc<PyStr>],
+) -> Raised<(*const Instr, *mut Value, *mut Value)> {
+    let slots = vm.stack.as_mut_ptr();
+    let callee = sp.offset_from(slots) as usize - argc - 1;
+    if let Value::Function(function) = &*slots.add(callee) {
+        // The callee stays in its slot for the whole call, which is what
+        // keeps it alive (see `Frame`).
+        let function: *const Function = &**function;
+        if let Err(error) = (*vm.interp).check_interrupt() {
+            return Err(raise(vm, at, sp, error));
+        }
+        if let Some(frame) = vm.frames.last_mut() {
+            frame.current = at;
+        }
+        vm.sync(sp);
+        let entered = vm.bind_and_enter(&*function, callee, argc, kwnames, at);
+        return match entered {
+            Ok(()) => Ok((vm.ip, vm.sp, vm.fp)),
+            Err(error) => {
+                // The stack is synced; the frames are as before the call.
+                vm.error = Some(error);
+                Err(Control::Raised)
+            }
+        };
+    }
+    call_object(vm, at, sp, callee, kwnames)
+}
+
+#[inline(never)]
+unsafe fn call_object(
+    vm: &mut Vm,
+    at: *const Instr,
+    mut sp: *mut Value,
+    callee: usize,
+    kwnames: &[Rc<PyStr>],
+) -> Raised<(*const Instr, *mut Value, *mut Value)> {
+    let slots = vm.stack.as_mut_ptr();
+    let first_arg = slots.add(callee + 1);
+    let argc = sp.offset_from(first_arg) as usize;
+    let args: Vec<Value> = (0..argc).map(|i| first_arg.add(i).read()).collect();
+    let target = slots.add(callee).read();
+    sp = slots.add(callee);
+    if let Some(frame) = vm.frames.last_mut() {
+        frame.current = at;
+    }
+    match call::call(&mut *vm.interp, &target, &args, kwnames) {
+        Ok(result) => {
+            sp.write(result);
+            Ok((at.add(1), sp.add(1), vm.fp_of_top()))
+        }
+        Err(error) => Err(raise(vm, at, sp, error)),
+    }
+}
+
+/// `RETURN_VALUE`: releases the frame's slots (its function last) and
+/// continues in the caller, or ends the chain for the entry frame.
+#[inline(always)]
+unsafe fn return_from_frame(
+    vm: &mut Vm,
+    mut sp: *mut Value,
+    value: Value,
+) -> Option<(*const Instr, *mut Value, *mut Value)> {
+    let frame = vm.frames.pop().expect("returning frame exists");
+    let slots = vm.stack.as_mut_ptr();
+    let bottom = slots.add(frame.base - 1);
+    while sp > bottom {
+        sp = sp.sub(1);
+        sp.read().discard();
+    }
+    (*vm.interp).leave_frame();
+    if vm.frames.len() < vm.entry_depth {
+        vm.sync(sp);
+        vm.result = value;
+        return None;
+    }
+    sp.write(value);
+    let caller = vm.frames.last().expect("caller frame exists");
+    vm.function = caller.function;
+    Some((frame.caller.add(1), sp.add(1), slots.add(caller.base)))
+}
+
+impl Vm {
+    /// The running frame's `fp` (local 0).
+    fn fp_of_top(&mut self) -> *mut Value {
+        let base = self.frames.last().map_or(0, |f| f.base);
+        // SAFETY: `base` is within the stack's allocation.
+        unsafe { self.stack.as_mut_ptr().add(base) }
+    }
+}

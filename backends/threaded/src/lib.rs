@@ -1,0 +1,292 @@
+//! The threaded-code backend. Each code object is translated once, lazily,
+//! into pre-decoded instructions (`translate.rs`): a handler pointer plus
+//! decoded operands. The handlers (`handlers.rs`) are generated from the same
+//! per-opcode bodies as the switch PVM (`pvm_runtime::opcode_body!`). Each
+//! ends by calling the next instruction's handler in tail position, with the
+//! instruction pointer, stack pointer and frame pointer passed as arguments,
+//! so they stay in registers. In optimised builds LLVM turns those calls into
+//! jumps. Unoptimised builds chain the same handlers through a trampoline
+//! loop instead (`build.rs` chooses; see `pvm_tail_calls`).
+//!
+//! Python-to-Python calls push a `Frame` and continue in the callee's
+//! instructions; they never recurse on the Rust stack. This crate decides
+//! nothing about semantics.
+
+mod fuse;
+mod handlers;
+mod translate;
+
+use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
+use std::rc::Rc;
+use translate::Instr;
+
+/// The threaded-code backend. `superinstructions` selects whether frequent
+/// instruction pairs are fused at translation time.
+pub struct ThreadedBackend {
+    pub superinstructions: bool,
+}
+
+impl Default for ThreadedBackend {
+    fn default() -> Self {
+        ThreadedBackend {
+            superinstructions: true,
+        }
+    }
+}
+
+impl Backend for ThreadedBackend {
+    fn name(&self) -> &'static str {
+        "threaded"
+    }
+
+    fn description(&self) -> &'static str {
+        "threaded code: pre-decoded instructions, handlers chained by tail calls"
+    }
+
+    fn run_module(
+        &self,
+        interp: &mut Interp,
+        code: Rc<RtCode>,
+        globals: Rc<PyDict>,
+    ) -> PyResult<Value> {
+        interp.call_function = call_function;
+        translate::set_superinstructions(self.superinstructions);
+        // Module code runs as a function object too, so every frame finds its
+        // code and globals the same way: through the callable below its locals.
+        let module = Rc::new(Function {
+            code,
+            globals,
+            defaults: Box::default(),
+            kwdefaults: None,
+            simple: true,
+        });
+        let mut vm = Vm::new(interp);
+        vm.stack.push(Value::Function(module.clone()));
+        vm.enter(&module, 1, std::ptr::null())?;
+        vm.run()
+    }
+}
+
+/// Runs a Python function to completion on a fresh value stack (for builtins
+/// that call back into Python).
+fn call_function(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    let mut vm = Vm::new(interp);
+    vm.stack.push(Value::Function(function.clone()));
+    vm.stack.extend_from_slice(args);
+    vm.bind_and_enter(function, 0, args.len(), kwnames, std::ptr::null())?;
+    vm.run()
+}
+
+/// An activation record. It owns nothing: its function object sits in the
+/// stack slot just below its locals (`base - 1`) for as long as it exists.
+struct Frame {
+    function: *const Function,
+    /// The caller's `CALL` instruction (null for the entry frame).
+    caller: *const Instr,
+    /// The instruction this frame was running when it last stopped (for
+    /// tracebacks and exception handlers).
+    current: *const Instr,
+    base: usize,
+}
+
+/// How a chain of handlers ended.
+#[repr(usize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Control {
+    /// The entry frame returned; the value is in `Vm::result`.
+    Returned,
+    /// An exception is in `Vm::error`; unwind.
+    Raised,
+    /// Trampoline mode only: run the handler at `Vm::ip` next.
+    #[allow(dead_code)]
+    Next,
+}
+
+/// Interpreter state that does not live in registers. While handlers run,
+/// `stack` has length 0 and the handlers own its slots up to `sp` through raw
+/// pointers; `sync` hands them back before anything uses the `Vec`.
+pub(crate) struct Vm {
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    interp: *mut Interp,
+    entry_depth: usize,
+    /// The running frame's function (kept alive by its stack slot).
+    function: *const Function,
+    result: Value,
+    error: Option<PyErr>,
+    // Registers, saved between chains (and between trampoline steps).
+    ip: *const Instr,
+    sp: *mut Value,
+    fp: *mut Value,
+}
+
+impl Vm {
+    fn new(interp: &mut Interp) -> Vm {
+        Vm {
+            stack: Vec::new(),
+            frames: Vec::new(),
+            interp,
+            entry_depth: 0,
+            function: std::ptr::null(),
+            result: Value::None,
+            error: None,
+            ip: std::ptr::null(),
+            sp: std::ptr::null_mut(),
+            fp: std::ptr::null_mut(),
+        }
+    }
+
+    fn interp(&mut self) -> &mut Interp {
+        // SAFETY: `interp` outlives the VM (both live for one backend run).
+        unsafe { &mut *self.interp }
+    }
+
+    /// Gives the slots below `sp` back to the `Vec`.
+    fn sync(&mut self, sp: *mut Value) {
+        // SAFETY: `sp` points into the stack's buffer, at or above its start,
+        // and every slot below it holds a live value.
+        unsafe {
+            let len = sp.offset_from(self.stack.as_ptr()) as usize;
+            self.stack.set_len(len);
+        }
+    }
+
+    /// Takes the slots back from the `Vec` and points the registers at them.
+    fn unsync(&mut self) {
+        let len = self.stack.len();
+        // SAFETY: the loop owns slots `0..len` until the next `sync`.
+        unsafe { self.stack.set_len(0) };
+        let slots = self.stack.as_mut_ptr();
+        let base = self.frames.last().map_or(0, |f| f.base);
+        // SAFETY: both offsets are within the allocation (`base <= len`).
+        unsafe {
+            self.sp = slots.add(len);
+            self.fp = slots.add(base);
+        }
+    }
+
+    /// Pushes a frame for `function`, whose arguments are bound and whose
+    /// locals start at `base` (stack synced), and points the registers at it.
+    #[inline(always)]
+    fn enter(&mut self, function: &Function, base: usize, caller: *const Instr) -> PyResult<()> {
+        self.interp().enter_frame()?;
+        let code = &function.code;
+        let mut entry = code.translation_entry.get() as *const Instr;
+        if entry.is_null() {
+            entry = translate::translation(code)?.instrs.as_ptr();
+            code.translation_entry.set(entry as usize);
+        }
+        let locals_end = base + code.local_count;
+        // Room for the locals and the deepest operand stack the code can
+        // reach, so handlers can push without capacity checks.
+        let needed = locals_end + code.code.max_stack as usize;
+        self.stack.reserve(needed.saturating_sub(self.stack.len()));
+        if self.stack.len() != locals_end {
+            self.stack.resize(locals_end, Value::Unbound);
+        }
+        self.frames.push(Frame {
+            function,
+            caller,
+            current: entry,
+            base,
+        });
+        self.function = function;
+        self.ip = entry;
+        self.unsync();
+        Ok(())
+    }
+
+    /// Binds arguments (when the fast path does not apply) and enters.
+    #[inline(always)]
+    fn bind_and_enter(
+        &mut self,
+        function: &Function,
+        callee: usize,
+        argc: usize,
+        kwnames: &[Rc<PyStr>],
+        caller: *const Instr,
+    ) -> PyResult<()> {
+        let base = callee + 1;
+        if !(function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize)
+        {
+            let args: Vec<Value> = self.stack.drain(base..).collect();
+            let mut locals = vec![Value::Unbound; function.code.local_count];
+            call::bind_arguments(function, &args, kwnames, &mut locals)?;
+            self.stack.extend(locals);
+        }
+        self.enter(function, base, caller)
+    }
+
+    /// Runs handler chains until the entry frame returns or an exception
+    /// escapes it.
+    fn run(&mut self) -> PyResult<Value> {
+        self.entry_depth = self.frames.len();
+        loop {
+            let (ip, sp, fp) = (self.ip, self.sp, self.fp);
+            // SAFETY: `ip` points at an instruction of the running frame's
+            // translation, and `sp`/`fp` at its slots (set by `enter`,
+            // `unsync` or the previous handler).
+            let control = unsafe { ((*ip).handler)(self, ip, sp, fp) };
+            match control {
+                Control::Next => {}
+                Control::Returned => return Ok(std::mem::take(&mut self.result)),
+                Control::Raised => {
+                    let error = self.error.take().expect("a raised chain leaves its error");
+                    self.unwind(error)?;
+                }
+            }
+        }
+    }
+
+    /// Records the traceback and pops frames until a handler in the exception
+    /// table catches the error (then the registers point at it) or the entry
+    /// frame is gone (then the error is returned). The stack is synced.
+    #[cold]
+    fn unwind(&mut self, mut error: PyErr) -> PyResult<()> {
+        loop {
+            let Some(frame) = self.frames.last_mut() else {
+                return Err(error);
+            };
+            // SAFETY: the frame's function is alive (see `Frame`) and
+            // `current` points into its translation.
+            let function = unsafe { &*frame.function };
+            let offset = unsafe { (*frame.current).offset } as usize;
+            error.add_traceback(&function.code, offset);
+            let handler = function
+                .code
+                .code
+                .exception_table
+                .iter()
+                .find(|e| (e.start as usize..e.end as usize).contains(&offset))
+                .copied();
+            if let Some(handler) = handler {
+                let translation = translate::translation(&function.code)?;
+                let target = translation.instr_at(handler.target as usize)?;
+                let stack_base = frame.base + function.code.local_count;
+                self.stack.truncate(stack_base + handler.depth as usize);
+                if handler.push_lasti {
+                    self.stack.push(Value::Int(offset as i64));
+                }
+                self.stack.push(Value::Exception(error.0.exception.clone()));
+                self.function = function;
+                self.ip = target;
+                self.unsync();
+                return Ok(());
+            }
+            let frame = self.frames.pop().expect("checked above");
+            self.interp().leave_frame();
+            self.stack.truncate(frame.base - 1);
+            if self.frames.len() < self.entry_depth {
+                return Err(error);
+            }
+        }
+    }
+}
+
+/// Like `Result<T, ()>`, for handler helpers: the error is already stored.
+pub(crate) type Raised<T> = Result<T, Control>;

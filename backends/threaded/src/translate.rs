@@ -1,0 +1,138 @@
+//! Translating a code object, once and lazily, into threaded code: one
+//! `Instr` per instruction, holding its handler and pre-decoded operands.
+//! `EXTENDED_ARG` prefixes are folded away, jump targets become instruction
+//! pointers and constants become pointers to the constant.
+//!
+//! Translation also checks every operand against the code object (local
+//! slots, constants, names, jump targets). That is what lets the handlers
+//! access them without bounds checks. Superinstructions (`fuse.rs`) are
+//! applied here too.
+
+use crate::handlers::{end_of_code, handler_for, Handler};
+use pvm_frontend::{Instruction, Opcode, Operand};
+use pvm_runtime::exceptions::runtime_error;
+use pvm_runtime::{PyResult, RtCode};
+use std::cell::Cell;
+
+/// One pre-decoded instruction.
+#[repr(C)]
+pub(crate) struct Instr {
+    pub handler: Handler,
+    /// Jump target (`*const Instr`) or constant (`*const Value`), else 0.
+    pub operand: usize,
+    /// The argument; for jumps, the target's instruction index.
+    pub arg: u32,
+    /// Code-unit offset of the opcode, for tracebacks.
+    pub offset: u32,
+}
+
+pub(crate) struct Translation {
+    pub instrs: Box<[Instr]>,
+    /// Instruction index of each code unit (prefixes map to their instruction).
+    unit_to_instr: Box<[u32]>,
+}
+
+impl Translation {
+    /// The instruction that starts at code unit `unit`.
+    pub fn instr_at(&self, unit: usize) -> PyResult<*const Instr> {
+        match self.unit_to_instr.get(unit) {
+            Some(&index) if (index as usize) < self.instrs.len() => {
+                Ok(&self.instrs[index as usize])
+            }
+            _ => Err(corrupt("jump target out of range")),
+        }
+    }
+}
+
+thread_local! {
+    static SUPERINSTRUCTIONS: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Whether code translated from now on fuses frequent instruction pairs.
+pub(crate) fn set_superinstructions(enabled: bool) {
+    SUPERINSTRUCTIONS.with(|s| s.set(enabled));
+}
+
+fn corrupt(what: &str) -> pvm_runtime::PyErr {
+    runtime_error(format!("corrupt bytecode: {what}"))
+}
+
+/// The translation of `code`, made on first use.
+pub(crate) fn translation(code: &RtCode) -> PyResult<&Translation> {
+    if code.translation.get().is_none() {
+        let translated = translate(code)?;
+        let _ = code.translation.set(Box::new(translated));
+    }
+    code.translation
+        .get()
+        .and_then(|t| t.downcast_ref::<Translation>())
+        .ok_or_else(|| corrupt("translated by another backend"))
+}
+
+fn translate(code: &RtCode) -> PyResult<Translation> {
+    let decoded: Vec<Instruction> = code.code.decoded().collect();
+    let units = code.code.instructions.len();
+    let mut unit_to_instr = vec![u32::MAX; units + 1].into_boxed_slice();
+    for (index, instruction) in decoded.iter().enumerate() {
+        for unit in instruction.start..=instruction.offset {
+            unit_to_instr[unit] = index as u32;
+        }
+    }
+    let last_offset = decoded.last().map_or(0, |i| i.offset as u32);
+    let mut instrs: Vec<Instr> = decoded
+        .iter()
+        .map(|i| Instr {
+            handler: handler_for(i.op),
+            operand: 0,
+            arg: i.arg,
+            offset: i.offset as u32,
+        })
+        .collect();
+    // Falling off the end is impossible for compiled code; if it happens, it
+    // raises instead of running off the array.
+    instrs.push(Instr {
+        handler: end_of_code,
+        operand: 0,
+        arg: 0,
+        offset: last_offset,
+    });
+    let mut instrs = instrs.into_boxed_slice();
+    let first: *const Instr = instrs.as_ptr();
+    for (index, instruction) in decoded.iter().enumerate() {
+        let arg = instruction.arg as usize;
+        let valid = match instruction.op.operand() {
+            Operand::Jump => match unit_to_instr.get(arg) {
+                Some(&target) if (target as usize) < decoded.len() => {
+                    instrs[index].arg = target;
+                    // SAFETY: `target` indexes `instrs`.
+                    instrs[index].operand = unsafe { first.add(target as usize) } as usize;
+                    true
+                }
+                _ => false,
+            },
+            Operand::Const => match code.constants.get(arg) {
+                Some(constant) => {
+                    instrs[index].operand = constant as *const _ as usize;
+                    true
+                }
+                None => false,
+            },
+            Operand::Local => arg < code.local_count,
+            Operand::Name => arg < code.names.len(),
+            _ => instruction.op != Opcode::EXTENDED_ARG,
+        };
+        if !valid {
+            return Err(corrupt(&format!(
+                "{} with argument {arg}",
+                instruction.op.name()
+            )));
+        }
+    }
+    if SUPERINSTRUCTIONS.with(|s| s.get()) {
+        crate::fuse::fuse(&mut instrs, &decoded, &unit_to_instr);
+    }
+    Ok(Translation {
+        instrs,
+        unit_to_instr,
+    })
+}
