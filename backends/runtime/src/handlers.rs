@@ -19,8 +19,15 @@
 //! | `jump!(target)` | continue at `target` instead of the next instruction |
 //! | `branch_on!(b)` | a comparison's result: push it as a bool, or take a predicted conditional jump |
 //! | `call!(argc, kwnames)` | call the callable below `argc` arguments |
-//! | `return_value!(v)` | return `v` from the running frame |
+//! | `return_value!()` | pop the top of the stack and return it from the running frame |
 //! | `extended_arg!()` | `EXTENDED_ARG` (only dispatchers that keep prefixes see it) |
+//!
+//! One rule keeps the threaded VM's handlers tail-calling: a body never
+//! passes a reference to a value it has popped into the runtime. Operands
+//! stay in their stack slots (`peek!`) while the runtime works on them and
+//! are popped afterwards. A pointer to a handler-local value that escapes
+//! into an opaque call stops LLVM from turning the handler's final call into
+//! a jump (`pvm-threaded`'s `tail_calls` test catches that).
 //!
 //! Adding an opcode means declaring it in `pvm_frontend::opcode` and writing
 //! its body here. Both dispatchers then fail to compile until it is handled.
@@ -97,13 +104,13 @@ macro_rules! opcode_body {
         $crate::opcode_body!(DELETE_GLOBAL)
     }};
     (LOAD_ATTR) => {{
-        let owner = pop!();
-        push!(check!($crate::methods::get_attr(&owner, name!(arg!()))));
+        let result = check!($crate::methods::get_attr(peek!(1), name!(arg!())));
+        ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_ATTR) => {{
-        let owner = pop!();
-        let _value = pop!();
-        check!($crate::methods::set_attr(&owner, name!(arg!())));
+        check!($crate::methods::set_attr(peek!(1), name!(arg!())));
+        pop!().discard();
+        pop!().discard();
     }};
     (BINARY_OP) => {{
         let Some((op, inplace)) = $crate::handlers::binary_operator(arg!()) else {
@@ -125,20 +132,20 @@ macro_rules! opcode_body {
         }
     }};
     (UNARY_NEGATIVE) => {{
-        let value = pop!();
-        push!(check!($crate::ops::negative(&value)));
+        let result = check!($crate::ops::negative(peek!(1)));
+        ::std::mem::replace(peek!(1), result).discard();
     }};
     (UNARY_POSITIVE) => {{
-        let value = pop!();
-        push!(check!($crate::ops::positive(&value)));
+        let result = check!($crate::ops::positive(peek!(1)));
+        ::std::mem::replace(peek!(1), result).discard();
     }};
     (UNARY_NOT) => {{
         let value = pop!();
         push!($crate::Value::Bool(!value.truthy()));
     }};
     (UNARY_INVERT) => {{
-        let value = pop!();
-        push!(check!($crate::ops::invert(&value)));
+        let result = check!($crate::ops::invert(peek!(1)));
+        ::std::mem::replace(peek!(1), result).discard();
     }};
     (COMPARE_OP) => {{
         let Some(op) = $crate::handlers::compare_operator(arg!()) else {
@@ -161,26 +168,26 @@ macro_rules! opcode_body {
         push!($crate::Value::Bool(lhs.is(&rhs) != (arg!() == 1)));
     }};
     (CONTAINS_OP) => {{
-        let container = pop!();
-        let item = pop!();
-        let found = check!($crate::ops::contains(&container, &item));
-        push!($crate::Value::Bool(found != (arg!() == 1)));
+        let found = check!($crate::ops::contains(peek!(1), peek!(2)));
+        pop!().discard();
+        ::std::mem::replace(peek!(1), $crate::Value::Bool(found != (arg!() == 1))).discard();
     }};
     (BINARY_SUBSCR) => {{
-        let key = pop!();
-        let container = pop!();
-        push!(check!($crate::subscript::get_item(&container, &key)));
+        let result = check!($crate::subscript::get_item(peek!(2), peek!(1)));
+        pop!().discard();
+        ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_SUBSCR) => {{
-        let key = pop!();
-        let container = pop!();
-        let value = pop!();
-        check!($crate::subscript::set_item(&container, &key, value));
+        let value = peek!(3).clone();
+        check!($crate::subscript::set_item(peek!(2), peek!(1), value));
+        pop!().discard();
+        pop!().discard();
+        pop!().discard();
     }};
     (DELETE_SUBSCR) => {{
-        let key = pop!();
-        let container = pop!();
-        check!($crate::subscript::del_item(&container, &key));
+        check!($crate::subscript::del_item(peek!(2), peek!(1)));
+        pop!().discard();
+        pop!().discard();
     }};
     (BUILD_SLICE) => {{
         let step = if arg!() == 3 {
@@ -211,8 +218,8 @@ macro_rules! opcode_body {
         push!($crate::build::string(&parts));
     }};
     (UNPACK_SEQUENCE) => {{
-        let sequence = pop!();
-        let items = check!($crate::build::unpack(&sequence, arg!() as usize));
+        let items = check!($crate::build::unpack(peek!(1), arg!() as usize));
+        pop!().discard();
         for item in items.into_iter().rev() {
             push!(item);
         }
@@ -251,8 +258,8 @@ macro_rules! opcode_body {
         }
     }};
     (GET_ITER) => {{
-        let iterable = pop!();
-        push!(check!($crate::iter::get_iter(&iterable)));
+        let iterator = check!($crate::iter::get_iter(peek!(1)));
+        ::std::mem::replace(peek!(1), iterator).discard();
     }};
     (FOR_ITER) => {{
         let next = match peek!(1) {
@@ -271,7 +278,8 @@ macro_rules! opcode_body {
         call!(arg!() as usize, &[])
     }};
     (CALL_KW) => {{
-        let keywords = check!($crate::build::keyword_names(&pop!()));
+        let keywords = check!($crate::build::keyword_names(peek!(1)));
+        pop!().discard();
         call!(arg!() as usize, &keywords)
     }};
     (MAKE_FUNCTION) => {{
@@ -286,8 +294,7 @@ macro_rules! opcode_body {
         push!(made);
     }};
     (RETURN_VALUE) => {{
-        let value = pop!();
-        return_value!(value)
+        return_value!()
     }};
     (FORMAT_VALUE) => {{
         let has_spec = arg!() & 4 != 0;

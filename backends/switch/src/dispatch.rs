@@ -192,8 +192,8 @@ impl Vm {
                 };
             }
             macro_rules! return_value {
-                ($value:expr) => {{
-                    let value = $value;
+                () => {{
+                    let value = pop!();
                     // Release the locals, any leftover operands and, last,
                     // the function itself (which owns `code`: nothing of
                     // this frame is used after this point).

@@ -12,7 +12,7 @@
 #![allow(unused_macros)]
 
 use crate::translate::Instr;
-use crate::{Control, Raised, Vm};
+use crate::{Control, Vm};
 use pvm_frontend::Opcode;
 use pvm_runtime::{call, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
@@ -98,29 +98,30 @@ macro_rules! handler {
             macro_rules! extended_arg {
                 () => { fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg!())) };
             }
-            macro_rules! call {
-                ($argc:expr, $kwnames:expr) => {{
-                    match call_any(vm, this, sp, $argc, $kwnames) {
-                        Ok((to, new_sp, new_fp)) => {
-                            next = to;
-                            sp = new_sp;
-                            fp = new_fp;
+            // Calls and returns leave the next registers in `vm` and answer
+            // with a word, so nothing is returned through memory that would
+            // keep this handler from tail-calling.
+            macro_rules! take_registers {
+                ($control:expr) => {{
+                    match $control {
+                        Control::Next => {
+                            next = vm.ip;
+                            sp = vm.sp;
+                            fp = vm.fp;
                         }
-                        Err(control) => return control,
+                        control => return control,
                     }
                 }};
             }
+            macro_rules! call {
+                ($argc:expr, $kwnames:expr) => {
+                    take_registers!(call_any(vm, this, sp, $argc, $kwnames))
+                };
+            }
             macro_rules! return_value {
-                ($value:expr) => {{
-                    match return_from_frame(vm, sp, $value) {
-                        Some((to, new_sp, new_fp)) => {
-                            next = to;
-                            sp = new_sp;
-                            fp = new_fp;
-                        }
-                        None => return Control::Returned,
-                    }
-                }};
+                () => {
+                    take_registers!(return_from_frame(vm, sp))
+                };
             }
             $(
                 next = this.add(1);
@@ -208,8 +209,8 @@ pub(crate) unsafe fn end_of_code(
     )
 }
 
-/// `CALL`: a Python function gets a new frame (the next registers point at
-/// its first instruction); anything else is called through the runtime.
+/// `CALL`: a Python function gets a new frame; anything else is called
+/// through the runtime. Answers `Next` with the next registers in `vm`.
 #[inline(always)]
 unsafe fn call_any(
     vm: &mut Vm,
@@ -217,7 +218,7 @@ unsafe fn call_any(
     sp: *mut Value,
     argc: usize,
     kwnames: &[Rc<PyStr>],
-) -> Raised<(*const Instr, *mut Value, *mut Value)> {
+) -> Control {
     let slots = vm.stack.as_mut_ptr();
     let callee = sp.offset_from(slots) as usize - argc - 1;
     if let Value::Function(function) = &*slots.add(callee) {
@@ -225,19 +226,18 @@ unsafe fn call_any(
         // keeps it alive (see `Frame`).
         let function: *const Function = &**function;
         if let Err(error) = (*vm.interp).check_interrupt() {
-            return Err(raise(vm, at, sp, error));
+            return raise(vm, at, sp, error);
         }
         if let Some(frame) = vm.frames.last_mut() {
             frame.current = at;
         }
         vm.sync(sp);
-        let entered = vm.bind_and_enter(&*function, callee, argc, kwnames, at);
-        return match entered {
-            Ok(()) => Ok((vm.ip, vm.sp, vm.fp)),
+        return match vm.bind_and_enter(&*function, callee, argc, kwnames, at) {
+            Ok(()) => Control::Next,
             Err(error) => {
-                // The stack is synced; the frames are as before the call.
+                // The stack is synced and the frames are as before the call.
                 vm.error = Some(error);
-                Err(Control::Raised)
+                Control::Raised
             }
         };
     }
@@ -248,36 +248,38 @@ unsafe fn call_any(
 unsafe fn call_object(
     vm: &mut Vm,
     at: *const Instr,
-    mut sp: *mut Value,
+    sp: *mut Value,
     callee: usize,
     kwnames: &[Rc<PyStr>],
-) -> Raised<(*const Instr, *mut Value, *mut Value)> {
+) -> Control {
     let slots = vm.stack.as_mut_ptr();
     let first_arg = slots.add(callee + 1);
     let argc = sp.offset_from(first_arg) as usize;
     let args: Vec<Value> = (0..argc).map(|i| first_arg.add(i).read()).collect();
     let target = slots.add(callee).read();
-    sp = slots.add(callee);
+    let sp = slots.add(callee);
     if let Some(frame) = vm.frames.last_mut() {
         frame.current = at;
     }
     match call::call(&mut *vm.interp, &target, &args, kwnames) {
         Ok(result) => {
             sp.write(result);
-            Ok((at.add(1), sp.add(1), vm.fp_of_top()))
+            vm.ip = at.add(1);
+            vm.sp = sp.add(1);
+            vm.fp = vm.fp_of_top();
+            Control::Next
         }
-        Err(error) => Err(raise(vm, at, sp, error)),
+        Err(error) => raise(vm, at, sp, error),
     }
 }
 
-/// `RETURN_VALUE`: releases the frame's slots (its function last) and
-/// continues in the caller, or ends the chain for the entry frame.
+/// `RETURN_VALUE`: pops the result, releases the frame's slots (its function
+/// last) and continues in the caller (`Next`), or ends the chain for the
+/// entry frame (`Returned`).
 #[inline(always)]
-unsafe fn return_from_frame(
-    vm: &mut Vm,
-    mut sp: *mut Value,
-    value: Value,
-) -> Option<(*const Instr, *mut Value, *mut Value)> {
+unsafe fn return_from_frame(vm: &mut Vm, mut sp: *mut Value) -> Control {
+    sp = sp.sub(1);
+    let value = sp.read();
     let frame = vm.frames.pop().expect("returning frame exists");
     let slots = vm.stack.as_mut_ptr();
     let bottom = slots.add(frame.base - 1);
@@ -289,12 +291,15 @@ unsafe fn return_from_frame(
     if vm.frames.len() < vm.entry_depth {
         vm.sync(sp);
         vm.result = value;
-        return None;
+        return Control::Returned;
     }
     sp.write(value);
     let caller = vm.frames.last().expect("caller frame exists");
     vm.function = caller.function;
-    Some((frame.caller.add(1), sp.add(1), slots.add(caller.base)))
+    vm.ip = frame.caller.add(1);
+    vm.sp = sp.add(1);
+    vm.fp = slots.add(caller.base);
+    Control::Next
 }
 
 impl Vm {

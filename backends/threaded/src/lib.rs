@@ -102,8 +102,8 @@ pub(crate) enum Control {
     Returned,
     /// An exception is in `Vm::error`; unwind.
     Raised,
-    /// Trampoline mode only: run the handler at `Vm::ip` next.
-    #[allow(dead_code)]
+    /// Continue with the registers saved in `Vm` (after calls and returns,
+    /// and after every instruction in trampoline mode).
     Next,
 }
 
@@ -214,12 +214,26 @@ impl Vm {
         let base = callee + 1;
         if !(function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize)
         {
-            let args: Vec<Value> = self.stack.drain(base..).collect();
-            let mut locals = vec![Value::Unbound; function.code.local_count];
-            call::bind_arguments(function, &args, kwnames, &mut locals)?;
-            self.stack.extend(locals);
+            self.bind_arguments(function, base, kwnames)?;
         }
         self.enter(function, base, caller)
+    }
+
+    /// Replaces the arguments above `base` with the callee's bound locals.
+    /// Kept out of line: inlined, its temporaries would stop the calling
+    /// handler from tail-calling.
+    #[inline(never)]
+    fn bind_arguments(
+        &mut self,
+        function: &Function,
+        base: usize,
+        kwnames: &[Rc<PyStr>],
+    ) -> PyResult<()> {
+        let args: Vec<Value> = self.stack.drain(base..).collect();
+        let mut locals = vec![Value::Unbound; function.code.local_count];
+        call::bind_arguments(function, &args, kwnames, &mut locals)?;
+        self.stack.extend(locals);
+        Ok(())
     }
 
     /// Runs handler chains until the entry frame returns or an exception
@@ -287,6 +301,3 @@ impl Vm {
         }
     }
 }
-
-/// Like `Result<T, ()>`, for handler helpers: the error is already stored.
-pub(crate) type Raised<T> = Result<T, Control>;

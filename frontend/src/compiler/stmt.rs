@@ -227,11 +227,20 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Evaluates `test` and jumps to `otherwise` when it is false.
+    /// Evaluates `test` and jumps to `otherwise` when it is false. `not x`
+    /// tests `x` and jumps when it is true, as CPython does.
     fn condition(&mut self, test: &Expr, otherwise: crate::assemble::Label) -> Result {
-        self.expr(test)?;
+        let (tested, jump) = match test {
+            Expr::UnaryOp(ast::ExprUnaryOp {
+                op: ast::UnaryOp::Not,
+                operand,
+                ..
+            }) => (&**operand, Opcode::POP_JUMP_IF_TRUE),
+            _ => (test, Opcode::POP_JUMP_IF_FALSE),
+        };
+        self.expr(tested)?;
         let saved = self.set_position(test.range());
-        self.emit_jump(Opcode::POP_JUMP_IF_FALSE, otherwise);
+        self.emit_jump(jump, otherwise);
         self.restore_position(saved);
         Ok(())
     }

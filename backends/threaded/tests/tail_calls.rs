@@ -1,0 +1,147 @@
+//! The threaded VM's handlers must chain by tail calls in optimised builds: a
+//! handler that stops tail-calling grows the Rust stack by one frame every
+//! time it runs. This test runs a long loop through every opcode the
+//! compiler emits on a thread with a small stack. A handler that does not
+//! tail-call overflows that stack and aborts the test binary, so the failure
+//! shows up here and not in a user's long-running program. In unoptimised
+//! builds the same handlers run through the trampoline, and the test checks
+//! that instead.
+
+use pvm_frontend::{CodeObject, Opcode};
+use pvm_runtime::{Backend, Interp, RtCode};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+const ITERATIONS: usize = 50_000;
+
+const PROGRAM: &str = r#"
+scratch = 0
+total = 0
+
+
+def helper(a, b=2, *rest, k=1, **options):
+    return a + b + k + len(rest) + len(options)
+
+
+def drop_global():
+    global scratch
+    scratch = 1
+    del scratch
+
+
+def step(i):
+    global total
+    pass
+    a, b = i, i + 1
+    items = [a, b, 3]
+    items[0] = -a
+    del items[2]
+    mapping = {"k": b}
+    head = items[0:1]
+    signs = (+a, ~a, not a)
+    ordered = 0 <= a < b
+    either = a is None or b in items
+    if a and b:
+        total = total + 1
+    if not ordered:
+        total -= 1
+    for letter in "ab":
+        a += 1
+    double = lambda z: z * 2
+    result = double(a) + helper(1, k=3)
+    text = f"{a}-{b:>3}"
+    copy = items.copy()
+    temporary = 1
+    del temporary
+    drop_global()
+    return result + len(head) + len(text) + len(mapping) + len(copy) + len(signs) + either
+
+
+for i in range(ITERATIONS):
+    value = step(i)
+    temporary = value
+    del temporary
+print(total, value)
+"#;
+
+/// Opcodes a loop cannot keep running through: they only raise, or never
+/// survive translation.
+const EXEMPT: &[Opcode] = &[
+    Opcode::EXTENDED_ARG,
+    Opcode::RAISE_UNSUPPORTED,
+    Opcode::STORE_ATTR,
+];
+
+fn opcodes_in(code: &CodeObject, seen: &mut BTreeSet<&'static str>) {
+    for instruction in code.decoded() {
+        seen.insert(instruction.op.name());
+    }
+    for nested in code.nested_code() {
+        opcodes_in(nested, seen);
+    }
+}
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs the program on `backend` in a thread with a `stack`-byte stack.
+fn run(backend: impl Backend + Send + 'static, stack: usize) -> String {
+    let output = Captured::default();
+    let sink = output.clone();
+    let source = PROGRAM.replace("ITERATIONS", &ITERATIONS.to_string());
+    std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            let code = pvm_frontend::compile(&source, "every_opcode.py").expect("compiles");
+            let mut interp = Interp::new(Box::new(sink));
+            let globals = pvm_runtime::module_globals("__main__");
+            let result = backend.run_module(&mut interp, RtCode::new(&code), globals);
+            assert!(result.is_ok(), "the program raised: {:?}", result.err());
+        })
+        .expect("thread starts")
+        .join()
+        .expect("the program ran to the end");
+    let bytes = output.0.lock().expect("not poisoned").clone();
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
+#[test]
+fn the_loop_exercises_every_opcode() {
+    let code: Rc<CodeObject> = pvm_frontend::compile(PROGRAM, "every_opcode.py").expect("compiles");
+    let mut seen = BTreeSet::new();
+    opcodes_in(&code, &mut seen);
+    let missing: Vec<&str> = Opcode::ALL
+        .iter()
+        .filter(|op| !EXEMPT.contains(op))
+        .map(|op| op.name())
+        .filter(|name| !seen.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the tail-call test program does not exercise {missing:?}"
+    );
+}
+
+#[test]
+fn handlers_chain_without_growing_the_stack() {
+    let threaded = run(pvm_threaded::ThreadedBackend::default(), 512 * 1024);
+    let reference = run(pvm_switch::SwitchBackend, 8 * 1024 * 1024);
+    assert_eq!(threaded, reference);
+    // What CPython 3.11 prints for the same program.
+    assert_eq!(threaded, "49999 100027\n");
+}
