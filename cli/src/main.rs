@@ -33,6 +33,10 @@ enum Command {
         /// Stop the program with an error (exit status 1) after this many seconds.
         #[arg(long, value_name = "SECONDS")]
         time_limit: Option<f64>,
+        /// Count which opcode runs after which (on the switch PVM) and print
+        /// the most frequent pairs to stderr: the data behind superinstructions.
+        #[arg(long)]
+        opcode_pairs: bool,
         /// Arguments passed to the program as sys.argv[1:].
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -53,8 +57,16 @@ fn main() -> ExitCode {
             file,
             backend,
             time_limit,
+            opcode_pairs,
             args,
-        } => runner::on_big_stack(move || runner::run(&file, &backend, time_limit, &args)),
+        } => {
+            let options = runner::RunOptions {
+                backend,
+                time_limit,
+                opcode_pairs,
+            };
+            runner::on_big_stack(move || runner::run(&file, &options, &args))
+        }
         Command::Dis { file } => runner::on_big_stack(move || runner::dis(&file)),
         Command::Backends => {
             for backend in runner::backends() {

@@ -107,7 +107,20 @@ pub fn dis(path: &Path) -> u8 {
     }
 }
 
-pub fn run(path: &Path, backend_name: &str, time_limit: Option<f64>, _args: &[String]) -> u8 {
+/// How `pvm run` runs a program.
+pub struct RunOptions {
+    pub backend: String,
+    pub time_limit: Option<f64>,
+    pub opcode_pairs: bool,
+}
+
+pub fn run(path: &Path, options: &RunOptions, _args: &[String]) -> u8 {
+    let backend_name = options.backend.as_str();
+    let time_limit = options.time_limit;
+    if options.opcode_pairs && backend_name != "switch" {
+        eprintln!("pvm: --opcode-pairs counts on the switch backend (the reference); drop --backend {backend_name}");
+        return 2;
+    }
     let Some(backend) = backends().into_iter().find(|b| b.name() == backend_name) else {
         let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
         eprintln!(
@@ -134,7 +147,18 @@ pub fn run(path: &Path, backend_name: &str, time_limit: Option<f64>, _args: &[St
         });
     }
     let globals = pvm_runtime::module_globals("__main__");
-    let result = backend.run_module(&mut interp, RtCode::new(&code), globals);
+    let result = if options.opcode_pairs {
+        let (result, pairs) =
+            pvm_switch::run_counting_pairs(&mut interp, RtCode::new(&code), globals);
+        let _ = interp.stdout.flush();
+        eprintln!("opcode pairs executed, most frequent first:");
+        for (count, first, second) in pairs.ranked().into_iter().take(30) {
+            eprintln!("{count:>12}  {} {}", first.name(), second.name());
+        }
+        result
+    } else {
+        backend.run_module(&mut interp, RtCode::new(&code), globals)
+    };
     let flushed = interp.stdout.flush();
     match result {
         Ok(_) if flushed.is_ok() => 0,

@@ -21,7 +21,11 @@ use std::rc::Rc;
 impl Vm {
     /// Runs instructions until the entry frame returns (its value) or an
     /// exception is raised (the caller unwinds and calls again).
-    pub(crate) fn dispatch(&mut self, interp: &mut Interp, entry_depth: usize) -> PyResult<Value> {
+    pub(crate) fn dispatch<const COUNT_PAIRS: bool>(
+        &mut self,
+        interp: &mut Interp,
+        entry_depth: usize,
+    ) -> PyResult<Value> {
         let mut extended: u32 = 0;
         // Each pass of this outer loop enters the frame on top of the frame
         // stack (after a call, a return, or an exception being handled).
@@ -249,6 +253,18 @@ impl Vm {
                 macro_rules! branch_on {
                     ($result:expr) => {{
                         let result: bool = $result;
+                        if COUNT_PAIRS {
+                            if let (Some(pairs), Some(next)) =
+                                (self.pairs.as_mut(), instructions.get(pc))
+                            {
+                                if matches!(
+                                    next.op,
+                                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
+                                ) {
+                                    pairs.record(next.op);
+                                }
+                            }
+                        }
                         match instructions.get(pc) {
                             Some(next) if next.op == Opcode::POP_JUMP_IF_FALSE => {
                                 pc = if result { pc + 1 } else { next.arg as usize };
@@ -259,6 +275,11 @@ impl Vm {
                             _ => push!(Value::Bool(result)),
                         }
                     }};
+                }
+                if COUNT_PAIRS {
+                    if let Some(pairs) = self.pairs.as_mut() {
+                        pairs.record(unit.op);
+                    }
                 }
                 macro_rules! arms {
                     ($($name:ident)*) => {

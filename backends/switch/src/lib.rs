@@ -9,6 +9,7 @@
 
 mod dispatch;
 
+use pvm_frontend::Opcode;
 use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
@@ -94,6 +95,82 @@ impl Frame {
 pub(crate) struct Vm {
     stack: Vec<Value>,
     frames: Vec<Frame>,
+    /// Dynamic opcode-pair counts, when profiling.
+    pairs: Option<Box<PairCounts>>,
+}
+
+/// How often each opcode ran right after each other opcode
+/// (`counts[first][second]`), `EXTENDED_ARG` prefixes not counted.
+pub struct PairCounts {
+    pub counts: Vec<[u64; 256]>,
+    previous: Option<Opcode>,
+}
+
+impl PairCounts {
+    fn new() -> PairCounts {
+        PairCounts {
+            counts: vec![[0; 256]; 256],
+            previous: None,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn record(&mut self, op: Opcode) {
+        if op == Opcode::EXTENDED_ARG {
+            return;
+        }
+        if let Some(previous) = self.previous {
+            self.counts[previous as usize][op as usize] += 1;
+        }
+        self.previous = Some(op);
+    }
+
+    /// The pairs that ran, most frequent first.
+    pub fn ranked(&self) -> Vec<(u64, Opcode, Opcode)> {
+        let mut pairs = Vec::new();
+        for (first, row) in self.counts.iter().enumerate() {
+            for (second, &count) in row.iter().enumerate() {
+                if let (true, Some(a), Some(b)) = (
+                    count > 0,
+                    Opcode::from_u8(first as u8),
+                    Opcode::from_u8(second as u8),
+                ) {
+                    pairs.push((count, a, b));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| {
+            y.0.cmp(&x.0)
+                .then(x.1.name().cmp(y.1.name()))
+                .then(x.2.name().cmp(y.2.name()))
+        });
+        pairs
+    }
+}
+
+/// Runs module code on the switch PVM while counting which opcode follows
+/// which (`pvm run --opcode-pairs`): the data behind superinstructions.
+pub fn run_counting_pairs(
+    interp: &mut Interp,
+    code: Rc<RtCode>,
+    globals: Rc<PyDict>,
+) -> (PyResult<Value>, Box<PairCounts>) {
+    interp.call_function = call_function;
+    let module = Rc::new(Function {
+        code,
+        globals,
+        defaults: Box::default(),
+        kwdefaults: None,
+        simple: true,
+    });
+    let mut vm = Vm {
+        pairs: Some(Box::new(PairCounts::new())),
+        ..Vm::default()
+    };
+    vm.stack.push(Value::Function(module.clone()));
+    let result =
+        push_frame(&mut vm.stack, &mut vm.frames, interp, &module, 1).and_then(|()| vm.run(interp));
+    (result, vm.pairs.take().expect("set above"))
 }
 
 #[inline(always)]
@@ -148,7 +225,12 @@ impl Vm {
     fn run(&mut self, interp: &mut Interp) -> PyResult<Value> {
         let entry_depth = self.frames.len();
         loop {
-            match self.dispatch(interp, entry_depth) {
+            let outcome = if self.pairs.is_some() {
+                self.dispatch::<true>(interp, entry_depth)
+            } else {
+                self.dispatch::<false>(interp, entry_depth)
+            };
+            match outcome {
                 Ok(value) => return Ok(value),
                 Err(error) => {
                     if let Err(error) = self.unwind(interp, error, entry_depth) {
