@@ -191,6 +191,45 @@ pub fn bind_arguments(
     Ok(())
 }
 
+/// Module code as a function object, so that backends run every frame the
+/// same way: its code and globals found through the callable below its locals.
+pub fn module_function(
+    code: Rc<crate::code::RtCode>,
+    globals: Rc<crate::value::PyDict>,
+) -> Rc<Function> {
+    Rc::new(Function {
+        code,
+        globals,
+        defaults: Box::default(),
+        kwdefaults: None,
+        simple: true,
+    })
+}
+
+/// Whether a call of `function` with `argc` arguments can use them as its
+/// first locals as they are (no defaults, keywords or `*args` to bind).
+#[inline(always)]
+pub fn binds_in_place(function: &Function, argc: usize, kwnames: &[Rc<PyStr>]) -> bool {
+    function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize
+}
+
+/// Replaces the arguments in `stack[base..]` with the bound locals of
+/// `function` (defaults, keywords, `*args`, `**kwargs`). Kept out of line: a
+/// backend's hot path only needs `binds_in_place`.
+#[inline(never)]
+pub fn bind_on_stack(
+    stack: &mut Vec<Value>,
+    base: usize,
+    function: &Function,
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<()> {
+    let args: Vec<Value> = stack.drain(base..).collect();
+    let mut locals = vec![Value::Unbound; function.code.local_count];
+    bind_arguments(function, &args, kwnames, &mut locals)?;
+    stack.extend(locals);
+    Ok(())
+}
+
 /// Builds a function object for `MAKE_FUNCTION`.
 pub fn make_function(
     code: Rc<crate::code::RtCode>,

@@ -99,6 +99,16 @@ error_constructors! {
     memory_error => MEMORY_ERROR,
 }
 
+/// The exception-table entry that handles an exception raised by the
+/// instruction at code-unit `offset`, if any.
+pub fn handler_at(code: &RtCode, offset: usize) -> Option<pvm_frontend::ExceptionEntry> {
+    code.code
+        .exception_table
+        .iter()
+        .find(|e| (e.start as usize..e.end as usize).contains(&offset))
+        .copied()
+}
+
 /// `KeyError(key)`: its message is the key's repr.
 #[cold]
 pub fn key_error(key: Value) -> PyErr {

@@ -31,20 +31,7 @@ impl Backend for SwitchBackend {
         code: Rc<RtCode>,
         globals: Rc<PyDict>,
     ) -> PyResult<Value> {
-        interp.call_function = call_function;
-        // Module code runs as a function object too, so every frame finds its
-        // code and globals the same way: through the callable below its locals.
-        let module = Rc::new(Function {
-            code,
-            globals,
-            defaults: Box::default(),
-            kwdefaults: None,
-            simple: true,
-        });
-        let mut vm = Vm::default();
-        vm.stack.push(Value::Function(module.clone()));
-        push_frame(&mut vm.stack, &mut vm.frames, interp, &module, 1)?;
-        vm.run(interp)
+        Vm::default().run_module(interp, code, globals)
     }
 }
 
@@ -155,21 +142,11 @@ pub fn run_counting_pairs(
     code: Rc<RtCode>,
     globals: Rc<PyDict>,
 ) -> (PyResult<Value>, Box<PairCounts>) {
-    interp.call_function = call_function;
-    let module = Rc::new(Function {
-        code,
-        globals,
-        defaults: Box::default(),
-        kwdefaults: None,
-        simple: true,
-    });
     let mut vm = Vm {
         pairs: Some(Box::new(PairCounts::new())),
         ..Vm::default()
     };
-    vm.stack.push(Value::Function(module.clone()));
-    let result =
-        push_frame(&mut vm.stack, &mut vm.frames, interp, &module, 1).and_then(|()| vm.run(interp));
+    let result = vm.run_module(interp, code, globals);
     (result, vm.pairs.take().expect("set above"))
 }
 
@@ -211,16 +188,26 @@ fn call_python(
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<()> {
     let base = callee + 1;
-    if !(function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize) {
-        let args: Vec<Value> = stack.drain(base..).collect();
-        let mut locals = vec![Value::Unbound; function.code.local_count];
-        call::bind_arguments(function, &args, kwnames, &mut locals)?;
-        stack.extend(locals);
+    if !call::binds_in_place(function, argc, kwnames) {
+        call::bind_on_stack(stack, base, function, kwnames)?;
     }
     push_frame(stack, frames, interp, function, base)
 }
 
 impl Vm {
+    fn run_module(
+        &mut self,
+        interp: &mut Interp,
+        code: Rc<RtCode>,
+        globals: Rc<PyDict>,
+    ) -> PyResult<Value> {
+        interp.call_function = call_function;
+        let module = call::module_function(code, globals);
+        self.stack.push(Value::Function(module.clone()));
+        push_frame(&mut self.stack, &mut self.frames, interp, &module, 1)?;
+        self.run(interp)
+    }
+
     /// Runs until the frame that was on top when called returns.
     fn run(&mut self, interp: &mut Interp) -> PyResult<Value> {
         let entry_depth = self.frames.len();
@@ -258,12 +245,7 @@ impl Vm {
             let offset = frame.pc.saturating_sub(1);
             let code = &frame.function().code;
             error.add_traceback(code, offset);
-            let handler = code
-                .code
-                .exception_table
-                .iter()
-                .find(|e| (e.start as usize..e.end as usize).contains(&offset))
-                .copied();
+            let handler = pvm_runtime::exceptions::handler_at(code, offset);
             if let Some(handler) = handler {
                 let stack_base = frame.base + code.local_count;
                 frame.pc = handler.target as usize;

@@ -37,26 +37,48 @@ fn load(backend: &dyn Backend, path: &Path) -> Loaded {
     let code = pvm_frontend::compile(&source, &path.display().to_string()).expect("compiles");
     let mut interp = Interp::new(Box::new(std::io::sink()));
     let globals = pvm_runtime::module_globals("bench_program");
-    backend.run_module(&mut interp, RtCode::new(&code), globals.clone()).unwrap_or_else(|_| panic!("{} runs", path.display()));
-    let bench = globals.get_str(&pvm_runtime::intern("bench")).expect("defines bench()");
+    backend
+        .run_module(&mut interp, RtCode::new(&code), globals.clone())
+        .unwrap_or_else(|_| panic!("{} runs", path.display()));
+    let bench = globals
+        .get_str(&pvm_runtime::intern("bench"))
+        .expect("defines bench()");
     Loaded { interp, bench }
 }
 
 fn compare(c: &mut Criterion) {
     let backends: [(&str, Box<dyn Backend>); 3] = [
         ("switch", Box::new(SwitchBackend)),
-        ("threaded", Box::new(ThreadedBackend { superinstructions: true })),
-        ("threaded-no-super", Box::new(ThreadedBackend { superinstructions: false })),
+        (
+            "threaded",
+            Box::new(ThreadedBackend {
+                superinstructions: true,
+            }),
+        ),
+        (
+            "threaded-no-super",
+            Box::new(ThreadedBackend {
+                superinstructions: false,
+            }),
+        ),
     ];
     for path in programs() {
-        let name = path.file_stem().expect("file name").to_string_lossy().into_owned();
+        let name = path
+            .file_stem()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         let mut group = c.benchmark_group(name);
-        group.sample_size(15).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_millis(800));
+        group
+            .sample_size(15)
+            .measurement_time(Duration::from_secs(4))
+            .warm_up_time(Duration::from_millis(800));
         for (label, backend) in &backends {
             let mut loaded = load(backend.as_ref(), &path);
             group.bench_function(*label, |b| {
                 b.iter(|| {
-                    pvm_runtime::call::call(&mut loaded.interp, &loaded.bench, &[], &[]).unwrap_or_else(|_| panic!("bench() raised"))
+                    pvm_runtime::call::call(&mut loaded.interp, &loaded.bench, &[], &[])
+                        .unwrap_or_else(|_| panic!("bench() raised"))
                 })
             });
         }

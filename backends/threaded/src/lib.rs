@@ -51,15 +51,7 @@ impl Backend for ThreadedBackend {
     ) -> PyResult<Value> {
         interp.call_function = call_function;
         translate::set_superinstructions(self.superinstructions);
-        // Module code runs as a function object too, so every frame finds its
-        // code and globals the same way: through the callable below its locals.
-        let module = Rc::new(Function {
-            code,
-            globals,
-            defaults: Box::default(),
-            kwdefaults: None,
-            simple: true,
-        });
+        let module = call::module_function(code, globals);
         let mut vm = Vm::new(interp);
         vm.stack.push(Value::Function(module.clone()));
         vm.enter(&module, 1, std::ptr::null())?;
@@ -212,28 +204,10 @@ impl Vm {
         caller: *const Instr,
     ) -> PyResult<()> {
         let base = callee + 1;
-        if !(function.simple && kwnames.is_empty() && argc == function.code.code.arg_count as usize)
-        {
-            self.bind_arguments(function, base, kwnames)?;
+        if !call::binds_in_place(function, argc, kwnames) {
+            call::bind_on_stack(&mut self.stack, base, function, kwnames)?;
         }
         self.enter(function, base, caller)
-    }
-
-    /// Replaces the arguments above `base` with the callee's bound locals.
-    /// Kept out of line: inlined, its temporaries would stop the calling
-    /// handler from tail-calling.
-    #[inline(never)]
-    fn bind_arguments(
-        &mut self,
-        function: &Function,
-        base: usize,
-        kwnames: &[Rc<PyStr>],
-    ) -> PyResult<()> {
-        let args: Vec<Value> = self.stack.drain(base..).collect();
-        let mut locals = vec![Value::Unbound; function.code.local_count];
-        call::bind_arguments(function, &args, kwnames, &mut locals)?;
-        self.stack.extend(locals);
-        Ok(())
     }
 
     /// Runs handler chains until the entry frame returns or an exception
@@ -271,13 +245,7 @@ impl Vm {
             let function = unsafe { &*frame.function };
             let offset = unsafe { (*frame.current).offset } as usize;
             error.add_traceback(&function.code, offset);
-            let handler = function
-                .code
-                .code
-                .exception_table
-                .iter()
-                .find(|e| (e.start as usize..e.end as usize).contains(&offset))
-                .copied();
+            let handler = pvm_runtime::exceptions::handler_at(&function.code, offset);
             if let Some(handler) = handler {
                 let translation = translate::translation(&function.code)?;
                 let target = translation.instr_at(handler.target as usize)?;
