@@ -68,6 +68,15 @@ impl Assembler {
         });
     }
 
+    /// Rewrites the arguments of already emitted (non-jump) instructions.
+    pub fn map_args(&mut self, f: impl Fn(Opcode, u32) -> u32) {
+        for pending in &mut self.instructions {
+            if let Arg::Value(arg) = pending.arg {
+                pending.arg = Arg::Value(f(pending.op, arg));
+            }
+        }
+    }
+
     pub fn new_label(&mut self) -> Label {
         self.labels.push(None);
         Label(self.labels.len() - 1)

@@ -131,6 +131,21 @@ impl CodeObject {
             .unwrap_or(self.first_line)
     }
 
+    /// The names of all local slots: fast locals, then the cells that are
+    /// not parameters, then the free variables (CPython's "localsplus").
+    pub fn slot_names(&self) -> impl Iterator<Item = &Rc<str>> {
+        let cells = self.cellvars.iter().filter(|c| !self.varnames.contains(c));
+        self.varnames
+            .iter()
+            .chain(cells)
+            .chain(self.freevars.iter())
+    }
+
+    /// How many local slots a frame of this code needs.
+    pub fn slot_count(&self) -> usize {
+        self.slot_names().count()
+    }
+
     /// Nested code objects, in constant-pool order.
     pub fn nested_code(&self) -> impl Iterator<Item = &Rc<CodeObject>> {
         self.constants.iter().filter_map(|c| match c {

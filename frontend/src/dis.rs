@@ -66,7 +66,7 @@ fn resolve(code: &CodeObject, op: Opcode, arg: u32) -> Option<String> {
     let index = arg as usize;
     Some(match op.operand() {
         Operand::Const => constant_repr(code.constants.get(index)?),
-        Operand::Local => code.varnames.get(index)?.to_string(),
+        Operand::Local => code.slot_names().nth(index)?.to_string(),
         Operand::Name => code.names.get(index)?.to_string(),
         Operand::Jump => format!("to {arg}"),
         Operand::BinaryOp => {
@@ -82,6 +82,9 @@ fn resolve(code: &CodeObject, op: Opcode, arg: u32) -> Option<String> {
             }
             if arg & 2 != 0 {
                 parts.push("kwdefaults");
+            }
+            if arg & 8 != 0 {
+                parts.push("closure");
             }
             if parts.is_empty() {
                 return None;

@@ -186,8 +186,22 @@ opcodes! {
     CALL (Count) stack |n| -n, jump |_| 0;
     /// Like CALL, but the top of the stack is a tuple naming the last keyword arguments; `arg` counts all arguments.
     CALL_KW (Count) stack |n| -n - 1, jump |_| 0;
-    /// Pops a code object (below it a kw-defaults dict when arg & 2, below that a defaults tuple when arg & 1), pushes a new function.
-    MAKE_FUNCTION (Raw) stack |flags| -(flags & 1) - ((flags >> 1) & 1), jump |_| 0;
+    /// Pops a code object (below it: a closure tuple when arg & 8, a kw-defaults dict when arg & 2, a defaults tuple when arg & 1), pushes a new function.
+    MAKE_FUNCTION (Raw) stack |flags| -(flags & 1) - ((flags >> 1) & 1) - ((flags >> 3) & 1), jump |_| 0;
+    /// Replaces local slot `arg` with a new cell holding its current value (unbound if none).
+    MAKE_CELL (Local) stack |_| 0, jump |_| 0;
+    /// Copies the running function's `arg` closure cells into the last `arg` local slots.
+    COPY_FREE_VARS (Count) stack |_| 0, jump |_| 0;
+    /// Pushes the value held by the cell in local slot `arg`.
+    LOAD_DEREF (Local) stack |_| 1, jump |_| 0;
+    /// Pops a value into the cell in local slot `arg`.
+    STORE_DEREF (Local) stack |_| -1, jump |_| 0;
+    /// Pushes the cell in local slot `arg` itself, to build a closure.
+    LOAD_CLOSURE (Local) stack |_| 1, jump |_| 0;
+    /// Pops a value and appends it to the list `arg` places down (comprehensions).
+    LIST_APPEND (Count) stack |_| -1, jump |_| 0;
+    /// Pops a value and a key and stores them in the dict `arg` places down (comprehensions).
+    MAP_ADD (Count) stack |_| -2, jump |_| 0;
     /// Returns the top of the stack to the caller.
     RETURN_VALUE (None) stack |_| -1, jump |_| 0;
     /// Pops `arg` strings, pushes their concatenation (f-strings).

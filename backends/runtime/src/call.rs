@@ -202,6 +202,7 @@ pub fn module_function(
         globals,
         defaults: Box::default(),
         kwdefaults: None,
+        closure: Box::default(),
         simple: true,
     })
 }
@@ -236,6 +237,7 @@ pub fn make_function(
     globals: Rc<crate::value::PyDict>,
     defaults: Option<&Value>,
     kwdefaults: Option<&Value>,
+    closure: Option<&Value>,
 ) -> Value {
     let defaults: Box<[Value]> = match defaults {
         Some(Value::Tuple(t)) => t.items.clone(),
@@ -245,16 +247,20 @@ pub fn make_function(
         Some(Value::Dict(d)) => Some(d.clone()),
         _ => None,
     };
+    let closure: Box<[Value]> = match closure {
+        Some(Value::Tuple(t)) => t.items.clone(),
+        _ => Box::default(),
+    };
     let c = &code.code;
-    let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
-        && c.kwonly_arg_count == 0
-        && c.cellvars.is_empty()
-        && c.freevars.is_empty();
+    // Cells and free variables are set up by the code's own prologue
+    // (`MAKE_CELL`, `COPY_FREE_VARS`), so they do not stop in-place binding.
+    let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && c.kwonly_arg_count == 0;
     Value::Function(Rc::new(Function {
         code,
         globals,
         defaults,
         kwdefaults,
+        closure,
         simple,
     }))
 }

@@ -283,7 +283,7 @@ macro_rules! opcode_body {
         call!(arg!() as usize, &keywords)
     }};
     (MAKE_FUNCTION) => {{
-        let count = 1 + (arg!() & 1) + ((arg!() >> 1) & 1);
+        let count = 1 + (arg!() & 1) + ((arg!() >> 1) & 1) + ((arg!() >> 3) & 1);
         let parts = pop_n!(count);
         let made = check!($crate::handlers::make_function(
             &function!().globals,
@@ -292,6 +292,43 @@ macro_rules! opcode_body {
         ));
         drop(parts);
         push!(made);
+    }};
+    (MAKE_CELL) => {{
+        let slot = local!(arg!());
+        let value = ::std::mem::replace(slot, $crate::Value::Unbound);
+        *slot = $crate::Value::cell(value);
+    }};
+    (COPY_FREE_VARS) => {{
+        let count = arg!() as usize;
+        let first = code!().local_count - count;
+        for (i, cell) in function!().closure.iter().take(count).enumerate() {
+            ::std::mem::replace(local!(first + i), cell.clone()).discard();
+        }
+    }};
+    (LOAD_DEREF) => {{
+        let value = check!($crate::handlers::load_cell(code!(), arg!(), local!(arg!())));
+        push!(value);
+    }};
+    (STORE_DEREF) => {{
+        let value = pop!();
+        $crate::handlers::store_cell(local!(arg!()), value);
+    }};
+    (LOAD_CLOSURE) => {{
+        let cell = local!(arg!()).clone();
+        push!(cell);
+    }};
+    (LIST_APPEND) => {{
+        let value = pop!();
+        $crate::handlers::list_append(peek!(arg!() as usize), value);
+    }};
+    (MAP_ADD) => {{
+        check!($crate::handlers::map_add(
+            peek!(arg!() as usize + 2),
+            peek!(2),
+            peek!(1)
+        ));
+        pop!().discard();
+        pop!().discard();
     }};
     (RETURN_VALUE) => {{
         return_value!()
@@ -334,20 +371,80 @@ pub fn slice(start: Value, stop: Value, step: Value) -> Value {
 }
 
 /// `MAKE_FUNCTION` from its operands, oldest first: the defaults tuple
-/// (when `flags & 1`), the keyword defaults dict (when `flags & 2`), the code.
+/// (when `flags & 1`), the keyword defaults dict (when `flags & 2`), the
+/// closure tuple (when `flags & 8`), the code.
 pub fn make_function(globals: &Rc<PyDict>, flags: u32, parts: &[Value]) -> PyResult<Value> {
     let mut parts = parts.iter();
     let defaults = if flags & 1 != 0 { parts.next() } else { None };
     let kwdefaults = if flags & 2 != 0 { parts.next() } else { None };
+    let closure = if flags & 8 != 0 { parts.next() } else { None };
     match parts.next() {
         Some(Value::Code(code)) => Ok(crate::call::make_function(
             code.clone(),
             globals.clone(),
             defaults,
             kwdefaults,
+            closure,
         )),
         _ => Err(corrupt("MAKE_FUNCTION", flags)),
     }
+}
+
+/// The value in the cell at local slot `slot`, or the error CPython raises
+/// for an unassigned one.
+#[inline(always)]
+pub fn load_cell(code: &RtCode, slot: u32, cell: &Value) -> PyResult<Value> {
+    if let Value::Cell(cell) = cell {
+        let value = cell.value.borrow();
+        if !matches!(*value, Value::Unbound) {
+            return Ok(value.clone());
+        }
+    }
+    Err(unassigned_cell(code, slot))
+}
+
+#[cold]
+fn unassigned_cell(code: &RtCode, slot: u32) -> PyErr {
+    let name = code
+        .varnames
+        .get(slot as usize)
+        .map(|n| n.as_str())
+        .unwrap_or("?");
+    if slot as usize >= code.local_count - code.code.freevars.len() {
+        name_error(format!(
+            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+        ))
+    } else {
+        unbound_local_error(format!(
+            "cannot access local variable '{name}' where it is not associated with a value"
+        ))
+    }
+}
+
+/// Assigns the cell at a local slot.
+#[inline(always)]
+pub fn store_cell(cell: &Value, value: Value) {
+    if let Value::Cell(cell) = cell {
+        let previous = cell.value.replace(value);
+        previous.discard();
+    }
+}
+
+/// `LIST_APPEND`: appends to the comprehension's list.
+#[inline(always)]
+pub fn list_append(list: &Value, value: Value) {
+    if let Value::List(list) = list {
+        list.items.borrow_mut().push(value);
+    }
+}
+
+/// `MAP_ADD`: stores into the comprehension's dict.
+pub fn map_add(dict: &Value, key: &Value, value: &Value) -> PyResult<()> {
+    if let Value::Dict(dict) = dict {
+        let key = crate::hash::DictKey::new(key.clone())?;
+        dict.map_mut().insert(key, value.clone());
+    }
+    Ok(())
 }
 
 /// `del name` for a global or module-level name.

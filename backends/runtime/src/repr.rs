@@ -153,6 +153,9 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             })?;
             out.push(')');
         }
+        Value::Cell(_) => {
+            let _ = write!(out, "<cell at {:#x}>", value.object_ptr().unwrap_or(0));
+        }
         Value::Type(t) => {
             let _ = write!(out, "<class '{}'>", t.name);
         }

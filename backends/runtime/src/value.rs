@@ -45,6 +45,8 @@ pub enum Value {
     MethodDescriptor(Rc<MethodDescriptor>),
     /// `dict.keys()`, `dict.values()` or `dict.items()`: a live view.
     DictView(Rc<DictView>),
+    /// A variable shared between a function and the closures inside it.
+    Cell(Rc<PyCell>),
     Type(&'static PyType),
     Exception(Rc<PyException>),
     Iterator(Rc<PyIterator>),
@@ -62,6 +64,11 @@ pub struct PyStr {
     text: Box<str>,
     ascii: bool,
     hash: Cell<Option<u64>>,
+}
+
+/// A cell: one variable captured by a closure (`Unbound` until assigned).
+pub struct PyCell {
+    pub value: RefCell<Value>,
 }
 
 pub struct PyList {
@@ -110,6 +117,8 @@ pub struct Function {
     pub globals: Rc<PyDict>,
     pub defaults: Box<[Value]>,
     pub kwdefaults: Option<Rc<PyDict>>,
+    /// The cells of the enclosing functions' variables this function uses.
+    pub closure: Box<[Value]>,
     /// Whether a call with exactly `arg_count` positional arguments can bind
     /// them in place (no defaults used, no `*args`, keywords or closures).
     pub simple: bool,
@@ -222,6 +231,7 @@ impl Clone for Value {
             Value::Method(x) => retain(x),
             Value::MethodDescriptor(x) => retain(x),
             Value::DictView(x) => retain(x),
+            Value::Cell(x) => retain(x),
             Value::Exception(x) => retain(x),
             Value::Iterator(x) => retain(x),
             Value::Code(x) => retain(x),
@@ -235,6 +245,12 @@ impl Clone for Value {
 impl Value {
     pub fn str(text: impl Into<Box<str>>) -> Value {
         Value::Str(Rc::new(PyStr::new(text)))
+    }
+
+    pub fn cell(value: Value) -> Value {
+        Value::Cell(Rc::new(PyCell {
+            value: RefCell::new(value),
+        }))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
@@ -290,6 +306,7 @@ impl Value {
             Value::Function(_) => &t::FUNCTION,
             Value::Builtin(_) | Value::Method(_) => &t::BUILTIN_FUNCTION,
             Value::MethodDescriptor(..) => &t::METHOD_DESCRIPTOR,
+            Value::Cell(_) => &t::CELL,
             Value::DictView(v) => match v.part {
                 crate::iter::DictPart::Keys => &t::DICT_KEYS,
                 crate::iter::DictPart::Values => &t::DICT_VALUES,
@@ -339,6 +356,7 @@ impl Value {
             Value::Function(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::DictView(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Cell(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::MethodDescriptor(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,

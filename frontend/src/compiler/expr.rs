@@ -153,9 +153,19 @@ impl Compiler<'_> {
                 ));
             }
             Expr::Set(_) => self.unsupported_value("set displays", expr),
-            Expr::ListComp(_) => self.unsupported_value("list comprehensions", expr),
+            Expr::ListComp(c) => {
+                self.comprehension(c.range, "<listcomp>", &c.generators, Element::List(&c.elt))?
+            }
             Expr::SetComp(_) => self.unsupported_value("set comprehensions", expr),
-            Expr::DictComp(_) => self.unsupported_value("dict comprehensions", expr),
+            Expr::DictComp(c) => match &c.key {
+                Some(key) => self.comprehension(
+                    c.range,
+                    "<dictcomp>",
+                    &c.generators,
+                    Element::Dict(key, &c.value),
+                )?,
+                None => self.unsupported_value("'**' unpacking in dict comprehensions", expr),
+            },
             Expr::Generator(_) => self.unsupported_value("generator expressions", expr),
             Expr::Yield(_) | Expr::YieldFrom(_) => {
                 self.unsupported_value("generators ('yield')", expr)
@@ -167,6 +177,100 @@ impl Compiler<'_> {
                 return Err(CompileError::syntax("invalid syntax", expr.range()))
             }
         }
+        Ok(())
+    }
+
+    /// A list or dict comprehension: a nested function, called with an
+    /// iterator over the first iterable (which is evaluated here, in the
+    /// enclosing scope), as in CPython 3.11.
+    fn comprehension(
+        &mut self,
+        range: ruff_text_size::TextRange,
+        name: &str,
+        generators: &[ast::Comprehension],
+        element: Element,
+    ) -> Result {
+        if generators.iter().any(|g| g.is_async) {
+            self.unsupported("asynchronous comprehensions", range);
+            self.emit_const(Constant::None);
+            return Ok(());
+        }
+        let Some(scope) = self.symbols.scope_of(range) else {
+            return Err(CompileError::syntax(
+                "internal error: comprehension scope not found",
+                range,
+            ));
+        };
+        let first_line = self.offset_line(range.start());
+        let outer = self.unit().qualname.clone();
+        let qualname: Rc<str> = if self.units.len() == 1 {
+            name.into()
+        } else {
+            format!("{outer}.<locals>.{name}").into()
+        };
+        self.push_unit(scope, name.into(), qualname, first_line);
+        self.unit().arg_count = 1;
+        self.closure_prologue();
+        let result = self.comprehension_body(generators, &element);
+        let code = self.pop_unit();
+        result?;
+        self.emit_function(code, 0);
+        self.expr(&generators[0].iter)?;
+        self.emit(Opcode::GET_ITER, 0);
+        self.emit(Opcode::CALL, 1);
+        Ok(())
+    }
+
+    fn comprehension_body(
+        &mut self,
+        generators: &[ast::Comprehension],
+        element: &Element,
+    ) -> Result {
+        self.emit(
+            if matches!(element, Element::List(_)) {
+                Opcode::BUILD_LIST
+            } else {
+                Opcode::BUILD_MAP
+            },
+            0,
+        );
+        let mut loops = Vec::new();
+        for (i, generator) in generators.iter().enumerate() {
+            if i == 0 {
+                // The iterator over the first iterable is the argument `.0`.
+                self.emit(Opcode::LOAD_FAST, 0);
+            } else {
+                self.expr(&generator.iter)?;
+                self.emit(Opcode::GET_ITER, 0);
+            }
+            let start = self.new_label();
+            let end = self.new_label();
+            self.bind(start);
+            self.emit_jump(Opcode::FOR_ITER, end);
+            self.store(&generator.target)?;
+            for condition in &generator.ifs {
+                self.condition(condition, start)?;
+            }
+            loops.push((start, end));
+        }
+        // Below the element: the result and one iterator per `for`.
+        let depth = generators.len() as u32 + 1;
+        match element {
+            Element::List(value) => {
+                self.expr(value)?;
+                self.emit(Opcode::LIST_APPEND, depth);
+            }
+            Element::Dict(key, value) => {
+                self.expr(key)?;
+                self.expr(value)?;
+                self.emit(Opcode::MAP_ADD, depth);
+            }
+        }
+        for (start, end) in loops.into_iter().rev() {
+            self.emit_jump(Opcode::JUMP, start);
+            self.bind(end);
+        }
+        self.emit(Opcode::RETURN_VALUE, 0);
         Ok(())
     }
 
@@ -421,6 +525,12 @@ impl Compiler<'_> {
         }
         Ok(pieces)
     }
+}
+
+/// What a comprehension collects.
+enum Element<'a> {
+    List(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
 }
 
 /// The constant value of a literal element, for folding constant tuples.

@@ -131,16 +131,87 @@ impl<'src> Compiler<'src> {
         self.units.push(unit);
     }
 
-    fn pop_unit(&mut self) -> CodeObject {
-        let unit = self.units.pop().expect("pop_unit follows push_unit");
-        let scope = &self.symbols.scopes[unit.scope];
+    /// The cells and free variables of the current scope, in slot order.
+    fn closure_names(&self, scope: usize) -> (Box<[Rc<str>]>, Box<[Rc<str>]>) {
+        let scope = &self.symbols.scopes[scope];
+        if scope.kind == ScopeKind::Module {
+            return (Box::default(), Box::default());
+        }
         let collect =
             |kind: NameScope| -> Box<[Rc<str>]> { scope.names_with(kind).map(Rc::from).collect() };
-        let (cellvars, freevars) = if scope.kind == ScopeKind::Module {
-            (Box::default(), Box::default())
-        } else {
-            (collect(NameScope::Cell), collect(NameScope::Free))
+        (collect(NameScope::Cell), collect(NameScope::Free))
+    }
+
+    /// A cell's or free variable's index among the cells, then the free
+    /// variables. Instructions carry it until `pop_unit` turns it into a slot.
+    fn deref_index(&mut self, name: &str) -> u32 {
+        let scope = self.unit().scope;
+        let (cells, frees) = self.closure_names(scope);
+        match cells.iter().position(|c| &**c == name) {
+            Some(i) => i as u32,
+            None => (cells.len() + frees.iter().position(|f| &**f == name).unwrap_or(0)) as u32,
+        }
+    }
+
+    /// Builds a function object from a finished code object, with a
+    /// closure tuple of the cells it captures (defaults already pushed).
+    fn emit_function(&mut self, code: CodeObject, mut make_flags: u32) {
+        if !code.freevars.is_empty() {
+            for name in code.freevars.iter() {
+                let index = self.deref_index(name);
+                self.emit(Opcode::LOAD_CLOSURE, index);
+            }
+            self.emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+            make_flags |= 8;
+        }
+        self.emit_const(Constant::Code(Rc::new(code)));
+        self.emit(Opcode::MAKE_FUNCTION, make_flags);
+    }
+
+    /// Emitted first in a function: parameters and locals captured by inner
+    /// functions become cells, and the closure's cells are copied in.
+    fn closure_prologue(&mut self) {
+        let scope = self.unit().scope;
+        let (cells, frees) = self.closure_names(scope);
+        for index in 0..cells.len() {
+            self.emit(Opcode::MAKE_CELL, index as u32);
+        }
+        if !frees.is_empty() {
+            self.emit(Opcode::COPY_FREE_VARS, frees.len() as u32);
+        }
+    }
+
+    fn pop_unit(&mut self) -> CodeObject {
+        let scope = self.unit().scope;
+        let (cellvars, freevars) = self.closure_names(scope);
+        let mut unit = self.units.pop().expect("pop_unit follows push_unit");
+        // Slots: fast locals, then cells that are not parameters, then free
+        // variables (CPython's "localsplus").
+        let own_cells: Vec<&Rc<str>> = cellvars
+            .iter()
+            .filter(|c| !unit.varnames.contains(c))
+            .collect();
+        let first_own_cell = unit.varnames.len();
+        let first_free = first_own_cell + own_cells.len();
+        let slot = |index: u32| -> u32 {
+            let index = index as usize;
+            match cellvars.get(index) {
+                Some(name) => match unit.varnames.iter().position(|v| v == name) {
+                    Some(parameter) => parameter as u32,
+                    None => {
+                        (first_own_cell + own_cells.iter().position(|c| *c == name).unwrap_or(0))
+                            as u32
+                    }
+                },
+                None => (first_free + index - cellvars.len()) as u32,
+            }
         };
+        unit.asm.map_args(|op, arg| match op {
+            Opcode::MAKE_CELL | Opcode::LOAD_DEREF | Opcode::STORE_DEREF | Opcode::LOAD_CLOSURE => {
+                slot(arg)
+            }
+            _ => arg,
+        });
         let assembled = unit.asm.finish();
         CodeObject {
             name: unit.name,
@@ -298,14 +369,17 @@ impl<'src> Compiler<'src> {
     fn name_op(&mut self, name: &str, access: Access, range: TextRange) {
         let (kind, scope) = self.name_scope(name);
         let op = match (kind, scope, access) {
+            (_, NameScope::Free | NameScope::Cell, Access::Delete) => {
+                return self.unsupported("deleting variables captured by a closure", range);
+            }
             (_, NameScope::Free | NameScope::Cell, _) => {
-                self.unsupported("closures over variables of enclosing functions", range);
-                if access == Access::Load {
-                    self.emit_const(Constant::None);
-                } else if access == Access::Store {
-                    self.emit(Opcode::POP_TOP, 0);
-                }
-                return;
+                let index = self.deref_index(name);
+                let op = if access == Access::Load {
+                    Opcode::LOAD_DEREF
+                } else {
+                    Opcode::STORE_DEREF
+                };
+                return self.emit(op, index);
             }
             (ScopeKind::Function | ScopeKind::Comprehension, NameScope::Local, _) => {
                 let slot = self.local_slot(name);

@@ -229,7 +229,7 @@ impl Compiler<'_> {
 
     /// Evaluates `test` and jumps to `otherwise` when it is false. `not x`
     /// tests `x` and jumps when it is true, as CPython does.
-    fn condition(&mut self, test: &Expr, otherwise: crate::assemble::Label) -> Result {
+    pub(super) fn condition(&mut self, test: &Expr, otherwise: crate::assemble::Label) -> Result {
         let (tested, jump) = match test {
             Expr::UnaryOp(ast::ExprUnaryOp {
                 op: ast::UnaryOp::Not,
@@ -432,14 +432,11 @@ impl Compiler<'_> {
         ordered.extend(parameters.kwarg.iter().map(|p| p.name.as_str().into()));
         self.unit().varnames = ordered;
         self.unit().position = self.position_of(range);
+        self.closure_prologue();
         let result = body(self);
         let code = self.pop_unit();
         result?;
-        if code.cellvars.len() + code.freevars.len() > 0 {
-            self.unsupported("closures over variables of enclosing functions", range);
-        }
-        self.emit_const(Constant::Code(Rc::new(code)));
-        self.emit(Opcode::MAKE_FUNCTION, make_flags);
+        self.emit_function(code, make_flags);
         Ok(())
     }
 }
