@@ -5,7 +5,7 @@
 //! move its target) and computes `max_stack` by flow analysis over the stack
 //! effects declared in the instruction table. It does not optimise.
 
-use crate::code::Position;
+use crate::code::{ExceptionEntry, Position};
 use crate::opcode::{CodeUnit, Opcode, Operand};
 
 /// A jump target not yet placed.
@@ -31,6 +31,9 @@ pub struct Assembler {
     instructions: Vec<Pending>,
     /// For each label, the index of the instruction it precedes.
     labels: Vec<Option<usize>>,
+    /// Protected ranges, innermost first: `start..end` → `handler`, with
+    /// the stack depth to unwind to.
+    handlers: Vec<(Label, Label, Label, u32)>,
 }
 
 /// The assembled result.
@@ -38,6 +41,7 @@ pub struct Assembled {
     pub units: Vec<CodeUnit>,
     pub positions: Vec<Position>,
     pub max_stack: u32,
+    pub exception_table: Vec<ExceptionEntry>,
 }
 
 fn width(arg: u32) -> usize {
@@ -66,6 +70,13 @@ impl Assembler {
             arg: Arg::Label(target),
             position,
         });
+    }
+
+    /// An exception raised by an instruction between `start` and `end`
+    /// unwinds the stack to `depth` items, pushes the exception and jumps to
+    /// `handler`. Add inner ranges before the ranges that enclose them.
+    pub fn add_handler(&mut self, start: Label, end: Label, handler: Label, depth: u32) {
+        self.handlers.push((start, end, handler, depth));
     }
 
     /// Rewrites the arguments of already emitted (non-jump) instructions.
@@ -144,10 +155,23 @@ impl Assembler {
             positions.push(pending.position);
         }
         let max_stack = self.max_stack();
+        let exception_table = self
+            .handlers
+            .iter()
+            .map(|&(start, end, handler, depth)| ExceptionEntry {
+                start: starts[self.label_index(start)] as u32,
+                end: starts[self.label_index(end)] as u32,
+                target: starts[self.label_index(handler)] as u32,
+                depth,
+                push_lasti: false,
+            })
+            .filter(|entry| entry.start < entry.end)
+            .collect();
         Assembled {
             units,
             positions,
             max_stack,
+            exception_table,
         }
     }
 
@@ -163,6 +187,10 @@ impl Assembler {
         let count = self.instructions.len();
         let mut depth_at: Vec<Option<i32>> = vec![None; count + 1];
         let mut work = vec![(0usize, 0i32)];
+        // Handlers are entered by unwinding, with the exception pushed.
+        for &(_, _, handler, depth) in &self.handlers {
+            work.push((self.label_index(handler), depth as i32 + 1));
+        }
         let mut max = 0i32;
         while let Some((mut i, mut depth)) = work.pop() {
             while i < count {

@@ -56,6 +56,20 @@ fn write_code(out: &mut String, code: &CodeObject) {
         }
         let _ = writeln!(out, "{}", text.trim_end());
     }
+    if !code.exception_table.is_empty() {
+        let _ = writeln!(out, "ExceptionTable:");
+        for entry in code.exception_table.iter() {
+            let _ = writeln!(
+                out,
+                "  {} to {} -> {} [{}]{}",
+                entry.start,
+                entry.end.saturating_sub(1),
+                entry.target,
+                entry.depth,
+                if entry.push_lasti { " lasti" } else { "" }
+            );
+        }
+    }
     for nested in code.nested_code() {
         out.push('\n');
         write_code(out, nested);

@@ -208,6 +208,16 @@ opcodes! {
     BUILD_STRING (Count) stack |n| 1 - n, jump |_| 0;
     /// Pops a value (and a format spec when arg & 4), pushes it formatted; arg & 3 is the conversion (1 str, 2 repr, 3 ascii).
     FORMAT_VALUE (Raw) stack |flags| -((flags & 4) >> 2), jump |_| 0;
+    /// Raises: arg 0 re-raises the exception being handled, 1 raises the top of the stack, 2 raises the second from the top with the top as its cause.
+    RAISE_VARARGS (Count) stack |n| -n, jump |_| 0;
+    /// Entering a handler: pops the exception, pushes the previously handled one and then it, and makes it the one being handled.
+    PUSH_EXC_INFO (None) stack |_| 1, jump |_| 0;
+    /// Leaving a handler: pops the previously handled exception and makes it current again.
+    POP_EXCEPT (None) stack |_| -1, jump |_| 0;
+    /// Pops a type (or tuple of types), pushes whether the exception below it is an instance.
+    CHECK_EXC_MATCH (None) stack |_| 0, jump |_| 0;
+    /// Pops an exception and raises it again, keeping its traceback.
+    RERAISE (None) stack |_| -1, jump |_| 0;
     /// Raises NotImplementedError for the construct named by `co_consts[arg]` (language not supported yet).
     RAISE_UNSUPPORTED (Const) stack |_| 0, jump |_| 0;
 }

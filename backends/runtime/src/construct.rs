@@ -331,10 +331,9 @@ pub fn call_type(
         }
         TypeKind::Exception => {
             a.finish()?;
-            Ok(Value::Exception(Rc::new(crate::exceptions::PyException {
-                kind: t,
-                args: a.positional.to_vec(),
-            })))
+            Ok(Value::Exception(Rc::new(
+                crate::exceptions::PyException::new(t, a.positional.to_vec()),
+            )))
         }
         TypeKind::NoneType => {
             a.finish()?;

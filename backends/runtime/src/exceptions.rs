@@ -10,11 +10,21 @@
 use crate::code::RtCode;
 use crate::types::{self, PyType};
 use crate::value::Value;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub struct PyException {
     pub kind: &'static PyType,
     pub args: Vec<Value>,
+    /// Where it was raised and every frame it passed through, innermost first
+    /// (Python's `__traceback__`).
+    pub traceback: RefCell<Vec<TracebackEntry>>,
+    /// `raise ... from cause` (`__cause__`).
+    pub cause: RefCell<Value>,
+    /// The exception being handled when this one was raised (`__context__`).
+    pub context: RefCell<Value>,
+    /// `raise ... from ...` hides the context when the traceback is printed.
+    pub suppress_context: Cell<bool>,
 }
 
 /// One line of a traceback: a code object and the instruction that was running.
@@ -26,7 +36,9 @@ pub struct TracebackEntry {
 
 pub struct PyErrInner {
     pub exception: Rc<PyException>,
-    pub traceback: Vec<TracebackEntry>,
+    /// Set by a re-raise (`raise` alone, or leaving an unmatched handler):
+    /// the frame it happens in is already in the traceback.
+    pub reraised: bool,
 }
 
 /// A raised exception in flight.
@@ -34,13 +46,23 @@ pub struct PyErr(pub Box<PyErrInner>);
 
 pub type PyResult<T> = Result<T, PyErr>;
 
+impl PyException {
+    pub fn new(kind: &'static PyType, args: Vec<Value>) -> PyException {
+        PyException {
+            kind,
+            args,
+            traceback: RefCell::new(Vec::new()),
+            cause: RefCell::new(Value::None),
+            context: RefCell::new(Value::None),
+            suppress_context: Cell::new(false),
+        }
+    }
+}
+
 impl PyErr {
     #[cold]
     pub fn new(kind: &'static PyType, args: Vec<Value>) -> PyErr {
-        PyErr(Box::new(PyErrInner {
-            exception: Rc::new(PyException { kind, args }),
-            traceback: Vec::new(),
-        }))
+        PyErr::from_exception(Rc::new(PyException::new(kind, args)))
     }
 
     #[cold]
@@ -52,7 +74,15 @@ impl PyErr {
     pub fn from_exception(exception: Rc<PyException>) -> PyErr {
         PyErr(Box::new(PyErrInner {
             exception,
-            traceback: Vec::new(),
+            reraised: false,
+        }))
+    }
+
+    /// Re-raises an exception that was caught, keeping its traceback.
+    pub fn reraise(exception: Rc<PyException>) -> PyErr {
+        PyErr(Box::new(PyErrInner {
+            exception,
+            reraised: true,
         }))
     }
 
@@ -64,12 +94,32 @@ impl PyErr {
         self.kind().is_subtype(kind)
     }
 
-    /// Records that the exception passed through `code` at `offset`.
+    /// Records that the exception passed through `code` at `offset` (unless
+    /// it was just re-raised there).
     pub fn add_traceback(&mut self, code: &Rc<RtCode>, offset: usize) {
-        self.0.traceback.push(TracebackEntry {
-            code: code.clone(),
-            offset,
-        });
+        if std::mem::take(&mut self.0.reraised) {
+            return;
+        }
+        self.0
+            .exception
+            .traceback
+            .borrow_mut()
+            .push(TracebackEntry {
+                code: code.clone(),
+                offset,
+            });
+    }
+
+    /// Links the exception being handled (if any) as this one's context, as
+    /// Python does for an exception raised inside an `except` or `finally`.
+    pub fn attach_context(&self, handled: &Value) {
+        let exception = &self.0.exception;
+        if let Value::Exception(handled) = handled {
+            let unset = matches!(*exception.context.borrow(), Value::None);
+            if unset && !Rc::ptr_eq(handled, exception) {
+                *exception.context.borrow_mut() = Value::Exception(handled.clone());
+            }
+        }
     }
 }
 

@@ -344,6 +344,31 @@ macro_rules! opcode_body {
         pop!().discard();
         push!(formatted);
     }};
+    (RAISE_VARARGS) => {{
+        let error = match arg!() {
+            0 => $crate::handlers::reraise_handled(interp!()),
+            1 => $crate::handlers::raise_value(peek!(1), None),
+            _ => $crate::handlers::raise_value(peek!(2), Some(peek!(1))),
+        };
+        fail!(error);
+    }};
+    (PUSH_EXC_INFO) => {{
+        let exception = peek!(1).clone();
+        let previous = ::std::mem::replace(&mut interp!().handled, exception);
+        let exception = ::std::mem::replace(peek!(1), previous);
+        push!(exception);
+    }};
+    (POP_EXCEPT) => {{
+        let previous = pop!();
+        ::std::mem::replace(&mut interp!().handled, previous).discard();
+    }};
+    (CHECK_EXC_MATCH) => {{
+        let matched = check!($crate::handlers::exception_matches(peek!(2), peek!(1)));
+        ::std::mem::replace(peek!(1), $crate::Value::Bool(matched)).discard();
+    }};
+    (RERAISE) => {{
+        fail!($crate::handlers::reraise(peek!(1)));
+    }};
     (RAISE_UNSUPPORTED) => {{
         let what = constant!(arg!()).as_str().unwrap_or("this construct");
         fail!($crate::exceptions::unsupported(what));
@@ -387,6 +412,82 @@ pub fn make_function(globals: &Rc<PyDict>, flags: u32, parts: &[Value]) -> PyRes
             closure,
         )),
         _ => Err(corrupt("MAKE_FUNCTION", flags)),
+    }
+}
+
+/// `raise value` / `raise value from cause`: an exception instance, or a
+/// class to instantiate with no arguments.
+#[cold]
+pub fn raise_value(value: &Value, cause: Option<&Value>) -> PyErr {
+    let exception = match instantiate(value) {
+        Ok(exception) => exception,
+        Err(error) => return error,
+    };
+    if let Some(cause) = cause {
+        let cause = match cause {
+            Value::None => Value::None,
+            other => match instantiate(other) {
+                Ok(exception) => Value::Exception(exception),
+                Err(_) => {
+                    return crate::exceptions::type_error(
+                        "exception causes must derive from BaseException",
+                    );
+                }
+            },
+        };
+        *exception.cause.borrow_mut() = cause;
+        exception.suppress_context.set(true);
+    }
+    PyErr::from_exception(exception)
+}
+
+fn instantiate(value: &Value) -> PyResult<Rc<crate::exceptions::PyException>> {
+    match value {
+        Value::Exception(exception) => Ok(exception.clone()),
+        Value::Type(t) if t.is_subtype(&crate::types::BASE_EXCEPTION) => {
+            Ok(Rc::new(crate::exceptions::PyException::new(t, Vec::new())))
+        }
+        _ => Err(crate::exceptions::type_error(
+            "exceptions must derive from BaseException",
+        )),
+    }
+}
+
+/// A bare `raise`.
+#[cold]
+pub fn reraise_handled(interp: &crate::Interp) -> PyErr {
+    match &interp.handled {
+        Value::Exception(exception) => PyErr::reraise(exception.clone()),
+        _ => runtime_error("No active exception to reraise"),
+    }
+}
+
+/// `RERAISE`: the exception leaves a handler that did not catch it.
+#[cold]
+pub fn reraise(value: &Value) -> PyErr {
+    match value {
+        Value::Exception(exception) => PyErr::reraise(exception.clone()),
+        _ => corrupt("RERAISE", 0),
+    }
+}
+
+/// `except kind:` — whether `exception` is an instance of `kind` (a class
+/// or a tuple of classes).
+pub fn exception_matches(exception: &Value, kind: &Value) -> PyResult<bool> {
+    let of = exception.type_of();
+    match kind {
+        Value::Type(t) if t.is_subtype(&crate::types::BASE_EXCEPTION) => Ok(of.is_subtype(t)),
+        Value::Tuple(kinds) => {
+            for kind in kinds.items.iter() {
+                if exception_matches(exception, kind)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(crate::exceptions::type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
     }
 }
 

@@ -59,6 +59,9 @@ pub struct Interp {
     pub interrupt: Arc<AtomicU8>,
     pub time_limit_seconds: f64,
     pub call_function: CallFunction,
+    /// The exception being handled (`None` outside `except`/`finally`):
+    /// what a bare `raise` re-raises and what new exceptions chain to.
+    pub handled: Value,
     sources: FxHashMap<Rc<str>, Rc<str>>,
 }
 
@@ -78,6 +81,7 @@ impl Interp {
             interrupt: Arc::new(AtomicU8::new(interrupt::NONE)),
             time_limit_seconds: 0.0,
             call_function: no_backend,
+            handled: Value::None,
             sources: FxHashMap::default(),
         }
     }

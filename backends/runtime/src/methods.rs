@@ -94,6 +94,8 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
         (Value::Range(r), "step") => Some(Value::Int(r.step)),
         (Value::Exception(e), "args") => Some(Value::tuple(e.args.clone())),
+        (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
+        (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
         (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),

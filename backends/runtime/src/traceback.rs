@@ -4,14 +4,37 @@
 //! `[Previous line repeated N more times]` for recursion, then
 //! `Type: message`.
 
-use crate::exceptions::{PyErr, TracebackEntry};
+use crate::exceptions::{PyErr, PyException, TracebackEntry};
+use crate::value::Value;
 use crate::Interp;
 use std::fmt::Write;
+use std::rc::Rc;
 
-/// The full text CPython writes to stderr for `error`.
+/// The full text CPython writes to stderr for `error`, chained exceptions
+/// (`__cause__`, `__context__`) first.
 pub fn render(interp: &Interp, error: &PyErr) -> String {
     let mut out = String::new();
-    let entries = &error.0.traceback;
+    render_exception(&mut out, interp, &error.0.exception, 0);
+    out
+}
+
+fn render_exception(out: &mut String, interp: &Interp, exception: &Rc<PyException>, depth: usize) {
+    if depth < 64 {
+        if let Value::Exception(cause) = &*exception.cause.borrow() {
+            render_exception(out, interp, cause, depth + 1);
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
+        } else if !exception.suppress_context.get() {
+            if let Value::Exception(context) = &*exception.context.borrow() {
+                render_exception(out, interp, context, depth + 1);
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
+            }
+        }
+    }
+    let entries = exception.traceback.borrow();
     if !entries.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
     }
@@ -28,14 +51,13 @@ pub fn render(interp: &Interp, error: &PyErr) -> String {
                 continue;
             }
         } else {
-            flush_repeats(&mut out, repeats);
+            flush_repeats(out, repeats);
             repeats = 0;
             last = Some(key);
         }
-        write_entry(&mut out, interp, entry);
+        write_entry(out, interp, entry);
     }
-    flush_repeats(&mut out, repeats);
-    let exception = &error.0.exception;
+    flush_repeats(out, repeats);
     let message = exception
         .message()
         .unwrap_or_else(|_| "<exception str() failed>".into());
@@ -44,7 +66,6 @@ pub fn render(interp: &Interp, error: &PyErr) -> String {
     } else {
         let _ = writeln!(out, "{}: {message}", exception.kind.name);
     }
-    out
 }
 
 fn flush_repeats(out: &mut String, repeats: usize) {

@@ -238,6 +238,8 @@ impl Vm {
         mut error: PyErr,
         entry_depth: usize,
     ) -> Result<(), PyErr> {
+        // Raised while handling another exception: chain it as the context.
+        error.attach_context(&interp.handled);
         loop {
             let Some(frame) = self.frames.last_mut() else {
                 return Err(error);

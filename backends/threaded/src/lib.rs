@@ -236,6 +236,8 @@ impl Vm {
     /// frame is gone (then the error is returned). The stack is synced.
     #[cold]
     fn unwind(&mut self, mut error: PyErr) -> PyResult<()> {
+        // Raised while handling another exception: chain it as the context.
+        error.attach_context(&self.interp().handled);
         loop {
             let Some(frame) = self.frames.last_mut() else {
                 return Err(error);

@@ -7,6 +7,7 @@
 //! `NotImplementedError` with file and line when (and only when) reached. The
 //! compiler does not optimise beyond folding negative numeric literals.
 
+mod control;
 mod expr;
 mod stmt;
 
@@ -24,15 +25,6 @@ const MAX_NESTING: u32 = 3000;
 /// CPython's tokenizer refuses more than 100 levels of indentation.
 const MAX_BLOCK_DEPTH: u32 = 100;
 
-/// What `break` and `continue` jump to in the innermost loop.
-#[derive(Clone, Copy)]
-struct LoopLabels {
-    continue_to: Label,
-    break_to: Label,
-    /// `for` loops keep their iterator on the stack; `break` must pop it.
-    pops_iterator: bool,
-}
-
 /// One code object under construction.
 struct Unit {
     asm: Assembler,
@@ -47,7 +39,8 @@ struct Unit {
     constants: Vec<Constant>,
     names: Vec<Rc<str>>,
     varnames: Vec<Rc<str>>,
-    loops: Vec<LoopLabels>,
+    /// Enclosing loops, handlers and `finally` blocks, innermost last.
+    blocks: Vec<control::Block>,
     position: Position,
 }
 
@@ -111,7 +104,7 @@ impl<'src> Compiler<'src> {
             constants: Vec::new(),
             names: Vec::new(),
             varnames: Vec::new(),
-            loops: Vec::new(),
+            blocks: Vec::new(),
             position: Position {
                 line: first_line,
                 end_line: first_line,
@@ -230,7 +223,7 @@ impl<'src> Compiler<'src> {
             cellvars,
             freevars,
             max_stack: assembled.max_stack,
-            exception_table: Box::default(),
+            exception_table: assembled.exception_table.into(),
         }
     }
 

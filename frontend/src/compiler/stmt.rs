@@ -1,7 +1,8 @@
 //! Compiling statements: assignment, control flow, loops and function
 //! definitions. Expressions are delegated to `expr.rs`.
 
-use super::{Access, Compiler, LoopLabels};
+use super::control::Block;
+use super::{Access, Compiler};
 use crate::code::{flags, Constant};
 use crate::error::CompileError;
 use crate::opcode::{BinaryOperator, Opcode};
@@ -69,11 +70,7 @@ impl Compiler<'_> {
                 if self.units.len() == 1 || self.unit().flags & flags::OPTIMIZED == 0 {
                     return Err(CompileError::syntax("'return' outside function", s.range));
                 }
-                match &s.value {
-                    Some(value) => self.expr(value)?,
-                    None => self.emit_const(Constant::None),
-                }
-                self.emit(Opcode::RETURN_VALUE, 0);
+                self.return_value(s.value.as_deref())?;
             }
             Stmt::FunctionDef(def) => self.function_def(def)?,
             Stmt::Delete(s) => {
@@ -84,10 +81,10 @@ impl Compiler<'_> {
             Stmt::Pass(_) => self.emit(Opcode::NOP, 0),
             Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::ClassDef(_) => self.unsupported("'class' statements", stmt.range()),
-            Stmt::Try(_) => self.unsupported("'try' statements", stmt.range()),
-            Stmt::Raise(_) => self.unsupported("'raise' statements", stmt.range()),
+            Stmt::Try(s) => self.try_stmt(s)?,
+            Stmt::Raise(s) => self.raise_stmt(s)?,
             Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
-            Stmt::Assert(_) => self.unsupported("'assert' statements", stmt.range()),
+            Stmt::Assert(s) => self.assert_stmt(s)?,
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 self.unsupported("'import' statements", stmt.range())
             }
@@ -251,14 +248,12 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.bind(start);
         self.condition(&s.test, orelse)?;
-        self.loop_body(
-            &s.body,
-            LoopLabels {
-                continue_to: start,
-                break_to: end,
-                pops_iterator: false,
-            },
-        )?;
+        let block = Block::Loop {
+            continue_to: start,
+            break_to: end,
+            pops_iterator: false,
+        };
+        self.in_block(block, |c| c.body(&s.body))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(orelse);
         self.body(&s.orelse)?;
@@ -277,45 +272,16 @@ impl Compiler<'_> {
         self.emit_jump(Opcode::FOR_ITER, exhausted);
         self.restore_position(saved);
         self.store(&s.target)?;
-        self.loop_body(
-            &s.body,
-            LoopLabels {
-                continue_to: start,
-                break_to: end,
-                pops_iterator: true,
-            },
-        )?;
+        let block = Block::Loop {
+            continue_to: start,
+            break_to: end,
+            pops_iterator: true,
+        };
+        self.in_block(block, |c| c.body(&s.body))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(exhausted);
         self.body(&s.orelse)?;
         self.bind(end);
-        Ok(())
-    }
-
-    fn loop_body(&mut self, body: &[Stmt], labels: LoopLabels) -> Result {
-        self.unit().loops.push(labels);
-        let result = self.body(body);
-        self.unit().loops.pop();
-        result
-    }
-
-    fn break_or_continue(&mut self, range: TextRange, is_break: bool) -> Result {
-        let Some(labels) = self.unit().loops.last().copied() else {
-            let message = if is_break {
-                "'break' outside loop"
-            } else {
-                "'continue' not properly in loop"
-            };
-            return Err(CompileError::syntax(message, range));
-        };
-        if is_break {
-            if labels.pops_iterator {
-                self.emit(Opcode::POP_TOP, 0);
-            }
-            self.emit_jump(Opcode::JUMP, labels.break_to);
-        } else {
-            self.emit_jump(Opcode::JUMP, labels.continue_to);
-        }
         Ok(())
     }
 

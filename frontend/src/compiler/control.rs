@@ -1,0 +1,340 @@
+//! Control flow that crosses blocks: loops, `break`/`continue`/`return`,
+//! `try`/`except`/`else`/`finally`, `raise` and `assert`.
+//!
+//! Handlers are zero-cost, as in CPython 3.11: a protected range of
+//! instructions is an exception-table entry, not an instruction. The block
+//! stack records what leaving a block early must undo. `break`, `continue`
+//! and `return` emit that undo code inline: pop a loop's iterator, leave an
+//! `except` body (`POP_EXCEPT`), run a `finally` body. Each block also knows
+//! how many values it keeps on the operand stack, which is the depth an
+//! exception-table entry unwinds to.
+
+use super::{Access, Compiler};
+use crate::assemble::Label;
+use crate::code::Constant;
+use crate::error::CompileError;
+use crate::opcode::Opcode;
+use ruff_python_ast::{self as ast, Stmt};
+use ruff_text_size::TextRange;
+
+type Result<T = ()> = std::result::Result<T, CompileError>;
+
+#[derive(Clone)]
+pub(super) enum Block {
+    Loop {
+        continue_to: Label,
+        break_to: Label,
+        pops_iterator: bool,
+    },
+    /// An `except` body: the previously handled exception is on the stack.
+    Handler { name: Option<(String, TextRange)> },
+    /// A `try` body whose `finally` must run on the way out.
+    FinallyTry { body: Vec<Stmt> },
+    /// A `finally` body run because of an exception: the previously handled
+    /// exception and the exception are on the stack.
+    FinallyHandler,
+}
+
+impl Block {
+    /// How many values the block keeps on the operand stack.
+    fn stack_items(&self) -> u32 {
+        match self {
+            Block::Loop { pops_iterator, .. } => *pops_iterator as u32,
+            Block::Handler { .. } => 1,
+            Block::FinallyTry { .. } => 0,
+            Block::FinallyHandler => 2,
+        }
+    }
+}
+
+impl Compiler<'_> {
+    /// Values kept on the operand stack by the enclosing blocks.
+    pub(super) fn block_depth(&mut self) -> u32 {
+        self.unit().blocks.iter().map(Block::stack_items).sum()
+    }
+
+    /// Compiles `body` inside `block`.
+    pub(super) fn in_block(
+        &mut self,
+        block: Block,
+        body: impl FnOnce(&mut Self) -> Result,
+    ) -> Result {
+        self.unit().blocks.push(block);
+        let result = body(self);
+        self.unit().blocks.pop();
+        result
+    }
+
+    /// Emits what leaving the blocks above `keep` requires, innermost first.
+    /// While a block's exit code is compiled (a `finally` body), the block
+    /// stack is what it is at that point.
+    fn unwind_blocks(&mut self, keep: usize) -> Result {
+        let saved = self.unit().blocks.clone();
+        let mut result = Ok(());
+        for index in (keep..saved.len()).rev() {
+            self.unit().blocks.truncate(index);
+            result = self.exit_block(&saved[index]);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.unit().blocks = saved;
+        result
+    }
+
+    fn exit_block(&mut self, block: &Block) -> Result {
+        match block {
+            Block::Loop { pops_iterator, .. } => {
+                if *pops_iterator {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+            }
+            Block::Handler { name } => {
+                self.emit(Opcode::POP_EXCEPT, 0);
+                if let Some((name, range)) = name {
+                    self.clear_exception_name(name, *range);
+                }
+            }
+            Block::FinallyTry { body } => self.body(body)?,
+            Block::FinallyHandler => {
+                self.emit(Opcode::POP_TOP, 0);
+                self.emit(Opcode::POP_EXCEPT, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// `except E as name:` unbinds `name` when the handler ends, as Python does.
+    fn clear_exception_name(&mut self, name: &str, range: TextRange) {
+        self.emit_const(Constant::None);
+        self.name_op(name, Access::Store, range);
+        self.name_op(name, Access::Delete, range);
+    }
+
+    pub(super) fn break_or_continue(&mut self, range: TextRange, is_break: bool) -> Result {
+        let found = self
+            .unit()
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Loop { .. }));
+        let Some(index) = found else {
+            let message = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            return Err(CompileError::syntax(message, range));
+        };
+        self.unwind_blocks(index + 1)?;
+        let Block::Loop {
+            continue_to,
+            break_to,
+            pops_iterator,
+        } = self.unit().blocks[index].clone()
+        else {
+            unreachable!("found a loop at this index")
+        };
+        if is_break {
+            if pops_iterator {
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            self.emit_jump(Opcode::JUMP, break_to);
+        } else {
+            self.emit_jump(Opcode::JUMP, continue_to);
+        }
+        Ok(())
+    }
+
+    /// `return value`, running the exit code of every enclosing block first.
+    pub(super) fn return_value(&mut self, value: Option<&ast::Expr>) -> Result {
+        match value {
+            Some(value) => self.expr(value)?,
+            None => self.emit_const(Constant::None),
+        }
+        if !self.unit().blocks.is_empty() {
+            let slot = self.local_slot(".return");
+            self.emit(Opcode::STORE_FAST, slot);
+            self.unwind_blocks(0)?;
+            self.emit(Opcode::LOAD_FAST, slot);
+        }
+        self.emit(Opcode::RETURN_VALUE, 0);
+        Ok(())
+    }
+
+    pub(super) fn try_stmt(&mut self, s: &ast::StmtTry) -> Result {
+        if s.is_star {
+            self.unsupported("'except*' clauses", s.range);
+            return Ok(());
+        }
+        if s.finalbody.is_empty() {
+            return self.try_except(&s.body, &s.handlers, &s.orelse);
+        }
+        let finally: Vec<Stmt> = s.finalbody.to_vec();
+        let protected = |c: &mut Self| -> Result {
+            if s.handlers.is_empty() {
+                c.body(&s.body)?;
+                c.body(&s.orelse)
+            } else {
+                c.try_except(&s.body, &s.handlers, &s.orelse)
+            }
+        };
+        self.try_finally(protected, &finally)
+    }
+
+    fn try_finally(
+        &mut self,
+        protected: impl FnOnce(&mut Self) -> Result,
+        finally: &[Stmt],
+    ) -> Result {
+        let depth = self.block_depth();
+        let start = self.new_label();
+        let body_end = self.new_label();
+        let handler = self.new_label();
+        let end = self.new_label();
+        self.bind(start);
+        self.emit(Opcode::NOP, 0);
+        self.in_block(
+            Block::FinallyTry {
+                body: finally.to_vec(),
+            },
+            protected,
+        )?;
+        self.bind(body_end);
+        self.unit().asm.add_handler(start, body_end, handler, depth);
+        // Leaving normally: run the finally body.
+        self.body(finally)?;
+        self.emit_jump(Opcode::JUMP, end);
+        // Leaving by an exception: run it, then raise the exception again.
+        self.bind(handler);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        let handler_start = self.new_label();
+        let handler_end = self.new_label();
+        let cleanup = self.new_label();
+        self.bind(handler_start);
+        self.in_block(Block::FinallyHandler, |c| c.body(finally))?;
+        self.emit(Opcode::RERAISE, 0);
+        self.bind(handler_end);
+        self.unit()
+            .asm
+            .add_handler(handler_start, handler_end, cleanup, depth + 1);
+        self.exception_cleanup(cleanup);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn try_except(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ast::ExceptHandler],
+        orelse: &[Stmt],
+    ) -> Result {
+        let depth = self.block_depth();
+        let start = self.new_label();
+        let body_end = self.new_label();
+        let dispatch = self.new_label();
+        let end = self.new_label();
+        self.bind(start);
+        self.emit(Opcode::NOP, 0);
+        self.body(body)?;
+        self.bind(body_end);
+        self.unit()
+            .asm
+            .add_handler(start, body_end, dispatch, depth);
+        self.body(orelse)?;
+        self.emit_jump(Opcode::JUMP, end);
+
+        self.bind(dispatch);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        let handlers_start = self.new_label();
+        let handlers_end = self.new_label();
+        let cleanup = self.new_label();
+        self.bind(handlers_start);
+        for (i, handler) in handlers.iter().enumerate() {
+            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            let next = self.new_label();
+            let saved = self.set_position(handler.range);
+            match &handler.type_ {
+                Some(kind) => {
+                    // CHECK_EXC_MATCH pops the type and keeps the exception.
+                    self.expr(kind)?;
+                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.emit_jump(Opcode::POP_JUMP_IF_FALSE, next);
+                }
+                None if i + 1 < handlers.len() => {
+                    return Err(CompileError::syntax(
+                        "default 'except:' must be last",
+                        handler.range,
+                    ));
+                }
+                None => {}
+            }
+            let name = handler
+                .name
+                .as_ref()
+                .map(|n| (n.as_str().to_string(), n.range));
+            match &name {
+                Some((name, range)) => self.name_op(name, Access::Store, *range),
+                None => self.emit(Opcode::POP_TOP, 0),
+            }
+            self.restore_position(saved);
+            self.in_block(Block::Handler { name: name.clone() }, |c| {
+                c.body(&handler.body)
+            })?;
+            self.emit(Opcode::POP_EXCEPT, 0);
+            if let Some((name, range)) = &name {
+                self.clear_exception_name(name, *range);
+            }
+            self.emit_jump(Opcode::JUMP, end);
+            self.bind(next);
+        }
+        // No handler matched: the exception goes on.
+        self.emit(Opcode::RERAISE, 0);
+        self.bind(handlers_end);
+        self.unit()
+            .asm
+            .add_handler(handlers_start, handlers_end, cleanup, depth + 1);
+        self.exception_cleanup(cleanup);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// An exception escaping a handler: restore the previously handled
+    /// exception (under it on the stack) and let the new one go on.
+    fn exception_cleanup(&mut self, cleanup: Label) {
+        self.bind(cleanup);
+        self.emit(Opcode::SWAP, 2);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::RERAISE, 0);
+    }
+
+    pub(super) fn raise_stmt(&mut self, s: &ast::StmtRaise) -> Result {
+        let count = match (&s.exc, &s.cause) {
+            (None, _) => 0,
+            (Some(exception), None) => {
+                self.expr(exception)?;
+                1
+            }
+            (Some(exception), Some(cause)) => {
+                self.expr(exception)?;
+                self.expr(cause)?;
+                2
+            }
+        };
+        self.emit(Opcode::RAISE_VARARGS, count);
+        Ok(())
+    }
+
+    pub(super) fn assert_stmt(&mut self, s: &ast::StmtAssert) -> Result {
+        let end = self.new_label();
+        self.expr(&s.test)?;
+        self.emit_jump(Opcode::POP_JUMP_IF_TRUE, end);
+        self.name_op("AssertionError", Access::Load, s.range);
+        if let Some(message) = &s.msg {
+            self.expr(message)?;
+            self.emit(Opcode::CALL, 1);
+        }
+        self.emit(Opcode::RAISE_VARARGS, 1);
+        self.bind(end);
+        Ok(())
+    }
+}
