@@ -114,7 +114,7 @@ pub struct RunOptions {
     pub opcode_pairs: bool,
 }
 
-pub fn run(path: &Path, options: &RunOptions, _args: &[String]) -> u8 {
+pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
     let backend_name = options.backend.as_str();
     let time_limit = options.time_limit;
     if options.opcode_pairs && backend_name != "switch" {
@@ -136,6 +136,14 @@ pub fn run(path: &Path, options: &RunOptions, _args: &[String]) -> u8 {
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut interp = Interp::new(Box::new(stdout));
     interp.add_source(&code.filename, &source);
+    interp.argv = std::iter::once(path.display().to_string())
+        .chain(args.iter().cloned())
+        .collect();
+    let script_dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    interp.search_path = vec![script_dir.to_path_buf()];
     let flag = interp.interrupt.clone();
     let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));
     if let Some(seconds) = time_limit.filter(|s| *s > 0.0 && s.is_finite()) {
@@ -166,6 +174,7 @@ pub fn run(path: &Path, options: &RunOptions, _args: &[String]) -> u8 {
             eprintln!("Exception ignored on flushing sys.stdout: BrokenPipeError");
             1
         }
+        Err(error) if error.is(&pvm_runtime::types::SYSTEM_EXIT) => system_exit(&error),
         Err(error) => {
             let text = pvm_runtime::traceback::render(&interp, &error);
             let _ = std::io::stderr().write_all(text.as_bytes());
@@ -174,6 +183,21 @@ pub fn run(path: &Path, options: &RunOptions, _args: &[String]) -> u8 {
             } else {
                 1
             }
+        }
+    }
+}
+
+/// `sys.exit(code)`: no traceback; an int is the status, `None` is 0, and
+/// anything else is printed to stderr with status 1, as CPython does.
+fn system_exit(error: &pvm_runtime::PyErr) -> u8 {
+    use pvm_runtime::Value;
+    match error.0.exception.args.first() {
+        None | Some(Value::None) => 0,
+        Some(Value::Int(code)) => (*code & 0xff) as u8,
+        Some(Value::Bool(code)) => *code as u8,
+        Some(other) => {
+            eprintln!("{}", pvm_runtime::repr::str(other).unwrap_or_default());
+            1
         }
     }
 }

@@ -218,6 +218,12 @@ opcodes! {
     CHECK_EXC_MATCH (None) stack |_| 0, jump |_| 0;
     /// Pops an exception and raises it again, keeping its traceback.
     RERAISE (None) stack |_| -1, jump |_| 0;
+    /// Pushes the module `co_names[arg]`, importing it on first use.
+    IMPORT_NAME (Name) stack |_| 1, jump |_| 0;
+    /// Pushes attribute `co_names[arg]` of the module on top of the stack (which stays).
+    IMPORT_FROM (Name) stack |_| 1, jump |_| 0;
+    /// Pops a module and binds all its public names in the module namespace.
+    IMPORT_STAR (None) stack |_| -1, jump |_| 0;
     /// Raises NotImplementedError for the construct named by `co_consts[arg]` (language not supported yet).
     RAISE_UNSUPPORTED (Const) stack |_| 0, jump |_| 0;
 }

@@ -53,6 +53,8 @@ builtins! {
     ID = "id" => id;
     CALLABLE = "callable" => callable;
     FORMAT = "format" => format;
+    GETATTR = "getattr" => getattr;
+    HASATTR = "hasattr" => hasattr;
 }
 
 fn one<'a>(name: &'static str, args: &'a [Value], kwnames: &[Rc<PyStr>]) -> PyResult<&'a Value> {
@@ -552,6 +554,52 @@ fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
             | Value::MethodDescriptor(..)
             | Value::Type(_)
     )))
+}
+
+fn attribute_name<'a>(function: &str, name: &'a Value) -> PyResult<&'a Rc<PyStr>> {
+    match name {
+        Value::Str(s) => Ok(s),
+        other => Err(type_error(format!(
+            "{function}(): attribute name must be string, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn getattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("getattr", kwnames)?;
+    let (object, name, default) = match args {
+        [object, name] => (object, name, None),
+        [object, name, default] => (object, name, Some(default)),
+        _ => {
+            return Err(type_error(format!(
+                "getattr expected 2 or 3 arguments, got {}",
+                args.len()
+            )))
+        }
+    };
+    match (
+        crate::methods::get_attr(object, attribute_name("getattr", name)?),
+        default,
+    ) {
+        (Err(error), Some(default)) if error.is(&types::ATTRIBUTE_ERROR) => Ok(default.clone()),
+        (result, _) => result,
+    }
+}
+
+fn hasattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("hasattr", kwnames)?;
+    let [object, name] = args else {
+        return Err(type_error(format!(
+            "hasattr expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    match crate::methods::get_attr(object, attribute_name("hasattr", name)?) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(error) if error.is(&types::ATTRIBUTE_ERROR) => Ok(Value::Bool(false)),
+        Err(error) => Err(error),
+    }
 }
 
 fn format(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {

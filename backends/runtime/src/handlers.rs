@@ -369,6 +369,17 @@ macro_rules! opcode_body {
     (RERAISE) => {{
         fail!($crate::handlers::reraise(peek!(1)));
     }};
+    (IMPORT_NAME) => {{
+        push!(check!($crate::modules::import(interp!(), name!(arg!()))));
+    }};
+    (IMPORT_FROM) => {{
+        let value = check!($crate::modules::import_from(peek!(1), name!(arg!())));
+        push!(value);
+    }};
+    (IMPORT_STAR) => {{
+        check!($crate::modules::import_star(peek!(1), &function!().globals));
+        pop!().discard();
+    }};
     (RAISE_UNSUPPORTED) => {{
         let what = constant!(arg!()).as_str().unwrap_or("this construct");
         fail!($crate::exceptions::unsupported(what));

@@ -20,6 +20,7 @@ pub mod handlers;
 pub mod hash;
 pub mod iter;
 pub mod methods;
+pub mod modules;
 pub mod numbers;
 pub mod ops;
 pub mod repr;
@@ -62,6 +63,12 @@ pub struct Interp {
     /// The exception being handled (`None` outside `except`/`finally`):
     /// what a bare `raise` re-raises and what new exceptions chain to.
     pub handled: Value,
+    /// Modules imported so far, by name (Python's `sys.modules`).
+    pub modules: FxHashMap<String, Value>,
+    /// `sys.argv`: the script, then its arguments.
+    pub argv: Vec<String>,
+    /// Where imports look (`sys.path`): the script's folder first.
+    pub search_path: Vec<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
 }
 
@@ -82,6 +89,9 @@ impl Interp {
             time_limit_seconds: 0.0,
             call_function: no_backend,
             handled: Value::None,
+            modules: FxHashMap::default(),
+            argv: Vec::new(),
+            search_path: Vec::new(),
             sources: FxHashMap::default(),
         }
     }

@@ -89,6 +89,15 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
             )));
         }
     }
+    if let Value::Module(module) = value {
+        return module.dict.get_str(name).ok_or_else(|| {
+            attribute_error(format!(
+                "module '{}' has no attribute '{}'",
+                module.name.as_str(),
+                name.as_str()
+            ))
+        });
+    }
     let data = match (value, name.as_str()) {
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),

@@ -153,6 +153,9 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             })?;
             out.push(')');
         }
+        Value::Module(m) => {
+            let _ = write!(out, "<module '{}' (built-in)>", m.name.as_str());
+        }
         Value::Cell(_) => {
             let _ = write!(out, "<cell at {:#x}>", value.object_ptr().unwrap_or(0));
         }

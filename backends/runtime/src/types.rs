@@ -138,6 +138,11 @@ pub static DICT_ITEMS: PyType = PyType {
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
 };
+pub static MODULE: PyType = PyType {
+    name: "module",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+};
 pub static CELL: PyType = PyType {
     name: "cell",
     base: Some(&OBJECT),

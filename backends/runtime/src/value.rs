@@ -47,6 +47,7 @@ pub enum Value {
     DictView(Rc<DictView>),
     /// A variable shared between a function and the closures inside it.
     Cell(Rc<PyCell>),
+    Module(Rc<crate::modules::PyModule>),
     Type(&'static PyType),
     Exception(Rc<PyException>),
     Iterator(Rc<PyIterator>),
@@ -232,6 +233,7 @@ impl Clone for Value {
             Value::MethodDescriptor(x) => retain(x),
             Value::DictView(x) => retain(x),
             Value::Cell(x) => retain(x),
+            Value::Module(x) => retain(x),
             Value::Exception(x) => retain(x),
             Value::Iterator(x) => retain(x),
             Value::Code(x) => retain(x),
@@ -307,6 +309,7 @@ impl Value {
             Value::Builtin(_) | Value::Method(_) => &t::BUILTIN_FUNCTION,
             Value::MethodDescriptor(..) => &t::METHOD_DESCRIPTOR,
             Value::Cell(_) => &t::CELL,
+            Value::Module(_) => &t::MODULE,
             Value::DictView(v) => match v.part {
                 crate::iter::DictPart::Keys => &t::DICT_KEYS,
                 crate::iter::DictPart::Values => &t::DICT_VALUES,
@@ -357,6 +360,7 @@ impl Value {
             Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::DictView(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Cell(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Module(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::MethodDescriptor(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,

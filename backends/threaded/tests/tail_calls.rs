@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 const ITERATIONS: usize = 50_000;
 
 const PROGRAM: &str = r#"
+from math import *
 scratch = 0
 total = 0
 
@@ -66,6 +67,9 @@ def step(i):
         return shared
 
     bump()
+    import math
+    from math import floor
+    shared += floor(math.sqrt(4)) - 2
     try:
         if i % 2:
             raise KeyError(i)

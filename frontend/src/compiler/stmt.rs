@@ -85,9 +85,8 @@ impl Compiler<'_> {
             Stmt::Raise(s) => self.raise_stmt(s)?,
             Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
             Stmt::Assert(s) => self.assert_stmt(s)?,
-            Stmt::Import(_) | Stmt::ImportFrom(_) => {
-                self.unsupported("'import' statements", stmt.range())
-            }
+            Stmt::Import(s) => self.import(s),
+            Stmt::ImportFrom(s) => self.import_from(s)?,
             Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
             Stmt::For(_) => self.unsupported("'async for' statements", stmt.range()),
             Stmt::TypeAlias(_) => self.unsupported("'type' statements", stmt.range()),
@@ -282,6 +281,50 @@ impl Compiler<'_> {
         self.bind(exhausted);
         self.body(&s.orelse)?;
         self.bind(end);
+        Ok(())
+    }
+
+    /// `import m`, `import m as n`.
+    fn import(&mut self, s: &ast::StmtImport) {
+        for alias in &s.names {
+            let name = alias.name.as_str();
+            if name.contains('.') {
+                self.unsupported("dotted module names in 'import'", alias.range);
+                continue;
+            }
+            let index = self.add_name(name);
+            self.emit(Opcode::IMPORT_NAME, index);
+            let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
+            self.name_op(bound, Access::Store, alias.range);
+        }
+    }
+
+    /// `from m import a, b as c` and `from m import *`.
+    fn import_from(&mut self, s: &ast::StmtImportFrom) -> Result {
+        let module = s.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+        if s.level > 0 || module.contains('.') {
+            self.unsupported("relative imports and dotted module names", s.range);
+            return Ok(());
+        }
+        let index = self.add_name(module);
+        self.emit(Opcode::IMPORT_NAME, index);
+        if s.names.iter().any(|alias| alias.name.as_str() == "*") {
+            if self.unit().flags & flags::OPTIMIZED != 0 {
+                return Err(CompileError::syntax(
+                    "import * only allowed at module level",
+                    s.range,
+                ));
+            }
+            self.emit(Opcode::IMPORT_STAR, 0);
+            return Ok(());
+        }
+        for alias in &s.names {
+            let index = self.add_name(alias.name.as_str());
+            self.emit(Opcode::IMPORT_FROM, index);
+            let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+            self.name_op(bound.as_str(), Access::Store, alias.range);
+        }
+        self.emit(Opcode::POP_TOP, 0);
         Ok(())
     }
 

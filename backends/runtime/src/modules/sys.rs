@@ -1,0 +1,96 @@
+//! The `sys` module: `argv`, `path`, `modules`-free basics, the recursion
+//! limit, `exit`, `maxsize`, `version` and `version_info`.
+
+use super::module;
+use crate::call::no_keywords;
+use crate::exceptions::{type_error, value_error, PyErr, PyResult};
+use crate::value::{Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+fn getrecursionlimit(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("getrecursionlimit", kw)?;
+    if !args.is_empty() {
+        return Err(type_error(format!(
+            "sys.getrecursionlimit() takes no arguments ({} given)",
+            args.len()
+        )));
+    }
+    Ok(Value::Int(interp.recursion_limit as i64))
+}
+
+fn setrecursionlimit(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("setrecursionlimit", kw)?;
+    match args {
+        [Value::Int(limit)] if *limit >= 1 => {
+            interp.recursion_limit = *limit as usize;
+            Ok(Value::None)
+        }
+        [Value::Int(_)] => Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        )),
+        [other] => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+        _ => Err(type_error(format!(
+            "sys.setrecursionlimit() takes exactly one argument ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+fn exit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("exit", kw)?;
+    let args = match args {
+        [] => Vec::new(),
+        [code] => vec![code.clone()],
+        _ => {
+            return Err(type_error(format!(
+                "exit expected at most 1 argument, got {}",
+                args.len()
+            )))
+        }
+    };
+    Err(PyErr::new(&crate::types::SYSTEM_EXIT, args))
+}
+
+pub(super) fn create(interp: &Interp) -> Value {
+    static FUNCTIONS: &[&Builtin] = &[
+        &Builtin {
+            name: "getrecursionlimit",
+            func: getrecursionlimit,
+        },
+        &Builtin {
+            name: "setrecursionlimit",
+            func: setrecursionlimit,
+        },
+        &Builtin {
+            name: "exit",
+            func: exit,
+        },
+    ];
+    let argv = Value::list(interp.argv.iter().map(|a| Value::str(a.as_str())).collect());
+    let path = Value::list(
+        interp
+            .search_path
+            .iter()
+            .map(|p| Value::str(p.display().to_string()))
+            .collect(),
+    );
+    module(
+        "sys",
+        FUNCTIONS,
+        vec![
+            ("argv", argv),
+            ("path", path),
+            ("maxsize", Value::Int(i64::MAX)),
+            ("version", Value::str("3.11.0 (pvm)")),
+            (
+                "version_info",
+                Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0)]),
+            ),
+            ("platform", Value::str(std::env::consts::OS)),
+        ],
+    )
+}
