@@ -8,6 +8,7 @@ use crate::exceptions::{recursion_error, type_error, PyResult};
 use crate::numbers::{num_cmp, num_eq, Num};
 use crate::value::Value;
 use pvm_frontend::CompareOperator as Cmp;
+use std::borrow::Borrow;
 use std::cell::Cell;
 use std::cmp::Ordering;
 
@@ -41,10 +42,11 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
             if std::rc::Rc::ptr_eq(x, y) {
                 return Ok(true);
             }
-            let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
-            sequences_equal(&x, &y)?
+            x.len() == y.len() && items_equal(x.iter_items(), y.iter_items())?
         }
-        (Value::Tuple(x), Value::Tuple(y)) => sequences_equal(&x.items, &y.items)?,
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            x.items.len() == y.items.len() && items_equal(x.items.iter(), y.items.iter())?
+        }
         (Value::Dict(x), Value::Dict(y)) => {
             if std::rc::Rc::ptr_eq(x, y) {
                 return Ok(true);
@@ -72,16 +74,32 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
     })
 }
 
-fn sequences_equal(x: &[Value], y: &[Value]) -> PyResult<bool> {
-    if x.len() != y.len() {
-        return Ok(false);
-    }
-    for (a, b) in x.iter().zip(y) {
+/// Item-by-item equality (the caller compares lengths).
+fn items_equal<T: Borrow<Value>>(
+    x: impl Iterator<Item = T>,
+    y: impl Iterator<Item = T>,
+) -> PyResult<bool> {
+    for (a, b) in x.zip(y) {
+        let (a, b) = (a.borrow(), b.borrow());
         if !a.is(b) && !nested(|| equal(a, b))? {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// The index of the first item that is, or equals, `needle`.
+pub fn position<T: Borrow<Value>>(
+    items: impl Iterator<Item = T>,
+    needle: &Value,
+) -> PyResult<Option<usize>> {
+    for (i, item) in items.enumerate() {
+        let item = item.borrow();
+        if item.is(needle) || equal(item, needle)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
 }
 
 /// Equality for dict keys (hashable values only; cannot fail).
@@ -97,10 +115,13 @@ pub fn order(op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
         (Value::List(x), Value::List(y)) => {
-            let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
-            order_sequences(op, &x, &y)
+            order_items(op, x.iter_items(), y.iter_items(), || x.len().cmp(&y.len()))
         }
-        (Value::Tuple(x), Value::Tuple(y)) => order_sequences(op, &x.items, &y.items),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            order_items(op, x.items.iter(), y.items.iter(), || {
+                x.items.len().cmp(&y.items.len())
+            })
+        }
         _ => Err(type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op.symbol(),
@@ -110,13 +131,20 @@ pub fn order(op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
     }
 }
 
-fn order_sequences(op: Cmp, x: &[Value], y: &[Value]) -> PyResult<Option<Ordering>> {
-    for (a, b) in x.iter().zip(y) {
+/// Lexicographic order: the first unequal items decide, else the lengths.
+fn order_items<T: Borrow<Value>>(
+    op: Cmp,
+    x: impl Iterator<Item = T>,
+    y: impl Iterator<Item = T>,
+    lengths: impl FnOnce() -> Ordering,
+) -> PyResult<Option<Ordering>> {
+    for (a, b) in x.zip(y) {
+        let (a, b) = (a.borrow(), b.borrow());
         if !a.is(b) && !nested(|| equal(a, b))? {
             return nested(|| order(op, a, b));
         }
     }
-    Ok(Some(x.len().cmp(&y.len())))
+    Ok(Some(lengths()))
 }
 
 /// The rich comparison `a <op> b`, as a bool.

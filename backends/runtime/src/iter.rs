@@ -7,7 +7,7 @@
 use crate::exceptions::{runtime_error, type_error, PyResult};
 use crate::types::{self, PyType};
 use crate::value::{PyDict, PyList, PyStr, PyTuple, Value};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,6 @@ pub enum PyIterator {
         items: Vec<Value>,
         index: Cell<usize>,
     },
-    /// An exhausted iterator stays exhausted.
-    Done(RefCell<()>),
 }
 
 impl PyIterator {
@@ -78,7 +76,6 @@ impl PyIterator {
             PyIterator::Enumerate { .. } => &types::ENUMERATE,
             PyIterator::Zip { .. } => &types::ZIP,
             PyIterator::Reversed { .. } => &types::REVERSED,
-            PyIterator::Done(_) => &types::LIST_ITERATOR,
         }
     }
 
@@ -173,7 +170,6 @@ impl PyIterator {
                 index.set(i - 1);
                 Ok(items.get(i - 1).cloned())
             }
-            PyIterator::Done(_) => Ok(None),
         }
     }
 }

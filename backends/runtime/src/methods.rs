@@ -226,19 +226,9 @@ fn list_insert(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     Ok(Value::None)
 }
 
-fn position(items: &[Value], needle: &Value) -> PyResult<Option<usize>> {
-    for (i, item) in items.iter().enumerate() {
-        if item.is(needle) || crate::compare::equal(item, needle)? {
-            return Ok(Some(i));
-        }
-    }
-    Ok(None)
-}
-
 fn list_remove(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("list.remove", args, kw, 1)?;
-    let snapshot = list_of(args).items.borrow().clone();
-    match position(&snapshot, &args[1])? {
+    match crate::compare::position(list_of(args).iter_items(), &args[1])? {
         Some(i) => {
             list_of(args).items.borrow_mut().remove(i);
             Ok(Value::None)
@@ -249,8 +239,7 @@ fn list_remove(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
 
 fn list_index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("index", args, kw, 1)?;
-    let snapshot = list_of(args).items.borrow().clone();
-    match position(&snapshot, &args[1])? {
+    match crate::compare::position(list_of(args).iter_items(), &args[1])? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(value_error(format!(
             "{} is not in list",
@@ -261,10 +250,9 @@ fn list_index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
 
 fn list_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("count", args, kw, 1)?;
-    let snapshot = list_of(args).items.borrow().clone();
     let mut n = 0;
-    for item in &snapshot {
-        if item.is(&args[1]) || crate::compare::equal(item, &args[1])? {
+    for item in list_of(args).iter_items() {
+        if item.is(&args[1]) || crate::compare::equal(&item, &args[1])? {
             n += 1;
         }
     }

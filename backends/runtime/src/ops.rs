@@ -252,23 +252,8 @@ pub fn compare_op(op: CompareOperator, a: &Value, b: &Value) -> PyResult<Value> 
 /// `item in container`.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container {
-        Value::List(l) => {
-            let items = l.items.borrow().clone();
-            for x in &items {
-                if x.is(item) || compare::equal(x, item)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        Value::Tuple(t) => {
-            for x in t.items.iter() {
-                if x.is(item) || compare::equal(x, item)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
+        Value::List(l) => Ok(compare::position(l.iter_items(), item)?.is_some()),
+        Value::Tuple(t) => Ok(compare::position(t.items.iter(), item)?.is_some()),
         Value::Str(s) => match item {
             Value::Str(needle) => Ok(s.as_str().contains(needle.as_str())),
             other => Err(type_error(format!(

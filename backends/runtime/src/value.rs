@@ -407,6 +407,23 @@ impl Value {
     }
 }
 
+impl PyList {
+    pub fn len(&self) -> usize {
+        self.items.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.borrow().is_empty()
+    }
+
+    /// The items, each read under its own short borrow: nothing is copied
+    /// up front, and a list that changes during the walk is seen as it is
+    /// (CPython's behaviour), never borrowed across a comparison.
+    pub fn iter_items(&self) -> impl Iterator<Item = Value> + '_ {
+        (0..).map_while(move |i| self.items.borrow().get(i).cloned())
+    }
+}
+
 impl PyRange {
     pub fn len(&self) -> i64 {
         let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);

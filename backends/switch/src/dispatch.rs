@@ -153,12 +153,25 @@ impl Vm {
                         }
                         continue 'frame;
                     }
-                    let args = pop_n!(argc);
-                    let target = pop!();
                     if let Some(frame) = self.frames.last_mut() {
                         frame.pc = pc;
                     }
-                    push!(check!(call::call(interp, &target, &args, kwnames)));
+                    // The callable and its arguments stay in their slots for
+                    // the call; nothing is copied.
+                    // SAFETY: slots `callee..sp` hold live values, and nothing
+                    // else uses this stack during the call (a builtin that
+                    // calls back into Python runs on a fresh VM).
+                    let (target, args) = unsafe {
+                        (
+                            &*slots.add(callee),
+                            std::slice::from_raw_parts(slots.add(callee + 1), argc),
+                        )
+                    };
+                    let result = check!(call::call(interp, target, args, kwnames));
+                    while sp > callee {
+                        pop!().discard();
+                    }
+                    push!(result);
                 }};
             }
 

@@ -259,14 +259,21 @@ unsafe fn call_object(
     let slots = vm.stack.as_mut_ptr();
     let first_arg = slots.add(callee + 1);
     let argc = sp.offset_from(first_arg) as usize;
-    let args: Vec<Value> = (0..argc).map(|i| first_arg.add(i).read()).collect();
-    let target = slots.add(callee).read();
-    let sp = slots.add(callee);
     if let Some(frame) = vm.frames.last_mut() {
         frame.current = at;
     }
-    match call::call(&mut *vm.interp, &target, &args, kwnames) {
+    // The callable and its arguments stay in their slots for the call; nothing
+    // else uses this stack meanwhile (a builtin that calls back into Python
+    // runs on a fresh VM).
+    let args = std::slice::from_raw_parts(first_arg, argc);
+    match call::call(&mut *vm.interp, &*slots.add(callee), args, kwnames) {
         Ok(result) => {
+            let mut top = sp;
+            let sp = slots.add(callee);
+            while top > sp {
+                top = top.sub(1);
+                top.read().discard();
+            }
             sp.write(result);
             vm.ip = at.add(1);
             vm.sp = sp.add(1);
