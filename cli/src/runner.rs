@@ -174,9 +174,11 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
             eprintln!("Exception ignored on flushing sys.stdout: BrokenPipeError");
             1
         }
-        Err(error) if error.is(&pvm_runtime::types::SYSTEM_EXIT) => system_exit(&error),
+        Err(error) if error.is(&pvm_runtime::types::SYSTEM_EXIT) => {
+            system_exit(&mut interp, &error)
+        }
         Err(error) => {
-            let text = pvm_runtime::traceback::render(&interp, &error);
+            let text = pvm_runtime::traceback::render(&mut interp, &error);
             let _ = std::io::stderr().write_all(text.as_bytes());
             if error.is(&pvm_runtime::types::KEYBOARD_INTERRUPT) {
                 130
@@ -189,14 +191,18 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
 
 /// `sys.exit(code)`: no traceback; an int is the status, `None` is 0, and
 /// anything else is printed to stderr with status 1, as CPython does.
-fn system_exit(error: &pvm_runtime::PyErr) -> u8 {
+fn system_exit(interp: &mut pvm_runtime::Interp, error: &pvm_runtime::PyErr) -> u8 {
     use pvm_runtime::Value;
-    match error.0.exception.args.first() {
+    let first = error.0.exception.args.borrow().first().cloned();
+    match &first {
         None | Some(Value::None) => 0,
         Some(Value::Int(code)) => (*code & 0xff) as u8,
         Some(Value::Bool(code)) => *code as u8,
         Some(other) => {
-            eprintln!("{}", pvm_runtime::repr::str(other).unwrap_or_default());
+            eprintln!(
+                "{}",
+                pvm_runtime::repr::str(interp, other).unwrap_or_default()
+            );
             1
         }
     }

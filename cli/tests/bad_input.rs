@@ -200,14 +200,17 @@ fn unsupported_language_is_a_clear_python_exception_when_reached() {
     // Code that is never reached does not fail, as in CPython.
     let output = run_source(
         "unreached.py",
-        "if False:\n    class A:\n        pass\nprint('fine')\n",
+        "if False:\n    match 1:\n        case 1:\n            pass\nprint('fine')\n",
     );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stdout), "fine\n");
-    let output = run_source("reached.py", "print('before')\nclass A:\n    pass\n");
+    let output = run_source(
+        "reached.py",
+        "print('before')\nmatch 1:\n    case 1:\n        pass\n",
+    );
     assert_error(
         &output,
-        "NotImplementedError: 'class' statements are not supported by pvm yet",
+        "NotImplementedError: 'match' statements are not supported by pvm yet",
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -136,6 +136,14 @@ opcodes! {
     LOAD_ATTR (Name) stack |_| 0, jump |_| 0;
     /// Pops owner and value, sets `owner.co_names[arg] = value`.
     STORE_ATTR (Name) stack |_| -2, jump |_| 0;
+    /// Pops owner, performs `del owner.co_names[arg]`.
+    DELETE_ATTR (Name) stack |_| -1, jump |_| 0;
+    /// Replaces owner with the method `co_names[arg]` and owner itself when that is a plain method, else with the attribute and an empty marker.
+    LOAD_METHOD (Name) stack |_| 1, jump |_| 0;
+    /// Calls what `LOAD_METHOD` left below `arg` arguments (passing the owner first when it found a method).
+    CALL_METHOD (Count) stack |n| -n - 1, jump |_| 0;
+    /// Pushes the builtin `__build_class__`.
+    LOAD_BUILD_CLASS (None) stack |_| 1, jump |_| 0;
     /// Pops rhs and lhs, pushes `lhs <op> rhs` for the operator `arg` (in-place variants included).
     BINARY_OP (BinaryOp) stack |_| -1, jump |_| 0;
     /// Replaces the top of the stack with its negation.
@@ -200,6 +208,14 @@ opcodes! {
     LOAD_CLOSURE (Local) stack |_| 1, jump |_| 0;
     /// Pops a value and appends it to the list `arg` places down (comprehensions).
     LIST_APPEND (Count) stack |_| -1, jump |_| 0;
+    /// Pops an iterable and extends the list `arg` places down with its items.
+    LIST_EXTEND (Count) stack |_| -1, jump |_| 0;
+    /// Replaces the list on top of the stack with a tuple of its items.
+    LIST_TO_TUPLE (None) stack |_| 0, jump |_| 0;
+    /// Pops a mapping and merges it into the dict `arg` places down, refusing repeated keys (call keywords).
+    DICT_MERGE (Count) stack |_| -1, jump |_| 0;
+    /// Pops the callable, a tuple of positional arguments and (when arg & 1) a dict of keyword arguments below it; pushes the call's result.
+    CALL_FUNCTION_EX (Raw) stack |flags| -1 - (flags & 1), jump |_| 0;
     /// Pops a value and a key and stores them in the dict `arg` places down (comprehensions).
     MAP_ADD (Count) stack |_| -2, jump |_| 0;
     /// Returns the top of the stack to the caller.

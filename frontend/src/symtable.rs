@@ -150,6 +150,10 @@ impl SymbolTable {
                 }
             } else if self.enclosing_function_binds(id, &self.scopes[id].symbols[i].0) {
                 NameScope::Free
+            } else if self.scopes[id].symbols[i].0 == "__class__" && self.enclosing_class(id) {
+                // Methods that use `super()` or `__class__` share a cell that
+                // the class body creates and `__build_class__` fills.
+                NameScope::Free
             } else {
                 NameScope::GlobalImplicit
             };
@@ -178,12 +182,37 @@ impl SymbolTable {
         false
     }
 
+    /// Whether a class body encloses this function scope.
+    fn enclosing_class(&self, id: usize) -> bool {
+        let mut parent = self.scopes[id].parent;
+        while let Some(p) = parent {
+            match self.scopes[p].kind {
+                ScopeKind::Class => return true,
+                ScopeKind::Module => return false,
+                _ => parent = self.scopes[p].parent,
+            }
+        }
+        false
+    }
+
     /// Makes the nearest enclosing function binding of `name` a cell and every
-    /// function scope in between pass it through as free.
+    /// scope in between pass it through as free (the implicit `__class__`
+    /// becomes a cell of the nearest class body).
     fn mark_cell(&mut self, id: usize, name: &str) {
         let mut parent = self.scopes[id].parent;
         while let Some(p) = parent {
             let scope = &mut self.scopes[p];
+            if scope.kind == ScopeKind::Class {
+                if name == "__class__" {
+                    let slot = scope.slot(name);
+                    scope.symbols[slot].1 = NameScope::Cell;
+                    return;
+                }
+                if !scope.binds(name) {
+                    let slot = scope.slot(name);
+                    scope.symbols[slot].1 = NameScope::Free;
+                }
+            }
             if matches!(scope.kind, ScopeKind::Function | ScopeKind::Comprehension) {
                 if scope.binds(name) {
                     let slot = scope.index[name];
@@ -403,7 +432,12 @@ impl<'a> Visitor<'a> for Builder {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Name(name) => match name.ctx {
-                ast::ExprContext::Load => self.use_name(name.id.as_str()),
+                ast::ExprContext::Load => {
+                    self.use_name(name.id.as_str());
+                    if name.id.as_str() == "super" && self.scope().kind == ScopeKind::Function {
+                        self.use_name("__class__");
+                    }
+                }
                 _ => self.bind(name.id.as_str()),
             },
             Expr::Named(named) => {

@@ -26,18 +26,18 @@ pub fn string<'a>(parts: impl IntoIterator<Item = &'a Value>) -> Value {
 }
 
 /// The items of `sequence`, which must have exactly `count` of them.
-pub fn unpack(sequence: &Value, count: usize) -> PyResult<Vec<Value>> {
+pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyResult<Vec<Value>> {
     let items = match sequence {
         Value::Tuple(t) => t.items.to_vec(),
         Value::List(l) => l.items.borrow().clone(),
         other => {
-            if crate::iter::get_iter(other).is_err() {
+            if crate::iter::get_iter(interp, other).is_err() {
                 return Err(type_error(format!(
                     "cannot unpack non-iterable {} object",
                     other.type_name()
                 )));
             }
-            crate::iter::collect(other)?
+            crate::iter::collect(interp, other)?
         }
     };
     if items.len() < count {

@@ -9,6 +9,7 @@ use crate::compare;
 use crate::exceptions::{type_error, value_error, PyErr, PyResult};
 use crate::iter;
 use crate::numbers::{self, Num};
+use crate::objects::build_class;
 use crate::repr;
 use crate::types::{self, PyType};
 use crate::value::{Builtin, PyStr, Value};
@@ -55,6 +56,9 @@ builtins! {
     FORMAT = "format" => format;
     GETATTR = "getattr" => getattr;
     HASATTR = "hasattr" => hasattr;
+    SETATTR = "setattr" => setattr;
+    DELATTR = "delattr" => delattr;
+    BUILD_CLASS = "__build_class__" => build_class;
 }
 
 fn one<'a>(name: &'static str, args: &'a [Value], kwnames: &[Rc<PyStr>]) -> PyResult<&'a Value> {
@@ -94,7 +98,7 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         if i > 0 {
             line.push_str(&sep);
         }
-        line.push_str(&repr::str(value)?);
+        line.push_str(&repr::str(interp, value)?);
     }
     line.push_str(&end);
     interp.write_stdout(line.as_bytes())?;
@@ -121,13 +125,22 @@ pub fn length(value: &Value) -> PyResult<usize> {
     })
 }
 
-fn len(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::Int(length(one("len", args, kwnames)?)? as i64))
+fn len(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let value = one("len", args, kwnames)?;
+    if crate::special::is_user(value) {
+        if let Some(n) = crate::special::len(interp, value)? {
+            return Ok(Value::Int(n as i64));
+        }
+    }
+    Ok(Value::Int(length(value)? as i64))
 }
 
-fn abs(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn abs(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let x = one("abs", args, kwnames)?;
     Ok(match x {
+        _ if crate::special::is_user(x) => {
+            return crate::special::unary(interp, x, "__abs__", "abs()");
+        }
         Value::Int(i) => match i.checked_abs() {
             Some(v) => Value::Int(v),
             None => Value::from_bigint(BigInt::from(*i).abs()),
@@ -169,7 +182,7 @@ fn min_max(
                 "{name} expected at least 1 argument, got 0"
             )))
         }
-        [single] => iter::collect(single)?,
+        [single] => iter::collect(interp, single)?,
         many => {
             if default.is_some() {
                 return Err(type_error(format!(
@@ -186,9 +199,9 @@ fn min_max(
             None => true,
             Some((_, best_key)) => {
                 if want_max {
-                    compare::less_than(best_key, &k)?
+                    compare::less_than(interp, best_key, &k)?
                 } else {
-                    compare::less_than(&k, best_key)?
+                    compare::less_than(interp, &k, best_key)?
                 }
             }
         };
@@ -211,7 +224,7 @@ fn max(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
     min_max(interp, "max", args, kwnames, true)
 }
 
-fn sum(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn sum(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("sum", args, kwnames);
     let start_kw = a.keyword("start");
     a.finish()?;
@@ -227,15 +240,21 @@ fn sum(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    let it = iter::get_iter(&a.positional[0])?;
-    while let Some(item) = iter::next(&it)? {
-        total = crate::ops::binary_op(pvm_frontend::BinaryOperator::Add, false, &total, &item)?;
+    let it = iter::get_iter(interp, &a.positional[0])?;
+    while let Some(item) = iter::next(interp, &it)? {
+        total = crate::ops::binary_op(
+            interp,
+            pvm_frontend::BinaryOperator::Add,
+            false,
+            &total,
+            &item,
+        )?;
     }
     Ok(total)
 }
 
-fn repr_builtin(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::str(repr::repr(one("repr", args, kwnames)?)?))
+fn repr_builtin(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(repr::repr(interp, one("repr", args, kwnames)?)?))
 }
 
 /// The types named by `isinstance`'s second argument.
@@ -329,7 +348,7 @@ fn divmod(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Val
     }
 }
 
-fn pow(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn pow(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("pow", args, kwnames);
     let base_kw = a.keyword("base");
     let exp_kw = a.keyword("exp");
@@ -345,9 +364,13 @@ fn pow(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
         .or(exp_kw)
         .ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
     match p.get(2).or(mod_kw) {
-        None | Some(Value::None) => {
-            crate::ops::binary_op(pvm_frontend::BinaryOperator::Power, false, base, exp)
-        }
+        None | Some(Value::None) => crate::ops::binary_op(
+            interp,
+            pvm_frontend::BinaryOperator::Power,
+            false,
+            base,
+            exp,
+        ),
         Some(m) => match (Num::of(base), Num::of(exp), Num::of(m)) {
             (
                 Some(b @ (Num::Int(_) | Num::Big(_))),
@@ -449,9 +472,9 @@ pub fn sort_values(
         if error.is_some() {
             return std::cmp::Ordering::Equal;
         }
-        match compare::less_than(b, a) {
+        match compare::less_than(interp, b, a) {
             Ok(true) => std::cmp::Ordering::Greater,
-            Ok(false) => match compare::less_than(a, b) {
+            Ok(false) => match compare::less_than(interp, a, b) {
                 Ok(true) => std::cmp::Ordering::Less,
                 Ok(false) => std::cmp::Ordering::Equal,
                 Err(e) => {
@@ -485,15 +508,15 @@ fn sorted(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResul
             a.positional.len()
         )));
     };
-    let items = iter::collect(iterable)?;
+    let items = iter::collect(interp, iterable)?;
     Ok(Value::list(sort_values(interp, items, key, reverse)?))
 }
 
-fn iter_builtin(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    iter::get_iter(one("iter", args, kwnames)?)
+fn iter_builtin(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    iter::get_iter(interp, one("iter", args, kwnames)?)
 }
 
-fn next(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn next(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("next", kwnames)?;
     let (it, default) = match args {
         [it] => (it, None),
@@ -505,16 +528,16 @@ fn next(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value
             )))
         }
     };
-    match (iter::next(it)?, default) {
+    match (iter::next(interp, it)?, default) {
         (Some(v), _) => Ok(v),
         (None, Some(d)) => Ok(d.clone()),
         (None, None) => Err(crate::exceptions::stop_iteration()),
     }
 }
 
-fn any(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let it = iter::get_iter(one("any", args, kwnames)?)?;
-    while let Some(v) = iter::next(&it)? {
+fn any(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let it = iter::get_iter(interp, one("any", args, kwnames)?)?;
+    while let Some(v) = iter::next(interp, &it)? {
         if v.truthy() {
             return Ok(Value::Bool(true));
         }
@@ -522,9 +545,9 @@ fn any(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     Ok(Value::Bool(false))
 }
 
-fn all(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let it = iter::get_iter(one("all", args, kwnames)?)?;
-    while let Some(v) = iter::next(&it)? {
+fn all(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let it = iter::get_iter(interp, one("all", args, kwnames)?)?;
+    while let Some(v) = iter::next(interp, &it)? {
         if !v.truthy() {
             return Ok(Value::Bool(false));
         }
@@ -532,8 +555,11 @@ fn all(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     Ok(Value::Bool(true))
 }
 
-fn hash(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::Int(crate::hash::hash(one("hash", args, kwnames)?)?))
+fn hash(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(crate::hash::hash_value(
+        interp,
+        one("hash", args, kwnames)?,
+    )?))
 }
 
 fn id(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -546,14 +572,18 @@ fn id(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> 
 
 fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let v = one("callable", args, kwnames)?;
-    Ok(Value::Bool(matches!(
-        v,
-        Value::Function(_)
-            | Value::Builtin(_)
-            | Value::Method(_)
-            | Value::MethodDescriptor(..)
-            | Value::Type(_)
-    )))
+    Ok(Value::Bool(
+        matches!(
+            v,
+            Value::Function(_)
+                | Value::Builtin(_)
+                | Value::Method(_)
+                | Value::MethodDescriptor(..)
+                | Value::Type(_)
+                | Value::BoundFunction(_)
+        ) || (crate::special::is_user(v)
+            && crate::objects::user_lookup(v.type_of(), "__call__").is_some()),
+    ))
 }
 
 fn attribute_name<'a>(function: &str, name: &'a Value) -> PyResult<&'a Rc<PyStr>> {
@@ -566,7 +596,7 @@ fn attribute_name<'a>(function: &str, name: &'a Value) -> PyResult<&'a Rc<PyStr>
     }
 }
 
-fn getattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn getattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("getattr", kwnames)?;
     let (object, name, default) = match args {
         [object, name] => (object, name, None),
@@ -579,7 +609,11 @@ fn getattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Va
         }
     };
     match (
-        crate::methods::get_attr(object, attribute_name("getattr", name)?),
+        crate::objects::get_attr(
+            interp,
+            object,
+            &crate::code::intern(attribute_name("getattr", name)?.as_str()),
+        ),
         default,
     ) {
         (Err(error), Some(default)) if error.is(&types::ATTRIBUTE_ERROR) => Ok(default.clone()),
@@ -587,7 +621,7 @@ fn getattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Va
     }
 }
 
-fn hasattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn hasattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("hasattr", kwnames)?;
     let [object, name] = args else {
         return Err(type_error(format!(
@@ -595,18 +629,45 @@ fn hasattr(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Va
             args.len()
         )));
     };
-    match crate::methods::get_attr(object, attribute_name("hasattr", name)?) {
+    let name = crate::code::intern(attribute_name("hasattr", name)?.as_str());
+    match crate::objects::get_attr(interp, object, &name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(error) if error.is(&types::ATTRIBUTE_ERROR) => Ok(Value::Bool(false)),
         Err(error) => Err(error),
     }
 }
 
-fn format(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn setattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("setattr", kwnames)?;
+    let [object, name, value] = args else {
+        return Err(type_error(format!(
+            "setattr expected 3 arguments, got {}",
+            args.len()
+        )));
+    };
+    let name = crate::code::intern(attribute_name("setattr", name)?.as_str());
+    crate::objects::set_attr(interp, object, &name, value.clone())?;
+    Ok(Value::None)
+}
+
+fn delattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("delattr", kwnames)?;
+    let [object, name] = args else {
+        return Err(type_error(format!(
+            "delattr expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    let name = crate::code::intern(attribute_name("delattr", name)?.as_str());
+    crate::objects::del_attr(interp, object, &name)?;
+    Ok(Value::None)
+}
+
+fn format(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("format", kwnames)?;
     match args {
-        [v] => Ok(Value::str(crate::format::format(v, "")?)),
-        [v, Value::Str(spec)] => Ok(Value::str(crate::format::format(v, spec.as_str())?)),
+        [v] => Ok(Value::str(crate::format::format(interp, v, "")?)),
+        [v, Value::Str(spec)] => Ok(Value::str(crate::format::format(interp, v, spec.as_str())?)),
         [_, other] => Err(type_error(format!(
             "format() argument 2 must be str, not {}",
             other.type_name()

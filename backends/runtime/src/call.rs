@@ -47,6 +47,33 @@ pub fn call(
             let run = interp.call_function;
             run(interp, f, args, kwnames)
         }
+        Value::BoundFunction(m) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(m.receiver.clone());
+            full.extend_from_slice(args);
+            call(interp, &m.function, &full, kwnames)
+        }
+        Value::Descriptor(d) => match &**d {
+            crate::value::Descriptor::StaticMethod(f) => call(interp, f, args, kwnames),
+            _ => Err(type_error(format!(
+                "'{}' object is not callable",
+                callee.type_name()
+            ))),
+        },
+        _ if crate::special::is_user(callee) => {
+            match crate::objects::user_lookup(callee.type_of(), "__call__") {
+                Some(method) => {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(callee.clone());
+                    full.extend_from_slice(args);
+                    call(interp, &method, &full, kwnames)
+                }
+                None => Err(type_error(format!(
+                    "'{}' object is not callable",
+                    callee.type_name()
+                ))),
+            }
+        }
         other => Err(type_error(format!(
             "'{}' object is not callable",
             other.type_name()
@@ -204,6 +231,7 @@ pub fn module_function(
         kwdefaults: None,
         closure: Box::default(),
         simple: true,
+        namespace: None,
     })
 }
 
@@ -262,6 +290,7 @@ pub fn make_function(
         kwdefaults,
         closure,
         simple,
+        namespace: None,
     }))
 }
 

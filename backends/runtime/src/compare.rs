@@ -7,6 +7,7 @@
 use crate::exceptions::{recursion_error, type_error, PyResult};
 use crate::numbers::{num_cmp, num_eq, Num};
 use crate::value::Value;
+use crate::Interp;
 use pvm_frontend::CompareOperator as Cmp;
 use std::borrow::Borrow;
 use std::cell::Cell;
@@ -31,7 +32,11 @@ fn nested<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 }
 
 /// `a == b`.
-pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
+pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
+    if crate::special::is_user(a) || crate::special::is_user(b) {
+        let result = crate::special::compare(interp, Cmp::Eq, a, b)?;
+        return crate::special::truthy(interp, &result);
+    }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         return Ok(num_eq(&x, &y));
     }
@@ -42,10 +47,10 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
             if std::rc::Rc::ptr_eq(x, y) {
                 return Ok(true);
             }
-            x.len() == y.len() && items_equal(x.iter_items(), y.iter_items())?
+            x.len() == y.len() && items_equal(interp, x.iter_items(), y.iter_items())?
         }
         (Value::Tuple(x), Value::Tuple(y)) => {
-            x.items.len() == y.items.len() && items_equal(x.items.iter(), y.items.iter())?
+            x.items.len() == y.items.len() && items_equal(interp, x.items.iter(), y.items.iter())?
         }
         (Value::Dict(x), Value::Dict(y)) => {
             if std::rc::Rc::ptr_eq(x, y) {
@@ -57,7 +62,7 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
             }
             for (key, value) in x.iter() {
                 match y.get(key) {
-                    Some(other) if nested(|| equal(value, other))? => {}
+                    Some(other) if nested(|| equal(interp, value, other))? => {}
                     _ => return Ok(false),
                 }
             }
@@ -68,7 +73,9 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
         }
         (Value::Slice(x), Value::Slice(y)) => {
-            equal(&x.start, &y.start)? && equal(&x.stop, &y.stop)? && equal(&x.step, &y.step)?
+            equal(interp, &x.start, &y.start)?
+                && equal(interp, &x.stop, &y.stop)?
+                && equal(interp, &x.step, &y.step)?
         }
         _ => a.is(b),
     })
@@ -76,12 +83,13 @@ pub fn equal(a: &Value, b: &Value) -> PyResult<bool> {
 
 /// Item-by-item equality (the caller compares lengths).
 fn items_equal<T: Borrow<Value>>(
+    interp: &mut Interp,
     x: impl Iterator<Item = T>,
     y: impl Iterator<Item = T>,
 ) -> PyResult<bool> {
     for (a, b) in x.zip(y) {
         let (a, b) = (a.borrow(), b.borrow());
-        if !a.is(b) && !nested(|| equal(a, b))? {
+        if !a.is(b) && !nested(|| equal(interp, a, b))? {
             return Ok(false);
         }
     }
@@ -90,35 +98,63 @@ fn items_equal<T: Borrow<Value>>(
 
 /// The index of the first item that is, or equals, `needle`.
 pub fn position<T: Borrow<Value>>(
+    interp: &mut Interp,
     items: impl Iterator<Item = T>,
     needle: &Value,
 ) -> PyResult<Option<usize>> {
     for (i, item) in items.enumerate() {
         let item = item.borrow();
-        if item.is(needle) || equal(item, needle)? {
+        if item.is(needle) || equal(interp, item, needle)? {
             return Ok(Some(i));
         }
     }
     Ok(None)
 }
 
-/// Equality for dict keys (hashable values only; cannot fail).
+/// Equality for dict keys (hashable values only; cannot fail and runs no
+/// Python code: keys whose class defines `__eq__` are refused when the key
+/// is made).
 pub fn equal_hashable(a: &Value, b: &Value) -> bool {
-    equal(a, b).unwrap_or(false)
+    if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
+        return num_eq(&x, &y);
+    }
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            x.items.len() == y.items.len()
+                && x.items
+                    .iter()
+                    .zip(y.items.iter())
+                    .all(|(a, b)| a.is(b) || equal_hashable(a, b))
+        }
+        _ => a.is(b),
+    }
 }
 
 /// Orders two values for `<`, `<=`, `>`, `>=`; `None` means unordered (NaN).
-pub fn order(op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
+pub fn order(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
+    if crate::special::is_user(a) || crate::special::is_user(b) {
+        // Only the truth of `a <op> b` is known: express it as an ordering
+        // that `compare` turns back into the same answer.
+        let result = crate::special::compare(interp, op, a, b)?;
+        let holds = crate::special::truthy(interp, &result)?;
+        return Ok(Some(match (op, holds) {
+            (Cmp::Lt | Cmp::Le, true) | (Cmp::Gt | Cmp::Ge, false) => Ordering::Less,
+            _ => Ordering::Greater,
+        }));
+    }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         return Ok(num_cmp(&x, &y));
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
         (Value::List(x), Value::List(y)) => {
-            order_items(op, x.iter_items(), y.iter_items(), || x.len().cmp(&y.len()))
+            order_items(interp, op, x.iter_items(), y.iter_items(), || {
+                x.len().cmp(&y.len())
+            })
         }
         (Value::Tuple(x), Value::Tuple(y)) => {
-            order_items(op, x.items.iter(), y.items.iter(), || {
+            order_items(interp, op, x.items.iter(), y.items.iter(), || {
                 x.items.len().cmp(&y.items.len())
             })
         }
@@ -133,6 +169,7 @@ pub fn order(op: Cmp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
 
 /// Lexicographic order: the first unequal items decide, else the lengths.
 fn order_items<T: Borrow<Value>>(
+    interp: &mut Interp,
     op: Cmp,
     x: impl Iterator<Item = T>,
     y: impl Iterator<Item = T>,
@@ -140,19 +177,19 @@ fn order_items<T: Borrow<Value>>(
 ) -> PyResult<Option<Ordering>> {
     for (a, b) in x.zip(y) {
         let (a, b) = (a.borrow(), b.borrow());
-        if !a.is(b) && !nested(|| equal(a, b))? {
-            return nested(|| order(op, a, b));
+        if !a.is(b) && !nested(|| equal(interp, a, b))? {
+            return nested(|| order(interp, op, a, b));
         }
     }
     Ok(Some(lengths()))
 }
 
 /// The rich comparison `a <op> b`, as a bool.
-pub fn compare(op: Cmp, a: &Value, b: &Value) -> PyResult<bool> {
+pub fn compare(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(match op {
-        Cmp::Eq => equal(a, b)?,
-        Cmp::Ne => !equal(a, b)?,
-        _ => match order(op, a, b)? {
+        Cmp::Eq => equal(interp, a, b)?,
+        Cmp::Ne => !equal(interp, a, b)?,
+        _ => match order(interp, op, a, b)? {
             None => false,
             Some(ordering) => match op {
                 Cmp::Lt => ordering == Ordering::Less,
@@ -166,6 +203,6 @@ pub fn compare(op: Cmp, a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 /// `a < b` for sorting and `min`/`max`.
-pub fn less_than(a: &Value, b: &Value) -> PyResult<bool> {
-    compare(Cmp::Lt, a, b)
+pub fn less_than(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
+    compare(interp, Cmp::Lt, a, b)
 }

@@ -186,14 +186,18 @@ fn range_from(args: &Args) -> PyResult<Value> {
     Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
 }
 
-fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> {
+fn dict_from(
+    interp: &mut Interp,
+    args: &Args,
+    keywords: Vec<(Rc<PyStr>, Value)>,
+) -> PyResult<Value> {
     let mut map = crate::value::Dict::default();
     if let Some(source) = args.positional.first() {
         if let Value::Dict(d) = source {
             map = d.map().clone();
         } else {
-            for (i, pair) in iter::collect(source)?.into_iter().enumerate() {
-                let items = iter::collect(&pair).map_err(|_| {
+            for (i, pair) in iter::collect(interp, source)?.into_iter().enumerate() {
+                let items = iter::collect(interp, &pair).map_err(|_| {
                     type_error(format!(
                         "cannot convert dictionary update sequence element #{i} to a sequence"
                     ))
@@ -216,12 +220,15 @@ fn dict_from(args: &Args, keywords: Vec<(Rc<PyStr>, Value)>) -> PyResult<Value> 
 
 /// `T(args...)` for a builtin type `T`.
 pub fn call_type(
-    _interp: &mut Interp,
+    interp: &mut Interp,
     t: &'static PyType,
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
     let name = t.name;
+    if t.is_user_class() {
+        return crate::objects::instantiate(interp, t, args, kwnames);
+    }
     if t.kind == TypeKind::Dict {
         let split = args.len() - kwnames.len();
         let keywords = kwnames
@@ -231,7 +238,7 @@ pub fn call_type(
             .collect();
         let a = Args::new("dict", &args[..split], &[]);
         a.arity(0, 1)?;
-        return dict_from(&a, keywords);
+        return dict_from(interp, &a, keywords);
     }
     let mut a = Args::new(name, args, kwnames);
     let result = match t.kind {
@@ -258,20 +265,23 @@ pub fn call_type(
             a.finish()?;
             a.arity(0, 1)?;
             Ok(Value::str(match a.positional.first() {
-                Some(v) => repr::str(v)?,
+                Some(v) => repr::str(interp, v)?,
                 None => String::new(),
             }))
         }
         TypeKind::Bool => {
             a.finish()?;
             a.arity(0, 1)?;
-            Ok(Value::Bool(a.positional.first().is_some_and(Value::truthy)))
+            match a.positional.first() {
+                Some(v) => Ok(Value::Bool(crate::special::truthy(interp, v)?)),
+                None => Ok(Value::Bool(false)),
+            }
         }
         TypeKind::List => {
             a.finish()?;
             a.arity(0, 1)?;
             Ok(Value::list(match a.positional.first() {
-                Some(v) => iter::collect(v)?,
+                Some(v) => iter::collect(interp, v)?,
                 None => Vec::new(),
             }))
         }
@@ -280,7 +290,7 @@ pub fn call_type(
             a.arity(0, 1)?;
             match a.positional.first() {
                 Some(v @ Value::Tuple(_)) => Ok(v.clone()),
-                Some(v) => Ok(Value::tuple(iter::collect(v)?)),
+                Some(v) => Ok(Value::tuple(iter::collect(interp, v)?)),
                 None => Ok(Value::tuple(Vec::new())),
             }
         }
@@ -318,16 +328,16 @@ pub fn call_type(
                 Some(v) => range_bound(v)?,
                 None => 0,
             };
-            iter::enumerate(&a.positional[0], start)
+            iter::enumerate(interp, &a.positional[0], start)
         }
         TypeKind::Zip => {
             a.finish()?;
-            iter::zip(a.positional)
+            iter::zip(interp, a.positional)
         }
         TypeKind::Reversed => {
             a.finish()?;
             a.arity(1, 1)?;
-            iter::reversed(&a.positional[0])
+            iter::reversed(interp, &a.positional[0])
         }
         TypeKind::Exception => {
             a.finish()?;
@@ -340,7 +350,21 @@ pub fn call_type(
             a.arity(0, 0)?;
             Ok(Value::None)
         }
-        TypeKind::Object => Err(crate::exceptions::unsupported("instances of 'object'")),
+        TypeKind::Object => {
+            a.finish()?;
+            a.arity(0, 0)?;
+            Ok(crate::objects::new_object())
+        }
+        TypeKind::Property | TypeKind::StaticMethod | TypeKind::ClassMethod => {
+            a.finish()?;
+            a.arity(1, if t.kind == TypeKind::Property { 3 } else { 1 })?;
+            crate::objects::make_descriptor(t.kind, a.positional)
+        }
+        TypeKind::Super => {
+            a.finish()?;
+            crate::objects::make_super(a.positional)
+        }
+        TypeKind::Instance => unreachable!("user classes are instantiated above"),
         TypeKind::Dict | TypeKind::Opaque => {
             Err(type_error(format!("cannot create '{name}' instances")))
         }

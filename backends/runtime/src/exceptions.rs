@@ -15,7 +15,10 @@ use std::rc::Rc;
 
 pub struct PyException {
     pub kind: &'static PyType,
-    pub args: Vec<Value>,
+    /// `e.args` (replaced by `BaseException.__init__`).
+    pub args: RefCell<Vec<Value>>,
+    /// Attributes set on the exception (`self.code = 2` in a subclass).
+    pub attrs: crate::value::PyDict,
     /// Where it was raised and every frame it passed through, innermost first
     /// (Python's `__traceback__`).
     pub traceback: RefCell<Vec<TracebackEntry>>,
@@ -50,7 +53,8 @@ impl PyException {
     pub fn new(kind: &'static PyType, args: Vec<Value>) -> PyException {
         PyException {
             kind,
-            args,
+            args: RefCell::new(args),
+            attrs: crate::value::PyDict::new(),
             traceback: RefCell::new(Vec::new()),
             cause: RefCell::new(Value::None),
             context: RefCell::new(Value::None),
@@ -178,12 +182,23 @@ pub fn unsupported(what: &str) -> PyErr {
 
 impl PyException {
     /// `str(exception)`, which is what the last traceback line shows.
-    pub fn message(&self) -> crate::PyResult<String> {
-        match self.args.as_slice() {
+    pub fn message(self: &Rc<Self>, interp: &mut crate::Interp) -> crate::PyResult<String> {
+        if let Some(text) = crate::objects::user_str(interp, &Value::Exception(self.clone()))? {
+            return Ok(text);
+        }
+        self.builtin_message(interp)
+    }
+
+    /// `BaseException.__str__`: the text made from `args`.
+    pub fn builtin_message(&self, interp: &mut crate::Interp) -> crate::PyResult<String> {
+        let args = self.args.borrow().clone();
+        match args.as_slice() {
             [] => Ok(String::new()),
-            [single] if std::ptr::eq(self.kind, &types::KEY_ERROR) => crate::repr::repr(single),
-            [single] => crate::repr::str(single),
-            many => crate::repr::repr(&Value::tuple(many.to_vec())),
+            [single] if std::ptr::eq(self.kind, &types::KEY_ERROR) => {
+                crate::repr::repr(interp, single)
+            }
+            [single] => crate::repr::str(interp, single),
+            many => crate::repr::repr(interp, &Value::tuple(many.to_vec())),
         }
     }
 }
@@ -196,7 +211,9 @@ impl std::fmt::Debug for PyErr {
             f,
             "{}: {}",
             exception.kind.name,
-            exception.message().unwrap_or_default()
+            exception
+                .message(&mut crate::Interp::new(Box::new(std::io::sink())))
+                .unwrap_or_default()
         )
     }
 }

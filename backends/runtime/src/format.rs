@@ -5,6 +5,7 @@
 use crate::exceptions::{type_error, value_error, PyResult};
 use crate::numbers::Num;
 use crate::value::Value;
+use crate::Interp;
 
 struct Spec {
     fill: char,
@@ -86,9 +87,29 @@ fn parse(spec: &str) -> PyResult<Spec> {
 }
 
 /// `format(value, spec)`.
-pub fn format(value: &Value, spec: &str) -> PyResult<String> {
+pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String> {
+    if crate::special::is_user(value) {
+        let spec_value = Value::str(spec);
+        if let Some(result) =
+            crate::objects::call_special(interp, value, "__format__", &[spec_value])?
+        {
+            return match result {
+                Value::Str(s) => Ok(s.as_str().to_string()),
+                other => Err(type_error(format!(
+                    "__format__ must return a str, not {}",
+                    other.type_name()
+                ))),
+            };
+        }
+        if !spec.is_empty() {
+            return Err(type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                value.type_name()
+            )));
+        }
+    }
     if spec.is_empty() {
-        return crate::repr::str(value);
+        return crate::repr::str(interp, value);
     }
     let s = parse(spec)?;
     match value {
@@ -116,7 +137,7 @@ pub fn format(value: &Value, spec: &str) -> PyResult<String> {
                 && matches!(value, Value::Bool(_))
                 && s.width == 0 =>
             {
-                crate::repr::str(value)
+                crate::repr::str(interp, value)
             }
             _ => format_int(&s, value),
         },
@@ -326,14 +347,19 @@ fn pad(s: &Spec, sign: &str, body: &str, default_align: char) -> String {
 }
 
 /// `FORMAT_VALUE`: conversion (0 none, 1 str, 2 repr, 3 ascii) then spec.
-pub fn format_value(value: &Value, conversion: u32, spec: Option<&str>) -> PyResult<Value> {
+pub fn format_value(
+    interp: &mut Interp,
+    value: &Value,
+    conversion: u32,
+    spec: Option<&str>,
+) -> PyResult<Value> {
     let converted = match conversion {
-        1 => Value::str(crate::repr::str(value)?),
-        2 | 3 => Value::str(crate::repr::repr(value)?),
+        1 => Value::str(crate::repr::str(interp, value)?),
+        2 | 3 => Value::str(crate::repr::repr(interp, value)?),
         _ => value.clone(),
     };
     match (spec, &converted) {
         (None | Some(""), Value::Str(_)) => Ok(converted),
-        (spec, v) => Ok(Value::str(format(v, spec.unwrap_or(""))?)),
+        (spec, v) => Ok(Value::str(format(interp, v, spec.unwrap_or(""))?)),
     }
 }

@@ -95,22 +95,94 @@ macro_rules! opcode_body {
         ));
     }};
     (LOAD_NAME) => {{
-        $crate::opcode_body!(LOAD_GLOBAL)
+        match &function!().namespace {
+            None => $crate::opcode_body!(LOAD_GLOBAL),
+            Some(namespace) => push!(check!($crate::objects::load_class_name(
+                interp!(),
+                namespace,
+                &function!().globals,
+                name!(arg!())
+            ))),
+        }
     }};
     (STORE_NAME) => {{
-        $crate::opcode_body!(STORE_GLOBAL)
+        match &function!().namespace {
+            None => $crate::opcode_body!(STORE_GLOBAL),
+            Some(namespace) => {
+                let value = pop!();
+                namespace.set_str(name!(arg!()), value);
+            }
+        }
     }};
     (DELETE_NAME) => {{
-        $crate::opcode_body!(DELETE_GLOBAL)
+        let namespace = match &function!().namespace {
+            Some(namespace) => namespace,
+            None => &function!().globals,
+        };
+        check!($crate::handlers::delete_name(namespace, name!(arg!())));
     }};
     (LOAD_ATTR) => {{
-        let result = check!($crate::methods::get_attr(peek!(1), name!(arg!())));
+        let result = check!($crate::objects::get_attr(
+            interp!(),
+            peek!(1),
+            name!(arg!())
+        ));
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_ATTR) => {{
-        check!($crate::methods::set_attr(peek!(1), name!(arg!())));
+        let value = peek!(2).clone();
+        check!($crate::objects::set_attr(
+            interp!(),
+            peek!(1),
+            name!(arg!()),
+            value
+        ));
         pop!().discard();
         pop!().discard();
+    }};
+    (DELETE_ATTR) => {{
+        check!($crate::objects::del_attr(
+            interp!(),
+            peek!(1),
+            name!(arg!())
+        ));
+        pop!().discard();
+    }};
+    (LOAD_METHOD) => {{
+        match $crate::objects::method_of(peek!(1), name!(arg!())) {
+            Some(method) => {
+                let owner = ::std::mem::replace(peek!(1), method);
+                push!(owner);
+            }
+            None => {
+                let attr = check!($crate::objects::get_attr(
+                    interp!(),
+                    peek!(1),
+                    name!(arg!())
+                ));
+                ::std::mem::replace(peek!(1), attr).discard();
+                push!($crate::Value::Unbound);
+            }
+        }
+    }};
+    (CALL_METHOD) => {{
+        let argc = arg!() as usize;
+        if let $crate::Value::Unbound = peek!(argc + 1) {
+            // Not a method: move the marker above the arguments and drop it.
+            for depth in (1..=argc).rev() {
+                let upper: *mut $crate::Value = peek!(depth);
+                let lower: *mut $crate::Value = peek!(depth + 1);
+                // SAFETY: two distinct live stack slots.
+                unsafe { ::std::ptr::swap(upper, lower) };
+            }
+            pop!().discard();
+            call!(argc, &[])
+        } else {
+            call!(argc + 1, &[])
+        }
+    }};
+    (LOAD_BUILD_CLASS) => {{
+        push!($crate::Value::Builtin(&$crate::builtins::BUILD_CLASS));
     }};
     (BINARY_OP) => {{
         let Some((op, inplace)) = $crate::handlers::binary_operator(arg!()) else {
@@ -125,26 +197,32 @@ macro_rules! opcode_body {
             // The operands stay in their stack slots while the runtime works
             // on them: no pointer to a handler-local value escapes, which
             // would keep the threaded VM from tail-calling.
-            let result = check!($crate::ops::binary_op(op, inplace, peek!(2), peek!(1)));
+            let result = check!($crate::ops::binary_op(
+                interp!(),
+                op,
+                inplace,
+                peek!(2),
+                peek!(1)
+            ));
             pop!().discard();
             pop!().discard();
             push!(result);
         }
     }};
     (UNARY_NEGATIVE) => {{
-        let result = check!($crate::ops::negative(peek!(1)));
+        let result = check!($crate::ops::negative(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (UNARY_POSITIVE) => {{
-        let result = check!($crate::ops::positive(peek!(1)));
+        let result = check!($crate::ops::positive(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (UNARY_NOT) => {{
-        let value = pop!();
-        push!($crate::Value::Bool(!value.truthy()));
+        let truth = check!($crate::special::truthy(interp!(), peek!(1)));
+        ::std::mem::replace(peek!(1), $crate::Value::Bool(!truth)).discard();
     }};
     (UNARY_INVERT) => {{
-        let result = check!($crate::ops::invert(peek!(1)));
+        let result = check!($crate::ops::invert(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (COMPARE_OP) => {{
@@ -157,9 +235,9 @@ macro_rules! opcode_body {
             pop!().discard();
             branch_on!(result);
         } else {
-            let rhs = pop!();
-            let lhs = pop!();
-            push!(check!($crate::ops::compare_op(op, &lhs, &rhs)));
+            let result = check!($crate::ops::compare_op(interp!(), op, peek!(2), peek!(1)));
+            pop!().discard();
+            ::std::mem::replace(peek!(1), result).discard();
         }
     }};
     (IS_OP) => {{
@@ -168,24 +246,29 @@ macro_rules! opcode_body {
         push!($crate::Value::Bool(lhs.is(&rhs) != (arg!() == 1)));
     }};
     (CONTAINS_OP) => {{
-        let found = check!($crate::ops::contains(peek!(1), peek!(2)));
+        let found = check!($crate::ops::contains(interp!(), peek!(1), peek!(2)));
         pop!().discard();
         ::std::mem::replace(peek!(1), $crate::Value::Bool(found != (arg!() == 1))).discard();
     }};
     (BINARY_SUBSCR) => {{
-        let result = check!($crate::subscript::get_item(peek!(2), peek!(1)));
+        let result = check!($crate::subscript::get_item(interp!(), peek!(2), peek!(1)));
         pop!().discard();
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_SUBSCR) => {{
         let value = peek!(3).clone();
-        check!($crate::subscript::set_item(peek!(2), peek!(1), value));
+        check!($crate::subscript::set_item(
+            interp!(),
+            peek!(2),
+            peek!(1),
+            value
+        ));
         pop!().discard();
         pop!().discard();
         pop!().discard();
     }};
     (DELETE_SUBSCR) => {{
-        check!($crate::subscript::del_item(peek!(2), peek!(1)));
+        check!($crate::subscript::del_item(interp!(), peek!(2), peek!(1)));
         pop!().discard();
         pop!().discard();
     }};
@@ -218,7 +301,7 @@ macro_rules! opcode_body {
         push!($crate::build::string(&parts));
     }};
     (UNPACK_SEQUENCE) => {{
-        let items = check!($crate::build::unpack(peek!(1), arg!() as usize));
+        let items = check!($crate::build::unpack(interp!(), peek!(1), arg!() as usize));
         pop!().discard();
         for item in items.into_iter().rev() {
             push!(item);
@@ -228,43 +311,41 @@ macro_rules! opcode_body {
         jump!(arg!());
     }};
     (POP_JUMP_IF_FALSE) => {{
-        let condition = pop!();
-        let taken = !condition.truthy();
-        condition.discard();
+        let taken = !check!($crate::special::truthy(interp!(), peek!(1)));
+        pop!().discard();
         if taken {
             jump!(arg!());
         }
     }};
     (POP_JUMP_IF_TRUE) => {{
-        let condition = pop!();
-        let taken = condition.truthy();
-        condition.discard();
+        let taken = check!($crate::special::truthy(interp!(), peek!(1)));
+        pop!().discard();
         if taken {
             jump!(arg!());
         }
     }};
     (JUMP_IF_FALSE_OR_POP) => {{
-        if !peek!(1).truthy() {
+        if !check!($crate::special::truthy(interp!(), peek!(1))) {
             jump!(arg!());
         } else {
             pop!().discard();
         }
     }};
     (JUMP_IF_TRUE_OR_POP) => {{
-        if peek!(1).truthy() {
+        if check!($crate::special::truthy(interp!(), peek!(1))) {
             jump!(arg!());
         } else {
             pop!().discard();
         }
     }};
     (GET_ITER) => {{
-        let iterator = check!($crate::iter::get_iter(peek!(1)));
+        let iterator = check!($crate::iter::get_iter(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), iterator).discard();
     }};
     (FOR_ITER) => {{
         let next = match peek!(1) {
-            $crate::Value::Iterator(it) => check!(it.next()),
-            other => check!($crate::iter::next(other)),
+            $crate::Value::Iterator(it) => check!(it.next(interp!())),
+            other => check!($crate::iter::next(interp!(), other)),
         };
         match next {
             Some(item) => push!(item),
@@ -321,6 +402,40 @@ macro_rules! opcode_body {
         let value = pop!();
         $crate::handlers::list_append(peek!(arg!() as usize), value);
     }};
+    (LIST_EXTEND) => {{
+        check!($crate::handlers::list_extend(
+            interp!(),
+            peek!(arg!() as usize + 1),
+            peek!(1)
+        ));
+        pop!().discard();
+    }};
+    (LIST_TO_TUPLE) => {{
+        let tuple = $crate::handlers::list_to_tuple(peek!(1));
+        ::std::mem::replace(peek!(1), tuple).discard();
+    }};
+    (DICT_MERGE) => {{
+        check!($crate::handlers::dict_merge(
+            interp!(),
+            peek!(arg!() as usize + 1),
+            peek!(1)
+        ));
+        pop!().discard();
+    }};
+    (CALL_FUNCTION_EX) => {{
+        let has_keywords = arg!() & 1 != 0;
+        let depth = if has_keywords { 3 } else { 2 };
+        let result = check!($crate::handlers::call_function_ex(
+            interp!(),
+            peek!(depth),
+            peek!(depth - 1),
+            if has_keywords { Some(&*peek!(1)) } else { None }
+        ));
+        for _ in 0..depth {
+            pop!().discard();
+        }
+        push!(result);
+    }};
     (MAP_ADD) => {{
         check!($crate::handlers::map_add(
             peek!(arg!() as usize + 2),
@@ -337,7 +452,12 @@ macro_rules! opcode_body {
         let has_spec = arg!() & 4 != 0;
         let spec = if has_spec { peek!(1).as_str() } else { None };
         let value = peek!(if has_spec { 2 } else { 1 });
-        let formatted = check!($crate::format::format_value(value, arg!() & 3, spec));
+        let formatted = check!($crate::format::format_value(
+            interp!(),
+            value,
+            arg!() & 3,
+            spec
+        ));
         if has_spec {
             pop!().discard();
         }
@@ -347,8 +467,8 @@ macro_rules! opcode_body {
     (RAISE_VARARGS) => {{
         let error = match arg!() {
             0 => $crate::handlers::reraise_handled(interp!()),
-            1 => $crate::handlers::raise_value(peek!(1), None),
-            _ => $crate::handlers::raise_value(peek!(2), Some(peek!(1))),
+            1 => $crate::handlers::raise_value(interp!(), peek!(1), None),
+            _ => $crate::handlers::raise_value(interp!(), peek!(2), Some(peek!(1))),
         };
         fail!(error);
     }};
@@ -429,15 +549,15 @@ pub fn make_function(globals: &Rc<PyDict>, flags: u32, parts: &[Value]) -> PyRes
 /// `raise value` / `raise value from cause`: an exception instance, or a
 /// class to instantiate with no arguments.
 #[cold]
-pub fn raise_value(value: &Value, cause: Option<&Value>) -> PyErr {
-    let exception = match instantiate(value) {
+pub fn raise_value(interp: &mut crate::Interp, value: &Value, cause: Option<&Value>) -> PyErr {
+    let exception = match instantiate(interp, value) {
         Ok(exception) => exception,
         Err(error) => return error,
     };
     if let Some(cause) = cause {
         let cause = match cause {
             Value::None => Value::None,
-            other => match instantiate(other) {
+            other => match instantiate(interp, other) {
                 Ok(exception) => Value::Exception(exception),
                 Err(_) => {
                     return crate::exceptions::type_error(
@@ -452,11 +572,19 @@ pub fn raise_value(value: &Value, cause: Option<&Value>) -> PyErr {
     PyErr::from_exception(exception)
 }
 
-fn instantiate(value: &Value) -> PyResult<Rc<crate::exceptions::PyException>> {
+fn instantiate(
+    interp: &mut crate::Interp,
+    value: &Value,
+) -> PyResult<Rc<crate::exceptions::PyException>> {
     match value {
         Value::Exception(exception) => Ok(exception.clone()),
         Value::Type(t) if t.is_subtype(&crate::types::BASE_EXCEPTION) => {
-            Ok(Rc::new(crate::exceptions::PyException::new(t, Vec::new())))
+            match crate::construct::call_type(interp, t, &[], &[])? {
+                Value::Exception(exception) => Ok(exception),
+                _ => Err(crate::exceptions::type_error(
+                    "exceptions must derive from BaseException",
+                )),
+            }
         }
         _ => Err(crate::exceptions::type_error(
             "exceptions must derive from BaseException",
@@ -548,6 +676,93 @@ pub fn list_append(list: &Value, value: Value) {
     if let Value::List(list) = list {
         list.items.borrow_mut().push(value);
     }
+}
+
+/// `LIST_EXTEND`: `list.extend(iterable)` for displays and calls.
+pub fn list_extend(interp: &mut crate::Interp, list: &Value, iterable: &Value) -> PyResult<()> {
+    let items = match iterable {
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Str(_) | Value::Range(_) => {
+            crate::iter::collect(interp, iterable)?
+        }
+        other => crate::iter::collect(interp, other).map_err(|error| {
+            if error.is(&crate::types::TYPE_ERROR) && crate::iter::get_iter(interp, other).is_err()
+            {
+                crate::exceptions::type_error(format!(
+                    "Value after * must be an iterable, not {}",
+                    other.type_name()
+                ))
+            } else {
+                error
+            }
+        })?,
+    };
+    if let Value::List(list) = list {
+        list.items.borrow_mut().extend(items);
+    }
+    Ok(())
+}
+
+/// `LIST_TO_TUPLE`.
+pub fn list_to_tuple(list: &Value) -> Value {
+    match list {
+        Value::List(list) => Value::tuple(list.items.borrow().clone()),
+        other => other.clone(),
+    }
+}
+
+/// `DICT_MERGE`: the `**mapping` of a call, refusing keywords given twice.
+pub fn dict_merge(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> PyResult<()> {
+    let Value::Dict(target) = dict else {
+        return Err(corrupt("DICT_MERGE", 0));
+    };
+    let Value::Dict(source) = mapping else {
+        let _ = interp;
+        return Err(crate::exceptions::type_error(format!(
+            "argument after ** must be a mapping, not {}",
+            mapping.type_name()
+        )));
+    };
+    let entries: Vec<_> = source
+        .map()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (key, value) in entries {
+        if !matches!(key.0, Value::Str(_)) {
+            return Err(crate::exceptions::type_error("keywords must be strings"));
+        }
+        if target.map().contains_key(&key) {
+            let name = key.0.as_str().unwrap_or_default().to_string();
+            return Err(crate::exceptions::type_error(format!(
+                "got multiple values for keyword argument '{name}'"
+            )));
+        }
+        target.map_mut().insert(key, value);
+    }
+    Ok(())
+}
+
+/// `CALL_FUNCTION_EX`: a call with `*args` and `**kwargs` unpacked.
+pub fn call_function_ex(
+    interp: &mut crate::Interp,
+    callee: &Value,
+    args: &Value,
+    kwargs: Option<&Value>,
+) -> PyResult<Value> {
+    let mut all: Vec<Value> = match args {
+        Value::Tuple(t) => t.items.to_vec(),
+        other => crate::iter::collect(interp, other)?,
+    };
+    let mut names = Vec::new();
+    if let Some(Value::Dict(kwargs)) = kwargs {
+        for (key, value) in kwargs.map().iter() {
+            if let Value::Str(name) = &key.0 {
+                names.push(crate::code::intern(name.as_str()));
+                all.push(value.clone());
+            }
+        }
+    }
+    crate::call::call(interp, callee, &all, &names)
 }
 
 /// `MAP_ADD`: stores into the comprehension's dict.

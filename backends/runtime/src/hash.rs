@@ -121,7 +121,15 @@ fn frexp(v: f64) -> (f64, i32) {
     (mantissa, exponent - 1022)
 }
 
-/// `hash(value)`.
+/// `hash(value)` for the builtin `hash()`: user classes' `__hash__` included.
+pub fn hash_value(interp: &mut crate::Interp, value: &Value) -> PyResult<i64> {
+    if crate::special::is_user(value) {
+        return crate::special::hash(interp, value);
+    }
+    hash(value)
+}
+
+/// The hash of a dict key or set member (never runs Python code).
 pub fn hash(value: &Value) -> PyResult<i64> {
     Ok(match value {
         Value::Int(i) => hash_int(*i),
@@ -155,6 +163,7 @@ pub fn hash(value: &Value) -> PyResult<i64> {
                 acc as i64
             }
         }
+        _ if crate::special::is_user(value) => crate::special::key_hash(value)?,
         Value::List(_) | Value::Dict(_) | Value::Slice(_) => {
             return Err(type_error(format!(
                 "unhashable type: '{}'",

@@ -7,6 +7,7 @@
 use crate::exceptions::{runtime_error, type_error, PyResult};
 use crate::types::{self, PyType};
 use crate::value::{PyDict, PyList, PyStr, PyTuple, Value};
+use crate::Interp;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -81,7 +82,7 @@ impl PyIterator {
 
     /// Advances the iterator: `Ok(None)` when exhausted.
     #[inline]
-    pub fn next(&self) -> PyResult<Option<Value>> {
+    pub fn next(&self, interp: &mut Interp) -> PyResult<Option<Value>> {
         match self {
             PyIterator::Range {
                 next,
@@ -142,7 +143,7 @@ impl PyIterator {
                 }))
             }
             PyIterator::Enumerate { inner, count } => {
-                let Some(item) = next(inner)? else {
+                let Some(item) = next(interp, inner)? else {
                     return Ok(None);
                 };
                 let n = count.get();
@@ -155,7 +156,7 @@ impl PyIterator {
                 }
                 let mut items = Vec::with_capacity(inners.len());
                 for inner in inners {
-                    match next(inner)? {
+                    match next(interp, inner)? {
                         Some(item) => items.push(item),
                         None => return Ok(None),
                     }
@@ -179,9 +180,10 @@ fn iterator(state: PyIterator) -> Value {
 }
 
 /// `iter(value)`.
-pub fn get_iter(value: &Value) -> PyResult<Value> {
+pub fn get_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     Ok(match value {
         Value::Iterator(_) => value.clone(),
+        _ if crate::special::is_user(value) => return crate::special::iter(interp, value),
         Value::Range(r) => iterator(PyIterator::Range {
             next: Cell::new(r.start),
             remaining: Cell::new(r.len()),
@@ -221,9 +223,10 @@ pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
 }
 
 /// `next(iterator)` on a value known to be an iterator (or iterable).
-pub fn next(value: &Value) -> PyResult<Option<Value>> {
+pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
     match value {
-        Value::Iterator(it) => it.next(),
+        Value::Iterator(it) => it.next(interp),
+        other if crate::special::is_user(other) => crate::special::next(interp, other),
         other => Err(type_error(format!(
             "'{}' object is not an iterator",
             other.type_name()
@@ -232,40 +235,42 @@ pub fn next(value: &Value) -> PyResult<Option<Value>> {
 }
 
 /// Collects any iterable into a vector.
-pub fn collect(value: &Value) -> PyResult<Vec<Value>> {
+pub fn collect(interp: &mut Interp, value: &Value) -> PyResult<Vec<Value>> {
     match value {
         Value::List(l) => return Ok(l.items.borrow().clone()),
         Value::Tuple(t) => return Ok(t.items.to_vec()),
         _ => {}
     }
-    let it = get_iter(value)?;
+    let it = get_iter(interp, value)?;
     let mut items = Vec::new();
-    while let Some(item) = next(&it)? {
+    while let Some(item) = next(interp, &it)? {
         items.push(item);
     }
     Ok(items)
 }
 
-pub fn enumerate(iterable: &Value, start: i64) -> PyResult<Value> {
+pub fn enumerate(interp: &mut Interp, iterable: &Value, start: i64) -> PyResult<Value> {
     Ok(iterator(PyIterator::Enumerate {
-        inner: get_iter(iterable)?,
+        inner: get_iter(interp, iterable)?,
         count: Cell::new(start),
     }))
 }
 
-pub fn zip(iterables: &[Value]) -> PyResult<Value> {
+pub fn zip(interp: &mut Interp, iterables: &[Value]) -> PyResult<Value> {
     let inners = iterables
         .iter()
-        .map(get_iter)
+        .map(|i| get_iter(interp, i))
         .collect::<PyResult<Vec<_>>>()?;
     Ok(iterator(PyIterator::Zip { inners }))
 }
 
-pub fn reversed(sequence: &Value) -> PyResult<Value> {
+pub fn reversed(interp: &mut Interp, sequence: &Value) -> PyResult<Value> {
     let items = match sequence {
-        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => collect(sequence)?,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => {
+            collect(interp, sequence)?
+        }
         Value::Dict(d) => d.map().keys().map(|k| k.0.clone()).collect(),
-        Value::DictView(_) => collect(sequence)?,
+        Value::DictView(_) => collect(interp, sequence)?,
         other => {
             return Err(type_error(format!(
                 "'{}' object is not reversible",

@@ -62,6 +62,17 @@ methods!(STR_METHODS {
     "isspace" => str_isspace,
 });
 
+/// The builtin method `name` of a list, dict or str, unbound (for `LOAD_METHOD`).
+pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
+    let table = match value {
+        Value::List(_) => LIST_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Str(_) => STR_METHODS,
+        _ => return None,
+    };
+    table.iter().find(|m| m.name == name.as_str())
+}
+
 /// `value.name`.
 pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     let table = match value {
@@ -102,7 +113,7 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
         (Value::Range(r), "step") => Some(Value::Int(r.step)),
-        (Value::Exception(e), "args") => Some(Value::tuple(e.args.clone())),
+        (Value::Exception(e), "args") => Some(Value::tuple(e.args.borrow().clone())),
         (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
         (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
@@ -176,9 +187,9 @@ fn list_append(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     Ok(Value::None)
 }
 
-fn list_extend(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn list_extend(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("list.extend", args, kw, 1)?;
-    let extra = iter::collect(&args[1])?;
+    let extra = iter::collect(interp, &args[1])?;
     list_of(args).items.borrow_mut().extend(extra);
     Ok(Value::None)
 }
@@ -226,9 +237,9 @@ fn list_insert(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     Ok(Value::None)
 }
 
-fn list_remove(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn list_remove(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("list.remove", args, kw, 1)?;
-    match crate::compare::position(list_of(args).iter_items(), &args[1])? {
+    match crate::compare::position(interp, list_of(args).iter_items(), &args[1])? {
         Some(i) => {
             list_of(args).items.borrow_mut().remove(i);
             Ok(Value::None)
@@ -237,22 +248,22 @@ fn list_remove(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     }
 }
 
-fn list_index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn list_index(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("index", args, kw, 1)?;
-    match crate::compare::position(list_of(args).iter_items(), &args[1])? {
+    match crate::compare::position(interp, list_of(args).iter_items(), &args[1])? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(value_error(format!(
             "{} is not in list",
-            crate::repr::repr(&args[1])?
+            crate::repr::repr(interp, &args[1])?
         ))),
     }
 }
 
-fn list_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn list_count(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("count", args, kw, 1)?;
     let mut n = 0;
     for item in list_of(args).iter_items() {
-        if item.is(&args[1]) || crate::compare::equal(&item, &args[1])? {
+        if item.is(&args[1]) || crate::compare::equal(interp, &item, &args[1])? {
             n += 1;
         }
     }
@@ -404,9 +415,9 @@ fn str_arg<'a>(v: &'a Value, method: &str) -> PyResult<&'a str> {
         .ok_or_else(|| type_error(format!("{method} arg must be None or str")))
 }
 
-fn str_join(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn str_join(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.join", args, kw, 1)?;
-    let items = iter::collect(&args[1])?;
+    let items = iter::collect(interp, &args[1])?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item.as_str() {

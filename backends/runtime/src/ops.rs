@@ -9,7 +9,9 @@
 use crate::compare;
 use crate::exceptions::{memory_error, type_error, unsupported, PyResult};
 use crate::numbers::{self, Num};
+use crate::special;
 use crate::value::Value;
+use crate::Interp;
 use pvm_frontend::{BinaryOperator as Op, CompareOperator};
 
 /// The overflow-free int and float cases of `a <op> b`, for backends to
@@ -59,7 +61,13 @@ pub fn compare_op_fast(op: CompareOperator, a: &Value, b: &Value) -> Option<bool
 
 /// `a <op> b` (or `a <op>= b` when `inplace`).
 #[inline(always)]
-pub fn binary_op(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
+pub fn binary_op(
+    interp: &mut Interp,
+    op: Op,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => {
             let fast = match op {
@@ -79,13 +87,25 @@ pub fn binary_op(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value>
             Op::Multiply => Ok(Value::Float(x * y)),
             _ => numbers::float_arith(op, *x, *y),
         },
-        _ => binary_op_slow(op, inplace, a, b),
+        _ => binary_op_slow(interp, op, inplace, a, b),
     }
 }
 
 #[cold]
 #[inline(never)]
-fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
+fn binary_op_slow(
+    interp: &mut Interp,
+    op: Op,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
+    if special::is_user(a) || special::is_user(b) {
+        return match special::binary(interp, op, inplace, a, b)? {
+            Some(result) => Ok(result),
+            None => Err(operand_error(op, inplace, a, b)),
+        };
+    }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         if let Some(result) = numbers::binary(op, &x, &y) {
             return match (op, a, b, result) {
@@ -118,7 +138,7 @@ fn binary_op_slow(op: Op, inplace: bool, a: &Value, b: &Value) -> PyResult<Value
             Ok(Value::list(items))
         }
         (Op::Add, Value::List(x), other) if inplace => {
-            let extra = crate::iter::collect(other)?;
+            let extra = crate::iter::collect(interp, other)?;
             x.items.borrow_mut().extend(extra);
             Ok(a.clone())
         }
@@ -201,7 +221,10 @@ fn operand_error(op: Op, inplace: bool, a: &Value, b: &Value) -> crate::PyErr {
     ))
 }
 
-pub fn negative(v: &Value) -> PyResult<Value> {
+pub fn negative(interp: &mut Interp, v: &Value) -> PyResult<Value> {
+    if special::is_user(v) {
+        return special::unary(interp, v, "__neg__", "unary -");
+    }
     match Num::of(v) {
         Some(n) => Ok(numbers::negate(&n)),
         None => Err(type_error(format!(
@@ -211,7 +234,10 @@ pub fn negative(v: &Value) -> PyResult<Value> {
     }
 }
 
-pub fn positive(v: &Value) -> PyResult<Value> {
+pub fn positive(interp: &mut Interp, v: &Value) -> PyResult<Value> {
+    if special::is_user(v) {
+        return special::unary(interp, v, "__pos__", "unary +");
+    }
     match v {
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(v.clone()),
@@ -222,7 +248,10 @@ pub fn positive(v: &Value) -> PyResult<Value> {
     }
 }
 
-pub fn invert(v: &Value) -> PyResult<Value> {
+pub fn invert(interp: &mut Interp, v: &Value) -> PyResult<Value> {
+    if special::is_user(v) {
+        return special::unary(interp, v, "__invert__", "unary ~");
+    }
     match v {
         Value::Int(i) => Ok(Value::Int(!i)),
         Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
@@ -235,7 +264,12 @@ pub fn invert(v: &Value) -> PyResult<Value> {
 }
 
 #[inline]
-pub fn compare_op(op: CompareOperator, a: &Value, b: &Value) -> PyResult<Value> {
+pub fn compare_op(
+    interp: &mut Interp,
+    op: CompareOperator,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(Value::Bool(match op {
             CompareOperator::Lt => x < y,
@@ -246,14 +280,18 @@ pub fn compare_op(op: CompareOperator, a: &Value, b: &Value) -> PyResult<Value> 
             CompareOperator::Ge => x >= y,
         }));
     }
-    compare::compare(op, a, b).map(Value::Bool)
+    if special::is_user(a) || special::is_user(b) {
+        return special::compare(interp, op, a, b);
+    }
+    compare::compare(interp, op, a, b).map(Value::Bool)
 }
 
 /// `item in container`.
-pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
-        Value::List(l) => Ok(compare::position(l.iter_items(), item)?.is_some()),
-        Value::Tuple(t) => Ok(compare::position(t.items.iter(), item)?.is_some()),
+        _ if special::is_user(container) => special::contains(interp, container, item),
+        Value::List(l) => Ok(compare::position(interp, l.iter_items(), item)?.is_some()),
+        Value::Tuple(t) => Ok(compare::position(interp, t.items.iter(), item)?.is_some()),
         Value::Str(s) => match item {
             Value::Str(needle) => Ok(s.as_str().contains(needle.as_str())),
             other => Err(type_error(format!(
@@ -276,7 +314,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 in_bounds && offset % r.step as i128 == 0
             }
             Some(_) => {
-                let items = crate::iter::collect(container)?;
+                let items = crate::iter::collect(interp, container)?;
                 items.iter().any(|x| compare::equal_hashable(x, item))
             }
             None => false,
@@ -286,9 +324,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Ok(v.dict.map().contains_key(&key))
         }
         Value::Iterator(_) | Value::DictView(_) => {
-            let container = &crate::iter::get_iter(container)?;
-            while let Some(x) = crate::iter::next(container)? {
-                if x.is(item) || compare::equal(&x, item)? {
+            let container = &crate::iter::get_iter(interp, container)?;
+            while let Some(x) = crate::iter::next(interp, container)? {
+                if x.is(item) || compare::equal(interp, &x, item)? {
                     return Ok(true);
                 }
             }

@@ -6,6 +6,7 @@
 
 use crate::exceptions::{recursion_error, value_error, PyResult};
 use crate::value::Value;
+use crate::Interp;
 use pvm_frontend::float_repr;
 use std::cell::RefCell;
 use std::fmt::Write;
@@ -18,17 +19,22 @@ thread_local! {
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
-pub fn str(value: &Value) -> PyResult<String> {
+pub fn str(interp: &mut Interp, value: &Value) -> PyResult<String> {
+    if let Value::Instance(_) = value {
+        if let Some(text) = crate::objects::user_str(interp, value)? {
+            return Ok(text);
+        }
+    }
     match value {
         Value::Str(s) => Ok(s.as_str().to_string()),
-        Value::Exception(e) => e.message(),
-        _ => repr(value),
+        Value::Exception(e) => e.message(interp),
+        _ => repr(interp, value),
     }
 }
 
-pub fn repr(value: &Value) -> PyResult<String> {
+pub fn repr(interp: &mut Interp, value: &Value) -> PyResult<String> {
     let mut out = String::new();
-    write_repr(&mut out, value)?;
+    write_repr(interp, &mut out, value)?;
     Ok(out)
 }
 
@@ -52,7 +58,7 @@ fn int_digits_error() -> crate::PyErr {
     ))
 }
 
-fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
+fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<()> {
     match value {
         Value::None => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
@@ -67,17 +73,17 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
         Value::List(l) => {
             let items = l.items.borrow().clone();
             guarded(out, value, "[...]", |out| {
-                write_sequence(out, "[", &items, "]")
+                write_sequence(interp, out, "[", &items, "]")
             })?;
         }
         Value::Tuple(t) => {
             if t.items.len() == 1 {
                 out.push('(');
-                write_repr(out, &t.items[0])?;
+                write_repr(interp, out, &t.items[0])?;
                 out.push_str(",)");
             } else {
                 guarded(out, value, "(...)", |out| {
-                    write_sequence(out, "(", &t.items, ")")
+                    write_sequence(interp, out, "(", &t.items, ")")
                 })?;
             }
         }
@@ -93,9 +99,9 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_repr(out, k)?;
+                    write_repr(interp, out, k)?;
                     out.push_str(": ");
-                    write_repr(out, v)?;
+                    write_repr(interp, out, v)?;
                 }
                 out.push('}');
                 Ok(())
@@ -110,11 +116,11 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
         }
         Value::Slice(s) => {
             out.push_str("slice(");
-            write_repr(out, &s.start)?;
+            write_repr(interp, out, &s.start)?;
             out.push_str(", ");
-            write_repr(out, &s.stop)?;
+            write_repr(interp, out, &s.stop)?;
             out.push_str(", ");
-            write_repr(out, &s.step)?;
+            write_repr(interp, out, &s.step)?;
             out.push(')');
         }
         Value::Function(f) => {
@@ -145,11 +151,11 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             );
         }
         Value::DictView(_) => {
-            let items = crate::iter::collect(value)?;
+            let items = crate::iter::collect(interp, value)?;
             out.push_str(value.type_name());
             out.push('(');
             guarded(out, value, "...", |out| {
-                write_sequence(out, "[", &items, "]")
+                write_sequence(interp, out, "[", &items, "]")
             })?;
             out.push(')');
         }
@@ -159,18 +165,32 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
         Value::Cell(_) => {
             let _ = write!(out, "<cell at {:#x}>", value.object_ptr().unwrap_or(0));
         }
-        Value::Type(t) => {
-            let _ = write!(out, "<class '{}'>", t.name);
-        }
+        Value::Type(t) => match &t.class {
+            Some(class) => {
+                let module = match &class.module {
+                    Value::Str(m) => format!("{}.", m.as_str()),
+                    _ => String::new(),
+                };
+                let _ = write!(out, "<class '{module}{}'>", class.qualname);
+            }
+            None => {
+                let _ = write!(out, "<class '{}'>", t.name);
+            }
+        },
         Value::Exception(e) => {
+            if let Some(text) = crate::objects::user_repr(interp, value)? {
+                out.push_str(&text);
+                return Ok(());
+            }
             out.push_str(e.kind.name);
-            let args = Value::tuple(e.args.clone());
-            if e.args.len() == 1 {
+            let items = e.args.borrow().clone();
+            let args = Value::tuple(items.clone());
+            if items.len() == 1 {
                 out.push('(');
-                write_repr(out, &e.args[0])?;
+                write_repr(interp, out, &items[0])?;
                 out.push(')');
             } else {
-                write_repr(out, &args)?;
+                write_repr(interp, out, &args)?;
             }
         }
         Value::Code(c) => {
@@ -192,17 +212,47 @@ fn write_repr(out: &mut String, value: &Value) -> PyResult<()> {
             );
         }
         Value::Unbound => out.push_str("<unbound>"),
+        Value::NotImplemented => out.push_str("NotImplemented"),
+        Value::Instance(_) => match crate::objects::user_repr(interp, value)? {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&crate::objects::default_repr(value)),
+        },
+        Value::BoundFunction(m) => {
+            let name = match &m.function {
+                Value::Function(f) => f.code.qualname.as_str().to_string(),
+                _ => "?".into(),
+            };
+            out.push_str("<bound method ");
+            out.push_str(&name);
+            out.push_str(" of ");
+            write_repr(interp, out, &m.receiver)?;
+            out.push('>');
+        }
+        Value::Descriptor(_) | Value::Super(_) => {
+            let _ = write!(
+                out,
+                "<{} object at {:#x}>",
+                value.type_name(),
+                value.object_ptr().unwrap_or(0)
+            );
+        }
     }
     Ok(())
 }
 
-fn write_sequence(out: &mut String, open: &str, items: &[Value], close: &str) -> PyResult<()> {
+fn write_sequence(
+    interp: &mut Interp,
+    out: &mut String,
+    open: &str,
+    items: &[Value],
+    close: &str,
+) -> PyResult<()> {
     out.push_str(open);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        write_repr(out, item)?;
+        write_repr(interp, out, item)?;
     }
     out.push_str(close);
     Ok(())

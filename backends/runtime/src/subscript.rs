@@ -5,6 +5,7 @@
 use crate::exceptions::{index_error, key_error, type_error, value_error, PyResult};
 use crate::hash::DictKey;
 use crate::value::{PyRange, PySlice, Value};
+use crate::Interp;
 use std::rc::Rc;
 
 /// An index operand as an `i64` (bools count as ints).
@@ -109,8 +110,9 @@ fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
 }
 
 /// `container[key]`.
-pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
+pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
     match (container, key) {
+        _ if crate::special::is_user(container) => crate::special::get_item(interp, container, key),
         (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.items.borrow(), s)?)),
         (Value::List(l), _) => {
             let items = l.items.borrow();
@@ -178,10 +180,13 @@ pub fn get_item(container: &Value, key: &Value) -> PyResult<Value> {
 }
 
 /// `container[key] = value`.
-pub fn set_item(container: &Value, key: &Value, value: Value) -> PyResult<()> {
+pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Value) -> PyResult<()> {
     match (container, key) {
+        _ if crate::special::is_user(container) => {
+            crate::special::set_item(interp, container, key, value)
+        }
         (Value::List(l), Value::Slice(s)) => {
-            let replacement = crate::iter::collect(&value)?;
+            let replacement = crate::iter::collect(interp, &value)?;
             let mut items = l.items.borrow_mut();
             let (start, stop, step, count) = slice_indices(s, items.len())?;
             if step == 1 {
@@ -219,8 +224,9 @@ pub fn set_item(container: &Value, key: &Value, value: Value) -> PyResult<()> {
 }
 
 /// `del container[key]`.
-pub fn del_item(container: &Value, key: &Value) -> PyResult<()> {
+pub fn del_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<()> {
     match (container, key) {
+        _ if crate::special::is_user(container) => crate::special::del_item(interp, container, key),
         (Value::List(l), Value::Slice(s)) => {
             let mut items = l.items.borrow_mut();
             let (start, _, step, count) = slice_indices(s, items.len())?;

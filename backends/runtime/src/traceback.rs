@@ -12,13 +12,18 @@ use std::rc::Rc;
 
 /// The full text CPython writes to stderr for `error`, chained exceptions
 /// (`__cause__`, `__context__`) first.
-pub fn render(interp: &Interp, error: &PyErr) -> String {
+pub fn render(interp: &mut Interp, error: &PyErr) -> String {
     let mut out = String::new();
     render_exception(&mut out, interp, &error.0.exception, 0);
     out
 }
 
-fn render_exception(out: &mut String, interp: &Interp, exception: &Rc<PyException>, depth: usize) {
+fn render_exception(
+    out: &mut String,
+    interp: &mut Interp,
+    exception: &Rc<PyException>,
+    depth: usize,
+) {
     if depth < 64 {
         if let Value::Exception(cause) = &*exception.cause.borrow() {
             render_exception(out, interp, cause, depth + 1);
@@ -59,7 +64,7 @@ fn render_exception(out: &mut String, interp: &Interp, exception: &Rc<PyExceptio
     }
     flush_repeats(out, repeats);
     let message = exception
-        .message()
+        .message(interp)
         .unwrap_or_else(|_| "<exception str() failed>".into());
     if message.is_empty() {
         let _ = writeln!(out, "{}", exception.kind.name);

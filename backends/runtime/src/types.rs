@@ -2,9 +2,13 @@
 //! objects with single-inheritance `base` links.
 //!
 //! A type here is a name, a base and a `TypeKind` telling `call_type` how to
-//! construct instances. User-defined classes are not represented here (they
-//! arrive with the object-model issue); this module only answers "what type is
-//! this and what does it inherit from".
+//! construct instances. A class made by a `class` statement is a `PyType` too,
+//! with `ClassData` (its namespace and C3 method resolution order); it is
+//! leaked on creation, like the reference cycles that keep CPython's classes
+//! alive until the end of most programs. This module answers "what type is
+//! this and what does it inherit from"; attribute lookup is `objects.rs`.
+
+use crate::value::{PyDict, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TypeKind {
@@ -22,22 +26,56 @@ pub enum TypeKind {
     Type,
     Enumerate,
     Zip,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
     Reversed,
     Exception,
+    /// A class made by a `class` statement whose instances are `Value::Instance`.
+    Instance,
     /// Not callable from Python (functions, iterators, code, ...).
     Opaque,
 }
 
-#[derive(Debug)]
 pub struct PyType {
     pub name: &'static str,
+    /// The first base (builtin types have at most one).
     pub base: Option<&'static PyType>,
     pub kind: TypeKind,
+    /// What a `class` statement adds; `None` for every builtin type.
+    pub class: Option<Box<ClassData>>,
+}
+
+impl std::fmt::Debug for PyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<class '{}'>", self.name)
+    }
+}
+
+// SAFETY: the builtin types in statics never hold `ClassData` (the only
+// part with interior mutability), so threads share nothing mutable through
+// them. Classes with `ClassData` are created by one interpreter thread and
+// only reachable through its `Value`s, which are not `Send`.
+unsafe impl Sync for PyType {}
+
+/// A user-defined class: its namespace, bases and method resolution order.
+pub struct ClassData {
+    pub qualname: String,
+    pub module: Value,
+    pub bases: Vec<&'static PyType>,
+    /// C3 linearisation, starting with the class itself.
+    pub mro: Vec<&'static PyType>,
+    /// The class namespace (`C.__dict__`).
+    pub dict: PyDict,
 }
 
 impl PyType {
     /// Whether `self` is `other` or inherits from it.
     pub fn is_subtype(&'static self, other: &'static PyType) -> bool {
+        if let Some(class) = &self.class {
+            return class.mro.iter().any(|t| std::ptr::eq(*t, other));
+        }
         let mut current = Some(self);
         while let Some(t) = current {
             if std::ptr::eq(t, other) {
@@ -49,14 +87,71 @@ impl PyType {
     }
 
     /// The method resolution order, most derived first.
-    pub fn mro(&'static self) -> impl Iterator<Item = &'static PyType> {
-        std::iter::successors(Some(self), |t| t.base)
+    pub fn mro(&'static self) -> Vec<&'static PyType> {
+        match &self.class {
+            Some(class) => class.mro.clone(),
+            None => std::iter::successors(Some(self), |t| t.base).collect(),
+        }
+    }
+
+    /// Calls `f` on each type of the method resolution order until it
+    /// returns `Some`.
+    pub fn find_in_mro<T>(
+        &'static self,
+        mut f: impl FnMut(&'static PyType) -> Option<T>,
+    ) -> Option<T> {
+        match &self.class {
+            Some(class) => class.mro.iter().find_map(|t| f(t)),
+            None => std::iter::successors(Some(self), |t| t.base).find_map(f),
+        }
+    }
+
+    /// Whether this is a class made by a `class` statement.
+    pub fn is_user_class(&self) -> bool {
+        self.class.is_some()
+    }
+}
+
+/// The C3 linearisation of a class with `bases` (the class itself excluded),
+/// or the error CPython reports when there is none.
+pub fn c3_linearise(bases: &[&'static PyType]) -> Result<Vec<&'static PyType>, String> {
+    let mut sequences: Vec<Vec<&'static PyType>> = bases.iter().map(|b| b.mro()).collect();
+    sequences.push(bases.to_vec());
+    let mut result = Vec::new();
+    loop {
+        sequences.retain(|s| !s.is_empty());
+        if sequences.is_empty() {
+            return Ok(result);
+        }
+        let candidate = sequences.iter().map(|s| s[0]).find(|head| {
+            !sequences
+                .iter()
+                .any(|s| s[1..].iter().any(|t| std::ptr::eq(*t, *head)))
+        });
+        let Some(next) = candidate else {
+            let mut names: Vec<&str> = Vec::new();
+            for s in &sequences {
+                if !names.contains(&s[0].name) {
+                    names.push(s[0].name);
+                }
+            }
+            return Err(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        result.push(next);
+        for s in sequences.iter_mut() {
+            if std::ptr::eq(s[0], next) {
+                s.remove(0);
+            }
+        }
     }
 }
 
 macro_rules! types {
     ($($ident:ident = $name:literal : $base:expr, $kind:ident;)*) => {
-        $(pub static $ident: PyType = PyType { name: $name, base: $base, kind: TypeKind::$kind };)*
+        $(pub static $ident: PyType = PyType { name: $name, base: $base, kind: TypeKind::$kind, class: None };)*
         /// Every builtin type that is bound to a builtin name.
         pub static NAMED: &[&PyType] = &[$(&$ident),*];
     };
@@ -78,6 +173,10 @@ types! {
     ENUMERATE = "enumerate": Some(&OBJECT), Enumerate;
     ZIP = "zip": Some(&OBJECT), Zip;
     REVERSED = "reversed": Some(&OBJECT), Reversed;
+    PROPERTY = "property": Some(&OBJECT), Property;
+    STATICMETHOD = "staticmethod": Some(&OBJECT), StaticMethod;
+    CLASSMETHOD = "classmethod": Some(&OBJECT), ClassMethod;
+    SUPER = "super": Some(&OBJECT), Super;
     BASE_EXCEPTION = "BaseException": Some(&OBJECT), Exception;
     SYSTEM_EXIT = "SystemExit": Some(&BASE_EXCEPTION), Exception;
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": Some(&BASE_EXCEPTION), Exception;
@@ -108,88 +207,117 @@ types! {
 }
 
 // Types that exist but have no builtin name.
+pub static METHOD: PyType = PyType {
+    name: "method",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+pub static NOT_IMPLEMENTED_TYPE: PyType = PyType {
+    name: "NotImplementedType",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
 pub static FUNCTION: PyType = PyType {
     name: "function",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static BUILTIN_FUNCTION: PyType = PyType {
     name: "builtin_function_or_method",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static METHOD_DESCRIPTOR: PyType = PyType {
     name: "method_descriptor",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_KEYS: PyType = PyType {
     name: "dict_keys",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_VALUES: PyType = PyType {
     name: "dict_values",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_ITEMS: PyType = PyType {
     name: "dict_items",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static MODULE: PyType = PyType {
     name: "module",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static CELL: PyType = PyType {
     name: "cell",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static CODE: PyType = PyType {
     name: "code",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static ELLIPSIS: PyType = PyType {
     name: "ellipsis",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static LIST_ITERATOR: PyType = PyType {
     name: "list_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static TUPLE_ITERATOR: PyType = PyType {
     name: "tuple_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static RANGE_ITERATOR: PyType = PyType {
     name: "range_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static STR_ITERATOR: PyType = PyType {
     name: "str_ascii_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_KEY_ITERATOR: PyType = PyType {
     name: "dict_keyiterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_VALUE_ITERATOR: PyType = PyType {
     name: "dict_valueiterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };
 pub static DICT_ITEM_ITERATOR: PyType = PyType {
     name: "dict_itemiterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
+    class: None,
 };

@@ -53,8 +53,46 @@ pub enum Value {
     Iterator(Rc<PyIterator>),
     Code(Rc<RtCode>),
     Ellipsis,
+    NotImplemented,
+    /// An instance of a class made by a `class` statement.
+    Instance(Rc<PyInstance>),
+    /// A Python function bound to its first argument (`obj.method`).
+    BoundFunction(Rc<BoundFunction>),
+    /// `property`, `staticmethod` or `classmethod` objects.
+    Descriptor(Rc<Descriptor>),
+    /// `super(cls, obj)`.
+    Super(Rc<PySuper>),
     /// An unassigned fast local. Never visible to Python code.
     Unbound,
+}
+
+/// An object of a user-defined class: its class and its attributes.
+pub struct PyInstance {
+    pub class: &'static PyType,
+    pub dict: PyDict,
+}
+
+/// A callable bound to the value that becomes its first argument.
+pub struct BoundFunction {
+    pub receiver: Value,
+    pub function: Value,
+}
+
+/// The descriptors a class body makes with decorators.
+pub enum Descriptor {
+    Property {
+        getter: Value,
+        setter: Value,
+        deleter: Value,
+    },
+    StaticMethod(Value),
+    ClassMethod(Value),
+}
+
+/// `super()`: attribute lookup on `object` starting after `after` in the MRO.
+pub struct PySuper {
+    pub after: &'static PyType,
+    pub object: Value,
 }
 
 pub type Dict = IndexMap<DictKey, Value, FxBuildHasher>;
@@ -123,6 +161,9 @@ pub struct Function {
     /// Whether a call with exactly `arg_count` positional arguments can bind
     /// them in place (no defaults used, no `*args`, keywords or closures).
     pub simple: bool,
+    /// The namespace `LOAD_NAME`/`STORE_NAME` use when this runs a class
+    /// body; `None` means the globals.
+    pub namespace: Option<Rc<PyDict>>,
 }
 
 pub type BuiltinFn = fn(&mut crate::Interp, &[Value], &[Rc<PyStr>]) -> crate::PyResult<Value>;
@@ -220,7 +261,12 @@ impl Clone for Value {
             | Value::Builtin(_)
             | Value::Type(_)
             | Value::Ellipsis
+            | Value::NotImplemented
             | Value::Unbound => {}
+            Value::Instance(x) => retain(x),
+            Value::BoundFunction(x) => retain(x),
+            Value::Descriptor(x) => retain(x),
+            Value::Super(x) => retain(x),
             Value::BigInt(x) => retain(x),
             Value::Str(x) => retain(x),
             Value::List(x) => retain(x),
@@ -320,6 +366,15 @@ impl Value {
             Value::Iterator(i) => i.type_of(),
             Value::Code(_) => &t::CODE,
             Value::Ellipsis => &t::ELLIPSIS,
+            Value::NotImplemented => &t::NOT_IMPLEMENTED_TYPE,
+            Value::Instance(i) => i.class,
+            Value::BoundFunction(_) => &t::METHOD,
+            Value::Descriptor(d) => match **d {
+                Descriptor::Property { .. } => &t::PROPERTY,
+                Descriptor::StaticMethod(_) => &t::STATICMETHOD,
+                Descriptor::ClassMethod(_) => &t::CLASSMETHOD,
+            },
+            Value::Super(_) => &t::SUPER,
             Value::Unbound => &t::NONE_TYPE,
         }
     }
@@ -332,7 +387,9 @@ impl Value {
     /// `x is y`.
     pub fn is(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+            (Value::None, Value::None)
+            | (Value::Ellipsis, Value::Ellipsis)
+            | (Value::NotImplemented, Value::NotImplemented) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             // Small ints are cached by CPython; equal i64s behave as identical.
             (Value::Int(a), Value::Int(b)) => a == b,
@@ -365,6 +422,10 @@ impl Value {
             Value::Exception(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Code(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Instance(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::BoundFunction(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Descriptor(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Super(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Builtin(x) => *x as *const Builtin as usize,
             Value::Type(x) => *x as *const PyType as usize,
             _ => return None,

@@ -2,11 +2,21 @@
 //! expected value below was printed by `/usr/bin/python3.11`).
 
 use pvm_runtime::construct::{parse_float, parse_int};
-use pvm_runtime::format::format;
 use pvm_runtime::hash::hash;
 use pvm_runtime::numbers::{float_divmod, round_float};
-use pvm_runtime::repr::repr;
-use pvm_runtime::Value;
+use pvm_runtime::{Interp, PyResult, Value};
+
+fn interp() -> Interp {
+    Interp::new(Box::new(std::io::sink()))
+}
+
+fn repr(value: &Value) -> PyResult<String> {
+    pvm_runtime::repr::repr(&mut interp(), value)
+}
+
+fn format(value: &Value, spec: &str) -> PyResult<String> {
+    pvm_runtime::format::format(&mut interp(), value, spec)
+}
 
 fn int(text: &str) -> Value {
     parse_int(text, 10).expect("valid int literal")

@@ -26,6 +26,14 @@ def helper(a, b=2, *rest, k=1, **options):
     return a + b + k + len(rest) + len(options)
 
 
+class Box:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+
 def drop_global():
     global scratch
     scratch = 1
@@ -67,6 +75,12 @@ def step(i):
         return shared
 
     bump()
+    box = Box(i)
+    box.extra = 1
+    del box.extra
+    args = (1, 2)
+    kw = {"k": 3}
+    shared += helper(*args, **kw) - helper(1, 2, k=3) + box.get() - i
     import math
     from math import floor
     shared += floor(math.sqrt(4)) - 2
@@ -92,11 +106,7 @@ print(total, value)
 
 /// Opcodes a loop cannot keep running through: they only raise, or never
 /// survive translation.
-const EXEMPT: &[Opcode] = &[
-    Opcode::EXTENDED_ARG,
-    Opcode::RAISE_UNSUPPORTED,
-    Opcode::STORE_ATTR,
-];
+const EXEMPT: &[Opcode] = &[Opcode::EXTENDED_ARG, Opcode::RAISE_UNSUPPORTED];
 
 fn opcodes_in(code: &CodeObject, seen: &mut BTreeSet<&'static str>) {
     for instruction in code.decoded() {

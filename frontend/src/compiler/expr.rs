@@ -5,6 +5,7 @@ use super::{Access, Compiler};
 use crate::code::Constant;
 use crate::error::CompileError;
 use crate::opcode::{BinaryOperator, CompareOperator, Opcode};
+use crate::symtable::{NameScope, ScopeKind};
 use num_bigint::BigInt;
 use num_traits::Num;
 use ruff_python_ast::{self as ast, Expr};
@@ -202,12 +203,7 @@ impl Compiler<'_> {
             ));
         };
         let first_line = self.offset_line(range.start());
-        let outer = self.unit().qualname.clone();
-        let qualname: Rc<str> = if self.units.len() == 1 {
-            name.into()
-        } else {
-            format!("{outer}.<locals>.{name}").into()
-        };
+        let qualname = self.child_qualname(name);
         self.push_unit(scope, name.into(), qualname, first_line);
         self.unit().arg_count = 1;
         self.closure_prologue();
@@ -378,15 +374,32 @@ impl Compiler<'_> {
     }
 
     fn call(&mut self, call: &ast::ExprCall) -> Result {
-        self.expr(&call.func)?;
         let args = &call.arguments;
         let starred = args.args.iter().any(Expr::is_starred_expr);
         let double_starred = args.keywords.iter().any(|k| k.arg.is_none());
         if starred || double_starred {
-            self.unsupported("argument unpacking ('*' or '**') in calls", call.range());
-            self.emit(Opcode::CALL, 0);
+            self.expr(&call.func)?;
+            return self.call_unpacking(call);
+        }
+        if let Expr::Attribute(attribute) = &*call.func {
+            if args.keywords.is_empty() && attribute.ctx == ast::ExprContext::Load {
+                // `obj.method(args)`: no bound-method object is made.
+                self.expr(&attribute.value)?;
+                let index = self.add_name(attribute.attr.as_str());
+                let saved = self.set_position(attribute.range);
+                self.emit(Opcode::LOAD_METHOD, index);
+                self.restore_position(saved);
+                for arg in args.args.iter() {
+                    self.expr(arg)?;
+                }
+                self.emit(Opcode::CALL_METHOD, args.args.len() as u32);
+                return Ok(());
+            }
+        }
+        if self.zero_argument_super(call)? {
             return Ok(());
         }
+        self.expr(&call.func)?;
         for arg in args.args.iter() {
             self.expr(arg)?;
         }
@@ -412,6 +425,77 @@ impl Compiler<'_> {
             self.emit_const(Constant::Tuple(names.into()));
             self.emit(Opcode::CALL_KW, count);
         }
+        Ok(())
+    }
+
+    /// `super()` in a method becomes `super(__class__, <first argument>)`,
+    /// which is what CPython's zero-argument form looks up in the frame.
+    fn zero_argument_super(&mut self, call: &ast::ExprCall) -> Result<bool> {
+        let Expr::Name(name) = &*call.func else {
+            return Ok(false);
+        };
+        if name.id.as_str() != "super"
+            || !call.arguments.args.is_empty()
+            || !call.arguments.keywords.is_empty()
+        {
+            return Ok(false);
+        }
+        let (kind, class_scope) = self.name_scope("__class__");
+        let (_, super_scope) = self.name_scope("super");
+        let first = self.unit().varnames.first().cloned();
+        let has_positional = self.unit().arg_count > 0;
+        let (Some(first), true, ScopeKind::Function, NameScope::Free) =
+            (first, has_positional, kind, class_scope)
+        else {
+            return Ok(false);
+        };
+        if !matches!(super_scope, NameScope::GlobalImplicit) {
+            return Ok(false);
+        }
+        self.expr(&call.func)?;
+        self.name_op("__class__", Access::Load, name.range);
+        self.name_op(&first, Access::Load, name.range);
+        self.emit(Opcode::CALL, 2);
+        Ok(true)
+    }
+
+    /// `f(*args, **kwargs)`: the positional arguments become one tuple and
+    /// the keyword arguments one dict, for `CALL_FUNCTION_EX`.
+    fn call_unpacking(&mut self, call: &ast::ExprCall) -> Result {
+        let args = &call.arguments;
+        self.emit(Opcode::BUILD_LIST, 0);
+        for arg in args.args.iter() {
+            match arg {
+                Expr::Starred(starred) => {
+                    self.expr(&starred.value)?;
+                    self.emit(Opcode::LIST_EXTEND, 1);
+                }
+                other => {
+                    self.expr(other)?;
+                    self.emit(Opcode::LIST_APPEND, 1);
+                }
+            }
+        }
+        self.emit(Opcode::LIST_TO_TUPLE, 0);
+        let mut flags = 0;
+        if !args.keywords.is_empty() {
+            flags = 1;
+            self.emit(Opcode::BUILD_MAP, 0);
+            for keyword in args.keywords.iter() {
+                match &keyword.arg {
+                    Some(name) => {
+                        self.emit_const(Constant::Str(name.as_str().into()));
+                        self.expr(&keyword.value)?;
+                        self.emit(Opcode::BUILD_MAP, 1);
+                    }
+                    None => self.expr(&keyword.value)?,
+                }
+                self.emit(Opcode::DICT_MERGE, 1);
+            }
+        }
+        let saved = self.set_position(call.range());
+        self.emit(Opcode::CALL_FUNCTION_EX, flags);
+        self.restore_position(saved);
         Ok(())
     }
 

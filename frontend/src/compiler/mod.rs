@@ -7,6 +7,7 @@
 //! `NotImplementedError` with file and line when (and only when) reached. The
 //! compiler does not optimise beyond folding negative numeric literals.
 
+mod class;
 mod control;
 mod expr;
 mod stmt;
@@ -122,6 +123,21 @@ impl<'src> Compiler<'src> {
             }
         }
         self.units.push(unit);
+    }
+
+    /// The qualified name of a function or class defined in the current
+    /// unit: `f`, `C.method` or `outer.<locals>.inner`, as CPython names them.
+    fn child_qualname(&mut self, name: &str) -> Rc<str> {
+        if self.units.len() == 1 {
+            return name.into();
+        }
+        let outer = self.unit().qualname.clone();
+        let scope = self.unit().scope;
+        let kind = self.symbols.scopes[scope].kind;
+        match kind {
+            ScopeKind::Class => format!("{outer}.{name}").into(),
+            _ => format!("{outer}.<locals>.{name}").into(),
+        }
     }
 
     /// The cells and free variables of the current scope, in slot order.

@@ -80,7 +80,7 @@ impl Compiler<'_> {
             }
             Stmt::Pass(_) => self.emit(Opcode::NOP, 0),
             Stmt::Global(_) | Stmt::Nonlocal(_) => {}
-            Stmt::ClassDef(_) => self.unsupported("'class' statements", stmt.range()),
+            Stmt::ClassDef(def) => self.class_def(def)?,
             Stmt::Try(s) => self.try_stmt(s)?,
             Stmt::Raise(s) => self.raise_stmt(s)?,
             Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
@@ -149,7 +149,13 @@ impl Compiler<'_> {
                     self.delete(element)?;
                 }
             }
-            Expr::Attribute(_) => self.unsupported("deleting attributes", target.range()),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let index = self.add_name(a.attr.as_str());
+                let saved = self.set_position(a.range);
+                self.emit(Opcode::DELETE_ATTR, index);
+                self.restore_position(saved);
+            }
             _ => {
                 return Err(CompileError::syntax(
                     cannot_assign(target, "delete"),
@@ -405,12 +411,7 @@ impl Compiler<'_> {
                 range,
             ));
         };
-        let outer_qualname = self.unit().qualname.clone();
-        let qualname: Rc<str> = if self.units.len() == 1 {
-            name.into()
-        } else {
-            format!("{outer_qualname}.<locals>.{name}").into()
-        };
+        let qualname = self.child_qualname(name);
         self.push_unit(scope, name.into(), qualname, first_line);
         {
             let unit = self.unit();

@@ -295,9 +295,14 @@ fn prod(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
     };
     let _ = interp;
     let mut total = start.unwrap_or(Value::Int(1));
-    for item in crate::iter::collect(iterable)? {
-        total =
-            crate::ops::binary_op(pvm_frontend::BinaryOperator::Multiply, false, &total, &item)?;
+    for item in crate::iter::collect(interp, iterable)? {
+        total = crate::ops::binary_op(
+            interp,
+            pvm_frontend::BinaryOperator::Multiply,
+            false,
+            &total,
+            &item,
+        )?;
     }
     Ok(total)
 }

@@ -1,0 +1,914 @@
+//! Classes made by `class` statements and their instances: building a class
+//! (`__build_class__`), attribute lookup through the MRO with descriptors
+//! (functions bind, `property`, `staticmethod`, `classmethod`), `super()`,
+//! and instantiation.
+//!
+//! Special methods (`__add__`, `__eq__`, `__len__`, ...) are in `special.rs`.
+//! Nothing here runs bytecode: Python methods are called through `call::call`.
+
+use crate::call;
+use crate::code::intern;
+use crate::exceptions::{attribute_error, type_error, unsupported, PyException, PyResult};
+use crate::hash::DictKey;
+use crate::types::{self, ClassData, PyType, TypeKind};
+use crate::value::{
+    BoundFunction, BoundMethod, Builtin, Descriptor, Function, MethodDescriptor, PyDict,
+    PyInstance, PyStr, PySuper, Value,
+};
+use crate::Interp;
+use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+thread_local! {
+    /// Lookups of names in class MROs: (class, name) to what was found.
+    /// Emptied whenever any class namespace changes after creation.
+    static LOOKUPS: RefCell<FxHashMap<(usize, DictKey), Option<Value>>> =
+        RefCell::new(FxHashMap::default());
+    static LOOKUP_EPOCH: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Forgets every cached lookup (a class namespace changed).
+fn invalidate_lookups() {
+    LOOKUP_EPOCH.with(|e| e.set(e.get() + 1));
+    let old = LOOKUPS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    drop(old);
+}
+
+/// Counts changes to class namespaces: attribute caches compare it.
+pub fn lookup_epoch() -> u64 {
+    LOOKUP_EPOCH.with(|e| e.get())
+}
+
+/// `name` looked up in the MRO of `t` (class namespaces and the methods of
+/// builtin bases such as `object`), unbound.
+pub fn lookup(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
+    if !t.is_user_class() {
+        return builtin_lookup(t, name.as_str());
+    }
+    let key = (
+        t as *const PyType as usize,
+        DictKey::from_str_key(name.clone()),
+    );
+    if let Some(found) = LOOKUPS.with(|l| l.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let found = t.find_in_mro(|owner| match &owner.class {
+        Some(class) => class.dict.get_str(name),
+        None => builtin_lookup(owner, name.as_str()),
+    });
+    LOOKUPS.with(|l| l.borrow_mut().insert(key, found.clone()));
+    found
+}
+
+/// `name` defined by a user class in the MRO of `t` (builtin bases skipped):
+/// how special methods are found.
+pub fn user_lookup(t: &'static PyType, name: &str) -> Option<Value> {
+    if !t.is_user_class() {
+        return None;
+    }
+    match lookup(t, &intern(name)) {
+        Some(Value::MethodDescriptor(_)) | None => None,
+        found => found,
+    }
+}
+
+macro_rules! builtin_methods {
+    ($table:ident { $($name:literal => $func:ident,)* }) => {
+        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
+    };
+}
+
+builtin_methods!(OBJECT_METHODS {
+    "__init__" => object_init,
+    "__repr__" => object_repr,
+    "__str__" => object_str,
+    "__eq__" => object_eq,
+    "__ne__" => object_ne,
+    "__hash__" => object_hash,
+    "__setattr__" => object_setattr,
+    "__getattribute__" => object_getattribute,
+    "__delattr__" => object_delattr,
+});
+
+builtin_methods!(EXCEPTION_METHODS {
+    "__init__" => exception_init,
+    "__str__" => exception_str,
+    "__repr__" => exception_repr,
+});
+
+fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
+    t.find_in_mro(|owner| {
+        let table = if std::ptr::eq(owner, &types::OBJECT) {
+            OBJECT_METHODS
+        } else if std::ptr::eq(owner, &types::BASE_EXCEPTION) {
+            EXCEPTION_METHODS
+        } else {
+            return None;
+        };
+        let method = table.iter().find(|m| m.name == name)?;
+        Some(Value::MethodDescriptor(Rc::new(MethodDescriptor {
+            owner,
+            method,
+        })))
+    })
+}
+
+/// Binds what a class lookup found to the value it was looked up on.
+fn bind(found: Value, receiver: &Value, class: &'static PyType) -> Value {
+    match found {
+        Value::Function(_) => Value::BoundFunction(Rc::new(BoundFunction {
+            receiver: receiver.clone(),
+            function: found,
+        })),
+        Value::MethodDescriptor(d) => Value::Method(Rc::new(BoundMethod {
+            receiver: receiver.clone(),
+            method: d.method,
+        })),
+        Value::Descriptor(d) => match &*d {
+            Descriptor::StaticMethod(f) => f.clone(),
+            Descriptor::ClassMethod(f) => Value::BoundFunction(Rc::new(BoundFunction {
+                receiver: Value::Type(class),
+                function: f.clone(),
+            })),
+            Descriptor::Property { .. } => Value::Descriptor(d.clone()),
+        },
+        other => other,
+    }
+}
+
+/// The instance attributes of a value, if it has any.
+fn instance_dict(value: &Value) -> Option<&PyDict> {
+    match value {
+        Value::Instance(i) => Some(&i.dict),
+        Value::Exception(e) => Some(&e.attrs),
+        _ => None,
+    }
+}
+
+/// `value.name` for every value.
+pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    match value {
+        Value::Instance(i) => instance_attr(interp, value, i.class, name),
+        Value::Exception(e) => {
+            if let Some(found) = e.attrs.get_str(name) {
+                return Ok(found);
+            }
+            if e.kind.is_user_class() {
+                if let Some(found) = lookup(e.kind, name) {
+                    if !matches!(found, Value::MethodDescriptor(_)) {
+                        return descriptor_get(interp, found, value, e.kind);
+                    }
+                }
+            }
+            crate::methods::get_attr(value, name)
+        }
+        Value::Type(t) => class_attr(interp, t, name),
+        Value::Super(s) => super_attr(s, name),
+        Value::BoundFunction(m) => match name.as_str() {
+            "__self__" => Ok(m.receiver.clone()),
+            "__func__" => Ok(m.function.clone()),
+            _ => get_attr(interp, &m.function, name),
+        },
+        Value::Descriptor(d) => descriptor_attr(d, value, name),
+        _ => crate::methods::get_attr(value, name),
+    }
+}
+
+fn descriptor_get(
+    interp: &mut Interp,
+    found: Value,
+    receiver: &Value,
+    class: &'static PyType,
+) -> PyResult<Value> {
+    if let Value::Descriptor(d) = &found {
+        if let Descriptor::Property { getter, .. } = &**d {
+            if matches!(getter, Value::None) {
+                return Err(attribute_error(format!(
+                    "property of '{}' object has no getter",
+                    class.name
+                )));
+            }
+            return call::call(interp, getter, std::slice::from_ref(receiver), &[]);
+        }
+    }
+    Ok(bind(found, receiver, class))
+}
+
+fn instance_attr(
+    interp: &mut Interp,
+    value: &Value,
+    class: &'static PyType,
+    name: &Rc<PyStr>,
+) -> PyResult<Value> {
+    let found = lookup(class, name);
+    if let Some(Value::Descriptor(d)) = &found {
+        if let Descriptor::Property { .. } = &**d {
+            return descriptor_get(interp, found.clone().unwrap_or_default(), value, class);
+        }
+    }
+    if let Some(dict) = instance_dict(value) {
+        if let Some(own) = dict.get_str(name) {
+            return Ok(own);
+        }
+    }
+    if let Some(found) = found {
+        return Ok(bind(found, value, class));
+    }
+    match name.as_str() {
+        "__class__" => return Ok(Value::Type(class)),
+        "__dict__" => {
+            if let Some(dict) = instance_dict(value) {
+                return Ok(Value::dict(dict.map().clone()));
+            }
+        }
+        _ => {}
+    }
+    if let Some(hook) = user_lookup(class, "__getattr__") {
+        let hook = bind(hook, value, class);
+        return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);
+    }
+    Err(attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        class.name,
+        name.as_str()
+    )))
+}
+
+fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
+    let Some(class) = &t.class else {
+        return match lookup(t, name) {
+            Some(found) => Ok(found),
+            None => crate::methods::get_attr(&Value::Type(t), name),
+        };
+    };
+    match name.as_str() {
+        "__name__" => return Ok(Value::str(t.name)),
+        "__qualname__" => return Ok(Value::str(class.qualname.as_str())),
+        "__mro__" => {
+            return Ok(Value::tuple(
+                class.mro.iter().map(|t| Value::Type(t)).collect(),
+            ))
+        }
+        "__bases__" => {
+            return Ok(Value::tuple(
+                class.bases.iter().map(|t| Value::Type(t)).collect(),
+            ))
+        }
+        "__base__" => return Ok(t.base.map(Value::Type).unwrap_or_default()),
+        "__dict__" => return Ok(Value::dict(class.dict.map().clone())),
+        _ => {}
+    }
+    match lookup(t, name) {
+        Some(Value::Descriptor(d)) => match &*d {
+            Descriptor::StaticMethod(f) => Ok(f.clone()),
+            Descriptor::ClassMethod(f) => Ok(Value::BoundFunction(Rc::new(BoundFunction {
+                receiver: Value::Type(t),
+                function: f.clone(),
+            }))),
+            Descriptor::Property { .. } => Ok(Value::Descriptor(d.clone())),
+        },
+        Some(found) => Ok(found),
+        None => {
+            let _ = interp;
+            Err(attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                t.name,
+                name.as_str()
+            )))
+        }
+    }
+}
+
+fn descriptor_attr(d: &Rc<Descriptor>, value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    let method: Option<&'static Builtin> = match name.as_str() {
+        "getter" => Some(&PROPERTY_GETTER),
+        "setter" => Some(&PROPERTY_SETTER),
+        "deleter" => Some(&PROPERTY_DELETER),
+        _ => None,
+    };
+    match (&**d, method, name.as_str()) {
+        (Descriptor::Property { .. }, Some(method), _) => Ok(bound(Value::Builtin(method), value)),
+        (Descriptor::Property { getter, .. }, None, "fget") => Ok(getter.clone()),
+        (Descriptor::Property { setter, .. }, None, "fset") => Ok(setter.clone()),
+        (Descriptor::Property { deleter, .. }, None, "fdel") => Ok(deleter.clone()),
+        (Descriptor::StaticMethod(f) | Descriptor::ClassMethod(f), _, "__func__") => Ok(f.clone()),
+        _ => crate::methods::get_attr(value, name),
+    }
+}
+
+fn bound(function: Value, receiver: &Value) -> Value {
+    Value::BoundFunction(Rc::new(BoundFunction {
+        receiver: receiver.clone(),
+        function,
+    }))
+}
+
+static PROPERTY_GETTER: Builtin = Builtin {
+    name: "getter",
+    func: |_, args, _| property_with(args, 0),
+};
+static PROPERTY_SETTER: Builtin = Builtin {
+    name: "setter",
+    func: |_, args, _| property_with(args, 1),
+};
+static PROPERTY_DELETER: Builtin = Builtin {
+    name: "deleter",
+    func: |_, args, _| property_with(args, 2),
+};
+
+/// `prop.setter(f)` and friends: a copy of the property with one function replaced.
+fn property_with(args: &[Value], slot: usize) -> PyResult<Value> {
+    let [Value::Descriptor(d), f] = args else {
+        return Err(type_error("property method takes exactly one argument"));
+    };
+    let Descriptor::Property {
+        getter,
+        setter,
+        deleter,
+    } = &**d
+    else {
+        return Err(type_error("not a property"));
+    };
+    let mut parts = [getter.clone(), setter.clone(), deleter.clone()];
+    parts[slot] = f.clone();
+    let [getter, setter, deleter] = parts;
+    Ok(Value::Descriptor(Rc::new(Descriptor::Property {
+        getter,
+        setter,
+        deleter,
+    })))
+}
+
+fn super_attr(s: &PySuper, name: &Rc<PyStr>) -> PyResult<Value> {
+    let (start, class) = match &s.object {
+        Value::Type(t) => (*t, *t),
+        other => (other.type_of(), other.type_of()),
+    };
+    let mro = start.mro();
+    let after = mro
+        .iter()
+        .position(|t| std::ptr::eq(*t, s.after))
+        .map_or(mro.len(), |i| i + 1);
+    for owner in &mro[after..] {
+        let found = match &owner.class {
+            Some(data) => data.dict.get_str(name),
+            None => builtin_lookup(owner, name.as_str()).filter(|found| match found {
+                Value::MethodDescriptor(d) => std::ptr::eq(d.owner, *owner),
+                _ => true,
+            }),
+        };
+        if let Some(found) = found {
+            return Ok(match (&s.object, found) {
+                (Value::Type(_), Value::Function(f)) => Value::Function(f),
+                (Value::Type(_), Value::MethodDescriptor(d)) => Value::MethodDescriptor(d),
+                (object, found) => bind(found, object, class),
+            });
+        }
+    }
+    Err(attribute_error(format!(
+        "'super' object has no attribute '{}'",
+        name.as_str()
+    )))
+}
+
+/// `target.name = value`.
+pub fn set_attr(
+    interp: &mut Interp,
+    target: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    let class = target.type_of();
+    if class.is_user_class() {
+        if let Some(Value::Descriptor(d)) = lookup(class, name) {
+            if let Descriptor::Property { setter, .. } = &*d {
+                if matches!(setter, Value::None) {
+                    return Err(attribute_error(format!(
+                        "property '{}' of '{}' object has no setter",
+                        name.as_str(),
+                        class.name
+                    )));
+                }
+                call::call(interp, setter, &[target.clone(), value], &[])?;
+                return Ok(());
+            }
+        }
+    }
+    match target {
+        Value::Instance(i) => {
+            i.dict.set_str(name, value);
+            Ok(())
+        }
+        Value::Exception(e) => {
+            e.attrs.set_str(name, value);
+            Ok(())
+        }
+        Value::Type(t) if t.is_user_class() => {
+            if let Some(class) = &t.class {
+                class.dict.set_str(name, value);
+            }
+            invalidate_lookups();
+            Ok(())
+        }
+        Value::Type(t) => Err(type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name.as_str(),
+            t.name
+        ))),
+        _ => crate::methods::set_attr(target, name),
+    }
+}
+
+/// `del target.name`.
+pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+    let class = target.type_of();
+    if class.is_user_class() {
+        if let Some(Value::Descriptor(d)) = lookup(class, name) {
+            if let Descriptor::Property { deleter, .. } = &*d {
+                if matches!(deleter, Value::None) {
+                    return Err(attribute_error(format!(
+                        "property '{}' of '{}' object has no deleter",
+                        name.as_str(),
+                        class.name
+                    )));
+                }
+                call::call(interp, deleter, std::slice::from_ref(target), &[])?;
+                return Ok(());
+            }
+        }
+    }
+    let key = DictKey::from_str_key(name.clone());
+    let removed = match target {
+        Value::Type(t) if t.is_user_class() => {
+            let removed = t
+                .class
+                .as_ref()
+                .and_then(|c| c.dict.map_mut().shift_remove(&key));
+            invalidate_lookups();
+            removed
+        }
+        other => instance_dict(other).and_then(|d| d.map_mut().shift_remove(&key)),
+    };
+    match removed {
+        Some(old) => {
+            drop(old);
+            Ok(())
+        }
+        None => Err(attribute_error(match target {
+            Value::Type(t) => format!(
+                "type object '{}' has no attribute '{}'",
+                t.name,
+                name.as_str()
+            ),
+            _ => format!(
+                "'{}' object has no attribute '{}'",
+                target.type_name(),
+                name.as_str()
+            ),
+        })),
+    }
+}
+
+/// `LOAD_METHOD`: `Some((function, receiver))` when `value.name` is a plain
+/// method (so the call can pass the receiver without a bound-method object).
+pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
+    let class = match value {
+        Value::Instance(i) => i.class,
+        _ => return crate::methods::builtin_method(value, name).map(Value::Builtin),
+    };
+    let found = lookup(class, name)?;
+    match found {
+        Value::Function(_) => {
+            if let Some(dict) = instance_dict(value) {
+                if !dict.map().is_empty() && dict.get_str(name).is_some() {
+                    return None;
+                }
+            }
+            Some(found)
+        }
+        _ => None,
+    }
+}
+
+// ----- building classes -------------------------------------------------
+
+/// `__build_class__(body, name, *bases, **keywords)`: runs the class body in
+/// a fresh namespace and makes the class.
+pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let positional = &args[..args.len() - kwnames.len()];
+    for (keyword, value) in kwnames.iter().zip(&args[positional.len()..]) {
+        let is_type = matches!(value, Value::Type(t) if std::ptr::eq(*t, &types::TYPE));
+        if !(keyword.as_str() == "metaclass" && is_type) {
+            return Err(unsupported("class keywords and metaclasses"));
+        }
+    }
+    let [Value::Function(body), Value::Str(name), bases @ ..] = positional else {
+        return Err(type_error("__build_class__: func must be a function"));
+    };
+    let mut base_types = Vec::with_capacity(bases.len());
+    for base in bases {
+        match base {
+            Value::Type(t) => base_types.push(*t),
+            other => {
+                return Err(type_error(format!(
+                    "bases must be types, not '{}'",
+                    other.type_name()
+                )))
+            }
+        }
+    }
+    let namespace = Rc::new(PyDict::new());
+    let module = body
+        .globals
+        .get_str(&intern("__name__"))
+        .unwrap_or_else(|| Value::str("__main__"));
+    namespace.set_str(&intern("__module__"), module.clone());
+    namespace.set_str(
+        &intern("__qualname__"),
+        Value::Str(body.code.qualname.clone()),
+    );
+    let runner = Rc::new(Function {
+        code: body.code.clone(),
+        globals: body.globals.clone(),
+        defaults: Box::default(),
+        kwdefaults: None,
+        closure: body.closure.clone(),
+        simple: true,
+        namespace: Some(namespace.clone()),
+    });
+    let run = interp.call_function;
+    run(interp, &runner, &[], &[])?;
+    drop(runner);
+    let cell = namespace
+        .map_mut()
+        .shift_remove(&DictKey::from_str_key(intern("__classcell__")));
+    let class = make_class(name.as_str(), base_types, &namespace, module)?;
+    if let Some(Value::Cell(cell)) = cell {
+        let previous = cell.value.replace(Value::Type(class));
+        drop(previous);
+    }
+    Ok(Value::Type(class))
+}
+
+fn make_class(
+    name: &str,
+    mut bases: Vec<&'static PyType>,
+    namespace: &PyDict,
+    module: Value,
+) -> PyResult<&'static PyType> {
+    if bases.is_empty() {
+        bases.push(&types::OBJECT);
+    }
+    for base in &bases {
+        let allowed = base.is_user_class()
+            || std::ptr::eq(*base, &types::OBJECT)
+            || base.kind == TypeKind::Exception;
+        if !allowed {
+            return Err(unsupported(&format!(
+                "subclasses of the builtin type '{}'",
+                base.name
+            )));
+        }
+    }
+    for special in ["__new__", "__setattr__", "__getattribute__", "__delattr__"] {
+        if namespace.get_str(&intern(special)).is_some() {
+            return Err(unsupported(&format!("classes that define {special}")));
+        }
+    }
+    let tail = types::c3_linearise(&bases).map_err(type_error)?;
+    let kind = if tail
+        .iter()
+        .any(|t| std::ptr::eq(*t, &types::BASE_EXCEPTION))
+    {
+        TypeKind::Exception
+    } else {
+        TypeKind::Instance
+    };
+    let qualname = match namespace.get_str(&intern("__qualname__")) {
+        Some(Value::Str(q)) => q.as_str().to_string(),
+        _ => name.to_string(),
+    };
+    let mut dict = namespace.map().clone();
+    dict.shift_remove(&DictKey::from_str_key(intern("__qualname__")));
+    let class: &'static mut PyType = Box::leak(Box::new(PyType {
+        name: Box::leak(name.to_string().into_boxed_str()),
+        base: bases.first().copied(),
+        kind,
+        class: Some(Box::new(ClassData {
+            qualname,
+            module,
+            bases,
+            mro: Vec::new(),
+            dict: PyDict::from_map(dict),
+        })),
+    }));
+    let this: *const PyType = class;
+    if let Some(data) = class.class.as_mut() {
+        // SAFETY: `this` points at the leaked class, which lives forever.
+        data.mro.push(unsafe { &*this });
+        data.mro.extend(tail);
+    }
+    Ok(class)
+}
+
+/// `LOAD_NAME` in a class body: the class namespace, then the globals, then
+/// the builtins.
+pub fn load_class_name(
+    interp: &Interp,
+    namespace: &PyDict,
+    globals: &PyDict,
+    name: &Rc<PyStr>,
+) -> PyResult<Value> {
+    namespace
+        .get_str(name)
+        .or_else(|| globals.get_str(name))
+        .or_else(|| interp.builtins.get_str(name))
+        .ok_or_else(|| {
+            crate::exceptions::name_error(format!("name '{}' is not defined", name.as_str()))
+        })
+}
+
+// ----- instantiation ------------------------------------------------------
+
+/// Calls a user-defined class: makes the instance and runs `__init__`.
+pub fn instantiate(
+    interp: &mut Interp,
+    class: &'static PyType,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    let instance = if class.kind == TypeKind::Exception {
+        let positional = &args[..args.len() - kwnames.len()];
+        Value::Exception(Rc::new(PyException::new(class, positional.to_vec())))
+    } else {
+        Value::Instance(Rc::new(PyInstance {
+            class,
+            dict: PyDict::new(),
+        }))
+    };
+    match user_lookup(class, "__init__") {
+        Some(init) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(instance.clone());
+            full.extend_from_slice(args);
+            let init = match init {
+                Value::Descriptor(_) => bind(init, &instance, class),
+                other => other,
+            };
+            let result = match &init {
+                Value::Function(_) => call::call(interp, &init, &full, kwnames)?,
+                other => call::call(interp, other, args, kwnames)?,
+            };
+            if !matches!(result, Value::None) {
+                return Err(type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    result.type_name()
+                )));
+            }
+        }
+        None if class.kind == TypeKind::Exception => {
+            if !kwnames.is_empty() {
+                return Err(type_error(format!(
+                    "{}() takes no keyword arguments",
+                    class.name
+                )));
+            }
+        }
+        None if !args.is_empty() => {
+            return Err(type_error(format!("{}() takes no arguments", class.name)));
+        }
+        None => {}
+    }
+    Ok(instance)
+}
+
+/// `object()`: a featureless instance.
+pub fn new_object() -> Value {
+    Value::Instance(Rc::new(PyInstance {
+        class: &types::OBJECT,
+        dict: PyDict::new(),
+    }))
+}
+
+/// `super(class, object)`.
+pub fn make_super(args: &[Value]) -> PyResult<Value> {
+    match args {
+        [Value::Type(after), object] => {
+            let ok = match object {
+                Value::Type(t) => t.is_subtype(after),
+                other => other.type_of().is_subtype(after),
+            };
+            if !ok {
+                return Err(type_error(
+                    "super(type, obj): obj must be an instance or subtype of type",
+                ));
+            }
+            Ok(Value::Super(Rc::new(PySuper {
+                after,
+                object: object.clone(),
+            })))
+        }
+        [] => Err(crate::exceptions::runtime_error("super(): no arguments")),
+        [other, ..] if !matches!(other, Value::Type(_)) => Err(type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            other.type_name()
+        ))),
+        _ => Err(unsupported("super() with one argument")),
+    }
+}
+
+/// `property(fget, fset, fdel)`, `staticmethod(f)`, `classmethod(f)`.
+pub fn make_descriptor(kind: TypeKind, args: &[Value]) -> PyResult<Value> {
+    let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
+    Ok(Value::Descriptor(Rc::new(match kind {
+        TypeKind::Property => Descriptor::Property {
+            getter: arg(0),
+            setter: arg(1),
+            deleter: arg(2),
+        },
+        TypeKind::StaticMethod => Descriptor::StaticMethod(arg(0)),
+        _ => Descriptor::ClassMethod(arg(0)),
+    })))
+}
+
+// ----- the methods of `object` and `BaseException` -----------------------
+
+fn object_init(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
+    }
+    Ok(Value::None)
+}
+
+/// `<__main__.C object at 0x...>`.
+pub fn default_repr(value: &Value) -> String {
+    let class = value.type_of();
+    let module = match class.class.as_ref().map(|c| &c.module) {
+        Some(Value::Str(m)) => format!("{}.", m.as_str()),
+        _ => String::new(),
+    };
+    let name = class
+        .class
+        .as_ref()
+        .map_or(class.name, |c| c.qualname.as_str());
+    format!(
+        "<{module}{name} object at {:#x}>",
+        value.object_ptr().unwrap_or(0)
+    )
+}
+
+fn object_repr(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(default_repr(receiver(args)?)))
+}
+
+fn object_str(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(crate::repr::repr(interp, receiver(args)?)?))
+}
+
+fn object_eq(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [a, b] if a.is(b) => Ok(Value::Bool(true)),
+        [_, _] => Ok(Value::NotImplemented),
+        _ => Err(type_error("expected 1 argument")),
+    }
+}
+
+fn object_ne(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [a, b] => Ok(Value::Bool(!crate::compare::equal(interp, a, b)?)),
+        _ => Err(type_error("expected 1 argument")),
+    }
+}
+
+fn object_hash(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(identity_hash(receiver(args)?)))
+}
+
+/// The hash of an object compared by identity (CPython: its address / 16).
+pub fn identity_hash(value: &Value) -> i64 {
+    (value.object_ptr().unwrap_or(0) >> 4) as i64
+}
+
+fn object_setattr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [target, Value::Str(name), value] => {
+            set_attr(interp, target, &intern(name.as_str()), value.clone())?;
+            Ok(Value::None)
+        }
+        _ => Err(type_error("expected 2 arguments")),
+    }
+}
+
+fn object_getattribute(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [target, Value::Str(name)] => get_attr(interp, target, &intern(name.as_str())),
+        _ => Err(type_error("expected 1 argument")),
+    }
+}
+
+fn object_delattr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [target, Value::Str(name)] => {
+            del_attr(interp, target, &intern(name.as_str()))?;
+            Ok(Value::None)
+        }
+        _ => Err(type_error("expected 1 argument")),
+    }
+}
+
+fn receiver(args: &[Value]) -> PyResult<&Value> {
+    args.first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))
+}
+
+fn exception_init(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Exception(e)) => {
+            if !kwnames.is_empty() {
+                return Err(type_error(format!(
+                    "{}() takes no keyword arguments",
+                    e.kind.name
+                )));
+            }
+            *e.args.borrow_mut() = args[1..].to_vec();
+            Ok(Value::None)
+        }
+        _ => Err(type_error(
+            "descriptor '__init__' requires a 'BaseException' object",
+        )),
+    }
+}
+
+fn exception_str(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Exception(e)) => Ok(Value::str(e.builtin_message(interp)?)),
+        _ => Err(type_error(
+            "descriptor '__str__' requires a 'BaseException' object",
+        )),
+    }
+}
+
+fn exception_repr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(crate::repr::repr(interp, receiver(args)?)?))
+}
+
+/// `str(value)` through a user-defined `__str__`, if its class has one.
+pub fn user_str(interp: &mut Interp, value: &Value) -> PyResult<Option<String>> {
+    text_special(interp, value, "__str__")
+}
+
+/// `repr(value)` through a user-defined `__repr__`, if its class has one.
+pub fn user_repr(interp: &mut Interp, value: &Value) -> PyResult<Option<String>> {
+    text_special(interp, value, "__repr__")
+}
+
+fn text_special(interp: &mut Interp, value: &Value, name: &str) -> PyResult<Option<String>> {
+    let class = value.type_of();
+    let Some(method) = user_lookup(class, name) else {
+        return Ok(None);
+    };
+    let method = bind(method, value, class);
+    match call::call(interp, &method, &[], &[])? {
+        Value::Str(s) => Ok(Some(s.as_str().to_string())),
+        other => Err(type_error(format!(
+            "{name} returned non-string (type {})",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Calls the special method `name` of `value`'s class, if a user class
+/// defines it: `Ok(None)` when it does not.
+pub fn call_special(
+    interp: &mut Interp,
+    value: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Option<Value>> {
+    let class = value.type_of();
+    let Some(method) = user_lookup(class, name) else {
+        return Ok(None);
+    };
+    let result = match method {
+        Value::Function(_) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(value.clone());
+            full.extend_from_slice(args);
+            call::call(interp, &method, &full, &[])?
+        }
+        Value::None => {
+            return Err(type_error(format!(
+                "'{}' object is not callable",
+                class.name
+            )))
+        }
+        other => {
+            let bound = bind(other, value, class);
+            call::call(interp, &bound, args, &[])?
+        }
+    };
+    Ok(Some(result))
+}

@@ -1,0 +1,315 @@
+//! Special methods of user-defined classes, as the operators and builtins
+//! use them: arithmetic with reflected operands and `NotImplemented`, rich
+//! comparisons, truth value, `len`, `hash`, containers, iteration and calls.
+//!
+//! Each function here is reached only from the slow path of an operation,
+//! after the builtin types have been ruled out; it does not define what the
+//! operators mean for builtin values.
+
+use crate::exceptions::{type_error, PyResult};
+use crate::objects::{call_special, user_lookup};
+use crate::value::Value;
+use crate::Interp;
+use pvm_frontend::{BinaryOperator as Op, CompareOperator as Cmp};
+
+/// Whether a value's class is user-defined (so operators consult its
+/// special methods).
+#[inline]
+pub fn is_user(value: &Value) -> bool {
+    match value {
+        Value::Instance(_) => true,
+        Value::Exception(e) => e.kind.is_user_class(),
+        _ => false,
+    }
+}
+
+fn names(op: Op) -> (&'static str, &'static str, &'static str) {
+    match op {
+        Op::Add => ("__add__", "__radd__", "__iadd__"),
+        Op::And => ("__and__", "__rand__", "__iand__"),
+        Op::FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        Op::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        Op::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        Op::Multiply => ("__mul__", "__rmul__", "__imul__"),
+        Op::Remainder => ("__mod__", "__rmod__", "__imod__"),
+        Op::Or => ("__or__", "__ror__", "__ior__"),
+        Op::Power => ("__pow__", "__rpow__", "__ipow__"),
+        Op::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        Op::Subtract => ("__sub__", "__rsub__", "__isub__"),
+        Op::TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        Op::Xor => ("__xor__", "__rxor__", "__ixor__"),
+    }
+}
+
+fn implemented(result: Option<Value>) -> Option<Value> {
+    result.filter(|v| !matches!(v, Value::NotImplemented))
+}
+
+/// `a <op> b` through `__op__`, `__rop__` (and `__iop__` when in place):
+/// `Ok(None)` when neither operand's class supports it.
+pub fn binary(
+    interp: &mut Interp,
+    op: Op,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Option<Value>> {
+    let (forward, reflected, in_place) = names(op);
+    if inplace {
+        if let Some(v) = implemented(call_special(interp, a, in_place, std::slice::from_ref(b))?) {
+            return Ok(Some(v));
+        }
+    }
+    let same_type = std::ptr::eq(a.type_of(), b.type_of());
+    // A subclass's reflected method goes first, as in CPython.
+    let subclass_first = !same_type
+        && b.type_of().is_subtype(a.type_of())
+        && user_lookup(b.type_of(), reflected).is_some();
+    if subclass_first {
+        if let Some(v) = implemented(call_special(interp, b, reflected, std::slice::from_ref(a))?) {
+            return Ok(Some(v));
+        }
+    }
+    if let Some(v) = implemented(call_special(interp, a, forward, std::slice::from_ref(b))?) {
+        return Ok(Some(v));
+    }
+    if !same_type && !subclass_first {
+        if let Some(v) = implemented(call_special(interp, b, reflected, std::slice::from_ref(a))?) {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+fn compare_names(op: Cmp) -> (&'static str, &'static str) {
+    match op {
+        Cmp::Lt => ("__lt__", "__gt__"),
+        Cmp::Le => ("__le__", "__ge__"),
+        Cmp::Eq => ("__eq__", "__eq__"),
+        Cmp::Ne => ("__ne__", "__ne__"),
+        Cmp::Gt => ("__gt__", "__lt__"),
+        Cmp::Ge => ("__ge__", "__le__"),
+    }
+}
+
+/// The rich comparison `a <op> b` when either operand has a user class; the
+/// result is whatever the special method returned.
+pub fn compare(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<Value> {
+    let (forward, reflected) = compare_names(op);
+    let subclass_first = !std::ptr::eq(a.type_of(), b.type_of())
+        && b.type_of().is_subtype(a.type_of())
+        && is_user(b);
+    let order: [(&Value, &str, &Value); 2] = if subclass_first {
+        [(b, reflected, a), (a, forward, b)]
+    } else {
+        [(a, forward, b), (b, reflected, a)]
+    };
+    for (receiver, name, other) in order {
+        if is_user(receiver) {
+            if let Some(v) = implemented(call_special(
+                interp,
+                receiver,
+                name,
+                std::slice::from_ref(other),
+            )?) {
+                return Ok(v);
+            }
+        }
+    }
+    match op {
+        Cmp::Eq => Ok(Value::Bool(a.is(b))),
+        Cmp::Ne => {
+            // The default `__ne__` inverts `__eq__`.
+            if is_user(a) && user_lookup(a.type_of(), "__eq__").is_some() {
+                let eq = compare(interp, Cmp::Eq, a, b)?;
+                return Ok(Value::Bool(!truthy(interp, &eq)?));
+            }
+            Ok(Value::Bool(!a.is(b)))
+        }
+        _ => Err(type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        ))),
+    }
+}
+
+/// `bool(value)` for any value.
+#[inline]
+pub fn truthy(interp: &mut Interp, value: &Value) -> PyResult<bool> {
+    if is_user(value) {
+        return user_truthy(interp, value);
+    }
+    Ok(value.truthy())
+}
+
+#[cold]
+fn user_truthy(interp: &mut Interp, value: &Value) -> PyResult<bool> {
+    if let Some(result) = call_special(interp, value, "__bool__", &[])? {
+        return match result {
+            Value::Bool(b) => Ok(b),
+            other => Err(type_error(format!(
+                "__bool__ should return bool, returned {}",
+                other.type_name()
+            ))),
+        };
+    }
+    match len(interp, value)? {
+        Some(n) => Ok(n != 0),
+        None => Ok(true),
+    }
+}
+
+/// `len(value)` through `__len__`: `Ok(None)` when the class has none.
+pub fn len(interp: &mut Interp, value: &Value) -> PyResult<Option<usize>> {
+    let Some(result) = call_special(interp, value, "__len__", &[])? else {
+        return Ok(None);
+    };
+    match result {
+        Value::Int(n) if n >= 0 => Ok(Some(n as usize)),
+        Value::Int(_) => Err(crate::exceptions::value_error(
+            "__len__() should return >= 0",
+        )),
+        Value::Bool(b) => Ok(Some(b as usize)),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `hash(value)` for a user-defined class.
+pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
+    let class = value.type_of();
+    match user_lookup(class, "__hash__") {
+        Some(Value::None) => Err(unhashable(value)),
+        Some(_) => match call_special(interp, value, "__hash__", &[])? {
+            Some(Value::Int(h)) => Ok(if h == -1 { -2 } else { h }),
+            Some(Value::Bool(b)) => Ok(b as i64),
+            _ => Err(type_error("__hash__ method should return an integer")),
+        },
+        None if user_lookup(class, "__eq__").is_some() => Err(unhashable(value)),
+        None => Ok(crate::objects::identity_hash(value)),
+    }
+}
+
+/// The hash of a user object used as a dict key or set member, which must
+/// not need Python code to compare (see `hash::DictKey`).
+pub fn key_hash(value: &Value) -> PyResult<i64> {
+    let class = value.type_of();
+    match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
+        (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
+        (None, None) => Ok(crate::objects::identity_hash(value)),
+        _ => Err(crate::exceptions::unsupported(
+            "dict keys and set members whose class defines __hash__",
+        )),
+    }
+}
+
+fn unhashable(value: &Value) -> crate::PyErr {
+    type_error(format!("unhashable type: '{}'", value.type_name()))
+}
+
+/// `item in container` through `__contains__`, else by iterating.
+pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResult<bool> {
+    if let Some(result) = call_special(
+        interp,
+        container,
+        "__contains__",
+        std::slice::from_ref(item),
+    )? {
+        return truthy(interp, &result);
+    }
+    if user_lookup(container.type_of(), "__iter__").is_none() {
+        return Err(type_error(format!(
+            "argument of type '{}' is not iterable",
+            container.type_name()
+        )));
+    }
+    let iterator = crate::iter::get_iter(interp, container)?;
+    while let Some(x) = crate::iter::next(interp, &iterator)? {
+        if x.is(item) || crate::compare::equal(interp, &x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `container[key]`, `container[key] = value`, `del container[key]`.
+pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
+    match call_special(interp, container, "__getitem__", std::slice::from_ref(key))? {
+        Some(v) => Ok(v),
+        None => Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            container.type_name()
+        ))),
+    }
+}
+
+pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Value) -> PyResult<()> {
+    match call_special(interp, container, "__setitem__", &[key.clone(), value])? {
+        Some(_) => Ok(()),
+        None => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            container.type_name()
+        ))),
+    }
+}
+
+pub fn del_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<()> {
+    match call_special(interp, container, "__delitem__", std::slice::from_ref(key))? {
+        Some(_) => Ok(()),
+        None => Err(type_error(format!(
+            "'{}' object does not support item deletion",
+            container.type_name()
+        ))),
+    }
+}
+
+/// `iter(value)` for a user object: what `__iter__` returns.
+pub fn iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
+    let Some(iterator) = call_special(interp, value, "__iter__", &[])? else {
+        return Err(type_error(format!(
+            "'{}' object is not iterable",
+            value.type_name()
+        )));
+    };
+    let is_iterator = match &iterator {
+        Value::Iterator(_) => true,
+        other if is_user(other) => user_lookup(other.type_of(), "__next__").is_some(),
+        _ => false,
+    };
+    if !is_iterator {
+        return Err(type_error(format!(
+            "iter() returned non-iterator of type '{}'",
+            iterator.type_name()
+        )));
+    }
+    Ok(iterator)
+}
+
+/// `next(value)` for a user iterator: `Ok(None)` once `__next__` raises
+/// `StopIteration`.
+pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
+    match call_special(interp, value, "__next__", &[]) {
+        Ok(Some(v)) => Ok(Some(v)),
+        Ok(None) => Err(type_error(format!(
+            "'{}' object is not an iterator",
+            value.type_name()
+        ))),
+        Err(e) if e.is(&crate::types::STOP_ITERATION) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Unary `-x`, `+x`, `~x`, `abs(x)` through `__neg__` and friends.
+pub fn unary(interp: &mut Interp, value: &Value, name: &str, symbol: &str) -> PyResult<Value> {
+    match call_special(interp, value, name, &[])? {
+        Some(v) => Ok(v),
+        None => Err(type_error(format!(
+            "bad operand type for {symbol}: '{}'",
+            value.type_name()
+        ))),
+    }
+}
