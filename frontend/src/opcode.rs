@@ -234,6 +234,10 @@ opcodes! {
     CHECK_EXC_MATCH (None) stack |_| 0, jump |_| 0;
     /// Pops an exception and raises it again, keeping its traceback.
     RERAISE (None) stack |_| -1, jump |_| 0;
+    /// Replaces a context manager with its bound `__exit__` and the result of calling its `__enter__`.
+    BEFORE_WITH (None) stack |_| 1, jump |_| 0;
+    /// With `__exit__` 3 places down and an exception on top, pushes `__exit__(type, exception, None)`.
+    WITH_EXCEPT_START (None) stack |_| 1, jump |_| 0;
     /// Pushes the module `co_names[arg]`, importing it on first use.
     IMPORT_NAME (Name) stack |_| 1, jump |_| 0;
     /// Pushes attribute `co_names[arg]` of the module on top of the stack (which stays).

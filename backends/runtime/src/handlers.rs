@@ -489,6 +489,15 @@ macro_rules! opcode_body {
     (RERAISE) => {{
         fail!($crate::handlers::reraise(peek!(1)));
     }};
+    (BEFORE_WITH) => {{
+        let (exit, entered) = check!($crate::objects::enter_context(interp!(), peek!(1)));
+        ::std::mem::replace(peek!(1), exit).discard();
+        push!(entered);
+    }};
+    (WITH_EXCEPT_START) => {{
+        let result = check!($crate::objects::exit_context(interp!(), peek!(3), peek!(1)));
+        push!(result);
+    }};
     (IMPORT_NAME) => {{
         push!(check!($crate::modules::import(interp!(), name!(arg!()))));
     }};

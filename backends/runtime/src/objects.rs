@@ -491,6 +491,37 @@ pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
     }
 }
 
+// ----- context managers ---------------------------------------------------
+
+/// `BEFORE_WITH`: the manager's bound `__exit__` and what `__enter__` returned.
+pub fn enter_context(interp: &mut Interp, manager: &Value) -> PyResult<(Value, Value)> {
+    let class = manager.type_of();
+    let (Some(enter), Some(exit)) = (
+        user_lookup(class, "__enter__"),
+        user_lookup(class, "__exit__"),
+    ) else {
+        let missing = if user_lookup(class, "__enter__").is_none() {
+            ""
+        } else {
+            " (missed __exit__ method)"
+        };
+        return Err(type_error(format!(
+            "'{}' object does not support the context manager protocol{missing}",
+            class.name
+        )));
+    };
+    let exit = bind(exit, manager, class);
+    let enter = bind(enter, manager, class);
+    let entered = call::call(interp, &enter, &[], &[])?;
+    Ok((exit, entered))
+}
+
+/// `WITH_EXCEPT_START`: `__exit__(type(exception), exception, None)`.
+pub fn exit_context(interp: &mut Interp, exit: &Value, exception: &Value) -> PyResult<Value> {
+    let kind = Value::Type(exception.type_of());
+    call::call(interp, exit, &[kind, exception.clone(), Value::None], &[])
+}
+
 // ----- building classes -------------------------------------------------
 
 /// `__build_class__(body, name, *bases, **keywords)`: runs the class body in

@@ -33,6 +33,12 @@ class Box:
     def get(self):
         return self.v
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        return False
+
 
 def drop_global():
     global scratch
@@ -81,6 +87,8 @@ def step(i):
     args = (1, 2)
     kw = {"k": 3}
     shared += helper(*args, **kw) - helper(1, 2, k=3) + box.get() - i
+    with box as held:
+        shared += held.v - i
     import math
     from math import floor
     shared += floor(math.sqrt(4)) - 2

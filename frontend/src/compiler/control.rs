@@ -15,7 +15,7 @@ use crate::code::Constant;
 use crate::error::CompileError;
 use crate::opcode::Opcode;
 use ruff_python_ast::{self as ast, Stmt};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 type Result<T = ()> = std::result::Result<T, CompileError>;
 
@@ -33,6 +33,8 @@ pub(super) enum Block {
     /// A `finally` body run because of an exception: the previously handled
     /// exception and the exception are on the stack.
     FinallyHandler,
+    /// A `with` body: the bound `__exit__` is on the stack.
+    With,
 }
 
 impl Block {
@@ -43,6 +45,7 @@ impl Block {
             Block::Handler { .. } => 1,
             Block::FinallyTry { .. } => 0,
             Block::FinallyHandler => 2,
+            Block::With => 1,
         }
     }
 }
@@ -100,7 +103,79 @@ impl Compiler<'_> {
                 self.emit(Opcode::POP_TOP, 0);
                 self.emit(Opcode::POP_EXCEPT, 0);
             }
+            Block::With => self.call_exit_normally(),
         }
+        Ok(())
+    }
+
+    /// `__exit__(None, None, None)` for the `__exit__` on top of the stack.
+    fn call_exit_normally(&mut self) {
+        for _ in 0..3 {
+            self.emit_const(Constant::None);
+        }
+        self.emit(Opcode::CALL, 3);
+        self.emit(Opcode::POP_TOP, 0);
+    }
+
+    /// `with a as x, b: body`, as nested single-item `with` blocks.
+    pub(super) fn with_stmt(&mut self, s: &ast::StmtWith) -> Result {
+        if s.is_async {
+            self.unsupported("'async with' statements", s.range);
+            return Ok(());
+        }
+        self.with_items(&s.items, &s.body)
+    }
+
+    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> Result {
+        let Some((item, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        let depth = self.block_depth();
+        let saved = self.set_position(item.context_expr.range());
+        self.expr(&item.context_expr)?;
+        self.emit(Opcode::BEFORE_WITH, 0);
+        self.restore_position(saved);
+        match &item.optional_vars {
+            Some(target) => self.store(target)?,
+            None => self.emit(Opcode::POP_TOP, 0),
+        }
+        let start = self.new_label();
+        let body_end = self.new_label();
+        let handler = self.new_label();
+        let end = self.new_label();
+        self.bind(start);
+        self.emit(Opcode::NOP, 0);
+        self.in_block(Block::With, |c| c.with_items(rest, body))?;
+        self.bind(body_end);
+        self.unit()
+            .asm
+            .add_handler(start, body_end, handler, depth + 1);
+        let saved = self.set_position(item.context_expr.range());
+        self.call_exit_normally();
+        self.emit_jump(Opcode::JUMP, end);
+        // An exception left the body: `__exit__` decides whether it goes on.
+        self.bind(handler);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        let handler_start = self.new_label();
+        let handler_end = self.new_label();
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        self.bind(handler_start);
+        self.emit(Opcode::WITH_EXCEPT_START, 0);
+        self.emit_jump(Opcode::POP_JUMP_IF_TRUE, suppress);
+        self.emit(Opcode::RERAISE, 0);
+        self.bind(handler_end);
+        self.bind(suppress);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit_jump(Opcode::JUMP, end);
+        self.unit()
+            .asm
+            .add_handler(handler_start, handler_end, cleanup, depth + 2);
+        self.exception_cleanup(cleanup);
+        self.restore_position(saved);
+        self.bind(end);
         Ok(())
     }
 

@@ -83,7 +83,7 @@ impl Compiler<'_> {
             Stmt::ClassDef(def) => self.class_def(def)?,
             Stmt::Try(s) => self.try_stmt(s)?,
             Stmt::Raise(s) => self.raise_stmt(s)?,
-            Stmt::With(_) => self.unsupported("'with' statements", stmt.range()),
+            Stmt::With(s) => self.with_stmt(s)?,
             Stmt::Assert(s) => self.assert_stmt(s)?,
             Stmt::Import(s) => self.import(s),
             Stmt::ImportFrom(s) => self.import_from(s)?,
