@@ -218,6 +218,20 @@ opcodes! {
     CALL_FUNCTION_EX (Raw) stack |flags| -1 - (flags & 1), jump |_| 0;
     /// Pops a value and a key and stores them in the dict `arg` places down (comprehensions).
     MAP_ADD (Count) stack |_| -2, jump |_| 0;
+    /// Starts a generator or coroutine: moves the frame's locals into a new generator object and returns it (the frame, when resumed, continues with the sent value pushed).
+    RETURN_GENERATOR (None) stack |_| 1, jump |_| 0;
+    /// Pops a value and suspends the generator with it; resuming pushes the value sent in.
+    YIELD_VALUE (None) stack |_| 0, jump |_| 0;
+    /// With an iterator below a value: sends the value in and pushes what it yields; when it returns, replaces both with the return value and jumps to `arg`.
+    SEND (Jump) stack |_| 0, jump |_| -1;
+    /// Replaces the top of the stack with an iterator for `yield from` (a generator or coroutine stays as it is).
+    GET_YIELD_FROM_ITER (None) stack |_| 0, jump |_| 0;
+    /// Replaces the top of the stack with the iterator `await` drives (a coroutine, or what `__await__` returns).
+    GET_AWAITABLE (None) stack |_| 0, jump |_| 0;
+    /// Pops a value and adds it to the set `arg` places down (set displays and comprehensions).
+    SET_ADD (Count) stack |_| -1, jump |_| 0;
+    /// Pops `arg` items, pushes a set of them.
+    BUILD_SET (Count) stack |n| 1 - n, jump |_| 0;
     /// Returns the top of the stack to the caller.
     RETURN_VALUE (None) stack |_| -1, jump |_| 0;
     /// Pops `arg` strings, pushes their concatenation (f-strings).

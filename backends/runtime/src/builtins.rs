@@ -116,6 +116,7 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::Dict(d) => d.map().len(),
         Value::Range(r) => r.len() as usize,
         Value::DictView(v) => v.dict.map().len(),
+        Value::Set(s) => s.table.borrow().len(),
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",
@@ -528,6 +529,12 @@ fn next(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<
             )))
         }
     };
+    if let (Value::Generator(g), None) = (it, default) {
+        return match g.resume(interp, crate::generators::Resume::Send(Value::None))? {
+            crate::generators::Resumed::Yielded(v) => Ok(v),
+            crate::generators::Resumed::Returned(v) => Err(crate::generators::stop_iteration(v)),
+        };
+    }
     match (iter::next(interp, it)?, default) {
         (Some(v), _) => Ok(v),
         (None, Some(d)) => Ok(d.clone()),

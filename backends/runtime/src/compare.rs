@@ -68,6 +68,7 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
             }
             true
         }
+        (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -120,6 +121,7 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len()
                 && x.items
@@ -148,6 +150,15 @@ pub fn order(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<Opt
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
+        (Value::Set(x), Value::Set(y)) => {
+            // Subset order is partial: express the answer for `op` itself.
+            let holds = crate::sets::order(op, x, y);
+            Ok(Some(match (op, holds) {
+                (Cmp::Lt | Cmp::Le, true) | (Cmp::Gt | Cmp::Ge, false) => Ordering::Less,
+                (Cmp::Lt | Cmp::Le, false) | (Cmp::Gt | Cmp::Ge, true) => Ordering::Greater,
+                _ => return Ok(None),
+            }))
+        }
         (Value::List(x), Value::List(y)) => {
             order_items(interp, op, x.iter_items(), y.iter_items(), || {
                 x.len().cmp(&y.len())

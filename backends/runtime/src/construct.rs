@@ -355,6 +355,19 @@ pub fn call_type(
             a.arity(0, 0)?;
             Ok(crate::objects::new_object())
         }
+        TypeKind::Set | TypeKind::FrozenSet => {
+            a.finish()?;
+            a.arity(0, 1)?;
+            let frozen = t.kind == TypeKind::FrozenSet;
+            match a.positional.first() {
+                Some(v @ Value::Set(s)) if frozen && s.frozen => Ok(v.clone()),
+                Some(v) => Ok(crate::sets::new_set(
+                    frozen,
+                    crate::sets::table_from(interp, v)?,
+                )),
+                None => Ok(crate::sets::new_set(frozen, Default::default())),
+            }
+        }
         TypeKind::Property | TypeKind::StaticMethod | TypeKind::ClassMethod => {
             a.finish()?;
             a.arity(1, if t.kind == TypeKind::Property { 3 } else { 1 })?;

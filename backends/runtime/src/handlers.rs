@@ -15,11 +15,13 @@
 //! | `local!(i)` | fast local `i`, `&mut Value` |
 //! | `constant!(i)`, `name!(i)` | `co_consts[i]`, `co_names[i]` |
 //! | `code!()`, `function!()`, `interp!()` | the running `RtCode`, its `Function`, the `Interp` |
+//! | `function_value!()` | the `Value::Function` that keeps the running frame's function alive |
 //! | `fail!(err)`, `check!(result)` | raise; unwrap or raise |
 //! | `jump!(target)` | continue at `target` instead of the next instruction |
 //! | `branch_on!(b)` | a comparison's result: push it as a bool, or take a predicted conditional jump |
 //! | `call!(argc, kwnames)` | call the callable below `argc` arguments |
 //! | `return_value!()` | pop the top of the stack and return it from the running frame |
+//! | `yield_value!()` | pop the top of the stack and suspend the running (generator) frame with it |
 //! | `extended_arg!()` | `EXTENDED_ARG` (only dispatchers that keep prefixes see it) |
 //!
 //! One rule keeps the threaded VM's handlers tail-calling: a body never
@@ -444,6 +446,47 @@ macro_rules! opcode_body {
         ));
         pop!().discard();
         pop!().discard();
+    }};
+    (RETURN_GENERATOR) => {{
+        let count = code!().local_count;
+        let mut locals = Vec::with_capacity(count);
+        for i in 0..count {
+            locals.push(::std::mem::replace(local!(i), $crate::Value::Unbound));
+        }
+        let generator = $crate::generators::create(function_value!(), locals);
+        push!(generator);
+        return_value!()
+    }};
+    (YIELD_VALUE) => {{
+        yield_value!()
+    }};
+    (SEND) => {{
+        match check!($crate::generators::send(interp!(), peek!(2), peek!(1))) {
+            $crate::generators::Resumed::Yielded(value) => {
+                ::std::mem::replace(peek!(1), value).discard();
+            }
+            $crate::generators::Resumed::Returned(value) => {
+                pop!().discard();
+                ::std::mem::replace(peek!(1), value).discard();
+                jump!(arg!());
+            }
+        }
+    }};
+    (GET_YIELD_FROM_ITER) => {{
+        let iterator = check!($crate::generators::yield_from_iter(interp!(), peek!(1)));
+        ::std::mem::replace(peek!(1), iterator).discard();
+    }};
+    (GET_AWAITABLE) => {{
+        let iterator = check!($crate::generators::awaitable(interp!(), peek!(1)));
+        ::std::mem::replace(peek!(1), iterator).discard();
+    }};
+    (SET_ADD) => {{
+        let value = pop!();
+        check!($crate::sets::add(peek!(arg!() as usize), value));
+    }};
+    (BUILD_SET) => {{
+        let items = pop_n!(arg!());
+        push!(check!($crate::sets::build(items)));
     }};
     (RETURN_VALUE) => {{
         return_value!()

@@ -164,6 +164,10 @@ pub fn hash(value: &Value) -> PyResult<i64> {
             }
         }
         _ if crate::special::is_user(value) => crate::special::key_hash(value)?,
+        Value::Set(s) if s.frozen => s.table.borrow().hash(),
+        Value::Set(_) => {
+            return Err(type_error("unhashable type: 'set'"));
+        }
         Value::List(_) | Value::Dict(_) | Value::Slice(_) => {
             return Err(type_error(format!(
                 "unhashable type: '{}'",

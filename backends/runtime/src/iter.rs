@@ -53,6 +53,11 @@ pub enum PyIterator {
         items: Vec<Value>,
         index: Cell<usize>,
     },
+    Set {
+        set: Rc<crate::sets::PySet>,
+        position: Cell<usize>,
+        size: usize,
+    },
 }
 
 impl PyIterator {
@@ -77,6 +82,7 @@ impl PyIterator {
             PyIterator::Enumerate { .. } => &types::ENUMERATE,
             PyIterator::Zip { .. } => &types::ZIP,
             PyIterator::Reversed { .. } => &types::REVERSED,
+            PyIterator::Set { .. } => &types::SET_ITERATOR,
         }
     }
 
@@ -163,6 +169,23 @@ impl PyIterator {
                 }
                 Ok(Some(Value::tuple(items)))
             }
+            PyIterator::Set {
+                set,
+                position,
+                size,
+            } => {
+                let table = set.table.borrow();
+                if table.len() != *size {
+                    return Err(runtime_error("Set changed size during iteration"));
+                }
+                match table.member_from(position.get()) {
+                    Some((next, item)) => {
+                        position.set(next);
+                        Ok(Some(item))
+                    }
+                    None => Ok(None),
+                }
+            }
             PyIterator::Reversed { items, index } => {
                 let i = index.get();
                 if i == 0 {
@@ -182,7 +205,12 @@ fn iterator(state: PyIterator) -> Value {
 /// `iter(value)`.
 pub fn get_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     Ok(match value {
-        Value::Iterator(_) => value.clone(),
+        Value::Iterator(_) | Value::Generator(_) => value.clone(),
+        Value::Set(s) => iterator(PyIterator::Set {
+            set: s.clone(),
+            position: Cell::new(0),
+            size: s.table.borrow().len(),
+        }),
         _ if crate::special::is_user(value) => return crate::special::iter(interp, value),
         Value::Range(r) => iterator(PyIterator::Range {
             next: Cell::new(r.start),
@@ -226,6 +254,7 @@ pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
 pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
     match value {
         Value::Iterator(it) => it.next(interp),
+        Value::Generator(g) => crate::generators::next(interp, g),
         other if crate::special::is_user(other) => crate::special::next(interp, other),
         other => Err(type_error(format!(
             "'{}' object is not an iterator",

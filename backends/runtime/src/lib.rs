@@ -15,6 +15,7 @@ pub mod compare;
 pub mod construct;
 pub mod exceptions;
 pub mod format;
+pub mod generators;
 pub mod globals;
 pub mod handlers;
 pub mod hash;
@@ -25,6 +26,7 @@ pub mod numbers;
 pub mod objects;
 pub mod ops;
 pub mod repr;
+pub mod sets;
 pub mod special;
 pub mod subscript;
 pub mod traceback;
@@ -62,6 +64,8 @@ pub struct Interp {
     pub interrupt: Arc<AtomicU8>,
     pub time_limit_seconds: f64,
     pub call_function: CallFunction,
+    /// Runs a suspended generator frame. Installed by the backend.
+    pub resume_generator: generators::ResumeGenerator,
     /// The exception being handled (`None` outside `except`/`finally`):
     /// what a bare `raise` re-raises and what new exceptions chain to.
     pub handled: Value,
@@ -80,6 +84,17 @@ fn no_backend(_: &mut Interp, _: &Rc<Function>, _: &[Value], _: &[Rc<PyStr>]) ->
     ))
 }
 
+fn no_backend_to_resume(
+    _: &mut Interp,
+    _: &Rc<Function>,
+    _: &mut generators::Suspended,
+    _: generators::Resume,
+) -> PyResult<generators::Resumed> {
+    Err(exceptions::runtime_error(
+        "no backend is running Python code",
+    ))
+}
+
 impl Interp {
     pub fn new(stdout: Box<dyn Write>) -> Interp {
         Interp {
@@ -90,6 +105,7 @@ impl Interp {
             interrupt: Arc::new(AtomicU8::new(interrupt::NONE)),
             time_limit_seconds: 0.0,
             call_function: no_backend,
+            resume_generator: no_backend_to_resume,
             handled: Value::None,
             modules: FxHashMap::default(),
             argv: Vec::new(),

@@ -115,6 +115,9 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         (Value::Range(r), "step") => Some(Value::Int(r.step)),
         (Value::Exception(e), "args") => Some(Value::tuple(e.args.borrow().clone())),
         (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
+        (Value::Exception(e), "value") if e.kind.is_subtype(&crate::types::STOP_ITERATION) => {
+            Some(e.args.borrow().first().cloned().unwrap_or_default())
+        }
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
         (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),

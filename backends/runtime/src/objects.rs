@@ -171,6 +171,20 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
             _ => get_attr(interp, &m.function, name),
         },
         Value::Descriptor(d) => descriptor_attr(d, value, name),
+        Value::Set(s) => match crate::sets::method(s, name.as_str()) {
+            Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
+                receiver: value.clone(),
+                method,
+            }))),
+            None => crate::methods::get_attr(value, name),
+        },
+        Value::Generator(_) => match crate::generators::method(name.as_str()) {
+            Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
+                receiver: value.clone(),
+                method,
+            }))),
+            None => crate::methods::get_attr(value, name),
+        },
         _ => crate::methods::get_attr(value, name),
     }
 }
@@ -475,6 +489,8 @@ pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResu
 pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
     let class = match value {
         Value::Instance(i) => i.class,
+        Value::Set(s) => return crate::sets::method(s, name.as_str()).map(Value::Builtin),
+        Value::Generator(_) => return crate::generators::method(name.as_str()).map(Value::Builtin),
         _ => return crate::methods::builtin_method(value, name).map(Value::Builtin),
     };
     let found = lookup(class, name)?;

@@ -100,6 +100,9 @@ fn binary_op_slow(
     a: &Value,
     b: &Value,
 ) -> PyResult<Value> {
+    if let Some(result) = crate::sets::binary(op, inplace, a, b) {
+        return Ok(result);
+    }
     if special::is_user(a) || special::is_user(b) {
         return match special::binary(interp, op, inplace, a, b)? {
             Some(result) => Ok(result),
@@ -290,6 +293,7 @@ pub fn compare_op(
 pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         _ if special::is_user(container) => special::contains(interp, container, item),
+        Value::Set(s) => crate::sets::contains(s, item),
         Value::List(l) => Ok(compare::position(interp, l.iter_items(), item)?.is_some()),
         Value::Tuple(t) => Ok(compare::position(interp, t.items.iter(), item)?.is_some()),
         Value::Str(s) => match item {

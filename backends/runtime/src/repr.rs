@@ -228,6 +228,34 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             write_repr(interp, out, &m.receiver)?;
             out.push('>');
         }
+        Value::Set(s) => {
+            let items = crate::sets::members(s);
+            let name = if s.frozen { "frozenset" } else { "set" };
+            if items.is_empty() {
+                out.push_str(name);
+                out.push_str("()");
+            } else {
+                guarded(out, value, &format!("{name}(...)"), |out| {
+                    if s.frozen {
+                        out.push_str("frozenset(");
+                    }
+                    write_sequence(interp, out, "{", &items, "}")?;
+                    if s.frozen {
+                        out.push(')');
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Value::Generator(g) => {
+            let _ = write!(
+                out,
+                "<{} object {} at {:#x}>",
+                g.kind(),
+                g.function.code.qualname.as_str(),
+                value.object_ptr().unwrap_or(0)
+            );
+        }
         Value::Descriptor(_) | Value::Super(_) => {
             let _ = write!(
                 out,

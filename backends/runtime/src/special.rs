@@ -276,7 +276,7 @@ pub fn iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
         )));
     };
     let is_iterator = match &iterator {
-        Value::Iterator(_) => true,
+        Value::Iterator(_) | Value::Generator(_) => true,
         other if is_user(other) => user_lookup(other.type_of(), "__next__").is_some(),
         _ => false,
     };

@@ -26,6 +26,8 @@ pub enum TypeKind {
     Type,
     Enumerate,
     Zip,
+    Set,
+    FrozenSet,
     Property,
     StaticMethod,
     ClassMethod,
@@ -173,6 +175,8 @@ types! {
     ENUMERATE = "enumerate": Some(&OBJECT), Enumerate;
     ZIP = "zip": Some(&OBJECT), Zip;
     REVERSED = "reversed": Some(&OBJECT), Reversed;
+    SET = "set": Some(&OBJECT), Set;
+    FROZENSET = "frozenset": Some(&OBJECT), FrozenSet;
     PROPERTY = "property": Some(&OBJECT), Property;
     STATICMETHOD = "staticmethod": Some(&OBJECT), StaticMethod;
     CLASSMETHOD = "classmethod": Some(&OBJECT), ClassMethod;
@@ -180,6 +184,7 @@ types! {
     BASE_EXCEPTION = "BaseException": Some(&OBJECT), Exception;
     SYSTEM_EXIT = "SystemExit": Some(&BASE_EXCEPTION), Exception;
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": Some(&BASE_EXCEPTION), Exception;
+    GENERATOR_EXIT = "GeneratorExit": Some(&BASE_EXCEPTION), Exception;
     EXCEPTION = "Exception": Some(&BASE_EXCEPTION), Exception;
     ARITHMETIC_ERROR = "ArithmeticError": Some(&EXCEPTION), Exception;
     ZERO_DIVISION_ERROR = "ZeroDivisionError": Some(&ARITHMETIC_ERROR), Exception;
@@ -209,6 +214,18 @@ types! {
 // Types that exist but have no builtin name.
 pub static METHOD: PyType = PyType {
     name: "method",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+pub static GENERATOR: PyType = PyType {
+    name: "generator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+pub static COROUTINE: PyType = PyType {
+    name: "coroutine",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
     class: None,
@@ -281,6 +298,12 @@ pub static ELLIPSIS: PyType = PyType {
 };
 pub static LIST_ITERATOR: PyType = PyType {
     name: "list_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+pub static SET_ITERATOR: PyType = PyType {
+    name: "set_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
     class: None,

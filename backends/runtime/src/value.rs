@@ -62,6 +62,10 @@ pub enum Value {
     Descriptor(Rc<Descriptor>),
     /// `super(cls, obj)`.
     Super(Rc<PySuper>),
+    /// A generator or coroutine object.
+    Generator(Rc<crate::generators::PyGenerator>),
+    /// A `set` or `frozenset`.
+    Set(Rc<crate::sets::PySet>),
     /// An unassigned fast local. Never visible to Python code.
     Unbound,
 }
@@ -267,6 +271,8 @@ impl Clone for Value {
             Value::BoundFunction(x) => retain(x),
             Value::Descriptor(x) => retain(x),
             Value::Super(x) => retain(x),
+            Value::Generator(x) => retain(x),
+            Value::Set(x) => retain(x),
             Value::BigInt(x) => retain(x),
             Value::Str(x) => retain(x),
             Value::List(x) => retain(x),
@@ -375,6 +381,10 @@ impl Value {
                 Descriptor::ClassMethod(_) => &t::CLASSMETHOD,
             },
             Value::Super(_) => &t::SUPER,
+            Value::Generator(g) if g.coroutine => &t::COROUTINE,
+            Value::Generator(_) => &t::GENERATOR,
+            Value::Set(s) if s.frozen => &t::FROZENSET,
+            Value::Set(_) => &t::SET,
             Value::Unbound => &t::NONE_TYPE,
         }
     }
@@ -426,6 +436,8 @@ impl Value {
             Value::BoundFunction(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Descriptor(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Super(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Generator(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Set(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Builtin(x) => *x as *const Builtin as usize,
             Value::Type(x) => *x as *const PyType as usize,
             _ => return None,
@@ -456,6 +468,7 @@ impl Value {
             Value::Dict(d) => !d.map().is_empty(),
             Value::Range(r) => r.len() > 0,
             Value::DictView(v) => !v.dict.map().is_empty(),
+            Value::Set(s) => !s.table.borrow().is_empty(),
             _ => true,
         }
     }

@@ -203,10 +203,29 @@ impl Vm {
                     function
                 };
             }
+            macro_rules! function_value {
+                () => {{
+                    // SAFETY: slot `base - 1` holds the frame's function (see `Frame`).
+                    unsafe { &*slots.add(base - 1) }
+                }};
+            }
             macro_rules! interp {
                 () => {
                     interp
                 };
+            }
+            // Only a generator's own frame yields, and it is always the
+            // entry frame of the run that resumed it (`resume_generator`).
+            macro_rules! yield_value {
+                () => {{
+                    let value = pop!();
+                    sync!();
+                    if let Some(frame) = self.frames.last_mut() {
+                        frame.pc = pc;
+                    }
+                    self.suspended = true;
+                    return Ok(value);
+                }};
             }
             macro_rules! return_value {
                 () => {{

@@ -10,6 +10,7 @@
 mod dispatch;
 
 use pvm_frontend::Opcode;
+use pvm_runtime::generators::{Resume, Resumed, Suspended};
 use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
@@ -58,6 +59,39 @@ fn call_function(
     vm.run(interp)
 }
 
+/// Runs a suspended generator frame on a fresh value stack until it yields
+/// or returns, then saves it again.
+fn resume_generator(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    suspended: &mut Suspended,
+    how: Resume,
+) -> PyResult<Resumed> {
+    let mut vm = Vm::default();
+    let mut slots = std::mem::take(&mut suspended.slots);
+    let operands = slots.split_off(function.code.local_count.min(slots.len()));
+    vm.stack.push(Value::Function(function.clone()));
+    vm.stack.extend(slots);
+    push_frame(&mut vm.stack, &mut vm.frames, interp, function, 1)?;
+    vm.stack.extend(operands);
+    if let Some(frame) = vm.frames.last_mut() {
+        frame.pc = suspended.pc;
+    }
+    match how {
+        Resume::Send(value) => vm.stack.push(value),
+        Resume::Throw(error) => vm.unwind(interp, error, 1)?,
+    }
+    let value = vm.run(interp)?;
+    if !vm.suspended {
+        return Ok(Resumed::Returned(value));
+    }
+    let frame = vm.frames.pop().expect("the yielding frame");
+    interp.leave_frame();
+    suspended.pc = frame.pc;
+    suspended.slots = vm.stack.split_off(frame.base);
+    Ok(Resumed::Yielded(value))
+}
+
 /// An activation record. It owns nothing: its function object sits in the
 /// stack slot just below its locals (`base - 1`) for as long as the frame
 /// exists, and that is what keeps the code and globals alive.
@@ -84,6 +118,8 @@ pub(crate) struct Vm {
     frames: Vec<Frame>,
     /// Dynamic opcode-pair counts, when profiling.
     pairs: Option<Box<PairCounts>>,
+    /// Set when the entry frame yielded instead of returning.
+    suspended: bool,
 }
 
 /// How often each opcode ran right after each other opcode
@@ -202,6 +238,7 @@ impl Vm {
         globals: Rc<PyDict>,
     ) -> PyResult<Value> {
         interp.call_function = call_function;
+        interp.resume_generator = resume_generator;
         let module = call::module_function(code, globals);
         self.stack.push(Value::Function(module.clone()));
         push_frame(&mut self.stack, &mut self.frames, interp, &module, 1)?;

@@ -74,6 +74,8 @@ macro_rules! handler {
             macro_rules! code { () => { &*(&*vm.function).code }; }
             macro_rules! function { () => { &*vm.function }; }
             macro_rules! interp { () => { &mut *vm.interp }; }
+            // The frame's function sits just below its locals (see `Frame`).
+            macro_rules! function_value { () => { &*fp.sub(1) }; }
             macro_rules! fail { ($error:expr) => {{ let error = $error; return raise(vm, this, sp, error); }}; }
             macro_rules! check {
                 ($result:expr) => {
@@ -116,6 +118,11 @@ macro_rules! handler {
             macro_rules! call {
                 ($argc:expr, $kwnames:expr) => {
                     take_registers!(call_any(vm, this, sp, $argc, $kwnames))
+                };
+            }
+            macro_rules! yield_value {
+                () => {
+                    return yield_from_frame(vm, this, sp)
                 };
             }
             macro_rules! return_value {
@@ -311,6 +318,20 @@ unsafe fn return_from_frame(vm: &mut Vm, mut sp: *mut Value) -> Control {
     vm.sp = sp.add(1);
     vm.fp = slots.add(caller.base);
     Control::Next
+}
+
+/// `YIELD_VALUE`: pops the value and ends the chain; the generator's frame
+/// (always the entry frame of this run) stays as it is for `resume_generator`.
+#[cold]
+#[inline(never)]
+unsafe fn yield_from_frame(vm: &mut Vm, at: *const Instr, mut sp: *mut Value) -> Control {
+    sp = sp.sub(1);
+    vm.result = sp.read();
+    if let Some(frame) = vm.frames.last_mut() {
+        frame.current = at;
+    }
+    vm.sync(sp);
+    Control::Yielded
 }
 
 impl Vm {

@@ -16,6 +16,7 @@ mod fuse;
 mod handlers;
 mod translate;
 
+use pvm_runtime::generators::{Resume, Resumed, Suspended};
 use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 use translate::Instr;
@@ -50,6 +51,7 @@ impl Backend for ThreadedBackend {
         globals: Rc<PyDict>,
     ) -> PyResult<Value> {
         interp.call_function = call_function;
+        interp.resume_generator = resume_generator;
         translate::set_superinstructions(self.superinstructions);
         let module = call::module_function(code, globals);
         let mut vm = Vm::new(interp);
@@ -72,6 +74,55 @@ fn call_function(
     vm.stack.extend_from_slice(args);
     vm.bind_and_enter(function, 0, args.len(), kwnames, std::ptr::null())?;
     vm.run()
+}
+
+/// Runs a suspended generator frame on a fresh value stack until it yields
+/// or returns, then saves it again.
+fn resume_generator(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    suspended: &mut Suspended,
+    how: Resume,
+) -> PyResult<Resumed> {
+    let mut vm = Vm::new(interp);
+    let mut slots = std::mem::take(&mut suspended.slots);
+    let operands = slots.split_off(function.code.local_count.min(slots.len()));
+    vm.stack.push(Value::Function(function.clone()));
+    vm.stack.extend(slots);
+    vm.enter(function, 1, std::ptr::null())?;
+    vm.sync(vm.sp);
+    vm.stack.extend(operands);
+    let translation = translate::translation(&function.code)?;
+    let at = translation.instr_at(suspended.pc)?;
+    vm.ip = at;
+    if let Some(frame) = vm.frames.last_mut() {
+        frame.current = at;
+    }
+    vm.entry_depth = 1;
+    match how {
+        Resume::Send(value) => {
+            vm.stack.push(value);
+            vm.unsync();
+        }
+        Resume::Throw(error) => {
+            // The exception is raised at the `yield` the frame stopped in.
+            let yielded_at = translation.instr_at(suspended.pc.saturating_sub(1))?;
+            if let Some(frame) = vm.frames.last_mut() {
+                frame.current = yielded_at;
+            }
+            vm.unwind(error)?;
+        }
+    }
+    let value = vm.run()?;
+    if !vm.suspended {
+        return Ok(Resumed::Returned(value));
+    }
+    let frame = vm.frames.pop().expect("the yielding frame");
+    vm.interp().leave_frame();
+    // SAFETY: `current` points into the frame's translation.
+    suspended.pc = unsafe { (*frame.current).offset } as usize + 1;
+    suspended.slots = vm.stack.split_off(frame.base);
+    Ok(Resumed::Yielded(value))
 }
 
 /// An activation record. It owns nothing: its function object sits in the
@@ -97,6 +148,8 @@ pub(crate) enum Control {
     /// Continue with the registers saved in `Vm` (after calls and returns,
     /// and after every instruction in trampoline mode).
     Next,
+    /// The entry (generator) frame yielded; the value is in `Vm::result`.
+    Yielded,
 }
 
 /// Interpreter state that does not live in registers. While handlers run,
@@ -111,6 +164,8 @@ pub(crate) struct Vm {
     function: *const Function,
     result: Value,
     error: Option<PyErr>,
+    /// Set when the entry frame yielded instead of returning.
+    suspended: bool,
     // Registers, saved between chains (and between trampoline steps).
     ip: *const Instr,
     sp: *mut Value,
@@ -127,6 +182,7 @@ impl Vm {
             function: std::ptr::null(),
             result: Value::None,
             error: None,
+            suspended: false,
             ip: std::ptr::null(),
             sp: std::ptr::null_mut(),
             fp: std::ptr::null_mut(),
@@ -223,6 +279,10 @@ impl Vm {
             match control {
                 Control::Next => {}
                 Control::Returned => return Ok(std::mem::take(&mut self.result)),
+                Control::Yielded => {
+                    self.suspended = true;
+                    return Ok(std::mem::take(&mut self.result));
+                }
                 Control::Raised => {
                     let error = self.error.take().expect("a raised chain leaves its error");
                     self.unwind(error)?;

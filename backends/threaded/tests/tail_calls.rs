@@ -40,6 +40,23 @@ class Box:
         return False
 
 
+def counter(n):
+    for k in range(n):
+        yield k
+
+
+def relay(n):
+    yield from counter(n)
+
+
+async def ready():
+    return 1
+
+
+async def wait():
+    return await ready()
+
+
 def drop_global():
     global scratch
     scratch = 1
@@ -89,6 +106,13 @@ def step(i):
     shared += helper(*args, **kw) - helper(1, 2, k=3) + box.get() - i
     with box as held:
         shared += held.v - i
+    pair = {a, b}
+    evens = {n for n in items if n}
+    shared += len(pair) - 2 + len(evens) - len(evens) + sum(relay(2)) - 1
+    try:
+        wait().send(None)
+    except StopIteration as done:
+        shared += done.value - 1
     import math
     from math import floor
     shared += floor(math.sqrt(4)) - 2

@@ -153,11 +153,13 @@ impl Compiler<'_> {
                     expr.range(),
                 ));
             }
-            Expr::Set(_) => self.unsupported_value("set displays", expr),
+            Expr::Set(s) => self.sequence(&s.elts, Opcode::BUILD_SET, expr)?,
             Expr::ListComp(c) => {
                 self.comprehension(c.range, "<listcomp>", &c.generators, Element::List(&c.elt))?
             }
-            Expr::SetComp(_) => self.unsupported_value("set comprehensions", expr),
+            Expr::SetComp(c) => {
+                self.comprehension(c.range, "<setcomp>", &c.generators, Element::Set(&c.elt))?
+            }
             Expr::DictComp(c) => match &c.key {
                 Some(key) => self.comprehension(
                     c.range,
@@ -167,11 +169,15 @@ impl Compiler<'_> {
                 )?,
                 None => self.unsupported_value("'**' unpacking in dict comprehensions", expr),
             },
-            Expr::Generator(_) => self.unsupported_value("generator expressions", expr),
-            Expr::Yield(_) | Expr::YieldFrom(_) => {
-                self.unsupported_value("generators ('yield')", expr)
-            }
-            Expr::Await(_) => self.unsupported_value("'await' expressions", expr),
+            Expr::Generator(c) => self.comprehension(
+                c.range,
+                "<genexpr>",
+                &c.generators,
+                Element::Generator(&c.elt),
+            )?,
+            Expr::Yield(y) => self.yield_expr(y.value.as_deref(), y.range)?,
+            Expr::YieldFrom(y) => self.yield_from(&y.value, y.range)?,
+            Expr::Await(a) => self.await_expr(&a.value, a.range)?,
             Expr::BytesLiteral(_) => self.unsupported_value("bytes literals", expr),
             Expr::TString(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
             Expr::IpyEscapeCommand(_) => {
@@ -206,7 +212,11 @@ impl Compiler<'_> {
         let qualname = self.child_qualname(name);
         self.push_unit(scope, name.into(), qualname, first_line);
         self.unit().arg_count = 1;
+        if let Element::Generator(_) = element {
+            self.unit().flags |= crate::code::flags::GENERATOR;
+        }
         self.closure_prologue();
+        self.start_generator();
         let result = self.comprehension_body(generators, &element);
         let code = self.pop_unit();
         result?;
@@ -222,14 +232,12 @@ impl Compiler<'_> {
         generators: &[ast::Comprehension],
         element: &Element,
     ) -> Result {
-        self.emit(
-            if matches!(element, Element::List(_)) {
-                Opcode::BUILD_LIST
-            } else {
-                Opcode::BUILD_MAP
-            },
-            0,
-        );
+        match element {
+            Element::List(_) => self.emit(Opcode::BUILD_LIST, 0),
+            Element::Set(_) => self.emit(Opcode::BUILD_SET, 0),
+            Element::Dict(..) => self.emit(Opcode::BUILD_MAP, 0),
+            Element::Generator(_) => {}
+        }
         let mut loops = Vec::new();
         for (i, generator) in generators.iter().enumerate() {
             if i == 0 {
@@ -256,6 +264,15 @@ impl Compiler<'_> {
                 self.expr(value)?;
                 self.emit(Opcode::LIST_APPEND, depth);
             }
+            Element::Set(value) => {
+                self.expr(value)?;
+                self.emit(Opcode::SET_ADD, depth);
+            }
+            Element::Generator(value) => {
+                self.expr(value)?;
+                self.emit(Opcode::YIELD_VALUE, 0);
+                self.emit(Opcode::POP_TOP, 0);
+            }
             Element::Dict(key, value) => {
                 self.expr(key)?;
                 self.expr(value)?;
@@ -265,6 +282,9 @@ impl Compiler<'_> {
         for (start, end) in loops.into_iter().rev() {
             self.emit_jump(Opcode::JUMP, start);
             self.bind(end);
+        }
+        if let Element::Generator(_) = element {
+            self.emit_const(Constant::None);
         }
         self.emit(Opcode::RETURN_VALUE, 0);
         Ok(())
@@ -614,6 +634,8 @@ impl Compiler<'_> {
 /// What a comprehension collects.
 enum Element<'a> {
     List(&'a Expr),
+    Set(&'a Expr),
+    Generator(&'a Expr),
     Dict(&'a Expr, &'a Expr),
 }
 

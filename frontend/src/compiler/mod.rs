@@ -10,6 +10,7 @@
 mod class;
 mod control;
 mod expr;
+mod generator;
 mod stmt;
 
 use crate::assemble::{Assembler, Label};

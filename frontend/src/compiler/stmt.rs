@@ -273,6 +273,9 @@ impl Compiler<'_> {
         self.expr(&s.iter)?;
         let saved = self.set_position(s.iter.range());
         self.emit(Opcode::GET_ITER, 0);
+        // CPython attributes FOR_ITER to the whole statement (so a traceback
+        // through a generator's `next` shows no carets).
+        self.set_position(s.range);
         self.bind(start);
         self.emit_jump(Opcode::FOR_ITER, exhausted);
         self.restore_position(saved);
@@ -344,20 +347,27 @@ impl Compiler<'_> {
             .first()
             .map(|d| self.offset_line(d.range.start()))
             .unwrap_or(first_line);
+        let generator = super::generator::contains_yield(&def.body);
+        if def.is_async && generator {
+            self.unsupported("asynchronous generators", def.range);
+        }
         self.make_function(
             def.name.as_str(),
             &def.parameters,
             def.range,
             first_line,
             |c| {
+                if def.is_async {
+                    c.unit().flags |= flags::COROUTINE;
+                } else if generator {
+                    c.unit().flags |= flags::GENERATOR;
+                }
+                c.start_generator();
                 c.body(&def.body)?;
                 c.emit_implicit_return(&def.body);
                 Ok(())
             },
         )?;
-        if def.is_async {
-            self.unsupported("'async def' functions", def.range);
-        }
         for _ in &def.decorator_list {
             self.emit(Opcode::CALL, 1);
         }

@@ -1,0 +1,316 @@
+//! Generator and coroutine objects: the saved frame of a suspended function
+//! and the protocol around it (`next`, `send`, `throw`, `close`,
+//! `StopIteration.value`, PEP 479's `RuntimeError`).
+//!
+//! Running the frame is the backend's job: `Interp::resume_generator`
+//! restores the saved locals and operand stack, runs until the next
+//! `YIELD_VALUE` or `RETURN_VALUE`, and saves them again. A suspended frame
+//! is stored in a backend-neutral form (slots plus an instruction index), so
+//! a generator made by one backend could be resumed by another.
+
+use crate::exceptions::{runtime_error, type_error, value_error, PyException, PyResult};
+use crate::types;
+use crate::value::{Builtin, Function, PyStr, Value};
+use crate::{Interp, PyErr};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A suspended frame: its locals followed by its operand stack, and the
+/// index of the code unit to continue at.
+pub struct Suspended {
+    pub slots: Vec<Value>,
+    pub pc: usize,
+    /// Whether the frame has run at all (a fresh generator only accepts `None`).
+    pub started: bool,
+}
+
+pub enum GenState {
+    Suspended(Suspended),
+    Running,
+    Finished,
+}
+
+pub struct PyGenerator {
+    pub function: Rc<Function>,
+    pub coroutine: bool,
+    pub state: RefCell<GenState>,
+}
+
+/// How a suspended frame is resumed.
+pub enum Resume {
+    /// The value the `yield` expression evaluates to.
+    Send(Value),
+    /// An exception raised at the `yield`.
+    Throw(PyErr),
+}
+
+/// How a resumed frame stopped.
+pub enum Resumed {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// Installed by the backend: runs a suspended frame of `function`.
+pub type ResumeGenerator =
+    fn(&mut Interp, &Rc<Function>, &mut Suspended, Resume) -> PyResult<Resumed>;
+
+/// `RETURN_GENERATOR`: a generator holding the frame's locals, to start just
+/// after that instruction.
+pub fn create(function: &Value, locals: Vec<Value>) -> Value {
+    let Value::Function(function) = function else {
+        return Value::None;
+    };
+    let function = function.clone();
+    let code = &function.code.code;
+    let pc = code
+        .instructions
+        .iter()
+        .position(|unit| unit.op == pvm_frontend::Opcode::RETURN_GENERATOR)
+        .map_or(code.instructions.len(), |i| i + 1);
+    let coroutine = code.flags & pvm_frontend::code::flags::COROUTINE != 0;
+    Value::Generator(Rc::new(PyGenerator {
+        function,
+        coroutine,
+        state: RefCell::new(GenState::Suspended(Suspended {
+            slots: locals,
+            pc,
+            started: false,
+        })),
+    }))
+}
+
+impl PyGenerator {
+    pub fn kind(&self) -> &'static str {
+        if self.coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        }
+    }
+
+    /// Runs the frame until it yields or returns.
+    pub fn resume(&self, interp: &mut Interp, how: Resume) -> PyResult<Resumed> {
+        let state = std::mem::replace(&mut *self.state.borrow_mut(), GenState::Running);
+        let mut suspended = match state {
+            GenState::Suspended(suspended) => suspended,
+            GenState::Running => {
+                *self.state.borrow_mut() = GenState::Running;
+                return Err(value_error(format!("{} already executing", self.kind())));
+            }
+            GenState::Finished => {
+                *self.state.borrow_mut() = GenState::Finished;
+                return match how {
+                    Resume::Send(_) if self.coroutine => {
+                        Err(runtime_error("cannot reuse already awaited coroutine"))
+                    }
+                    Resume::Send(_) => Ok(Resumed::Returned(Value::None)),
+                    Resume::Throw(error) => Err(error),
+                };
+            }
+        };
+        if !suspended.started {
+            if let Resume::Send(value) = &how {
+                if !matches!(value, Value::None) {
+                    *self.state.borrow_mut() = GenState::Suspended(suspended);
+                    return Err(type_error(format!(
+                        "can't send non-None value to a just-started {}",
+                        self.kind()
+                    )));
+                }
+            }
+        }
+        suspended.started = true;
+        let run = interp.resume_generator;
+        let result = run(interp, &self.function, &mut suspended, how);
+        match result {
+            Ok(Resumed::Yielded(value)) => {
+                *self.state.borrow_mut() = GenState::Suspended(suspended);
+                Ok(Resumed::Yielded(value))
+            }
+            Ok(done) => {
+                *self.state.borrow_mut() = GenState::Finished;
+                Ok(done)
+            }
+            Err(error) => {
+                *self.state.borrow_mut() = GenState::Finished;
+                if error.is(&types::STOP_ITERATION) {
+                    let replacement =
+                        runtime_error(format!("{} raised StopIteration", self.kind()));
+                    *replacement.0.exception.cause.borrow_mut() =
+                        Value::Exception(error.0.exception.clone());
+                    *replacement.0.exception.context.borrow_mut() =
+                        Value::Exception(error.0.exception.clone());
+                    return Err(replacement);
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+/// `next(generator)` as iteration sees it: `None` once it has returned.
+pub fn next(interp: &mut Interp, generator: &PyGenerator) -> PyResult<Option<Value>> {
+    match generator.resume(interp, Resume::Send(Value::None))? {
+        Resumed::Yielded(value) => Ok(Some(value)),
+        Resumed::Returned(_) => Ok(None),
+    }
+}
+
+/// `StopIteration(value)` for a generator that returned through `send`.
+pub fn stop_iteration(value: Value) -> PyErr {
+    let args = if matches!(value, Value::None) {
+        Vec::new()
+    } else {
+        vec![value]
+    };
+    PyErr::from_exception(Rc::new(PyException::new(&types::STOP_ITERATION, args)))
+}
+
+/// `SEND`: sends `value` into the iterator of a `yield from` or `await`:
+/// `Ok(Yielded)` to pass on, `Ok(Returned)` when it is done.
+pub fn send(interp: &mut Interp, iterator: &Value, value: &Value) -> PyResult<Resumed> {
+    match iterator {
+        Value::Generator(g) => g.resume(interp, Resume::Send(value.clone())),
+        other => {
+            let next = if matches!(value, Value::None) {
+                crate::iter::next(interp, other)
+            } else {
+                let method = crate::objects::get_attr(interp, other, &crate::intern("send"))?;
+                match crate::call::call(interp, &method, std::slice::from_ref(value), &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if e.is(&types::STOP_ITERATION) => {
+                        let value = e.0.exception.args.borrow().first().cloned();
+                        return Ok(Resumed::Returned(value.unwrap_or_default()));
+                    }
+                    Err(e) => Err(e),
+                }
+            };
+            Ok(match next? {
+                Some(v) => Resumed::Yielded(v),
+                None => Resumed::Returned(Value::None),
+            })
+        }
+    }
+}
+
+/// `GET_AWAITABLE`.
+pub fn awaitable(interp: &mut Interp, value: &Value) -> PyResult<Value> {
+    match value {
+        Value::Generator(g) if g.coroutine => Ok(value.clone()),
+        _ if crate::special::is_user(value) => {
+            match crate::objects::call_special(interp, value, "__await__", &[])? {
+                Some(iterator) => Ok(iterator),
+                None => Err(not_awaitable(value)),
+            }
+        }
+        _ => Err(not_awaitable(value)),
+    }
+}
+
+fn not_awaitable(value: &Value) -> PyErr {
+    type_error(format!(
+        "object {} can't be used in 'await' expression",
+        value.type_name()
+    ))
+}
+
+/// `GET_YIELD_FROM_ITER`.
+pub fn yield_from_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
+    match value {
+        Value::Generator(g) if g.coroutine => Err(type_error(
+            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+        )),
+        Value::Generator(_) => Ok(value.clone()),
+        other => crate::iter::get_iter(interp, other),
+    }
+}
+
+macro_rules! generator_methods {
+    ($($name:literal => $func:ident,)*) => {
+        static METHODS: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
+    };
+}
+
+generator_methods! {
+    "send" => gen_send,
+    "throw" => gen_throw,
+    "close" => gen_close,
+    "__next__" => gen_next,
+}
+
+/// A method of generator objects, unbound.
+pub fn method(name: &str) -> Option<&'static Builtin> {
+    METHODS.iter().find(|m| m.name == name)
+}
+
+fn receiver(args: &[Value]) -> PyResult<&Rc<PyGenerator>> {
+    match args.first() {
+        Some(Value::Generator(g)) => Ok(g),
+        _ => Err(type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+fn gen_send(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("send", kwnames)?;
+    let generator = receiver(args)?;
+    let [_, value] = args else {
+        return Err(type_error(format!(
+            "{}.send() takes exactly one argument ({} given)",
+            generator.kind(),
+            args.len() - 1
+        )));
+    };
+    match generator.resume(interp, Resume::Send(value.clone()))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(stop_iteration(v)),
+    }
+}
+
+fn gen_next(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let generator = receiver(args)?;
+    match generator.resume(interp, Resume::Send(Value::None))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(stop_iteration(v)),
+    }
+}
+
+fn gen_throw(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let generator = receiver(args)?;
+    let error = match args.get(1) {
+        Some(value) => {
+            let value = value.clone();
+            let error = crate::handlers::raise_value(interp, &value, None);
+            if let (Some(Value::Type(_)), Some(argument)) = (args.get(1), args.get(2)) {
+                *error.0.exception.args.borrow_mut() = vec![argument.clone()];
+            }
+            error
+        }
+        None => return Err(type_error("throw expected at least 1 argument, got 0")),
+    };
+    match generator.resume(interp, Resume::Throw(error))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(stop_iteration(v)),
+    }
+}
+
+fn gen_close(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let generator = receiver(args)?;
+    let not_started = matches!(
+        &*generator.state.borrow(),
+        GenState::Suspended(Suspended { started: false, .. }) | GenState::Finished
+    );
+    if not_started {
+        *generator.state.borrow_mut() = GenState::Finished;
+        return Ok(Value::None);
+    }
+    let exit = PyErr::new(&types::GENERATOR_EXIT, Vec::new());
+    match generator.resume(interp, Resume::Throw(exit)) {
+        Ok(Resumed::Yielded(_)) => Err(runtime_error(format!(
+            "{} ignored GeneratorExit",
+            generator.kind()
+        ))),
+        Ok(Resumed::Returned(_)) => Ok(Value::None),
+        Err(e) if e.is(&types::GENERATOR_EXIT) || e.is(&types::STOP_ITERATION) => Ok(Value::None),
+        Err(e) => Err(e),
+    }
+}
