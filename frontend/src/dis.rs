@@ -143,5 +143,6 @@ pub fn constant_repr(constant: &Constant) -> String {
         }
         Constant::Code(code) => format!("<code object {}, line {}>", code.name, code.first_line),
         Constant::Ellipsis => "Ellipsis".into(),
+        Constant::Bytes(b) => crate::float_repr::bytes_repr(b),
     }
 }

@@ -176,6 +176,8 @@ opcodes! {
     BUILD_MAP (Count) stack |n| 1 - 2 * n, jump |_| 0;
     /// Pops a sequence, pushes its `arg` items so the first ends on top.
     UNPACK_SEQUENCE (Count) stack |n| n - 1, jump |_| 0;
+    /// Pops a sequence, pushes `arg & 0xff` leading items, a list of the middle ones and `arg >> 8` trailing items, the first on top.
+    UNPACK_EX (Raw) stack |arg| (arg & 0xff) + (arg >> 8), jump |_| 0;
     /// Jumps to instruction `arg`.
     JUMP (Jump) stack |_| 0, jump |_| 0;
     /// Pops the top of the stack; jumps to `arg` if it is false.
@@ -212,6 +214,10 @@ opcodes! {
     LIST_EXTEND (Count) stack |_| -1, jump |_| 0;
     /// Replaces the list on top of the stack with a tuple of its items.
     LIST_TO_TUPLE (None) stack |_| 0, jump |_| 0;
+    /// Pops an iterable and adds its items to the set `arg` places down.
+    SET_UPDATE (Count) stack |_| -1, jump |_| 0;
+    /// Pops a mapping and updates the dict `arg` places down with it (`{**m}`).
+    DICT_UPDATE (Count) stack |_| -1, jump |_| 0;
     /// Pops a mapping and merges it into the dict `arg` places down, refusing repeated keys (call keywords).
     DICT_MERGE (Count) stack |_| -1, jump |_| 0;
     /// Pops the callable, a tuple of positional arguments and (when arg & 1) a dict of keyword arguments below it; pushes the call's result.

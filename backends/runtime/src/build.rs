@@ -54,6 +54,40 @@ pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyR
     Ok(items)
 }
 
+/// `UNPACK_EX`: `before` items, a list of the rest, `after` items.
+pub fn unpack_starred(
+    interp: &mut crate::Interp,
+    sequence: &Value,
+    before: usize,
+    after: usize,
+) -> PyResult<Vec<Value>> {
+    let mut items = match sequence {
+        Value::Tuple(t) => t.items.to_vec(),
+        Value::List(l) => l.items.borrow().clone(),
+        other => {
+            if crate::iter::get_iter(interp, other).is_err() {
+                return Err(type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    other.type_name()
+                )));
+            }
+            crate::iter::collect(interp, other)?
+        }
+    };
+    if items.len() < before + after {
+        return Err(value_error(format!(
+            "not enough values to unpack (expected at least {}, got {})",
+            before + after,
+            items.len()
+        )));
+    }
+    let tail = items.split_off(items.len() - after);
+    let middle = items.split_off(before);
+    items.push(Value::list(middle));
+    items.extend(tail);
+    Ok(items)
+}
+
 /// The keyword names of a `CALL_KW` (a constant tuple of strings).
 pub fn keyword_names(names: &Value) -> PyResult<Rc<[Rc<PyStr>]>> {
     let keywords_must_be_strings = || type_error("keywords must be strings");

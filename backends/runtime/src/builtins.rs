@@ -117,6 +117,7 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::Range(r) => r.len() as usize,
         Value::DictView(v) => v.dict.map().len(),
         Value::Set(s) => s.table.borrow().len(),
+        Value::Bytes(b) => b.data.len(),
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",

@@ -77,5 +77,6 @@ fn constant_value(constant: &Constant) -> Value {
         Constant::Tuple(items) => Value::tuple(items.iter().map(constant_value).collect()),
         Constant::Code(code) => Value::Code(RtCode::new(code)),
         Constant::Ellipsis => Value::Ellipsis,
+        Constant::Bytes(b) => crate::bytes::new(&b[..]),
     }
 }

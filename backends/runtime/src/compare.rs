@@ -69,6 +69,7 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
             true
         }
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
+        (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -122,6 +123,7 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
+        (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len()
                 && x.items
@@ -150,6 +152,7 @@ pub fn order(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<Opt
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
+        (Value::Bytes(x), Value::Bytes(y)) => Ok(Some(x.data.cmp(&y.data))),
         (Value::Set(x), Value::Set(y)) => {
             // Subset order is partial: express the answer for `op` itself.
             let holds = crate::sets::order(op, x, y);

@@ -355,6 +355,18 @@ pub fn call_type(
             a.arity(0, 0)?;
             Ok(crate::objects::new_object())
         }
+        TypeKind::Bytes => {
+            a.finish()?;
+            crate::bytes::construct(interp, a.positional)
+        }
+        TypeKind::Map => {
+            a.finish()?;
+            iter::map(interp, a.positional)
+        }
+        TypeKind::Filter => {
+            a.finish()?;
+            iter::filter(interp, a.positional)
+        }
         TypeKind::Set | TypeKind::FrozenSet => {
             a.finish()?;
             a.arity(0, 1)?;

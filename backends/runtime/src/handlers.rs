@@ -309,6 +309,18 @@ macro_rules! opcode_body {
             push!(item);
         }
     }};
+    (UNPACK_EX) => {{
+        let items = check!($crate::build::unpack_starred(
+            interp!(),
+            peek!(1),
+            (arg!() & 0xff) as usize,
+            (arg!() >> 8) as usize
+        ));
+        pop!().discard();
+        for item in items.into_iter().rev() {
+            push!(item);
+        }
+    }};
     (JUMP) => {{
         jump!(arg!());
     }};
@@ -415,6 +427,22 @@ macro_rules! opcode_body {
     (LIST_TO_TUPLE) => {{
         let tuple = $crate::handlers::list_to_tuple(peek!(1));
         ::std::mem::replace(peek!(1), tuple).discard();
+    }};
+    (SET_UPDATE) => {{
+        check!($crate::sets::update(
+            interp!(),
+            peek!(arg!() as usize + 1),
+            peek!(1)
+        ));
+        pop!().discard();
+    }};
+    (DICT_UPDATE) => {{
+        check!($crate::handlers::dict_update(
+            interp!(),
+            peek!(arg!() as usize + 1),
+            peek!(1)
+        ));
+        pop!().discard();
     }};
     (DICT_MERGE) => {{
         check!($crate::handlers::dict_merge(
@@ -790,6 +818,27 @@ pub fn dict_merge(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> 
             )));
         }
         target.map_mut().insert(key, value);
+    }
+    Ok(())
+}
+
+/// `DICT_UPDATE`: `{**mapping}` in a dict display.
+pub fn dict_update(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> PyResult<()> {
+    let (Value::Dict(target), Value::Dict(source)) = (dict, mapping) else {
+        let _ = interp;
+        return Err(crate::exceptions::type_error(format!(
+            "'{}' object is not a mapping",
+            mapping.type_name()
+        )));
+    };
+    let entries: Vec<_> = source
+        .map()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut map = target.map_mut();
+    for (key, value) in entries {
+        map.insert(key, value);
     }
     Ok(())
 }

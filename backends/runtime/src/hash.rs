@@ -165,6 +165,12 @@ pub fn hash(value: &Value) -> PyResult<i64> {
         }
         _ if crate::special::is_user(value) => crate::special::key_hash(value)?,
         Value::Set(s) if s.frozen => s.table.borrow().hash(),
+        Value::Bytes(b) => {
+            use std::hash::{BuildHasher, Hasher};
+            let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+            hasher.write(&b.data);
+            fix((hasher.finish() >> 1) as i64)
+        }
         Value::Set(_) => {
             return Err(type_error("unhashable type: 'set'"));
         }

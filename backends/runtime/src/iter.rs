@@ -53,6 +53,18 @@ pub enum PyIterator {
         items: Vec<Value>,
         index: Cell<usize>,
     },
+    Bytes {
+        bytes: Rc<crate::bytes::PyBytes>,
+        index: Cell<usize>,
+    },
+    Map {
+        function: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        function: Value,
+        inner: Value,
+    },
     Set {
         set: Rc<crate::sets::PySet>,
         position: Cell<usize>,
@@ -83,6 +95,9 @@ impl PyIterator {
             PyIterator::Zip { .. } => &types::ZIP,
             PyIterator::Reversed { .. } => &types::REVERSED,
             PyIterator::Set { .. } => &types::SET_ITERATOR,
+            PyIterator::Map { .. } => &types::MAP,
+            PyIterator::Bytes { .. } => &types::BYTES_ITERATOR,
+            PyIterator::Filter { .. } => &types::FILTER,
         }
     }
 
@@ -169,6 +184,37 @@ impl PyIterator {
                 }
                 Ok(Some(Value::tuple(items)))
             }
+            PyIterator::Bytes { bytes, index } => {
+                let i = index.get();
+                index.set(i + 1);
+                Ok(bytes.data.get(i).map(|b| Value::Int(*b as i64)))
+            }
+            PyIterator::Map { function, inners } => {
+                let mut args = Vec::with_capacity(inners.len());
+                for inner in inners {
+                    match next(interp, inner)? {
+                        Some(item) => args.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                crate::call::call(interp, function, &args, &[]).map(Some)
+            }
+            PyIterator::Filter { function, inner } => loop {
+                let Some(item) = next(interp, inner)? else {
+                    return Ok(None);
+                };
+                let keep = match function {
+                    Value::None => crate::special::truthy(interp, &item)?,
+                    f => {
+                        let verdict =
+                            crate::call::call(interp, f, std::slice::from_ref(&item), &[])?;
+                        crate::special::truthy(interp, &verdict)?
+                    }
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            },
             PyIterator::Set {
                 set,
                 position,
@@ -206,6 +252,10 @@ fn iterator(state: PyIterator) -> Value {
 pub fn get_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     Ok(match value {
         Value::Iterator(_) | Value::Generator(_) => value.clone(),
+        Value::Bytes(b) => iterator(PyIterator::Bytes {
+            bytes: b.clone(),
+            index: Cell::new(0),
+        }),
         Value::Set(s) => iterator(PyIterator::Set {
             set: s.clone(),
             position: Cell::new(0),
@@ -291,6 +341,38 @@ pub fn zip(interp: &mut Interp, iterables: &[Value]) -> PyResult<Value> {
         .map(|i| get_iter(interp, i))
         .collect::<PyResult<Vec<_>>>()?;
     Ok(iterator(PyIterator::Zip { inners }))
+}
+
+/// `map(function, *iterables)`.
+pub fn map(interp: &mut Interp, args: &[Value]) -> PyResult<Value> {
+    let [function, iterables @ ..] = args else {
+        return Err(type_error("map() must have at least two arguments."));
+    };
+    if iterables.is_empty() {
+        return Err(type_error("map() must have at least two arguments."));
+    }
+    let inners = iterables
+        .iter()
+        .map(|i| get_iter(interp, i))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(iterator(PyIterator::Map {
+        function: function.clone(),
+        inners,
+    }))
+}
+
+/// `filter(function, iterable)`.
+pub fn filter(interp: &mut Interp, args: &[Value]) -> PyResult<Value> {
+    let [function, iterable] = args else {
+        return Err(type_error(format!(
+            "filter expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    Ok(iterator(PyIterator::Filter {
+        function: function.clone(),
+        inner: get_iter(interp, iterable)?,
+    }))
 }
 
 pub fn reversed(interp: &mut Interp, sequence: &Value) -> PyResult<Value> {

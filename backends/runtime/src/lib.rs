@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod builtins;
+pub mod bytes;
 pub mod call;
 pub mod code;
 pub mod compare;
@@ -25,9 +26,11 @@ pub mod modules;
 pub mod numbers;
 pub mod objects;
 pub mod ops;
+pub mod printf;
 pub mod repr;
 pub mod sets;
 pub mod special;
+pub mod strings;
 pub mod subscript;
 pub mod traceback;
 pub mod types;

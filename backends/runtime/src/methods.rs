@@ -42,7 +42,13 @@ methods!(DICT_METHODS {
     "update" => dict_update,
     "copy" => dict_copy,
     "clear" => dict_clear,
+    "popitem" => dict_popitem,
 });
+
+static DICT_FROMKEYS: Builtin = Builtin {
+    name: "fromkeys",
+    func: dict_fromkeys,
+};
 
 methods!(STR_METHODS {
     "join" => str_join,
@@ -60,6 +66,8 @@ methods!(STR_METHODS {
     "isdigit" => str_isdigit,
     "isalpha" => str_isalpha,
     "isspace" => str_isspace,
+    "format" => str_format,
+    "encode" => str_encode,
 });
 
 /// The builtin method `name` of a list, dict or str, unbound (for `LOAD_METHOD`).
@@ -67,7 +75,12 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
     let table = match value {
         Value::List(_) => LIST_METHODS,
         Value::Dict(_) => DICT_METHODS,
-        Value::Str(_) => STR_METHODS,
+        Value::Str(_) => {
+            return STR_METHODS
+                .iter()
+                .chain(crate::strings::METHODS)
+                .find(|m| m.name == name.as_str())
+        }
         _ => return None,
     };
     table.iter().find(|m| m.name == name.as_str())
@@ -75,26 +88,28 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
 
 /// `value.name`.
 pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
-    let table = match value {
-        Value::List(_) => LIST_METHODS,
-        Value::Dict(_) => DICT_METHODS,
-        Value::Str(_) => STR_METHODS,
-        _ => &[],
-    };
-    if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
+    if let Some(method) = builtin_method(value, name) {
         return Ok(Value::Method(Rc::new(BoundMethod {
             receiver: value.clone(),
             method,
         })));
     }
     if let Value::Type(t) = value {
+        if t.kind == crate::types::TypeKind::Dict && name.as_str() == "fromkeys" {
+            return Ok(Value::Builtin(&DICT_FROMKEYS));
+        }
         let table = match t.kind {
             crate::types::TypeKind::List => LIST_METHODS,
             crate::types::TypeKind::Dict => DICT_METHODS,
             crate::types::TypeKind::Str => STR_METHODS,
             _ => &[],
         };
-        if let Some(method) = table.iter().find(|m| m.name == name.as_str()) {
+        let extra: &[Builtin] = if t.kind == crate::types::TypeKind::Str {
+            crate::strings::METHODS
+        } else {
+            &[]
+        };
+        if let Some(method) = table.iter().chain(extra).find(|m| m.name == name.as_str()) {
             return Ok(Value::MethodDescriptor(Rc::new(
                 crate::value::MethodDescriptor { owner: t, method },
             )));
@@ -372,6 +387,36 @@ fn dict_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
     }
 }
 
+fn dict_popitem(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("popitem", args, kw, 0)?;
+    let popped = dict_of(args).map_mut().pop();
+    match popped {
+        Some((key, value)) => Ok(Value::tuple(vec![key.0, value])),
+        None => Err(crate::exceptions::key_error(Value::str(
+            "popitem(): dictionary is empty",
+        ))),
+    }
+}
+
+fn dict_fromkeys(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    call::no_keywords("fromkeys", kw)?;
+    let (keys, value) = match args {
+        [keys] => (keys, Value::None),
+        [keys, value] => (keys, value.clone()),
+        _ => {
+            return Err(type_error(format!(
+                "fromkeys expected at most 2 arguments, got {}",
+                args.len()
+            )))
+        }
+    };
+    let mut map = crate::value::Dict::default();
+    for key in iter::collect(interp, keys)? {
+        map.insert(DictKey::new(key)?, value.clone());
+    }
+    Ok(Value::dict(map))
+}
+
 fn dict_setdefault(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("setdefault", kw)?;
     let key = DictKey::new(
@@ -628,6 +673,35 @@ fn str_isdigit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
 
 fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     classify(args, kw, "str.isalpha", char::is_alphabetic)
+}
+
+fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("encode", args, kw);
+    let encoding_kw = a.keyword("encoding").cloned();
+    a.finish()?;
+    let Some(Value::Str(text)) = a.positional.first() else {
+        return Err(type_error("descriptor 'encode' requires a 'str' object"));
+    };
+    let encoding = match a.positional.get(1).or(encoding_kw.as_ref()) {
+        Some(Value::Str(e)) => e.as_str().to_string(),
+        _ => "utf-8".into(),
+    };
+    crate::bytes::encode(text.as_str(), &encoding)
+}
+
+fn str_format(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let positional = &args[..args.len() - kw.len()];
+    let Some(Value::Str(template)) = positional.first() else {
+        return Err(type_error("descriptor 'format' requires a 'str' object"));
+    };
+    let keywords: Vec<(Rc<PyStr>, Value)> = kw
+        .iter()
+        .cloned()
+        .zip(args[positional.len()..].iter().cloned())
+        .collect();
+    let text =
+        crate::printf::format_method(interp, template.as_str(), &positional[1..], &keywords)?;
+    Ok(Value::str(text))
 }
 
 fn str_isspace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

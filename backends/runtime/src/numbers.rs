@@ -31,6 +31,11 @@ impl<'a> Num<'a> {
         })
     }
 
+    /// The number as a float (OverflowError for huge ints).
+    pub fn to_f64(&self) -> PyResult<f64> {
+        to_f64(self)
+    }
+
     fn big(&self) -> BigInt {
         match self {
             Num::Int(i) => BigInt::from(*i),

@@ -178,6 +178,13 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
             }))),
             None => crate::methods::get_attr(value, name),
         },
+        Value::Bytes(_) => match crate::bytes::method(name.as_str()) {
+            Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
+                receiver: value.clone(),
+                method,
+            }))),
+            None => crate::methods::get_attr(value, name),
+        },
         Value::Generator(_) => match crate::generators::method(name.as_str()) {
             Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
                 receiver: value.clone(),
@@ -491,6 +498,7 @@ pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         Value::Instance(i) => i.class,
         Value::Set(s) => return crate::sets::method(s, name.as_str()).map(Value::Builtin),
         Value::Generator(_) => return crate::generators::method(name.as_str()).map(Value::Builtin),
+        Value::Bytes(_) => return crate::bytes::method(name.as_str()).map(Value::Builtin),
         _ => return crate::methods::builtin_method(value, name).map(Value::Builtin),
     };
     let found = lookup(class, name)?;

@@ -7,7 +7,7 @@
 //! the object-model issue.
 
 use crate::compare;
-use crate::exceptions::{memory_error, type_error, unsupported, PyResult};
+use crate::exceptions::{memory_error, type_error, PyResult};
 use crate::numbers::{self, Num};
 use crate::special;
 use crate::value::Value;
@@ -149,6 +149,13 @@ fn binary_op_slow(
             "can only concatenate list (not \"{}\") to list",
             other.type_name()
         ))),
+        (Op::Add, Value::Bytes(x), Value::Bytes(y)) => {
+            Ok(crate::bytes::new([&x.data[..], &y.data[..]].concat()))
+        }
+        (Op::Multiply, Value::Bytes(b), Value::Int(n))
+        | (Op::Multiply, Value::Int(n), Value::Bytes(b)) => {
+            Ok(crate::bytes::new(b.data.repeat((*n).max(0) as usize)))
+        }
         (Op::Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Value::tuple(
             x.items.iter().chain(y.items.iter()).cloned().collect(),
         )),
@@ -162,7 +169,7 @@ fn binary_op_slow(
         {
             repeat(seq, n, inplace)
         }
-        (Op::Remainder, Value::Str(_), _) => Err(unsupported("'%' string formatting operations")),
+        (Op::Remainder, Value::Str(s), args) => crate::printf::percent(interp, s.as_str(), args),
         _ => Err(operand_error(op, inplace, a, b)),
     }
 }
@@ -294,6 +301,7 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
     match container {
         _ if special::is_user(container) => special::contains(interp, container, item),
         Value::Set(s) => crate::sets::contains(s, item),
+        Value::Bytes(b) => crate::bytes::contains(&b.data, item),
         Value::List(l) => Ok(compare::position(interp, l.iter_items(), item)?.is_some()),
         Value::Tuple(t) => Ok(compare::position(interp, t.items.iter(), item)?.is_some()),
         Value::Str(s) => match item {

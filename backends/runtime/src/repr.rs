@@ -228,6 +228,7 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             write_repr(interp, out, &m.receiver)?;
             out.push('>');
         }
+        Value::Bytes(b) => out.push_str(&float_repr::bytes_repr(&b.data)),
         Value::Set(s) => {
             let items = crate::sets::members(s);
             let name = if s.frozen { "frozenset" } else { "set" };

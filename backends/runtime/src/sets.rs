@@ -341,6 +341,15 @@ pub fn build(items: Vec<Value>) -> PyResult<Value> {
     Ok(new_set(false, table))
 }
 
+/// `SET_UPDATE`: `{*iterable}` in a set display.
+pub fn update(interp: &mut Interp, set: &Value, iterable: &Value) -> PyResult<()> {
+    let table = table_from(interp, iterable)?;
+    if let Value::Set(s) = set {
+        s.table.borrow_mut().merge(&table);
+    }
+    Ok(())
+}
+
 /// `SET_ADD`.
 pub fn add(set: &Value, item: Value) -> PyResult<()> {
     if let Value::Set(s) = set {

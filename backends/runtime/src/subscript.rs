@@ -128,6 +128,8 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
                 .map(|i| t.items[i].clone())
                 .ok_or_else(|| index_error("tuple index out of range"))
         }
+        (Value::Bytes(b), Value::Slice(slice)) => Ok(crate::bytes::new(pick(&b.data, slice)?)),
+        (Value::Bytes(b), _) => crate::bytes::index(&b.data, index_of(key, "byte")?),
         (Value::Str(s), Value::Slice(slice)) => {
             let chars: Vec<char> = s.as_str().chars().collect();
             Ok(Value::str(

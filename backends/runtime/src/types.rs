@@ -28,6 +28,9 @@ pub enum TypeKind {
     Zip,
     Set,
     FrozenSet,
+    Map,
+    Filter,
+    Bytes,
     Property,
     StaticMethod,
     ClassMethod,
@@ -175,6 +178,9 @@ types! {
     ENUMERATE = "enumerate": Some(&OBJECT), Enumerate;
     ZIP = "zip": Some(&OBJECT), Zip;
     REVERSED = "reversed": Some(&OBJECT), Reversed;
+    BYTES = "bytes": Some(&OBJECT), Bytes;
+    MAP = "map": Some(&OBJECT), Map;
+    FILTER = "filter": Some(&OBJECT), Filter;
     SET = "set": Some(&OBJECT), Set;
     FROZENSET = "frozenset": Some(&OBJECT), FrozenSet;
     PROPERTY = "property": Some(&OBJECT), Property;
@@ -298,6 +304,12 @@ pub static ELLIPSIS: PyType = PyType {
 };
 pub static LIST_ITERATOR: PyType = PyType {
     name: "list_iterator",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+pub static BYTES_ITERATOR: PyType = PyType {
+    name: "bytes_iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
     class: None,

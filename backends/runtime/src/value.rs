@@ -66,6 +66,7 @@ pub enum Value {
     Generator(Rc<crate::generators::PyGenerator>),
     /// A `set` or `frozenset`.
     Set(Rc<crate::sets::PySet>),
+    Bytes(Rc<crate::bytes::PyBytes>),
     /// An unassigned fast local. Never visible to Python code.
     Unbound,
 }
@@ -273,6 +274,7 @@ impl Clone for Value {
             Value::Super(x) => retain(x),
             Value::Generator(x) => retain(x),
             Value::Set(x) => retain(x),
+            Value::Bytes(x) => retain(x),
             Value::BigInt(x) => retain(x),
             Value::Str(x) => retain(x),
             Value::List(x) => retain(x),
@@ -385,6 +387,7 @@ impl Value {
             Value::Generator(_) => &t::GENERATOR,
             Value::Set(s) if s.frozen => &t::FROZENSET,
             Value::Set(_) => &t::SET,
+            Value::Bytes(_) => &t::BYTES,
             Value::Unbound => &t::NONE_TYPE,
         }
     }
@@ -438,6 +441,7 @@ impl Value {
             Value::Super(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Generator(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Set(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Bytes(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Builtin(x) => *x as *const Builtin as usize,
             Value::Type(x) => *x as *const PyType as usize,
             _ => return None,
@@ -469,6 +473,7 @@ impl Value {
             Value::Range(r) => r.len() > 0,
             Value::DictView(v) => !v.dict.map().is_empty(),
             Value::Set(s) => !s.table.borrow().is_empty(),
+            Value::Bytes(b) => !b.data.is_empty(),
             _ => true,
         }
     }

@@ -107,6 +107,11 @@ def step(i):
     with box as held:
         shared += held.v - i
     pair = {a, b}
+    first, *others = [a, b, 3]
+    merged = [*others, *pair]
+    bag = {*pair}
+    spread = {**mapping, "z": 0}
+    shared += len(merged) - 4 + len(spread) - 2 + first - a + len(bag) - 2
     evens = {n for n in items if n}
     shared += len(pair) - 2 + len(evens) - len(evens) + sum(relay(2)) - 1
     try:

@@ -123,8 +123,17 @@ impl Compiler<'_> {
             Expr::List(l) => self.sequence(&l.elts, Opcode::BUILD_LIST, expr)?,
             Expr::Dict(d) => {
                 if d.items.iter().any(|item| item.key.is_none()) {
-                    self.unsupported("'**' unpacking in dict displays", expr.range());
                     self.emit(Opcode::BUILD_MAP, 0);
+                    for item in &d.items {
+                        if let Some(key) = &item.key {
+                            self.expr(key)?;
+                            self.expr(&item.value)?;
+                            self.emit(Opcode::BUILD_MAP, 1);
+                        } else {
+                            self.expr(&item.value)?;
+                        }
+                        self.emit(Opcode::DICT_UPDATE, 1);
+                    }
                     return Ok(());
                 }
                 for item in &d.items {
@@ -178,7 +187,10 @@ impl Compiler<'_> {
             Expr::Yield(y) => self.yield_expr(y.value.as_deref(), y.range)?,
             Expr::YieldFrom(y) => self.yield_from(&y.value, y.range)?,
             Expr::Await(a) => self.await_expr(&a.value, a.range)?,
-            Expr::BytesLiteral(_) => self.unsupported_value("bytes literals", expr),
+            Expr::BytesLiteral(b) => {
+                let bytes: Vec<u8> = b.value.bytes().collect();
+                self.emit_const(Constant::Bytes(bytes.into()));
+            }
             Expr::TString(_) => return Err(CompileError::syntax("invalid syntax", expr.range())),
             Expr::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", expr.range()))
@@ -542,7 +554,29 @@ impl Compiler<'_> {
 
     fn sequence(&mut self, elements: &[Expr], build: Opcode, whole: &Expr) -> Result {
         if elements.iter().any(Expr::is_starred_expr) {
-            self.unsupported_value("'*' unpacking in displays", whole);
+            let _ = whole;
+            // Build a list (or set) item by item, extending it at each `*`.
+            let (start, add, extend) = if build == Opcode::BUILD_SET {
+                (Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE)
+            } else {
+                (Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND)
+            };
+            self.emit(start, 0);
+            for element in elements {
+                match element {
+                    Expr::Starred(s) => {
+                        self.expr(&s.value)?;
+                        self.emit(extend, 1);
+                    }
+                    other => {
+                        self.expr(other)?;
+                        self.emit(add, 1);
+                    }
+                }
+            }
+            if build == Opcode::BUILD_TUPLE {
+                self.emit(Opcode::LIST_TO_TUPLE, 0);
+            }
             return Ok(());
         }
         if build == Opcode::BUILD_TUPLE && !elements.is_empty() {

@@ -114,16 +114,38 @@ impl Compiler<'_> {
                 self.emit(Opcode::STORE_ATTR, index);
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
-                if elts.iter().any(Expr::is_starred_expr) {
-                    self.unsupported("starred assignment targets", target.range());
-                    self.emit(Opcode::POP_TOP, 0);
-                    return Ok(());
-                }
+                let starred: Vec<usize> = elts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.is_starred_expr())
+                    .map(|(i, _)| i)
+                    .collect();
                 let saved = self.set_position(target.range());
-                self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32);
+                match starred.as_slice() {
+                    [] => self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32),
+                    [star] => {
+                        let after = elts.len() - star - 1;
+                        if *star > 0xff || after > 0xff {
+                            return Err(CompileError::syntax(
+                                "too many expressions in star-unpacking assignment",
+                                target.range(),
+                            ));
+                        }
+                        self.emit(Opcode::UNPACK_EX, (*star | (after << 8)) as u32);
+                    }
+                    _ => {
+                        return Err(CompileError::syntax(
+                            "multiple starred expressions in assignment",
+                            target.range(),
+                        ))
+                    }
+                }
                 self.restore_position(saved);
                 for element in elts {
-                    self.store(element)?;
+                    match element {
+                        Expr::Starred(s) => self.store(&s.value)?,
+                        other => self.store(other)?,
+                    }
                 }
             }
             _ => {

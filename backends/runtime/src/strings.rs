@@ -1,0 +1,422 @@
+//! The less central `str` methods: padding (`center`, `ljust`, `zfill`),
+//! case (`title`, `capitalize`, `swapcase`), searching from the right,
+//! `partition`, `splitlines` and the `is...` predicates beyond the basic
+//! three. The core ones (`split`, `join`, `strip`, `replace`, ...) are in
+//! `methods.rs`, which lists these in the same table.
+
+use crate::exceptions::{type_error, value_error, PyResult};
+use crate::value::{Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+macro_rules! str_methods {
+    ($($name:literal => $func:ident,)*) => {
+        /// The methods defined in this file.
+        pub static METHODS: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
+    };
+}
+
+str_methods! {
+    "center" => center,
+    "ljust" => ljust,
+    "rjust" => rjust,
+    "zfill" => zfill,
+    "title" => title,
+    "capitalize" => capitalize,
+    "swapcase" => swapcase,
+    "index" => index,
+    "rfind" => rfind,
+    "rindex" => rindex,
+    "partition" => partition,
+    "rpartition" => rpartition,
+    "splitlines" => splitlines,
+    "isupper" => isupper,
+    "islower" => islower,
+    "isalnum" => isalnum,
+    "isnumeric" => isnumeric,
+    "isdecimal" => isnumeric,
+    "isidentifier" => isidentifier,
+    "istitle" => istitle,
+    "rsplit" => rsplit,
+    "removeprefix" => removeprefix,
+    "removesuffix" => removesuffix,
+    "expandtabs" => expandtabs,
+    "casefold" => casefold,
+}
+
+fn this(args: &[Value]) -> PyResult<&str> {
+    args.first()
+        .and_then(Value::as_str)
+        .ok_or_else(|| type_error("descriptor requires a 'str' object"))
+}
+
+fn no_keywords(name: &str, kwnames: &[Rc<PyStr>]) -> PyResult<()> {
+    crate::call::no_keywords(name, kwnames)
+}
+
+fn arg_str<'a>(args: &'a [Value], i: usize, name: &str) -> PyResult<&'a str> {
+    match args.get(i) {
+        Some(Value::Str(s)) => Ok(s.as_str()),
+        Some(other) => Err(type_error(format!(
+            "must be str, not {}",
+            other.type_name()
+        ))),
+        None => Err(type_error(format!(
+            "{name}() takes at least 1 argument (0 given)"
+        ))),
+    }
+}
+
+fn arg_int(args: &[Value], i: usize, name: &str) -> PyResult<i64> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n),
+        Some(Value::Bool(b)) => Ok(*b as i64),
+        Some(other) => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+        None => Err(type_error(format!(
+            "{name}() takes at least 1 argument (0 given)"
+        ))),
+    }
+}
+
+fn fill_char(args: &[Value], name: &str) -> PyResult<char> {
+    match args.get(2) {
+        None => Ok(' '),
+        Some(Value::Str(s)) if s.char_len() == 1 => Ok(s.as_str().chars().next().unwrap_or(' ')),
+        Some(_) => Err(type_error(format!(
+            "The fill character must be exactly one character long{}",
+            if name.is_empty() { "" } else { "" }
+        ))),
+    }
+}
+
+fn pad(args: &[Value], kwnames: &[Rc<PyStr>], name: &str, side: char) -> PyResult<Value> {
+    no_keywords(name, kwnames)?;
+    let text = this(args)?;
+    let width = arg_int(args, 1, name)?;
+    let fill = fill_char(args, name)?;
+    let len = text.chars().count() as i64;
+    if width <= len {
+        return Ok(args[0].clone());
+    }
+    let total = (width - len) as usize;
+    let (left, right) = match side {
+        '<' => (0, total),
+        '>' => (total, 0),
+        // CPython's centring puts the extra space on the left when the
+        // width is odd and the text's length even, and vice versa.
+        _ => {
+            let left = total / 2 + (total & width as usize & 1);
+            (left, total - left)
+        }
+    };
+    let fill: String = std::iter::repeat_n(fill, 1).collect();
+    Ok(Value::str(format!(
+        "{}{text}{}",
+        fill.repeat(left),
+        fill.repeat(right)
+    )))
+}
+
+fn center(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    pad(args, kw, "center", '^')
+}
+
+fn ljust(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    pad(args, kw, "ljust", '<')
+}
+
+fn rjust(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    pad(args, kw, "rjust", '>')
+}
+
+fn zfill(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("zfill", kw)?;
+    let text = this(args)?;
+    let width = arg_int(args, 1, "zfill")?;
+    let len = text.chars().count() as i64;
+    if width <= len {
+        return Ok(args[0].clone());
+    }
+    let zeros = "0".repeat((width - len) as usize);
+    let out = match text.chars().next() {
+        Some(sign @ ('+' | '-')) => format!("{sign}{zeros}{}", &text[1..]),
+        _ => format!("{zeros}{text}"),
+    };
+    Ok(Value::str(out))
+}
+
+fn title(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut out = String::new();
+    let mut previous_cased = false;
+    for c in this(args)?.chars() {
+        if previous_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        previous_cased = c.is_alphabetic();
+    }
+    Ok(Value::str(out))
+}
+
+fn capitalize(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let text = this(args)?;
+    let mut chars = text.chars();
+    let out = match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    };
+    Ok(Value::str(out))
+}
+
+fn swapcase(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let out: String = this(args)?
+        .chars()
+        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+            if c.is_uppercase() {
+                Box::new(c.to_lowercase())
+            } else {
+                Box::new(c.to_uppercase())
+            }
+        })
+        .collect();
+    Ok(Value::str(out))
+}
+
+fn char_index(text: &str, byte: usize) -> i64 {
+    text[..byte].chars().count() as i64
+}
+
+fn index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("index", kw)?;
+    let text = this(args)?;
+    match text.find(arg_str(args, 1, "index")?) {
+        Some(byte) => Ok(Value::Int(char_index(text, byte))),
+        None => Err(value_error("substring not found")),
+    }
+}
+
+fn rfind(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("rfind", kw)?;
+    let text = this(args)?;
+    Ok(Value::Int(
+        text.rfind(arg_str(args, 1, "rfind")?)
+            .map_or(-1, |byte| char_index(text, byte)),
+    ))
+}
+
+fn rindex(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("rindex", kw)?;
+    let text = this(args)?;
+    match text.rfind(arg_str(args, 1, "rindex")?) {
+        Some(byte) => Ok(Value::Int(char_index(text, byte))),
+        None => Err(value_error("substring not found")),
+    }
+}
+
+fn partition_at(args: &[Value], name: &str, from_right: bool) -> PyResult<Value> {
+    let text = this(args)?;
+    let separator = arg_str(args, 1, name)?;
+    if separator.is_empty() {
+        return Err(value_error("empty separator"));
+    }
+    let found = if from_right {
+        text.rfind(separator)
+    } else {
+        text.find(separator)
+    };
+    let parts = match found {
+        Some(i) => [&text[..i], separator, &text[i + separator.len()..]],
+        None if from_right => ["", "", text],
+        None => [text, "", ""],
+    };
+    Ok(Value::tuple(parts.iter().map(|p| Value::str(*p)).collect()))
+}
+
+fn partition(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("partition", kw)?;
+    partition_at(args, "partition", false)
+}
+
+fn rpartition(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("rpartition", kw)?;
+    partition_at(args, "rpartition", true)
+}
+
+fn splitlines(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let keep = args.get(1).is_some_and(Value::truthy);
+    let text = this(args)?;
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end_len = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e => 1,
+            _ => 0,
+        };
+        if end_len > 0 {
+            let end = if keep { i + end_len } else { i };
+            lines.push(Value::str(&text[start..end]));
+            i += end_len;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        lines.push(Value::str(&text[start..]));
+    }
+    Ok(Value::list(lines))
+}
+
+fn predicate(args: &[Value], test: impl Fn(&str) -> bool) -> PyResult<Value> {
+    Ok(Value::Bool(test(this(args)?)))
+}
+
+fn isupper(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)
+    })
+}
+
+fn islower(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase)
+    })
+}
+
+fn isalnum(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        !t.is_empty() && t.chars().all(char::is_alphanumeric)
+    })
+}
+
+fn isnumeric(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| !t.is_empty() && t.chars().all(char::is_numeric))
+}
+
+fn isidentifier(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        let mut chars = t.chars();
+        matches!(chars.next(), Some(c) if c == '_' || c.is_alphabetic())
+            && chars.all(|c| c == '_' || c.is_alphanumeric())
+    })
+}
+
+fn istitle(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        let mut previous_cased = false;
+        let mut any = false;
+        for c in t.chars() {
+            if c.is_uppercase() {
+                if previous_cased {
+                    return false;
+                }
+                previous_cased = true;
+                any = true;
+            } else if c.is_lowercase() {
+                if !previous_cased {
+                    return false;
+                }
+                previous_cased = true;
+                any = true;
+            } else {
+                previous_cased = false;
+            }
+        }
+        any
+    })
+}
+
+fn rsplit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("rsplit", kw)?;
+    let text = this(args)?;
+    let limit = match args.get(2) {
+        Some(Value::Int(n)) if *n >= 0 => *n as usize,
+        _ => usize::MAX,
+    };
+    let mut parts: Vec<Value> = match args.get(1) {
+        None | Some(Value::None) => {
+            let mut words: Vec<&str> = text.split_whitespace().collect();
+            if words.len() > limit + 1 && limit != usize::MAX {
+                let keep = words.split_off(words.len() - limit);
+                let head_end = text
+                    .trim_end()
+                    .len()
+                    .saturating_sub(keep.iter().map(|w| w.len()).sum::<usize>() + keep.len());
+                let mut out = vec![Value::str(text[..head_end].trim_end())];
+                out.extend(keep.into_iter().map(Value::str));
+                return Ok(Value::list(out));
+            }
+            words.into_iter().map(Value::str).collect()
+        }
+        Some(_) => {
+            let separator = arg_str(args, 1, "rsplit")?;
+            if separator.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            let mut pieces: Vec<Value> = text
+                .rsplitn(limit.saturating_add(1), separator)
+                .map(Value::str)
+                .collect();
+            pieces.reverse();
+            pieces
+        }
+    };
+    parts.shrink_to_fit();
+    Ok(Value::list(parts))
+}
+
+fn removeprefix(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("removeprefix", kw)?;
+    let text = this(args)?;
+    let prefix = arg_str(args, 1, "removeprefix")?;
+    Ok(Value::str(text.strip_prefix(prefix).unwrap_or(text)))
+}
+
+fn removesuffix(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("removesuffix", kw)?;
+    let text = this(args)?;
+    let suffix = arg_str(args, 1, "removesuffix")?;
+    Ok(Value::str(text.strip_suffix(suffix).unwrap_or(text)))
+}
+
+fn expandtabs(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let size = match args.get(1) {
+        Some(Value::Int(n)) => (*n).max(0) as usize,
+        _ => 8,
+    };
+    let mut out = String::new();
+    let mut column = 0;
+    for c in this(args)?.chars() {
+        match c {
+            '\t' if size > 0 => {
+                let spaces = size - column % size;
+                out.push_str(&" ".repeat(spaces));
+                column += spaces;
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    Ok(Value::str(out))
+}
+
+fn casefold(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str(this(args)?.to_lowercase()))
+}
