@@ -61,6 +61,11 @@ pub enum PyIterator {
         function: Value,
         inners: Vec<Value>,
     },
+    /// An iterator implemented by a runtime module (`itertools`, ...).
+    Native {
+        kind: &'static PyType,
+        state: std::cell::RefCell<Box<dyn NativeIterator>>,
+    },
     Filter {
         function: Value,
         inner: Value,
@@ -96,6 +101,7 @@ impl PyIterator {
             PyIterator::Reversed { .. } => &types::REVERSED,
             PyIterator::Set { .. } => &types::SET_ITERATOR,
             PyIterator::Map { .. } => &types::MAP,
+            PyIterator::Native { kind, .. } => kind,
             PyIterator::Bytes { .. } => &types::BYTES_ITERATOR,
             PyIterator::Filter { .. } => &types::FILTER,
         }
@@ -189,6 +195,10 @@ impl PyIterator {
                 index.set(i + 1);
                 Ok(bytes.data.get(i).map(|b| Value::Int(*b as i64)))
             }
+            PyIterator::Native { state, .. } => match state.try_borrow_mut() {
+                Ok(mut state) => state.next(interp),
+                Err(_) => Err(crate::exceptions::value_error("iterator already executing")),
+            },
             PyIterator::Map { function, inners } => {
                 let mut args = Vec::with_capacity(inners.len());
                 for inner in inners {
@@ -242,6 +252,20 @@ impl PyIterator {
             }
         }
     }
+}
+
+/// The state of an iterator implemented in Rust by a runtime module.
+pub trait NativeIterator {
+    /// The next item, `None` when exhausted.
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>>;
+}
+
+/// A `Value` for a native iterator of type `kind`.
+pub fn native(kind: &'static PyType, state: impl NativeIterator + 'static) -> Value {
+    iterator(PyIterator::Native {
+        kind,
+        state: std::cell::RefCell::new(Box::new(state)),
+    })
 }
 
 fn iterator(state: PyIterator) -> Value {

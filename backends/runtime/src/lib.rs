@@ -76,6 +76,8 @@ pub struct Interp {
     pub modules: FxHashMap<String, Value>,
     /// `sys.argv`: the script, then its arguments.
     pub argv: Vec<String>,
+    /// The `random` module's generator, made on first use.
+    pub random: Option<Box<modules::random::MersenneTwister>>,
     /// Where imports look (`sys.path`): the script's folder first.
     pub search_path: Vec<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
@@ -113,6 +115,7 @@ impl Interp {
             modules: FxHashMap::default(),
             argv: Vec::new(),
             search_path: Vec::new(),
+            random: None,
             sources: FxHashMap::default(),
         }
     }

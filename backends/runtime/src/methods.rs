@@ -138,6 +138,9 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
         (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
+        (Value::Builtin(b), "from_iterable") if b.name == "chain" => {
+            Some(Value::Builtin(crate::modules::chain_from_iterable()))
+        }
         (Value::Float(f), "real") => Some(Value::Float(*f)),
         (Value::Float(_), "imag") => Some(Value::Float(0.0)),
         (Value::Int(_) | Value::BigInt(_), "real" | "numerator") => Some(value.clone()),

@@ -5,7 +5,9 @@
 //! yet: a module found as a `.py` file raises a clear `NotImplementedError`,
 //! and any other unknown name raises CPython's `ModuleNotFoundError`.
 
+mod itertools;
 mod math;
+pub mod random;
 mod sys;
 mod time;
 
@@ -46,6 +48,8 @@ pub fn import(interp: &mut Interp, name: &Rc<PyStr>) -> PyResult<Value> {
         "math" => math::create(),
         "time" => time::create(),
         "sys" => sys::create(interp),
+        "random" => random::create(),
+        "itertools" => itertools::create(),
         other => return Err(not_found(interp, other)),
     };
     interp
@@ -69,6 +73,11 @@ fn not_found(interp: &Interp, name: &str) -> PyErr {
         &types::MODULE_NOT_FOUND_ERROR,
         format!("No module named '{name}'"),
     )
+}
+
+/// `itertools.chain.from_iterable`.
+pub fn chain_from_iterable() -> &'static Builtin {
+    &itertools::CHAIN_FROM_ITERABLE
 }
 
 /// `from module import name`.

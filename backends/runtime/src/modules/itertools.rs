@@ -1,0 +1,908 @@
+//! The `itertools` module: lazy iterators in the order CPython produces
+//! their items (`count`, `cycle`, `repeat`, `chain`, `islice`, `product`,
+//! `permutations`, `combinations`, `combinations_with_replacement`,
+//! `accumulate`, `zip_longest`, `starmap`, `takewhile`, `dropwhile`,
+//! `pairwise`, `groupby`).
+//!
+//! `groupby` materialises each group as it reaches it, so a group iterator
+//! stays valid after the outer iterator moves on (CPython's does not).
+//! `tee` and `compress` are not provided.
+
+use super::module;
+use crate::call::{call, Args};
+use crate::exceptions::{type_error, value_error, PyResult};
+use crate::iter::{collect, get_iter, native, next, NativeIterator};
+use crate::types::{PyType, TypeKind, OBJECT};
+use crate::value::{Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+macro_rules! iterator_types {
+    ($($ident:ident = $name:literal;)*) => {
+        $(static $ident: PyType = PyType {
+            name: $name,
+            base: Some(&OBJECT),
+            kind: TypeKind::Opaque,
+            class: None,
+        };)*
+    };
+}
+
+iterator_types! {
+    COUNT = "count";
+    CYCLE = "cycle";
+    REPEAT = "repeat";
+    CHAIN = "chain";
+    ISLICE = "islice";
+    PRODUCT = "product";
+    PERMUTATIONS = "permutations";
+    COMBINATIONS = "combinations";
+    COMBINATIONS_WR = "combinations_with_replacement";
+    ACCUMULATE = "accumulate";
+    ZIP_LONGEST = "zip_longest";
+    STARMAP = "starmap";
+    TAKEWHILE = "takewhile";
+    DROPWHILE = "dropwhile";
+    PAIRWISE = "pairwise";
+    GROUPBY = "groupby";
+}
+
+fn index_arg(value: &Value, what: &str) -> PyResult<usize> {
+    match value {
+        Value::Int(i) if *i >= 0 => Ok(*i as usize),
+        Value::Int(_) => Err(value_error(format!(
+            "{what} must be a non-negative integer or None."
+        ))),
+        Value::Bool(b) => Ok(*b as usize),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+// ----- count, cycle, repeat ------------------------------------------------
+
+struct Count {
+    next: Value,
+    step: Value,
+}
+
+impl NativeIterator for Count {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        let following = crate::ops::binary_op(
+            interp,
+            pvm_frontend::BinaryOperator::Add,
+            false,
+            &self.next,
+            &self.step,
+        )?;
+        Ok(Some(std::mem::replace(&mut self.next, following)))
+    }
+}
+
+fn count(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("count", args, kwnames);
+    let start = a.keyword("start").cloned();
+    let step = a.keyword("step").cloned();
+    a.finish()?;
+    a.arity(0, 2)?;
+    let start = a
+        .positional
+        .first()
+        .cloned()
+        .or(start)
+        .unwrap_or(Value::Int(0));
+    let step = a
+        .positional
+        .get(1)
+        .cloned()
+        .or(step)
+        .unwrap_or(Value::Int(1));
+    Ok(native(&COUNT, Count { next: start, step }))
+}
+
+struct Cycle {
+    source: Option<Value>,
+    saved: Vec<Value>,
+    index: usize,
+}
+
+impl NativeIterator for Cycle {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        if let Some(source) = &self.source {
+            if let Some(item) = next(interp, source)? {
+                self.saved.push(item.clone());
+                return Ok(Some(item));
+            }
+            self.source = None;
+        }
+        if self.saved.is_empty() {
+            return Ok(None);
+        }
+        let item = self.saved[self.index % self.saved.len()].clone();
+        self.index += 1;
+        Ok(Some(item))
+    }
+}
+
+fn cycle(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let a = Args::new("cycle", args, kwnames);
+    a.finish()?;
+    a.arity(1, 1)?;
+    let source = get_iter(interp, &args[0])?;
+    Ok(native(
+        &CYCLE,
+        Cycle {
+            source: Some(source),
+            saved: Vec::new(),
+            index: 0,
+        },
+    ))
+}
+
+struct Repeat {
+    value: Value,
+    left: Option<usize>,
+}
+
+impl NativeIterator for Repeat {
+    fn next(&mut self, _: &mut Interp) -> PyResult<Option<Value>> {
+        match &mut self.left {
+            Some(0) => Ok(None),
+            Some(n) => {
+                *n -= 1;
+                Ok(Some(self.value.clone()))
+            }
+            None => Ok(Some(self.value.clone())),
+        }
+    }
+}
+
+fn repeat(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("repeat", args, kwnames);
+    let times = a.keyword("times").cloned();
+    a.finish()?;
+    a.arity(1, 2)?;
+    let left = match a.positional.get(1).cloned().or(times) {
+        Some(Value::Int(n)) => Some(n.max(0) as usize),
+        Some(other) => Some(index_arg(&other, "times")?),
+        None => None,
+    };
+    Ok(native(
+        &REPEAT,
+        Repeat {
+            value: a.positional[0].clone(),
+            left,
+        },
+    ))
+}
+
+// ----- chain, islice -----------------------------------------------------
+
+struct Chain {
+    sources: Value,
+    current: Option<Value>,
+}
+
+impl NativeIterator for Chain {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        loop {
+            if let Some(current) = &self.current {
+                if let Some(item) = next(interp, current)? {
+                    return Ok(Some(item));
+                }
+            }
+            match next(interp, &self.sources)? {
+                Some(iterable) => self.current = Some(get_iter(interp, &iterable)?),
+                None => return Ok(None),
+            }
+        }
+    }
+}
+
+fn chain(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("chain", kwnames)?;
+    let sources = get_iter(interp, &Value::tuple(args.to_vec()))?;
+    Ok(native(
+        &CHAIN,
+        Chain {
+            sources,
+            current: None,
+        },
+    ))
+}
+
+fn chain_from_iterable(
+    interp: &mut Interp,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    let a = Args::new("from_iterable", args, kwnames);
+    a.finish()?;
+    a.arity(1, 1)?;
+    let sources = get_iter(interp, &args[0])?;
+    Ok(native(
+        &CHAIN,
+        Chain {
+            sources,
+            current: None,
+        },
+    ))
+}
+
+/// `itertools.chain.from_iterable`.
+pub static CHAIN_FROM_ITERABLE: Builtin = Builtin {
+    name: "from_iterable",
+    func: chain_from_iterable,
+};
+
+struct Islice {
+    source: Value,
+    next_index: usize,
+    position: usize,
+    stop: Option<usize>,
+    step: usize,
+}
+
+impl NativeIterator for Islice {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        if self.stop.is_some_and(|stop| self.next_index >= stop) {
+            return Ok(None);
+        }
+        while self.position < self.next_index {
+            if next(interp, &self.source)?.is_none() {
+                self.stop = Some(0);
+                return Ok(None);
+            }
+            self.position += 1;
+        }
+        let Some(item) = next(interp, &self.source)? else {
+            self.stop = Some(0);
+            return Ok(None);
+        };
+        self.position += 1;
+        self.next_index += self.step;
+        Ok(Some(item))
+    }
+}
+
+fn islice(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let a = Args::new("islice", args, kwnames);
+    a.finish()?;
+    a.arity(2, 4)?;
+    let bound = |v: &Value| -> PyResult<Option<usize>> {
+        match v {
+            Value::None => Ok(None),
+            other => index_arg(other, "Indices for islice()").map(Some),
+        }
+    };
+    let (start, stop, step) = match a.positional {
+        [_, stop] => (0, bound(stop)?, 1),
+        [_, start, stop] => (bound(start)?.unwrap_or(0), bound(stop)?, 1),
+        [_, start, stop, step] => (
+            bound(start)?.unwrap_or(0),
+            bound(stop)?,
+            bound(step)?.unwrap_or(1),
+        ),
+        _ => unreachable!("arity checked"),
+    };
+    if step == 0 {
+        return Err(value_error(
+            "Step for islice() must be a positive integer or None.",
+        ));
+    }
+    let source = get_iter(interp, &args[0])?;
+    Ok(native(
+        &ISLICE,
+        Islice {
+            source,
+            next_index: start,
+            position: 0,
+            stop,
+            step,
+        },
+    ))
+}
+
+// ----- combinatorics (index vectors, as in CPython's documentation) --------
+
+struct Product {
+    pools: Vec<Vec<Value>>,
+    indices: Vec<usize>,
+    first: bool,
+    done: bool,
+}
+
+impl NativeIterator for Product {
+    fn next(&mut self, _: &mut Interp) -> PyResult<Option<Value>> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.first {
+            self.first = false;
+            if self.pools.iter().any(Vec::is_empty) {
+                self.done = true;
+                return Ok(None);
+            }
+        } else {
+            let mut i = self.pools.len();
+            loop {
+                if i == 0 {
+                    self.done = true;
+                    return Ok(None);
+                }
+                i -= 1;
+                self.indices[i] += 1;
+                if self.indices[i] < self.pools[i].len() {
+                    break;
+                }
+                self.indices[i] = 0;
+            }
+        }
+        Ok(Some(Value::tuple(
+            self.indices
+                .iter()
+                .zip(&self.pools)
+                .map(|(&i, pool)| pool[i].clone())
+                .collect(),
+        )))
+    }
+}
+
+fn product(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("product", args, kwnames);
+    let times = match a.keyword("repeat") {
+        Some(v) => index_arg(v, "repeat")?,
+        None => 1,
+    };
+    a.finish()?;
+    let mut pools = Vec::new();
+    for iterable in a.positional {
+        pools.push(collect(interp, iterable)?);
+    }
+    let pools: Vec<Vec<Value>> = (0..times).flat_map(|_| pools.iter().cloned()).collect();
+    let indices = vec![0; pools.len()];
+    Ok(native(
+        &PRODUCT,
+        Product {
+            pools,
+            indices,
+            first: true,
+            done: false,
+        },
+    ))
+}
+
+struct Permutations {
+    pool: Vec<Value>,
+    r: usize,
+    indices: Vec<usize>,
+    cycles: Vec<usize>,
+    first: bool,
+    done: bool,
+}
+
+impl NativeIterator for Permutations {
+    fn next(&mut self, _: &mut Interp) -> PyResult<Option<Value>> {
+        let n = self.pool.len();
+        if self.done || self.r > n {
+            return Ok(None);
+        }
+        if self.first {
+            self.first = false;
+        } else {
+            let mut advanced = false;
+            for i in (0..self.r).rev() {
+                self.cycles[i] -= 1;
+                if self.cycles[i] == 0 {
+                    let moved = self.indices.remove(i);
+                    self.indices.push(moved);
+                    self.cycles[i] = n - i;
+                } else {
+                    let j = self.cycles[i];
+                    self.indices.swap(i, n - j);
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                self.done = true;
+                return Ok(None);
+            }
+        }
+        Ok(Some(Value::tuple(
+            self.indices[..self.r]
+                .iter()
+                .map(|&i| self.pool[i].clone())
+                .collect(),
+        )))
+    }
+}
+
+fn permutations(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("permutations", args, kwnames);
+    let r_keyword = a.keyword("r").cloned();
+    a.finish()?;
+    a.arity(1, 2)?;
+    let pool = collect(interp, &a.positional[0])?;
+    let n = pool.len();
+    let r = match a.positional.get(1).cloned().or(r_keyword) {
+        None | Some(Value::None) => n,
+        Some(v) => index_arg(&v, "r")?,
+    };
+    Ok(native(
+        &PERMUTATIONS,
+        Permutations {
+            pool,
+            r,
+            indices: (0..n).collect(),
+            cycles: (0..r.min(n)).map(|i| n - i).collect(),
+            first: true,
+            done: false,
+        },
+    ))
+}
+
+struct Combinations {
+    pool: Vec<Value>,
+    indices: Vec<usize>,
+    with_replacement: bool,
+    first: bool,
+    done: bool,
+}
+
+impl NativeIterator for Combinations {
+    fn next(&mut self, _: &mut Interp) -> PyResult<Option<Value>> {
+        let n = self.pool.len();
+        let r = self.indices.len();
+        if self.done {
+            return Ok(None);
+        }
+        if self.first {
+            self.first = false;
+            if (!self.with_replacement && r > n) || (n == 0 && r > 0) {
+                self.done = true;
+                return Ok(None);
+            }
+        } else {
+            let limit = |i: usize| {
+                if self.with_replacement {
+                    n - 1
+                } else {
+                    i + n - r
+                }
+            };
+            let Some(i) = (0..r).rev().find(|&i| self.indices[i] != limit(i)) else {
+                self.done = true;
+                return Ok(None);
+            };
+            self.indices[i] += 1;
+            for j in i + 1..r {
+                self.indices[j] = if self.with_replacement {
+                    self.indices[i]
+                } else {
+                    self.indices[j - 1] + 1
+                };
+            }
+        }
+        Ok(Some(Value::tuple(
+            self.indices.iter().map(|&i| self.pool[i].clone()).collect(),
+        )))
+    }
+}
+
+fn combinations_of(
+    interp: &mut Interp,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+    with_replacement: bool,
+) -> PyResult<Value> {
+    let name = if with_replacement {
+        "combinations_with_replacement"
+    } else {
+        "combinations"
+    };
+    let mut a = Args::new(name, args, kwnames);
+    let r_keyword = a.keyword("r").cloned();
+    a.finish()?;
+    let (Some(iterable), Some(r)) = (
+        a.positional.first(),
+        a.positional.get(1).cloned().or(r_keyword),
+    ) else {
+        return Err(type_error(format!(
+            "{name}() missing required argument 'r' (pos 2)"
+        )));
+    };
+    let pool = collect(interp, iterable)?;
+    let r = index_arg(&r, "r")?;
+    let indices = if with_replacement {
+        vec![0; r]
+    } else {
+        (0..r).collect()
+    };
+    let kind = if with_replacement {
+        &COMBINATIONS_WR
+    } else {
+        &COMBINATIONS
+    };
+    Ok(native(
+        kind,
+        Combinations {
+            pool,
+            indices,
+            with_replacement,
+            first: true,
+            done: false,
+        },
+    ))
+}
+
+fn combinations(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    combinations_of(interp, args, kwnames, false)
+}
+
+fn combinations_with_replacement(
+    interp: &mut Interp,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    combinations_of(interp, args, kwnames, true)
+}
+
+// ----- accumulate, zip_longest, starmap, takewhile, dropwhile, pairwise ------
+
+struct Accumulate {
+    source: Value,
+    function: Value,
+    total: Option<Value>,
+    initial: Option<Value>,
+}
+
+impl NativeIterator for Accumulate {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        if let Some(initial) = self.initial.take() {
+            self.total = Some(initial.clone());
+            return Ok(Some(initial));
+        }
+        let Some(item) = next(interp, &self.source)? else {
+            return Ok(None);
+        };
+        let total = match self.total.take() {
+            None => item,
+            Some(total) => match &self.function {
+                Value::None => crate::ops::binary_op(
+                    interp,
+                    pvm_frontend::BinaryOperator::Add,
+                    false,
+                    &total,
+                    &item,
+                )?,
+                f => call(interp, f, &[total, item], &[])?,
+            },
+        };
+        self.total = Some(total.clone());
+        Ok(Some(total))
+    }
+}
+
+fn accumulate(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("accumulate", args, kwnames);
+    let function = a.keyword("func").cloned();
+    let initial = a.keyword("initial").cloned();
+    a.finish()?;
+    a.arity(1, 2)?;
+    let source = get_iter(interp, &a.positional[0])?;
+    let function = a
+        .positional
+        .get(1)
+        .cloned()
+        .or(function)
+        .unwrap_or_default();
+    Ok(native(
+        &ACCUMULATE,
+        Accumulate {
+            source,
+            function,
+            total: None,
+            initial: initial.filter(|v| !matches!(v, Value::None)),
+        },
+    ))
+}
+
+struct ZipLongest {
+    sources: Vec<Option<Value>>,
+    fill: Value,
+}
+
+impl NativeIterator for ZipLongest {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        let mut items = Vec::with_capacity(self.sources.len());
+        let mut any = false;
+        for source in self.sources.iter_mut() {
+            let item = match source {
+                Some(iterator) => match next(interp, iterator)? {
+                    Some(item) => {
+                        any = true;
+                        item
+                    }
+                    None => {
+                        *source = None;
+                        self.fill.clone()
+                    }
+                },
+                None => self.fill.clone(),
+            };
+            items.push(item);
+        }
+        Ok(any.then(|| Value::tuple(items)))
+    }
+}
+
+fn zip_longest(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("zip_longest", args, kwnames);
+    let fill = a.keyword("fillvalue").cloned().unwrap_or_default();
+    a.finish()?;
+    let mut sources = Vec::new();
+    for iterable in a.positional {
+        sources.push(Some(get_iter(interp, iterable)?));
+    }
+    Ok(native(&ZIP_LONGEST, ZipLongest { sources, fill }))
+}
+
+struct Starmap {
+    function: Value,
+    source: Value,
+}
+
+impl NativeIterator for Starmap {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        let Some(arguments) = next(interp, &self.source)? else {
+            return Ok(None);
+        };
+        let arguments = collect(interp, &arguments)?;
+        call(interp, &self.function, &arguments, &[]).map(Some)
+    }
+}
+
+fn starmap(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let a = Args::new("starmap", args, kwnames);
+    a.finish()?;
+    a.arity(2, 2)?;
+    let source = get_iter(interp, &args[1])?;
+    Ok(native(
+        &STARMAP,
+        Starmap {
+            function: args[0].clone(),
+            source,
+        },
+    ))
+}
+
+struct While {
+    predicate: Value,
+    source: Value,
+    /// `takewhile` stops at the first false; `dropwhile` starts there.
+    take: bool,
+    switched: bool,
+}
+
+impl NativeIterator for While {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        loop {
+            if self.take && self.switched {
+                return Ok(None);
+            }
+            let Some(item) = next(interp, &self.source)? else {
+                return Ok(None);
+            };
+            if !self.take && self.switched {
+                return Ok(Some(item));
+            }
+            let verdict = call(interp, &self.predicate, std::slice::from_ref(&item), &[])?;
+            let holds = crate::special::truthy(interp, &verdict)?;
+            if self.take {
+                if holds {
+                    return Ok(Some(item));
+                }
+                self.switched = true;
+            } else if !holds {
+                self.switched = true;
+                return Ok(Some(item));
+            }
+        }
+    }
+}
+
+fn while_of(
+    interp: &mut Interp,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+    take: bool,
+) -> PyResult<Value> {
+    let a = Args::new(if take { "takewhile" } else { "dropwhile" }, args, kwnames);
+    a.finish()?;
+    a.arity(2, 2)?;
+    let source = get_iter(interp, &args[1])?;
+    Ok(native(
+        if take { &TAKEWHILE } else { &DROPWHILE },
+        While {
+            predicate: args[0].clone(),
+            source,
+            take,
+            switched: false,
+        },
+    ))
+}
+
+fn takewhile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    while_of(interp, args, kwnames, true)
+}
+
+fn dropwhile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    while_of(interp, args, kwnames, false)
+}
+
+struct Pairwise {
+    source: Value,
+    previous: Option<Value>,
+}
+
+impl NativeIterator for Pairwise {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        let previous = match self.previous.take() {
+            Some(previous) => previous,
+            None => match next(interp, &self.source)? {
+                Some(first) => first,
+                None => return Ok(None),
+            },
+        };
+        let Some(item) = next(interp, &self.source)? else {
+            return Ok(None);
+        };
+        self.previous = Some(item.clone());
+        Ok(Some(Value::tuple(vec![previous, item])))
+    }
+}
+
+fn pairwise(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let a = Args::new("pairwise", args, kwnames);
+    a.finish()?;
+    a.arity(1, 1)?;
+    let source = get_iter(interp, &args[0])?;
+    Ok(native(
+        &PAIRWISE,
+        Pairwise {
+            source,
+            previous: None,
+        },
+    ))
+}
+
+struct GroupBy {
+    source: Value,
+    key: Value,
+    pending: Option<(Value, Value)>,
+}
+
+impl GroupBy {
+    fn key_of(&self, interp: &mut Interp, item: &Value) -> PyResult<Value> {
+        match &self.key {
+            Value::None => Ok(item.clone()),
+            f => call(interp, f, std::slice::from_ref(item), &[]),
+        }
+    }
+}
+
+impl NativeIterator for GroupBy {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        let (key, first) = match self.pending.take() {
+            Some(pending) => pending,
+            None => match next(interp, &self.source)? {
+                Some(item) => (self.key_of(interp, &item)?, item),
+                None => return Ok(None),
+            },
+        };
+        let mut group = vec![first];
+        while let Some(item) = next(interp, &self.source)? {
+            let item_key = self.key_of(interp, &item)?;
+            if crate::compare::equal(interp, &item_key, &key)? {
+                group.push(item);
+            } else {
+                self.pending = Some((item_key, item));
+                break;
+            }
+        }
+        let group = get_iter(interp, &Value::list(group))?;
+        Ok(Some(Value::tuple(vec![key, group])))
+    }
+}
+
+fn groupby(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("groupby", args, kwnames);
+    let key = a.keyword("key").cloned();
+    a.finish()?;
+    a.arity(1, 2)?;
+    let source = get_iter(interp, &a.positional[0])?;
+    let key = a.positional.get(1).cloned().or(key).unwrap_or_default();
+    Ok(native(
+        &GROUPBY,
+        GroupBy {
+            source,
+            key,
+            pending: None,
+        },
+    ))
+}
+
+static FUNCTIONS: &[Builtin] = &[
+    Builtin {
+        name: "count",
+        func: count,
+    },
+    Builtin {
+        name: "cycle",
+        func: cycle,
+    },
+    Builtin {
+        name: "repeat",
+        func: repeat,
+    },
+    Builtin {
+        name: "chain",
+        func: chain,
+    },
+    Builtin {
+        name: "islice",
+        func: islice,
+    },
+    Builtin {
+        name: "product",
+        func: product,
+    },
+    Builtin {
+        name: "permutations",
+        func: permutations,
+    },
+    Builtin {
+        name: "combinations",
+        func: combinations,
+    },
+    Builtin {
+        name: "combinations_with_replacement",
+        func: combinations_with_replacement,
+    },
+    Builtin {
+        name: "accumulate",
+        func: accumulate,
+    },
+    Builtin {
+        name: "zip_longest",
+        func: zip_longest,
+    },
+    Builtin {
+        name: "starmap",
+        func: starmap,
+    },
+    Builtin {
+        name: "takewhile",
+        func: takewhile,
+    },
+    Builtin {
+        name: "dropwhile",
+        func: dropwhile,
+    },
+    Builtin {
+        name: "pairwise",
+        func: pairwise,
+    },
+    Builtin {
+        name: "groupby",
+        func: groupby,
+    },
+];
+
+pub fn create() -> Value {
+    let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
+    module("itertools", &functions, Vec::new())
+}
