@@ -70,6 +70,10 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
         }
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
+        (Value::Native(n), other) => match n.0.equal(interp, other) {
+            Some(result) => result?,
+            None => a.is(b),
+        },
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -124,6 +128,19 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
         (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
+        (Value::Instance(x), Value::Instance(y))
+            if crate::modules::collections::is_namedtuple(x.class)
+                && crate::modules::collections::is_namedtuple(y.class) =>
+        {
+            let (x, y) = (
+                crate::modules::collections::values_of(a),
+                crate::modules::collections::values_of(b),
+            );
+            x.len() == y.len()
+                && x.iter()
+                    .zip(&y)
+                    .all(|(p, q)| p.is(q) || equal_hashable(p, q))
+        }
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len()
                 && x.items

@@ -229,6 +229,9 @@ pub fn call_type(
     if t.is_user_class() {
         return crate::objects::instantiate(interp, t, args, kwnames);
     }
+    if t.kind == TypeKind::Dict && !std::ptr::eq(t, &crate::types::DICT) {
+        return crate::modules::collections::construct(interp, t, args, kwnames);
+    }
     if t.kind == TypeKind::Dict {
         let split = args.len() - kwnames.len();
         let keywords = kwnames

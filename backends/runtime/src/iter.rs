@@ -276,6 +276,15 @@ fn iterator(state: PyIterator) -> Value {
 pub fn get_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     Ok(match value {
         Value::Iterator(_) | Value::Generator(_) => value.clone(),
+        Value::Native(n) => match n.0.iter(interp) {
+            Some(result) => return result,
+            None => {
+                return Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    value.type_name()
+                )))
+            }
+        },
         Value::Bytes(b) => iterator(PyIterator::Bytes {
             bytes: b.clone(),
             index: Cell::new(0),

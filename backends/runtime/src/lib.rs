@@ -23,6 +23,7 @@ pub mod hash;
 pub mod iter;
 pub mod methods;
 pub mod modules;
+pub mod native;
 pub mod numbers;
 pub mod objects;
 pub mod ops;

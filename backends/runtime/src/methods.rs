@@ -74,7 +74,12 @@ methods!(STR_METHODS {
 pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
     let table = match value {
         Value::List(_) => LIST_METHODS,
-        Value::Dict(_) => DICT_METHODS,
+        Value::Dict(d) => {
+            if let Some(method) = crate::modules::collections::flavor_method(d, name.as_str()) {
+                return Some(method);
+            }
+            DICT_METHODS
+        }
         Value::Str(_) => {
             return STR_METHODS
                 .iter()
@@ -138,6 +143,10 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
         (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
+        (Value::Dict(d), "default_factory") => match d.flavor.as_deref() {
+            Some(crate::value::DictFlavor::Default(factory)) => Some(factory.clone()),
+            _ => None,
+        },
         (Value::Builtin(b), "from_iterable") if b.name == "chain" => {
             Some(Value::Builtin(crate::modules::chain_from_iterable()))
         }

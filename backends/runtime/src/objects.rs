@@ -68,7 +68,7 @@ pub fn user_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         return None;
     }
     match lookup(t, &intern(name)) {
-        Some(Value::MethodDescriptor(_)) | None => None,
+        Some(Value::MethodDescriptor(d)) if !d.owner.is_user_class() => None,
         found => found,
     }
 }
@@ -177,6 +177,19 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
                 method,
             }))),
             None => crate::methods::get_attr(value, name),
+        },
+        Value::Native(n) => match n.0.method(name.as_str()) {
+            Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
+                receiver: value.clone(),
+                method,
+            }))),
+            None => n.0.attribute(name.as_str()).ok_or_else(|| {
+                attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    value.type_name(),
+                    name.as_str()
+                ))
+            }),
         },
         Value::Bytes(_) => match crate::bytes::method(name.as_str()) {
             Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
@@ -499,6 +512,7 @@ pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         Value::Set(s) => return crate::sets::method(s, name.as_str()).map(Value::Builtin),
         Value::Generator(_) => return crate::generators::method(name.as_str()).map(Value::Builtin),
         Value::Bytes(_) => return crate::bytes::method(name.as_str()).map(Value::Builtin),
+        Value::Native(n) => return n.0.method(name.as_str()).map(Value::Builtin),
         _ => return crate::methods::builtin_method(value, name).map(Value::Builtin),
     };
     let found = lookup(class, name)?;
@@ -606,7 +620,7 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
     Ok(Value::Type(class))
 }
 
-fn make_class(
+pub fn make_class(
     name: &str,
     mut bases: Vec<&'static PyType>,
     namespace: &PyDict,
@@ -712,7 +726,9 @@ pub fn instantiate(
                 other => other,
             };
             let result = match &init {
-                Value::Function(_) => call::call(interp, &init, &full, kwnames)?,
+                Value::Function(_) | Value::MethodDescriptor(_) => {
+                    call::call(interp, &init, &full, kwnames)?
+                }
                 other => call::call(interp, other, args, kwnames)?,
             };
             if !matches!(result, Value::None) {

@@ -302,6 +302,18 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
         _ if special::is_user(container) => special::contains(interp, container, item),
         Value::Set(s) => crate::sets::contains(s, item),
         Value::Bytes(b) => crate::bytes::contains(&b.data, item),
+        Value::Native(n) => match n.0.contains(interp, item) {
+            Some(result) => result,
+            None => {
+                let iterator = crate::iter::get_iter(interp, container)?;
+                while let Some(x) = crate::iter::next(interp, &iterator)? {
+                    if x.is(item) || compare::equal(interp, &x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        },
         Value::List(l) => Ok(compare::position(interp, l.iter_items(), item)?.is_some()),
         Value::Tuple(t) => Ok(compare::position(interp, t.items.iter(), item)?.is_some()),
         Value::Str(s) => match item {

@@ -88,24 +88,12 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             }
         }
         Value::Dict(d) => {
-            let entries: Vec<(Value, Value)> = d
-                .map()
-                .iter()
-                .map(|(k, v)| (k.0.clone(), v.clone()))
-                .collect();
-            guarded(out, value, "{...}", |out| {
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    write_repr(interp, out, k)?;
-                    out.push_str(": ");
-                    write_repr(interp, out, v)?;
-                }
-                out.push('}');
-                Ok(())
-            })?;
+            let mut body = String::new();
+            write_dict_body(interp, &mut body, value, d)?;
+            if d.flavor.is_some() {
+                body = crate::modules::collections::flavored_repr(interp, d, body)?;
+            }
+            out.push_str(&body);
         }
         Value::Range(r) => {
             if r.step == 1 {
@@ -229,6 +217,7 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             out.push('>');
         }
         Value::Bytes(b) => out.push_str(&float_repr::bytes_repr(&b.data)),
+        Value::Native(n) => out.push_str(&n.0.repr(interp)?),
         Value::Set(s) => {
             let items = crate::sets::members(s);
             let name = if s.frozen { "frozenset" } else { "set" };
@@ -267,6 +256,33 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
         }
     }
     Ok(())
+}
+
+/// `{k: v, ...}` for a dict's entries (read once, then formatted).
+fn write_dict_body(
+    interp: &mut Interp,
+    out: &mut String,
+    value: &Value,
+    dict: &crate::value::PyDict,
+) -> PyResult<()> {
+    let entries: Vec<(Value, Value)> = dict
+        .map()
+        .iter()
+        .map(|(k, v)| (k.0.clone(), v.clone()))
+        .collect();
+    guarded(out, value, "{...}", |out| {
+        out.push('{');
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write_repr(interp, out, k)?;
+            out.push_str(": ");
+            write_repr(interp, out, v)?;
+        }
+        out.push('}');
+        Ok(())
+    })
 }
 
 fn write_sequence(

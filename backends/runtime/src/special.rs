@@ -198,6 +198,9 @@ pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
 /// not need Python code to compare (see `hash::DictKey`).
 pub fn key_hash(value: &Value) -> PyResult<i64> {
     let class = value.type_of();
+    if crate::modules::collections::is_namedtuple(class) {
+        return crate::hash::hash(&Value::tuple(crate::modules::collections::values_of(value)));
+    }
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
         (None, None) => Ok(crate::objects::identity_hash(value)),

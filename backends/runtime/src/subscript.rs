@@ -113,6 +113,9 @@ fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
 pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
     match (container, key) {
         _ if crate::special::is_user(container) => crate::special::get_item(interp, container, key),
+        (Value::Native(n), _) if n.0.get_item(interp, key).is_some() => {
+            n.0.get_item(interp, key).unwrap_or(Ok(Value::None))
+        }
         (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.items.borrow(), s)?)),
         (Value::List(l), _) => {
             let items = l.items.borrow();
@@ -153,10 +156,14 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
         }
         (Value::Dict(d), _) => {
             let lookup = DictKey::new(key.clone())?;
-            d.map()
-                .get(&lookup)
-                .cloned()
-                .ok_or_else(|| key_error(key.clone()))
+            let found = d.map().get(&lookup).cloned();
+            match found {
+                Some(value) => Ok(value),
+                None => match crate::modules::collections::missing(interp, d, key) {
+                    Some(result) => result,
+                    None => Err(key_error(key.clone())),
+                },
+            }
         }
         (Value::Range(r), Value::Slice(s)) => {
             let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
@@ -187,6 +194,13 @@ pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Valu
         _ if crate::special::is_user(container) => {
             crate::special::set_item(interp, container, key, value)
         }
+        (Value::Native(n), _) => match n.0.set_item(interp, key, value) {
+            Some(result) => result,
+            None => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                container.type_name()
+            ))),
+        },
         (Value::List(l), Value::Slice(s)) => {
             let replacement = crate::iter::collect(interp, &value)?;
             let mut items = l.items.borrow_mut();

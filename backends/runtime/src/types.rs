@@ -224,6 +224,24 @@ pub static METHOD: PyType = PyType {
     kind: TypeKind::Opaque,
     class: None,
 };
+pub static DEFAULTDICT: PyType = PyType {
+    name: "defaultdict",
+    base: Some(&DICT),
+    kind: TypeKind::Dict,
+    class: None,
+};
+pub static COUNTER: PyType = PyType {
+    name: "Counter",
+    base: Some(&DICT),
+    kind: TypeKind::Dict,
+    class: None,
+};
+pub static ORDERED_DICT: PyType = PyType {
+    name: "OrderedDict",
+    base: Some(&DICT),
+    kind: TypeKind::Dict,
+    class: None,
+};
 pub static GENERATOR: PyType = PyType {
     name: "generator",
     base: Some(&OBJECT),

@@ -67,6 +67,8 @@ pub enum Value {
     /// A `set` or `frozenset`.
     Set(Rc<crate::sets::PySet>),
     Bytes(Rc<crate::bytes::PyBytes>),
+    /// An object implemented by a runtime module (`deque`, `StringIO`, ...).
+    Native(Rc<crate::native::NativeBox>),
     /// An unassigned fast local. Never visible to Python code.
     Unbound,
 }
@@ -128,6 +130,18 @@ pub struct PyTuple {
 pub struct PyDict {
     entries: RefCell<Dict>,
     version: Cell<u64>,
+    /// What a `collections` subclass adds (`None` for a plain dict).
+    pub flavor: Option<Box<DictFlavor>>,
+}
+
+/// The `dict` subclasses of `collections`.
+pub enum DictFlavor {
+    /// `defaultdict(factory)`: a missing key is created by calling the factory.
+    Default(Value),
+    /// `Counter`: a missing key counts 0.
+    Counter,
+    /// `OrderedDict`.
+    Ordered,
 }
 
 thread_local! {
@@ -275,6 +289,7 @@ impl Clone for Value {
             Value::Generator(x) => retain(x),
             Value::Set(x) => retain(x),
             Value::Bytes(x) => retain(x),
+            Value::Native(x) => retain(x),
             Value::BigInt(x) => retain(x),
             Value::Str(x) => retain(x),
             Value::List(x) => retain(x),
@@ -356,7 +371,12 @@ impl Value {
             Value::Str(_) => &t::STR,
             Value::List(_) => &t::LIST,
             Value::Tuple(_) => &t::TUPLE,
-            Value::Dict(_) => &t::DICT,
+            Value::Dict(d) => match d.flavor.as_deref() {
+                None => &t::DICT,
+                Some(DictFlavor::Default(_)) => &t::DEFAULTDICT,
+                Some(DictFlavor::Counter) => &t::COUNTER,
+                Some(DictFlavor::Ordered) => &t::ORDERED_DICT,
+            },
             Value::Range(_) => &t::RANGE,
             Value::Slice(_) => &t::SLICE,
             Value::Function(_) => &t::FUNCTION,
@@ -388,6 +408,7 @@ impl Value {
             Value::Set(s) if s.frozen => &t::FROZENSET,
             Value::Set(_) => &t::SET,
             Value::Bytes(_) => &t::BYTES,
+            Value::Native(n) => n.0.type_of(),
             Value::Unbound => &t::NONE_TYPE,
         }
     }
@@ -442,6 +463,7 @@ impl Value {
             Value::Generator(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Set(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Bytes(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Native(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Builtin(x) => *x as *const Builtin as usize,
             Value::Type(x) => *x as *const PyType as usize,
             _ => return None,
@@ -474,6 +496,7 @@ impl Value {
             Value::DictView(v) => !v.dict.map().is_empty(),
             Value::Set(s) => !s.table.borrow().is_empty(),
             Value::Bytes(b) => !b.data.is_empty(),
+            Value::Native(n) => n.0.len() != Some(0),
             _ => true,
         }
     }
@@ -534,6 +557,7 @@ impl PyDict {
         PyDict {
             entries: RefCell::new(map),
             version: Cell::new(next_version()),
+            flavor: None,
         }
     }
 

@@ -5,6 +5,7 @@
 //! yet: a module found as a `.py` file raises a clear `NotImplementedError`,
 //! and any other unknown name raises CPython's `ModuleNotFoundError`.
 
+pub mod collections;
 mod itertools;
 mod math;
 pub mod random;
@@ -50,6 +51,7 @@ pub fn import(interp: &mut Interp, name: &Rc<PyStr>) -> PyResult<Value> {
         "sys" => sys::create(interp),
         "random" => random::create(),
         "itertools" => itertools::create(),
+        "collections" => collections::create(),
         other => return Err(not_found(interp, other)),
     };
     interp
