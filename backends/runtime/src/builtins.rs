@@ -87,11 +87,10 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
     let sep = text_arg(a.keyword("sep"), " ", "sep")?;
     let end = text_arg(a.keyword("end"), "\n", "end")?;
     let flush = a.keyword("flush").is_some_and(Value::truthy);
-    if let Some(file) = a.keyword("file") {
-        if !matches!(file, Value::None) {
-            return Err(crate::exceptions::unsupported("print(file=...) targets"));
-        }
-    }
+    let file = a
+        .keyword("file")
+        .filter(|f| !matches!(f, Value::None))
+        .cloned();
     a.finish()?;
     let mut line = String::new();
     for (i, value) in a.positional.iter().enumerate() {
@@ -101,6 +100,9 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         line.push_str(&repr::str(interp, value)?);
     }
     line.push_str(&end);
+    if let Some(file) = file {
+        return crate::modules::io::write_to(interp, &file, &line).map(|_| Value::None);
+    }
     interp.write_stdout(line.as_bytes())?;
     if flush {
         let _ = interp.stdout.flush();

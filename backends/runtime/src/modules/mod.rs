@@ -5,7 +5,9 @@
 //! yet: a module found as a `.py` file raises a clear `NotImplementedError`,
 //! and any other unknown name raises CPython's `ModuleNotFoundError`.
 
+mod array;
 pub mod collections;
+pub mod io;
 mod itertools;
 mod math;
 pub mod random;
@@ -52,6 +54,26 @@ pub fn import(interp: &mut Interp, name: &Rc<PyStr>) -> PyResult<Value> {
         "random" => random::create(),
         "itertools" => itertools::create(),
         "collections" => collections::create(),
+        "io" => io::create(),
+        "array" => array::create(),
+        "__future__" => module(
+            "__future__",
+            &[],
+            [
+                "annotations",
+                "division",
+                "absolute_import",
+                "generators",
+                "generator_stop",
+                "nested_scopes",
+                "print_function",
+                "unicode_literals",
+                "with_statement",
+            ]
+            .into_iter()
+            .map(|feature| (feature, Value::Bool(true)))
+            .collect(),
+        ),
         other => return Err(not_found(interp, other)),
     };
     interp

@@ -91,6 +91,8 @@ pub(super) fn create(interp: &Interp) -> Value {
                 Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0)]),
             ),
             ("platform", Value::str(std::env::consts::OS)),
+            ("stdout", super::io::stream(false)),
+            ("stderr", super::io::stream(true)),
         ],
     )
 }
