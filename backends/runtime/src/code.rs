@@ -24,6 +24,8 @@ pub struct RtCode {
     pub local_count: usize,
     /// One inline cache per name, for `LOAD_GLOBAL` and `LOAD_NAME`.
     pub global_cache: Box<[GlobalCache]>,
+    /// One inline cache per name, for attribute access on instances.
+    pub attr_cache: Box<[crate::attrcache::AttrCache]>,
     /// A backend's own translation of this code (the threaded VM's
     /// pre-decoded instructions), made on first use.
     pub translation: OnceCell<Box<dyn Any>>,
@@ -60,6 +62,7 @@ impl RtCode {
             qualname: intern(&code.qualname),
             local_count: code.slot_count(),
             global_cache: code.names.iter().map(|_| GlobalCache::default()).collect(),
+            attr_cache: code.names.iter().map(|_| Default::default()).collect(),
             translation: OnceCell::new(),
             translation_entry: Cell::new(0),
         })

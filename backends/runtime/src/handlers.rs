@@ -124,19 +124,20 @@ macro_rules! opcode_body {
         check!($crate::handlers::delete_name(namespace, name!(arg!())));
     }};
     (LOAD_ATTR) => {{
-        let result = check!($crate::objects::get_attr(
+        check!($crate::attrcache::load_attr_in_place(
             interp!(),
             peek!(1),
-            name!(arg!())
+            code!(),
+            arg!()
         ));
-        ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_ATTR) => {{
         let value = peek!(2).clone();
-        check!($crate::objects::set_attr(
+        check!($crate::attrcache::store_attr(
             interp!(),
             peek!(1),
-            name!(arg!()),
+            code!(),
+            arg!(),
             value
         ));
         pop!().discard();
@@ -151,21 +152,14 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (LOAD_METHOD) => {{
-        match $crate::objects::method_of(peek!(1), name!(arg!())) {
-            Some(method) => {
-                let owner = ::std::mem::replace(peek!(1), method);
-                push!(owner);
-            }
-            None => {
-                let attr = check!($crate::objects::get_attr(
-                    interp!(),
-                    peek!(1),
-                    name!(arg!())
-                ));
-                ::std::mem::replace(peek!(1), attr).discard();
-                push!($crate::Value::Unbound);
-            }
-        }
+        push!($crate::Value::Unbound);
+        check!($crate::attrcache::load_method_in_place(
+            interp!(),
+            peek!(2),
+            peek!(1),
+            code!(),
+            arg!()
+        ));
     }};
     (CALL_METHOD) => {{
         let argc = arg!() as usize;

@@ -32,14 +32,28 @@ impl DictKey {
 }
 
 impl Hash for DictKey {
+    #[inline]
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(hash(&self.0).unwrap_or(0));
+        // Strings (names, the common case) hash from their cached hash.
+        let h = match &self.0 {
+            Value::Str(s) => fix((s.hash() >> 1) as i64),
+            Value::Int(i) => hash_int(*i),
+            other => hash(other).unwrap_or(0),
+        };
+        state.write_i64(h);
     }
 }
 
 impl PartialEq for DictKey {
+    #[inline]
     fn eq(&self, other: &DictKey) -> bool {
-        crate::compare::equal_hashable(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Value::Str(a), Value::Str(b)) => {
+                Rc::ptr_eq(a, b) || (a.hash() == b.hash() && a.as_str() == b.as_str())
+            }
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (a, b) => crate::compare::equal_hashable(a, b),
+        }
     }
 }
 
@@ -53,6 +67,7 @@ fn fix(h: i64) -> i64 {
     }
 }
 
+#[inline]
 pub fn hash_int(i: i64) -> i64 {
     let magnitude = (i.unsigned_abs() % MODULUS) as i64;
     fix(if i < 0 { -magnitude } else { magnitude })

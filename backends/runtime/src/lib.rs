@@ -7,6 +7,7 @@
 //! decided here, once, so that all backends agree by construction. This crate
 //! contains no dispatch loop.
 
+pub mod attrcache;
 pub mod build;
 pub mod builtins;
 pub mod bytes;

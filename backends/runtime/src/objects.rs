@@ -16,29 +16,8 @@ use crate::value::{
     PyInstance, PyStr, PySuper, Value,
 };
 use crate::Interp;
-use rustc_hash::FxHashMap;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
-
-thread_local! {
-    /// Lookups of names in class MROs: (class, name) to what was found.
-    /// Emptied whenever any class namespace changes after creation.
-    static LOOKUPS: RefCell<FxHashMap<(usize, DictKey), Option<Value>>> =
-        RefCell::new(FxHashMap::default());
-    static LOOKUP_EPOCH: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Forgets every cached lookup (a class namespace changed).
-fn invalidate_lookups() {
-    LOOKUP_EPOCH.with(|e| e.set(e.get() + 1));
-    let old = LOOKUPS.with(|l| std::mem::take(&mut *l.borrow_mut()));
-    drop(old);
-}
-
-/// Counts changes to class namespaces: attribute caches compare it.
-pub fn lookup_epoch() -> u64 {
-    LOOKUP_EPOCH.with(|e| e.get())
-}
 
 /// `name` looked up in the MRO of `t` (class namespaces and the methods of
 /// builtin bases such as `object`), unbound.
@@ -46,19 +25,7 @@ pub fn lookup(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
     if !t.is_user_class() {
         return builtin_lookup(t, name.as_str());
     }
-    let key = (
-        t as *const PyType as usize,
-        DictKey::from_str_key(name.clone()),
-    );
-    if let Some(found) = LOOKUPS.with(|l| l.borrow().get(&key).cloned()) {
-        return found;
-    }
-    let found = t.find_in_mro(|owner| match &owner.class {
-        Some(class) => class.dict.get_str(name),
-        None => builtin_lookup(owner, name.as_str()),
-    });
-    LOOKUPS.with(|l| l.borrow_mut().insert(key, found.clone()));
-    found
+    crate::attrcache::locate(t, name).and_then(|found| crate::attrcache::value_at(&found))
 }
 
 /// `name` defined by a user class in the MRO of `t` (builtin bases skipped):
@@ -97,7 +64,7 @@ builtin_methods!(EXCEPTION_METHODS {
     "__repr__" => exception_repr,
 });
 
-fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
+pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
     t.find_in_mro(|owner| {
         let table = if std::ptr::eq(owner, &types::OBJECT) {
             OBJECT_METHODS
@@ -360,6 +327,7 @@ fn property_with(args: &[Value], slot: usize) -> PyResult<Value> {
         getter,
         setter,
         deleter,
+        name,
     } = &**d
     else {
         return Err(type_error("not a property"));
@@ -371,6 +339,7 @@ fn property_with(args: &[Value], slot: usize) -> PyResult<Value> {
         getter,
         setter,
         deleter,
+        name: name.clone(),
     })))
 }
 
@@ -406,6 +375,19 @@ fn super_attr(s: &PySuper, name: &Rc<PyStr>) -> PyResult<Value> {
     )))
 }
 
+/// CPython's "property 'x' of 'C' object has no setter" (the name only when
+/// the property got one in a class body).
+fn property_message(name: &Option<Rc<PyStr>>, class: &'static PyType, what: &str) -> String {
+    match name {
+        Some(name) => format!(
+            "property '{}' of '{}' object has no {what}",
+            name.as_str(),
+            class.name
+        ),
+        None => format!("property of '{}' object has no {what}", class.name),
+    }
+}
+
 /// `target.name = value`.
 pub fn set_attr(
     interp: &mut Interp,
@@ -416,13 +398,14 @@ pub fn set_attr(
     let class = target.type_of();
     if class.is_user_class() {
         if let Some(Value::Descriptor(d)) = lookup(class, name) {
-            if let Descriptor::Property { setter, .. } = &*d {
+            if let Descriptor::Property {
+                setter,
+                name: known,
+                ..
+            } = &*d
+            {
                 if matches!(setter, Value::None) {
-                    return Err(attribute_error(format!(
-                        "property '{}' of '{}' object has no setter",
-                        name.as_str(),
-                        class.name
-                    )));
+                    return Err(attribute_error(property_message(known, class, "setter")));
                 }
                 call::call(interp, setter, &[target.clone(), value], &[])?;
                 return Ok(());
@@ -431,6 +414,12 @@ pub fn set_attr(
     }
     match target {
         Value::Instance(i) => {
+            if let Some(data) = &i.class.class {
+                if !data.shadowed.get() && matches!(lookup(i.class, name), Some(Value::Function(_)))
+                {
+                    data.shadowed.set(true);
+                }
+            }
             i.dict.set_str(name, value);
             Ok(())
         }
@@ -440,9 +429,22 @@ pub fn set_attr(
         }
         Value::Type(t) if t.is_user_class() => {
             if let Some(class) = &t.class {
-                class.dict.set_str(name, value);
+                let key = DictKey::from_str_key(name.clone());
+                let mut map = class.dict.map_mut();
+                if let Some(slot) = map.get_mut(&key) {
+                    if !crate::attrcache::is_active(slot) && !crate::attrcache::is_active(&value) {
+                        // Same shape: cached locations stay right.
+                        let previous = std::mem::replace(slot, value);
+                        drop(map);
+                        drop(previous);
+                        return Ok(());
+                    }
+                }
+                let previous = map.insert(key, value);
+                drop(map);
+                drop(previous);
             }
-            invalidate_lookups();
+            crate::attrcache::invalidate();
             Ok(())
         }
         Value::Type(t) => Err(type_error(format!(
@@ -459,13 +461,14 @@ pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResu
     let class = target.type_of();
     if class.is_user_class() {
         if let Some(Value::Descriptor(d)) = lookup(class, name) {
-            if let Descriptor::Property { deleter, .. } = &*d {
+            if let Descriptor::Property {
+                deleter,
+                name: known,
+                ..
+            } = &*d
+            {
                 if matches!(deleter, Value::None) {
-                    return Err(attribute_error(format!(
-                        "property '{}' of '{}' object has no deleter",
-                        name.as_str(),
-                        class.name
-                    )));
+                    return Err(attribute_error(property_message(known, class, "deleter")));
                 }
                 call::call(interp, deleter, std::slice::from_ref(target), &[])?;
                 return Ok(());
@@ -479,7 +482,7 @@ pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResu
                 .class
                 .as_ref()
                 .and_then(|c| c.dict.map_mut().shift_remove(&key));
-            invalidate_lookups();
+            crate::attrcache::invalidate();
             removed
         }
         other => instance_dict(other).and_then(|d| d.map_mut().shift_remove(&key)),
@@ -660,6 +663,25 @@ pub fn make_class(
     };
     let mut dict = namespace.map().clone();
     dict.shift_remove(&DictKey::from_str_key(intern("__qualname__")));
+    // `__set_name__` for properties: they learn the name they are bound to.
+    for (key, value) in dict.iter_mut() {
+        if let (Value::Str(attribute), Value::Descriptor(d)) = (&key.0, &*value) {
+            if let Descriptor::Property {
+                getter,
+                setter,
+                deleter,
+                name: None,
+            } = &**d
+            {
+                *value = Value::Descriptor(Rc::new(Descriptor::Property {
+                    getter: getter.clone(),
+                    setter: setter.clone(),
+                    deleter: deleter.clone(),
+                    name: Some(attribute.clone()),
+                }));
+            }
+        }
+    }
     let class: &'static mut PyType = Box::leak(Box::new(PyType {
         name: Box::leak(name.to_string().into_boxed_str()),
         base: bases.first().copied(),
@@ -670,6 +692,7 @@ pub fn make_class(
             bases,
             mro: Vec::new(),
             dict: PyDict::from_map(dict),
+            shadowed: Cell::new(false),
         })),
     }));
     let this: *const PyType = class;
@@ -797,6 +820,7 @@ pub fn make_descriptor(kind: TypeKind, args: &[Value]) -> PyResult<Value> {
             getter: arg(0),
             setter: arg(1),
             deleter: arg(2),
+            name: None,
         },
         TypeKind::StaticMethod => Descriptor::StaticMethod(arg(0)),
         _ => Descriptor::ClassMethod(arg(0)),

@@ -73,6 +73,9 @@ pub struct ClassData {
     pub mro: Vec<&'static PyType>,
     /// The class namespace (`C.__dict__`).
     pub dict: PyDict,
+    /// Set once an instance gets an attribute named like a method of the
+    /// class (method caches must then look in instance dicts too).
+    pub shadowed: std::cell::Cell<bool>,
 }
 
 impl PyType {

@@ -91,6 +91,9 @@ pub enum Descriptor {
         getter: Value,
         setter: Value,
         deleter: Value,
+        /// The attribute name, when the property was made in a class body
+        /// (CPython's `__set_name__`); error messages quote it.
+        name: Option<Rc<PyStr>>,
     },
     StaticMethod(Value),
     ClassMethod(Value),
@@ -576,6 +579,40 @@ impl PyDict {
     #[inline]
     pub fn version(&self) -> u64 {
         self.version.get()
+    }
+
+    /// The value at `index` if the key there is the interned `name` (an
+    /// inline cache's check: no hashing).
+    #[inline]
+    pub fn value_at(&self, index: usize, name: &Rc<PyStr>) -> Option<Value> {
+        match self.entries.borrow().get_index(index) {
+            Some((DictKey(Value::Str(key)), value)) if Rc::ptr_eq(key, name) => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    /// Replaces the value at `index` if the key there is the interned
+    /// `name`; gives the value back otherwise. Does not take a new version:
+    /// only for instance dicts, whose versions nothing reads.
+    #[inline]
+    pub fn replace_at(&self, index: usize, name: &Rc<PyStr>, value: Value) -> Result<(), Value> {
+        let mut entries = self.entries.borrow_mut();
+        match entries.get_index_mut(index) {
+            Some((DictKey(Value::Str(key)), slot)) if Rc::ptr_eq(key, name) => {
+                let previous = std::mem::replace(slot, value);
+                drop(entries);
+                previous.discard();
+                Ok(())
+            }
+            _ => Err(value),
+        }
+    }
+
+    /// The index of a string key.
+    pub fn index_of(&self, name: &Rc<PyStr>) -> Option<usize> {
+        self.entries
+            .borrow()
+            .get_index_of(&DictKey::from_str_key(name.clone()))
     }
 
     /// Looks up a string key (names of globals and builtins).

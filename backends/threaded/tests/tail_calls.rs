@@ -122,7 +122,7 @@ def step(i):
     from math import floor
     shared += floor(math.sqrt(4)) - 2
     try:
-        if i % 2:
+        if i % 10000 == 9999:
             raise KeyError(i)
         checked = items[5]
     except KeyError as missing:

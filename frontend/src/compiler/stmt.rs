@@ -111,7 +111,9 @@ impl Compiler<'_> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let index = self.add_name(a.attr.as_str());
+                let saved = self.set_position(a.range);
                 self.emit(Opcode::STORE_ATTR, index);
+                self.restore_position(saved);
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let starred: Vec<usize> = elts

@@ -1,0 +1,372 @@
+//! Where attribute lookups on classes find things, and the inline caches
+//! that let `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` skip hashing on
+//! instances of user classes (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` and
+//! `LOAD_METHOD_WITH_VALUES` in spirit).
+//!
+//! A class lookup is remembered as a *location* (which class's namespace,
+//! at which index), not a value, so rebinding a plain class attribute
+//! (`Counter.total += 1`) changes nothing cached. Adding or removing a class
+//! attribute, or rebinding one that binds or is a descriptor, bumps a global
+//! epoch that every cache compares.
+//!
+//! One cache sits on each name of each code object. An entry is valid for
+//! one class and epoch and says where the value is: at an index of the
+//! instance's own dict (checked by comparing the key there with the
+//! interned name), in a class namespace, or is a plain method. These caches
+//! are also the type feedback a specialising backend can read.
+
+use crate::hash::DictKey;
+use crate::types::PyType;
+use crate::value::{PyInstance, PyStr, Value};
+use crate::{Interp, PyResult, RtCode};
+use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::rc::Rc;
+
+/// Where a name was found in a class's method resolution order.
+#[derive(Clone)]
+pub enum Found {
+    /// In the namespace of a user class, at this index.
+    Class(&'static PyType, usize),
+    /// A method of a builtin base (`object.__init__`, ...).
+    Builtin(Value),
+}
+
+thread_local! {
+    static LOOKUPS: RefCell<FxHashMap<(usize, DictKey), Option<Found>>> =
+        RefCell::new(FxHashMap::default());
+    static EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Forgets every cached lookup (the shape of a class namespace changed).
+pub fn invalidate() {
+    EPOCH.with(|e| e.set(e.get() + 1));
+    let old = LOOKUPS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    drop(old);
+}
+
+#[inline(always)]
+pub fn epoch() -> u64 {
+    EPOCH.with(|e| e.get())
+}
+
+/// Whether a class attribute binds or is a descriptor (so replacing it
+/// changes what lookups mean, not just what they return).
+pub fn is_active(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::Function(_) | Value::Descriptor(_) | Value::MethodDescriptor(_)
+    )
+}
+
+/// Where `name` is in the MRO of the user class `t`.
+pub fn locate(t: &'static PyType, name: &Rc<PyStr>) -> Option<Found> {
+    let key = (
+        t as *const PyType as usize,
+        DictKey::from_str_key(name.clone()),
+    );
+    if let Some(found) = LOOKUPS.with(|l| l.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let key_in_dict = DictKey::from_str_key(name.clone());
+    let found = t.find_in_mro(|owner| match &owner.class {
+        Some(class) => class
+            .dict
+            .map()
+            .get_index_of(&key_in_dict)
+            .map(|i| Found::Class(owner, i)),
+        None => crate::objects::builtin_lookup(owner, name.as_str()).map(Found::Builtin),
+    });
+    LOOKUPS.with(|l| l.borrow_mut().insert(key, found.clone()));
+    found
+}
+
+/// The value at a location.
+pub fn value_at(found: &Found) -> Option<Value> {
+    match found {
+        Found::Class(owner, index) => class_value(owner, *index),
+        Found::Builtin(value) => Some(value.clone()),
+    }
+}
+
+/// The value at `index` of a user class's namespace. Takes everything by
+/// value: handlers inline this, and a pointer to one of their locals must
+/// not escape (see `handlers.rs`).
+#[inline]
+fn class_value(owner: &'static PyType, index: usize) -> Option<Value> {
+    owner
+        .class
+        .as_ref()
+        .and_then(|c| c.dict.map().get_index(index).map(|(_, v)| v.clone()))
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Kind {
+    #[default]
+    Empty,
+    /// In the instance's dict at `index`.
+    Slot,
+    /// A plain method: the function in `value`.
+    Method,
+    /// A plain class attribute at `index` of `owner`'s namespace.
+    ClassValue,
+}
+
+/// One class's entry in an inline cache.
+#[derive(Default)]
+struct Entry {
+    class: Cell<usize>,
+    epoch: Cell<u64>,
+    kind: Cell<Kind>,
+    index: Cell<usize>,
+    owner: Cell<usize>,
+    value: UnsafeCell<Value>,
+}
+
+/// How many classes one cache remembers: a call site such as `task.run()`
+/// in a scheduler sees a handful of classes, and one entry per class keeps
+/// them from evicting each other.
+const WAYS: usize = 4;
+
+/// One inline cache: a few entries, one per class seen, replaced in turn.
+#[derive(Default)]
+pub struct AttrCache {
+    entries: [Entry; WAYS],
+    next: Cell<u8>,
+}
+
+impl AttrCache {
+    #[inline(always)]
+    fn hit(&self, class: &'static PyType) -> Option<&Entry> {
+        let class = class as *const PyType as usize;
+        let epoch = epoch();
+        self.entries
+            .iter()
+            .find(|e| e.class.get() == class && e.epoch.get() == epoch)
+    }
+
+    fn fill(&self, class: &'static PyType, kind: Kind, index: usize, owner: usize, value: Value) {
+        let key = class as *const PyType as usize;
+        let slot = match self.entries.iter().position(|e| e.class.get() == key) {
+            Some(i) => i,
+            None => {
+                let i = self.next.get() as usize % WAYS;
+                self.next.set(((i + 1) % WAYS) as u8);
+                i
+            }
+        };
+        let entry = &self.entries[slot];
+        // SAFETY: nothing borrows a cached value outside this module, and
+        // no reference to this one is alive here.
+        let previous = std::mem::replace(unsafe { &mut *entry.value.get() }, value);
+        entry.class.set(key);
+        entry.epoch.set(epoch());
+        entry.kind.set(kind);
+        entry.index.set(index);
+        entry.owner.set(owner);
+        drop(previous);
+    }
+}
+
+impl Entry {
+    fn cached_value(&self) -> Value {
+        // SAFETY: replaced only by `fill`, which cannot run during this clone.
+        unsafe { &*self.value.get() }.clone()
+    }
+}
+
+/// `LOAD_ATTR` of `code.names[name]`. Not inlined into handlers: the
+/// threaded VM's handlers must end in a tail call, which LLVM gives up on
+/// once a handler passes the address of one of its locals to a call.
+#[inline(never)]
+pub fn load_attr(interp: &mut Interp, owner: &Value, code: &RtCode, name: u32) -> PyResult<Value> {
+    let Value::Instance(object) = owner else {
+        return crate::objects::get_attr(interp, owner, &code.names[name as usize]);
+    };
+    let cache = &code.attr_cache[name as usize];
+    let names = &code.names[name as usize];
+    if let Some(entry) = cache.hit(object.class) {
+        match entry.kind.get() {
+            Kind::Slot => {
+                if let Some(value) = object.dict.value_at(entry.index.get(), names) {
+                    return Ok(value);
+                }
+            }
+            Kind::ClassValue => {
+                if let Some(value) = class_value_hit(object, entry, names) {
+                    return Ok(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    load_attr_slow(interp, owner, object, cache, names)
+}
+
+/// A cached plain class attribute, unless the instance has its own.
+/// Out of line: the dict lookup passes a pointer to a local key, and a
+/// handler that inlined it could no longer end in a tail call.
+#[inline(never)]
+fn class_value_hit(object: &PyInstance, entry: &Entry, name: &Rc<PyStr>) -> Option<Value> {
+    if !object.dict.map().is_empty() && object.dict.get_str(name).is_some() {
+        return None;
+    }
+    // SAFETY: `owner` was stored from a `&'static PyType`.
+    let owner: &'static PyType = unsafe { &*(entry.owner.get() as *const PyType) };
+    class_value(owner, entry.index.get())
+}
+
+#[cold]
+#[inline(never)]
+fn load_attr_slow(
+    interp: &mut Interp,
+    owner: &Value,
+    object: &PyInstance,
+    cache: &AttrCache,
+    name: &Rc<PyStr>,
+) -> PyResult<Value> {
+    let result = crate::objects::get_attr(interp, owner, name)?;
+    match locate(object.class, name) {
+        None => {
+            if let Some(index) = object.dict.index_of(name) {
+                cache.fill(object.class, Kind::Slot, index, 0, Value::None);
+            }
+        }
+        Some(Found::Class(class_owner, index)) => {
+            let plain = value_at(&Found::Class(class_owner, index)).is_some_and(|v| !is_active(&v));
+            if plain && object.dict.index_of(name).is_none() {
+                cache.fill(
+                    object.class,
+                    Kind::ClassValue,
+                    index,
+                    class_owner as *const PyType as usize,
+                    Value::None,
+                );
+            }
+        }
+        Some(Found::Builtin(_)) => {}
+    }
+    Ok(result)
+}
+
+/// `LOAD_ATTR` in place: replaces the owner in `slot` with its attribute.
+/// Returning only the error keeps the threaded VM's handler free of a
+/// result temporary (see `load_attr`).
+#[inline(never)]
+pub fn load_attr_in_place(
+    interp: &mut Interp,
+    slot: &mut Value,
+    code: &RtCode,
+    name: u32,
+) -> PyResult<()> {
+    let value = load_attr(interp, slot, code, name)?;
+    std::mem::replace(slot, value).discard();
+    Ok(())
+}
+
+/// `LOAD_METHOD` in place: `slot` holds the owner and `above` (the slot
+/// over it) the empty marker; afterwards they hold the method and the owner,
+/// or the attribute and the marker.
+#[inline(never)]
+pub fn load_method_in_place(
+    interp: &mut Interp,
+    slot: &mut Value,
+    above: &mut Value,
+    code: &RtCode,
+    name: u32,
+) -> PyResult<()> {
+    match load_method(slot, code, name) {
+        Some(method) => {
+            let owner = std::mem::replace(slot, method);
+            std::mem::replace(above, owner).discard();
+        }
+        None => {
+            let attribute = load_attr(interp, slot, code, name)?;
+            std::mem::replace(slot, attribute).discard();
+        }
+    }
+    Ok(())
+}
+
+/// `STORE_ATTR` of `code.names[name]` (not inlined, like `load_attr`).
+#[inline(never)]
+pub fn store_attr(
+    interp: &mut Interp,
+    owner: &Value,
+    code: &RtCode,
+    name: u32,
+    value: Value,
+) -> PyResult<()> {
+    let names = &code.names[name as usize];
+    let Value::Instance(object) = owner else {
+        return crate::objects::set_attr(interp, owner, names, value);
+    };
+    let cache = &code.attr_cache[name as usize];
+    let value = match cache.hit(object.class) {
+        Some(entry) if entry.kind.get() == Kind::Slot => {
+            match object.dict.replace_at(entry.index.get(), names, value) {
+                Ok(()) => return Ok(()),
+                Err(value) => value,
+            }
+        }
+        _ => value,
+    };
+    store_attr_slow(interp, owner, object, cache, names, value)
+}
+
+#[cold]
+#[inline(never)]
+fn store_attr_slow(
+    interp: &mut Interp,
+    owner: &Value,
+    object: &PyInstance,
+    cache: &AttrCache,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    crate::objects::set_attr(interp, owner, name, value)?;
+    if locate(object.class, name).is_none() {
+        if let Some(index) = object.dict.index_of(name) {
+            cache.fill(object.class, Kind::Slot, index, 0, Value::None);
+        }
+    }
+    Ok(())
+}
+
+/// `LOAD_METHOD`: the plain method `code.names[name]` of `owner`, if it is
+/// one (not inlined, like `load_attr`).
+#[inline(never)]
+pub fn load_method(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
+    let Value::Instance(object) = owner else {
+        return crate::objects::method_of(owner, &code.names[name as usize]);
+    };
+    let cache = &code.attr_cache[name as usize];
+    if let Some(entry) = cache.hit(object.class) {
+        if entry.kind.get() == Kind::Method && !shadowed(object.class) {
+            return Some(entry.cached_value());
+        }
+    }
+    load_method_slow(owner, object, cache, &code.names[name as usize])
+}
+
+#[cold]
+#[inline(never)]
+fn load_method_slow(
+    owner: &Value,
+    object: &PyInstance,
+    cache: &AttrCache,
+    name: &Rc<PyStr>,
+) -> Option<Value> {
+    let method = crate::objects::method_of(owner, name)?;
+    if !shadowed(object.class) {
+        cache.fill(object.class, Kind::Method, 0, 0, method.clone());
+    }
+    Some(method)
+}
+
+/// Whether some instance of `class` has an attribute named like one of the
+/// class's methods (then methods must be looked for in instance dicts too).
+#[inline(always)]
+fn shadowed(class: &'static PyType) -> bool {
+    class.class.as_ref().is_some_and(|c| c.shadowed.get())
+}
