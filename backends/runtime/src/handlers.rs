@@ -351,16 +351,16 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), iterator).discard();
     }};
     (FOR_ITER) => {{
-        let next = match peek!(1) {
-            $crate::Value::Iterator(it) => check!(it.next(interp!())),
-            other => check!($crate::iter::next(interp!(), other)),
-        };
-        match next {
-            Some(item) => push!(item),
-            None => {
-                pop!().discard();
-                jump!(arg!());
-            }
+        // The next item goes into a fresh slot above the iterator. All the
+        // work is out of line: inlined iteration code passes addresses of
+        // locals to calls, which keeps the threaded VM's handler from
+        // ending in a tail call.
+        push!($crate::Value::None);
+        let more = check!($crate::iter::for_iter(interp!(), peek!(2), peek!(1)));
+        if !more {
+            pop!().discard();
+            pop!().discard();
+            jump!(arg!());
         }
     }};
     (CALL) => {{
@@ -447,18 +447,16 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (CALL_FUNCTION_EX) => {{
-        let has_keywords = arg!() & 1 != 0;
-        let depth = if has_keywords { 3 } else { 2 };
-        let result = check!($crate::handlers::call_function_ex(
+        let depth = if arg!() & 1 != 0 { 3 } else { 2 };
+        check!($crate::handlers::call_function_ex(
             interp!(),
-            peek!(depth),
-            peek!(depth - 1),
-            if has_keywords { Some(&*peek!(1)) } else { None }
+            peek!(depth) as *mut $crate::Value,
+            depth
         ));
-        for _ in 0..depth {
+        pop!().discard();
+        if depth == 3 {
             pop!().discard();
         }
-        push!(result);
     }};
     (MAP_ADD) => {{
         check!($crate::handlers::map_add(
@@ -837,8 +835,23 @@ pub fn dict_update(interp: &mut crate::Interp, dict: &Value, mapping: &Value) ->
     Ok(())
 }
 
-/// `CALL_FUNCTION_EX`: a call with `*args` and `**kwargs` unpacked.
+/// `CALL_FUNCTION_EX`: a call with `*args` and `**kwargs` unpacked. The
+/// callee is in `slot` with the arguments tuple (and keywords dict) in the
+/// `depth - 1` slots above it; the result replaces the callee.
 pub fn call_function_ex(
+    interp: &mut crate::Interp,
+    slot: *mut Value,
+    depth: usize,
+) -> PyResult<()> {
+    // SAFETY: the handler passes the lowest of `depth` consecutive live
+    // stack slots.
+    let slots = unsafe { std::slice::from_raw_parts_mut(slot, depth) };
+    let result = call_unpacked(interp, &slots[0], &slots[1], slots.get(2))?;
+    std::mem::replace(&mut slots[0], result).discard();
+    Ok(())
+}
+
+fn call_unpacked(
     interp: &mut crate::Interp,
     callee: &Value,
     args: &Value,

@@ -140,6 +140,19 @@ impl PyIterator {
                 index.set(i + 1);
                 Ok(tuple.items.get(i).cloned())
             }
+            other => other.next_slow(interp),
+        }
+    }
+
+    /// The iterators that are not inlined into `FOR_ITER`: their code passes
+    /// addresses of locals to calls, which would keep the threaded VM's
+    /// handler from ending in a tail call.
+    #[inline(never)]
+    fn next_slow(&self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        match self {
+            PyIterator::Range { .. } | PyIterator::List { .. } | PyIterator::Tuple { .. } => {
+                self.next(interp)
+            }
             PyIterator::Str { text, byte } => {
                 let at = byte.get();
                 let Some(c) = text.as_str().get(at..).and_then(|rest| rest.chars().next()) else {
@@ -250,6 +263,27 @@ impl PyIterator {
                 index.set(i - 1);
                 Ok(items.get(i - 1).cloned())
             }
+        }
+    }
+}
+
+/// `FOR_ITER`: stores the next item of the iterator in `iterator` into
+/// `item` and answers `true`, or, once it is exhausted, releases the
+/// iterator (leaving `None` in its slot) and answers `false`.
+#[inline(never)]
+pub fn for_iter(interp: &mut Interp, iterator: &mut Value, item: &mut Value) -> PyResult<bool> {
+    let next = match &*iterator {
+        Value::Iterator(it) => it.next(interp)?,
+        other => next(interp, other)?,
+    };
+    match next {
+        Some(value) => {
+            *item = value;
+            Ok(true)
+        }
+        None => {
+            *iterator = Value::None;
+            Ok(false)
         }
     }
 }
