@@ -37,17 +37,67 @@ enum Command {
         /// the most frequent pairs to stderr: the data behind superinstructions.
         #[arg(long)]
         opcode_pairs: bool,
+        #[command(flatten)]
+        cache: CacheFlags,
         /// Arguments passed to the program as sys.argv[1:].
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Print the bytecode of a program and of every function in it.
+    /// Print the bytecode of a program (or of a .pyc cache file) and of
+    /// every function in it.
     Dis {
-        /// The program to disassemble.
+        /// The program or cache file to disassemble.
         file: PathBuf,
+    },
+    /// Compile Python files (or every .py file under folders) and write
+    /// their __pycache__ files, like `python -m compileall`.
+    Compile {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        cache: CacheFlags,
     },
     /// List the registered backends.
     Backends,
+}
+
+/// Cache-file options shared by `run` and `compile`.
+#[derive(clap::Args)]
+struct CacheFlags {
+    /// Print every import decision on stderr (which cache file is used,
+    /// why one is stale, what is written), like `python -v`.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Do not write __pycache__ files (also PVM_DONT_WRITE_BYTECODE=1).
+    #[arg(short = 'B')]
+    dont_write_bytecode: bool,
+    /// Keep all cache files under DIR instead of beside the sources (also
+    /// PVM_PYCACHE_PREFIX), like PYTHONPYCACHEPREFIX.
+    #[arg(long, value_name = "DIR")]
+    pycache_prefix: Option<PathBuf>,
+    /// How new cache files are validated: by source timestamp and size, or
+    /// by a hash of the source that is checked (or not) on load.
+    #[arg(long, value_name = "MODE", default_value = "timestamp",
+          value_parser = ["timestamp", "checked-hash", "unchecked-hash"])]
+    invalidation_mode: String,
+}
+
+impl CacheFlags {
+    fn options(&self) -> pvm_runtime::pycache::CacheOptions {
+        let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        pvm_runtime::pycache::CacheOptions {
+            write: !self.dont_write_bytecode && !env_set("PVM_DONT_WRITE_BYTECODE"),
+            prefix: self.pycache_prefix.clone().or_else(|| {
+                std::env::var_os("PVM_PYCACHE_PREFIX")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            }),
+            mode: pvm_runtime::pycache::InvalidationMode::parse(&self.invalidation_mode)
+                .unwrap_or_default(),
+            verbose: self.verbose,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -58,16 +108,22 @@ fn main() -> ExitCode {
             backend,
             time_limit,
             opcode_pairs,
+            cache,
             args,
         } => {
             let options = runner::RunOptions {
                 backend,
                 time_limit,
                 opcode_pairs,
+                cache: cache.options(),
             };
             runner::on_big_stack(move || runner::run(&file, &options, &args))
         }
         Command::Dis { file } => runner::on_big_stack(move || runner::dis(&file)),
+        Command::Compile { paths, cache } => {
+            let options = cache.options();
+            runner::on_big_stack(move || runner::compile_paths(&paths, &options))
+        }
         Command::Backends => {
             for backend in runner::backends() {
                 println!("{:<10} {}", backend.name(), backend.description());

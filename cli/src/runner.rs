@@ -85,7 +85,22 @@ fn read_source(path: &Path) -> Result<String, u8> {
     })
 }
 
+/// A program's code: compiled from source, or read from a cache file
+/// (`pvm run m.pvm-1.pyc`), whose source (if still there) is read for
+/// tracebacks.
 fn compile(path: &Path) -> Result<(String, Rc<pvm_frontend::CodeObject>), u8> {
+    if path.extension().is_some_and(|e| e == "pyc") {
+        let bytes = std::fs::read(path).map_err(|e| {
+            eprintln!("pvm: can't open file '{}': {e}", path.display());
+            2u8
+        })?;
+        let (_, code) = pvm_frontend::pyc::deserialize(&bytes).map_err(|e| {
+            eprintln!("pvm: can't run '{}': {e}", path.display());
+            1u8
+        })?;
+        let source = std::fs::read_to_string(&*code.filename).unwrap_or_default();
+        return Ok((source, code));
+    }
     let source = read_source(path)?;
     let filename = path.display().to_string();
     match pvm_frontend::compile(&source, &filename) {
@@ -112,6 +127,61 @@ pub struct RunOptions {
     pub backend: String,
     pub time_limit: Option<f64>,
     pub opcode_pairs: bool,
+    pub cache: pvm_runtime::pycache::CacheOptions,
+}
+
+/// `pvm compile PATH...`: writes the cache file of every `.py` file named
+/// or found under a named folder, like `python -m compileall`.
+pub fn compile_paths(
+    paths: &[std::path::PathBuf],
+    cache: &pvm_runtime::pycache::CacheOptions,
+) -> u8 {
+    let mut status = 0;
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            println!("Listing '{}'...", path.display());
+            collect_sources(path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    for file in files {
+        println!("Compiling '{}'...", file.display());
+        match pvm_runtime::pycache::compile_file(&file, cache) {
+            Ok(_) => {}
+            Err(pvm_runtime::pycache::LoadError::Syntax(error)) => {
+                print!("{}", error.render());
+                status = 1;
+            }
+            Err(pvm_runtime::pycache::LoadError::Encoding(message)) => {
+                println!("SyntaxError: {message}");
+                status = 1;
+            }
+            Err(pvm_runtime::pycache::LoadError::Io(error)) => {
+                println!("*** {}: {error}", file.display());
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+fn collect_sources(folder: &Path, files: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "__pycache__") {
+                collect_sources(&path, files);
+            }
+        } else if path.extension().is_some_and(|e| e == "py") {
+            files.push(path);
+        }
+    }
 }
 
 pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
@@ -135,15 +205,18 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
     };
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut interp = Interp::new(Box::new(stdout));
+    interp.cache = options.cache.clone();
     interp.add_source(&code.filename, &source);
     interp.argv = std::iter::once(path.display().to_string())
         .chain(args.iter().cloned())
         .collect();
+    // CPython puts the script's folder, made absolute, first on sys.path.
     let script_dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    interp.search_path = vec![script_dir.to_path_buf()];
+    let script_dir = std::path::absolute(script_dir).unwrap_or_else(|_| script_dir.to_path_buf());
+    interp.search_path = vec![script_dir];
     let flag = interp.interrupt.clone();
     let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));
     if let Some(seconds) = time_limit.filter(|s| *s > 0.0 && s.is_finite()) {

@@ -12,6 +12,7 @@ pub mod dis;
 pub mod error;
 pub mod float_repr;
 pub mod opcode;
+pub mod pyc;
 pub mod symtable;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};

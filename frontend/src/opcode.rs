@@ -36,7 +36,7 @@ pub enum Operand {
 macro_rules! opcodes {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident ($operand:ident) stack $effect:expr, jump $jump_effect:expr;
+        $name:ident ($operand:ident) stack $effect:expr, jump $jump_effect:expr $(, needs $needs:expr)?;
     )*) => {
         /// A bytecode operation. Discriminants are the encoded byte values.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -89,6 +89,21 @@ macro_rules! opcodes {
                 match self { $(Opcode::$name => { let effect: fn(i32) -> i32 = $effect; effect(arg) })* }
             }
 
+            /// How many values must be on the stack for the instruction to
+            /// run (what it pops or looks at), for the `.pyc` verifier.
+            pub fn stack_inputs(self, arg: u32) -> i32 {
+                let arg = arg as i32;
+                let _ = arg;
+                match self {
+                    $(Opcode::$name => {
+                        let default = (-self.stack_effect(arg as u32)).max(0);
+                        let _ = default;
+                        $( let needs: fn(i32) -> i32 = $needs; let default = needs(arg); )?
+                        default
+                    })*
+                }
+            }
+
             /// Net stack effect when the instruction jumps (only meaningful
             /// for `Operand::Jump` opcodes).
             pub fn jump_stack_effect(self, arg: u32) -> i32 {
@@ -109,9 +124,9 @@ opcodes! {
     /// Discards the top of the stack.
     POP_TOP (None) stack |_| -1, jump |_| 0;
     /// Pushes a copy of the item `arg` places down (1 = top).
-    COPY (Count) stack |_| 1, jump |_| 0;
+    COPY (Count) stack |_| 1, jump |_| 0, needs |n| n;
     /// Swaps the top of the stack with the item `arg` places down.
-    SWAP (Count) stack |_| 0, jump |_| 0;
+    SWAP (Count) stack |_| 0, jump |_| 0, needs |n| n;
     /// Pushes `co_consts[arg]`.
     LOAD_CONST (Const) stack |_| 1, jump |_| 0;
     /// Pushes fast local `arg`; raises UnboundLocalError if it is unset.
@@ -133,51 +148,51 @@ opcodes! {
     /// Deletes name `co_names[arg]` from the current namespace.
     DELETE_NAME (Name) stack |_| 0, jump |_| 0;
     /// Pops attribute owner, pushes `owner.co_names[arg]`.
-    LOAD_ATTR (Name) stack |_| 0, jump |_| 0;
+    LOAD_ATTR (Name) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pops owner and value, sets `owner.co_names[arg] = value`.
     STORE_ATTR (Name) stack |_| -2, jump |_| 0;
     /// Pops owner, performs `del owner.co_names[arg]`.
     DELETE_ATTR (Name) stack |_| -1, jump |_| 0;
     /// Replaces owner with the method `co_names[arg]` and owner itself when that is a plain method, else with the attribute and an empty marker.
-    LOAD_METHOD (Name) stack |_| 1, jump |_| 0;
+    LOAD_METHOD (Name) stack |_| 1, jump |_| 0, needs |_| 1;
     /// Calls what `LOAD_METHOD` left below `arg` arguments (passing the owner first when it found a method).
-    CALL_METHOD (Count) stack |n| -n - 1, jump |_| 0;
+    CALL_METHOD (Count) stack |n| -n - 1, jump |_| 0, needs |n| n + 2;
     /// Pushes the builtin `__build_class__`.
     LOAD_BUILD_CLASS (None) stack |_| 1, jump |_| 0;
     /// Pops rhs and lhs, pushes `lhs <op> rhs` for the operator `arg` (in-place variants included).
-    BINARY_OP (BinaryOp) stack |_| -1, jump |_| 0;
+    BINARY_OP (BinaryOp) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Replaces the top of the stack with its negation.
-    UNARY_NEGATIVE (None) stack |_| 0, jump |_| 0;
+    UNARY_NEGATIVE (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Replaces the top of the stack with `+x`.
-    UNARY_POSITIVE (None) stack |_| 0, jump |_| 0;
+    UNARY_POSITIVE (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Replaces the top of the stack with `not x`.
-    UNARY_NOT (None) stack |_| 0, jump |_| 0;
+    UNARY_NOT (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Replaces the top of the stack with `~x`.
-    UNARY_INVERT (None) stack |_| 0, jump |_| 0;
+    UNARY_INVERT (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pops rhs and lhs, pushes the rich comparison `arg` of them.
-    COMPARE_OP (CompareOp) stack |_| -1, jump |_| 0;
+    COMPARE_OP (CompareOp) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Pops rhs and lhs, pushes `lhs is rhs` (inverted when arg is 1).
-    IS_OP (Invert) stack |_| -1, jump |_| 0;
+    IS_OP (Invert) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Pops container and item, pushes `item in container` (inverted when arg is 1).
-    CONTAINS_OP (Invert) stack |_| -1, jump |_| 0;
+    CONTAINS_OP (Invert) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Pops key and container, pushes `container[key]`.
-    BINARY_SUBSCR (None) stack |_| -1, jump |_| 0;
+    BINARY_SUBSCR (None) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Pops key, container and value, performs `container[key] = value`.
     STORE_SUBSCR (None) stack |_| -3, jump |_| 0;
     /// Pops key and container, performs `del container[key]`.
     DELETE_SUBSCR (None) stack |_| -2, jump |_| 0;
     /// Pops `arg` (2 or 3) bounds, pushes a slice object.
-    BUILD_SLICE (Count) stack |n| 1 - n, jump |_| 0;
+    BUILD_SLICE (Count) stack |n| 1 - n, jump |_| 0, needs |n| n;
     /// Pops `arg` items, pushes a tuple of them.
-    BUILD_TUPLE (Count) stack |n| 1 - n, jump |_| 0;
+    BUILD_TUPLE (Count) stack |n| 1 - n, jump |_| 0, needs |n| n;
     /// Pops `arg` items, pushes a list of them.
-    BUILD_LIST (Count) stack |n| 1 - n, jump |_| 0;
+    BUILD_LIST (Count) stack |n| 1 - n, jump |_| 0, needs |n| n;
     /// Pops `arg` key/value pairs, pushes a dict of them.
-    BUILD_MAP (Count) stack |n| 1 - 2 * n, jump |_| 0;
+    BUILD_MAP (Count) stack |n| 1 - 2 * n, jump |_| 0, needs |n| 2 * n;
     /// Pops a sequence, pushes its `arg` items so the first ends on top.
-    UNPACK_SEQUENCE (Count) stack |n| n - 1, jump |_| 0;
+    UNPACK_SEQUENCE (Count) stack |n| n - 1, jump |_| 0, needs |_| 1;
     /// Pops a sequence, pushes `arg & 0xff` leading items, a list of the middle ones and `arg >> 8` trailing items, the first on top.
-    UNPACK_EX (Raw) stack |arg| (arg & 0xff) + (arg >> 8), jump |_| 0;
+    UNPACK_EX (Raw) stack |arg| (arg & 0xff) + (arg >> 8), jump |_| 0, needs |_| 1;
     /// Jumps to instruction `arg`.
     JUMP (Jump) stack |_| 0, jump |_| 0;
     /// Pops the top of the stack; jumps to `arg` if it is false.
@@ -185,19 +200,19 @@ opcodes! {
     /// Pops the top of the stack; jumps to `arg` if it is true.
     POP_JUMP_IF_TRUE (Jump) stack |_| -1, jump |_| -1;
     /// If the top of the stack is false, jumps to `arg` keeping it; else pops it.
-    JUMP_IF_FALSE_OR_POP (Jump) stack |_| -1, jump |_| 0;
+    JUMP_IF_FALSE_OR_POP (Jump) stack |_| -1, jump |_| 0, needs |_| 1;
     /// If the top of the stack is true, jumps to `arg` keeping it; else pops it.
-    JUMP_IF_TRUE_OR_POP (Jump) stack |_| -1, jump |_| 0;
+    JUMP_IF_TRUE_OR_POP (Jump) stack |_| -1, jump |_| 0, needs |_| 1;
     /// Replaces the top of the stack with an iterator over it.
-    GET_ITER (None) stack |_| 0, jump |_| 0;
+    GET_ITER (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pushes the iterator's next item; when exhausted pops the iterator and jumps to `arg`.
-    FOR_ITER (Jump) stack |_| 1, jump |_| -1;
+    FOR_ITER (Jump) stack |_| 1, jump |_| -1, needs |_| 1;
     /// Calls the callable below `arg` positional arguments; pushes the result.
-    CALL (Count) stack |n| -n, jump |_| 0;
+    CALL (Count) stack |n| -n, jump |_| 0, needs |n| n + 1;
     /// Like CALL, but the top of the stack is a tuple naming the last keyword arguments; `arg` counts all arguments.
-    CALL_KW (Count) stack |n| -n - 1, jump |_| 0;
+    CALL_KW (Count) stack |n| -n - 1, jump |_| 0, needs |n| n + 2;
     /// Pops a code object (below it: a closure tuple when arg & 8, a kw-defaults dict when arg & 2, a defaults tuple when arg & 1), pushes a new function.
-    MAKE_FUNCTION (Raw) stack |flags| -(flags & 1) - ((flags >> 1) & 1) - ((flags >> 3) & 1), jump |_| 0;
+    MAKE_FUNCTION (Raw) stack |flags| -(flags & 1) - ((flags >> 1) & 1) - ((flags >> 3) & 1), jump |_| 0, needs |flags| 1 + (flags & 1) + ((flags >> 1) & 1) + ((flags >> 3) & 1);
     /// Replaces local slot `arg` with a new cell holding its current value (unbound if none).
     MAKE_CELL (Local) stack |_| 0, jump |_| 0;
     /// Copies the running function's `arg` closure cells into the last `arg` local slots.
@@ -209,59 +224,59 @@ opcodes! {
     /// Pushes the cell in local slot `arg` itself, to build a closure.
     LOAD_CLOSURE (Local) stack |_| 1, jump |_| 0;
     /// Pops a value and appends it to the list `arg` places down (comprehensions).
-    LIST_APPEND (Count) stack |_| -1, jump |_| 0;
+    LIST_APPEND (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops an iterable and extends the list `arg` places down with its items.
-    LIST_EXTEND (Count) stack |_| -1, jump |_| 0;
+    LIST_EXTEND (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Replaces the list on top of the stack with a tuple of its items.
-    LIST_TO_TUPLE (None) stack |_| 0, jump |_| 0;
+    LIST_TO_TUPLE (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pops an iterable and adds its items to the set `arg` places down.
-    SET_UPDATE (Count) stack |_| -1, jump |_| 0;
+    SET_UPDATE (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops a mapping and updates the dict `arg` places down with it (`{**m}`).
-    DICT_UPDATE (Count) stack |_| -1, jump |_| 0;
+    DICT_UPDATE (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops a mapping and merges it into the dict `arg` places down, refusing repeated keys (call keywords).
-    DICT_MERGE (Count) stack |_| -1, jump |_| 0;
+    DICT_MERGE (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops the callable, a tuple of positional arguments and (when arg & 1) a dict of keyword arguments below it; pushes the call's result.
-    CALL_FUNCTION_EX (Raw) stack |flags| -1 - (flags & 1), jump |_| 0;
+    CALL_FUNCTION_EX (Raw) stack |flags| -1 - (flags & 1), jump |_| 0, needs |flags| 2 + (flags & 1);
     /// Pops a value and a key and stores them in the dict `arg` places down (comprehensions).
-    MAP_ADD (Count) stack |_| -2, jump |_| 0;
+    MAP_ADD (Count) stack |_| -2, jump |_| 0, needs |n| n + 2;
     /// Starts a generator or coroutine: moves the frame's locals into a new generator object and returns it (the frame, when resumed, continues with the sent value pushed).
-    RETURN_GENERATOR (None) stack |_| 1, jump |_| 0;
+    RETURN_GENERATOR (None) stack |_| 1, jump |_| 0, needs |_| 0;
     /// Pops a value and suspends the generator with it; resuming pushes the value sent in.
-    YIELD_VALUE (None) stack |_| 0, jump |_| 0;
+    YIELD_VALUE (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// With an iterator below a value: sends the value in and pushes what it yields; when it returns, replaces both with the return value and jumps to `arg`.
-    SEND (Jump) stack |_| 0, jump |_| -1;
+    SEND (Jump) stack |_| 0, jump |_| -1, needs |_| 2;
     /// Replaces the top of the stack with an iterator for `yield from` (a generator or coroutine stays as it is).
-    GET_YIELD_FROM_ITER (None) stack |_| 0, jump |_| 0;
+    GET_YIELD_FROM_ITER (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Replaces the top of the stack with the iterator `await` drives (a coroutine, or what `__await__` returns).
-    GET_AWAITABLE (None) stack |_| 0, jump |_| 0;
+    GET_AWAITABLE (None) stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pops a value and adds it to the set `arg` places down (set displays and comprehensions).
-    SET_ADD (Count) stack |_| -1, jump |_| 0;
+    SET_ADD (Count) stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops `arg` items, pushes a set of them.
-    BUILD_SET (Count) stack |n| 1 - n, jump |_| 0;
+    BUILD_SET (Count) stack |n| 1 - n, jump |_| 0, needs |n| n;
     /// Returns the top of the stack to the caller.
-    RETURN_VALUE (None) stack |_| -1, jump |_| 0;
+    RETURN_VALUE (None) stack |_| -1, jump |_| 0, needs |_| 1;
     /// Pops `arg` strings, pushes their concatenation (f-strings).
-    BUILD_STRING (Count) stack |n| 1 - n, jump |_| 0;
+    BUILD_STRING (Count) stack |n| 1 - n, jump |_| 0, needs |n| n;
     /// Pops a value (and a format spec when arg & 4), pushes it formatted; arg & 3 is the conversion (1 str, 2 repr, 3 ascii).
-    FORMAT_VALUE (Raw) stack |flags| -((flags & 4) >> 2), jump |_| 0;
+    FORMAT_VALUE (Raw) stack |flags| -((flags & 4) >> 2), jump |_| 0, needs |flags| 1 + ((flags & 4) >> 2);
     /// Raises: arg 0 re-raises the exception being handled, 1 raises the top of the stack, 2 raises the second from the top with the top as its cause.
     RAISE_VARARGS (Count) stack |n| -n, jump |_| 0;
     /// Entering a handler: pops the exception, pushes the previously handled one and then it, and makes it the one being handled.
-    PUSH_EXC_INFO (None) stack |_| 1, jump |_| 0;
+    PUSH_EXC_INFO (None) stack |_| 1, jump |_| 0, needs |_| 1;
     /// Leaving a handler: pops the previously handled exception and makes it current again.
-    POP_EXCEPT (None) stack |_| -1, jump |_| 0;
+    POP_EXCEPT (None) stack |_| -1, jump |_| 0, needs |_| 1;
     /// Pops a type (or tuple of types), pushes whether the exception below it is an instance.
-    CHECK_EXC_MATCH (None) stack |_| 0, jump |_| 0;
+    CHECK_EXC_MATCH (None) stack |_| 0, jump |_| 0, needs |_| 2;
     /// Pops an exception and raises it again, keeping its traceback.
-    RERAISE (None) stack |_| -1, jump |_| 0;
+    RERAISE (None) stack |_| -1, jump |_| 0, needs |_| 1;
     /// Replaces a context manager with its bound `__exit__` and the result of calling its `__enter__`.
-    BEFORE_WITH (None) stack |_| 1, jump |_| 0;
+    BEFORE_WITH (None) stack |_| 1, jump |_| 0, needs |_| 1;
     /// With `__exit__` 3 places down and an exception on top, pushes `__exit__(type, exception, None)`.
-    WITH_EXCEPT_START (None) stack |_| 1, jump |_| 0;
-    /// Pushes the module `co_names[arg]`, importing it on first use.
-    IMPORT_NAME (Name) stack |_| 1, jump |_| 0;
+    WITH_EXCEPT_START (None) stack |_| 1, jump |_| 0, needs |_| 3;
+    /// Pops the from-list (None or a tuple of names) and the relative level, imports module `co_names[arg]` and pushes it (its top-level package when the from-list is None), like `__import__`.
+    IMPORT_NAME (Name) stack |_| -1, jump |_| 0, needs |_| 2;
     /// Pushes attribute `co_names[arg]` of the module on top of the stack (which stays).
-    IMPORT_FROM (Name) stack |_| 1, jump |_| 0;
+    IMPORT_FROM (Name) stack |_| 1, jump |_| 0, needs |_| 1;
     /// Pops a module and binds all its public names in the module namespace.
     IMPORT_STAR (None) stack |_| -1, jump |_| 0;
     /// Raises NotImplementedError for the construct named by `co_consts[arg]` (language not supported yet).

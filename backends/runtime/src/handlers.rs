@@ -562,7 +562,15 @@ macro_rules! opcode_body {
         push!(result);
     }};
     (IMPORT_NAME) => {{
-        push!(check!($crate::modules::import(interp!(), name!(arg!()))));
+        let module = check!($crate::modules::importer::import_name(
+            interp!(),
+            &function!().globals,
+            name!(arg!()),
+            peek!(2),
+            peek!(1)
+        ));
+        pop!().discard();
+        ::std::mem::replace(peek!(1), module).discard();
     }};
     (IMPORT_FROM) => {{
         let value = check!($crate::modules::import_from(peek!(1), name!(arg!())));

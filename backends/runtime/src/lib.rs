@@ -29,6 +29,7 @@ pub mod numbers;
 pub mod objects;
 pub mod ops;
 pub mod printf;
+pub mod pycache;
 pub mod repr;
 pub mod sets;
 pub mod special;
@@ -78,6 +79,11 @@ pub struct Interp {
     pub modules: FxHashMap<String, Value>,
     /// `sys.argv`: the script, then its arguments.
     pub argv: Vec<String>,
+    /// Cache-file settings for imports (`-B`, `-v`, ...).
+    pub cache: pycache::CacheOptions,
+    /// `sys.path` once the `sys` module exists (a live list the program may
+    /// change); before that, `search_path`.
+    pub path_list: Option<Value>,
     /// The `random` module's generator, made on first use.
     pub random: Option<Box<modules::random::MersenneTwister>>,
     /// Where imports look (`sys.path`): the script's folder first.
@@ -118,6 +124,11 @@ impl Interp {
             argv: Vec::new(),
             search_path: Vec::new(),
             random: None,
+            cache: pycache::CacheOptions {
+                write: true,
+                ..Default::default()
+            },
+            path_list: None,
             sources: FxHashMap::default(),
         }
     }
@@ -129,6 +140,7 @@ impl Interp {
 
     pub fn source_line(&self, filename: &str, line: u32) -> Option<&str> {
         let source = self.sources.get(filename)?;
+        // (Sources are registered when compiled or loaded from a cache file.)
         source
             .split('\n')
             .nth(line.checked_sub(1)? as usize)

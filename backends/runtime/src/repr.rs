@@ -147,9 +147,14 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             })?;
             out.push(')');
         }
-        Value::Module(m) => {
-            let _ = write!(out, "<module '{}' (built-in)>", m.name.as_str());
-        }
+        Value::Module(m) => match &m.file {
+            Some(file) => {
+                let _ = write!(out, "<module '{}' from '{file}'>", m.name.as_str());
+            }
+            None => {
+                let _ = write!(out, "<module '{}' (built-in)>", m.name.as_str());
+            }
+        },
         Value::Cell(_) => {
             let _ = write!(out, "<cell at {:#x}>", value.object_ptr().unwrap_or(0));
         }

@@ -63,13 +63,37 @@ fn render_exception(
         write_entry(out, interp, entry);
     }
     flush_repeats(out, repeats);
+    if let Some(Value::Str(rendered)) = exception.attrs.get_str(&crate::intern("__pvm_rendered__"))
+    {
+        // A SyntaxError from compiling an imported module: file, line,
+        // caret and message, as CPython prints it.
+        out.push_str(rendered.as_str());
+        return;
+    }
     let message = exception
         .message(interp)
         .unwrap_or_else(|_| "<exception str() failed>".into());
+    let kind = type_label(exception.kind);
     if message.is_empty() {
-        let _ = writeln!(out, "{}", exception.kind.name);
+        let _ = writeln!(out, "{kind}");
     } else {
-        let _ = writeln!(out, "{}: {message}", exception.kind.name);
+        let _ = writeln!(out, "{kind}: {message}");
+    }
+}
+
+/// How a traceback names an exception's class: the qualified name, with
+/// the module in front unless it is `__main__` (CPython's rule).
+fn type_label(kind: &'static crate::types::PyType) -> String {
+    match &kind.class {
+        Some(class) => match &class.module {
+            Value::Str(module)
+                if module.as_str() != "__main__" && module.as_str() != "builtins" =>
+            {
+                format!("{}.{}", module.as_str(), class.qualname)
+            }
+            _ => class.qualname.clone(),
+        },
+        None => kind.name.to_string(),
     }
 }
 

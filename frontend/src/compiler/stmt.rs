@@ -318,29 +318,56 @@ impl Compiler<'_> {
     }
 
     /// `import m`, `import m as n`.
+    /// `import a.b.c` binds `a`; `import a.b.c as x` binds the submodule,
+    /// reached from the top package with `IMPORT_FROM`, as CPython 3.11 does.
     fn import(&mut self, s: &ast::StmtImport) {
         for alias in &s.names {
             let name = alias.name.as_str();
-            if name.contains('.') {
-                self.unsupported("dotted module names in 'import'", alias.range);
-                continue;
-            }
+            let saved = self.set_position(alias.range);
+            self.emit_const(Constant::Int(0));
+            self.emit_const(Constant::None);
             let index = self.add_name(name);
             self.emit(Opcode::IMPORT_NAME, index);
-            let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
-            self.name_op(bound, Access::Store, alias.range);
+            self.restore_position(saved);
+            match &alias.asname {
+                Some(asname) => {
+                    let mut parts = name.split('.').skip(1).peekable();
+                    while let Some(part) = parts.next() {
+                        let index = self.add_name(part);
+                        self.emit(Opcode::IMPORT_FROM, index);
+                        if parts.peek().is_some() {
+                            self.emit(Opcode::SWAP, 2);
+                            self.emit(Opcode::POP_TOP, 0);
+                        }
+                    }
+                    if name.contains('.') {
+                        self.emit(Opcode::SWAP, 2);
+                        self.emit(Opcode::POP_TOP, 0);
+                    }
+                    self.name_op(asname.as_str(), Access::Store, alias.range);
+                }
+                None => {
+                    let top = name.split('.').next().unwrap_or(name);
+                    self.name_op(top, Access::Store, alias.range);
+                }
+            }
         }
     }
 
     /// `from m import a, b as c` and `from m import *`.
     fn import_from(&mut self, s: &ast::StmtImportFrom) -> Result {
         let module = s.module.as_ref().map(|m| m.as_str()).unwrap_or("");
-        if s.level > 0 || module.contains('.') {
-            self.unsupported("relative imports and dotted module names", s.range);
-            return Ok(());
-        }
+        let names: Vec<Constant> = s
+            .names
+            .iter()
+            .map(|alias| Constant::Str(alias.name.as_str().into()))
+            .collect();
+        let saved = self.set_position(s.range);
+        self.emit_const(Constant::Int(s.level as i64));
+        self.emit_const(Constant::Tuple(names.into()));
         let index = self.add_name(module);
         self.emit(Opcode::IMPORT_NAME, index);
+        self.restore_position(saved);
         if s.names.iter().any(|alias| alias.name.as_str() == "*") {
             if self.unit().flags & flags::OPTIMIZED != 0 {
                 return Err(CompileError::syntax(

@@ -1,12 +1,12 @@
 //! Modules provided by the runtime (`math`, `time`, `sys`) and the import
 //! operations that bind them: `import m`, `from m import a`, `from m import *`.
 //!
-//! Importing Python source files (the `__pycache__` issue) is not done here
-//! yet: a module found as a `.py` file raises a clear `NotImplementedError`,
-//! and any other unknown name raises CPython's `ModuleNotFoundError`.
+//! Finding and running modules written in Python is `importer.rs`; this
+//! file lists the modules provided in Rust and binds imported names.
 
 mod array;
 pub mod collections;
+pub mod importer;
 pub mod io;
 mod itertools;
 mod math;
@@ -14,7 +14,7 @@ pub mod random;
 mod sys;
 mod time;
 
-use crate::exceptions::{not_implemented_error, PyErr, PyResult};
+use crate::exceptions::{PyErr, PyResult};
 use crate::types;
 use crate::value::{Builtin, PyDict, PyStr, Value};
 use crate::{intern, Interp};
@@ -24,6 +24,8 @@ use std::rc::Rc;
 pub struct PyModule {
     pub name: Rc<PyStr>,
     pub dict: Rc<PyDict>,
+    /// The source file, for modules imported from one.
+    pub file: Option<Rc<str>>,
 }
 
 /// Builds a module from builtin functions and constants.
@@ -39,23 +41,31 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
     Value::Module(Rc::new(PyModule {
         name: intern(name),
         dict: Rc::new(dict),
+        file: None,
     }))
 }
 
-/// `import name`: each module is created once per run (like `sys.modules`).
-pub fn import(interp: &mut Interp, name: &Rc<PyStr>) -> PyResult<Value> {
-    if let Some(module) = interp.modules.get(name.as_str()) {
-        return Ok(module.clone());
-    }
-    let module = match name.as_str() {
+/// A module implemented in Rust that `import` finds before `sys.path`
+/// (CPython's builtin and C extension modules).
+pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
+    Some(match name {
         "math" => math::create(),
         "time" => time::create(),
         "sys" => sys::create(interp),
-        "random" => random::create(),
         "itertools" => itertools::create(),
+        "array" => array::create(),
+        _ => return None,
+    })
+}
+
+/// A standard-library module that CPython writes in Python and pvm
+/// provides in Rust: found after `sys.path`, so a program's own `random.py`
+/// shadows it, as under CPython.
+pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
+    Some(match name {
+        "random" => random::create(),
         "collections" => collections::create(),
         "io" => io::create(),
-        "array" => array::create(),
         "__future__" => module(
             "__future__",
             &[],
@@ -74,29 +84,8 @@ pub fn import(interp: &mut Interp, name: &Rc<PyStr>) -> PyResult<Value> {
             .map(|feature| (feature, Value::Bool(true)))
             .collect(),
         ),
-        other => return Err(not_found(interp, other)),
-    };
-    interp
-        .modules
-        .insert(name.as_str().to_string(), module.clone());
-    Ok(module)
-}
-
-#[cold]
-fn not_found(interp: &Interp, name: &str) -> PyErr {
-    let as_file = interp.search_path.iter().any(|dir| {
-        let base = dir.join(name.replace('.', "/"));
-        base.with_extension("py").is_file() || base.join("__init__.py").is_file()
-    });
-    if as_file {
-        return not_implemented_error(format!(
-            "importing the Python module '{name}' from source is not supported by pvm yet"
-        ));
-    }
-    PyErr::with_message(
-        &types::MODULE_NOT_FOUND_ERROR,
-        format!("No module named '{name}'"),
-    )
+        _ => return None,
+    })
 }
 
 /// `itertools.chain.from_iterable`.
@@ -110,10 +99,21 @@ pub fn import_from(module: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         if let Some(value) = m.dict.get_str(name) {
             return Ok(value);
         }
+        let location = m.file.as_deref().unwrap_or("unknown location");
+        let partly = if m.dict.get_str(&intern("__pvm_initializing__")).is_some() {
+            "partially initialized module "
+        } else {
+            ""
+        };
+        let circular = if partly.is_empty() {
+            ""
+        } else {
+            " (most likely due to a circular import)"
+        };
         return Err(PyErr::with_message(
             &types::IMPORT_ERROR,
             format!(
-                "cannot import name '{}' from '{}' (unknown location)",
+                "cannot import name '{}' from {partly}'{}'{circular} ({location})",
                 name.as_str(),
                 m.name.as_str()
             ),

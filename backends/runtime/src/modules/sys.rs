@@ -55,7 +55,7 @@ fn exit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     Err(PyErr::new(&crate::types::SYSTEM_EXIT, args))
 }
 
-pub(super) fn create(interp: &Interp) -> Value {
+pub(super) fn create(interp: &mut Interp) -> Value {
     static FUNCTIONS: &[&Builtin] = &[
         &Builtin {
             name: "getrecursionlimit",
@@ -78,6 +78,7 @@ pub(super) fn create(interp: &Interp) -> Value {
             .map(|p| Value::str(p.display().to_string()))
             .collect(),
     );
+    interp.path_list = Some(path.clone());
     module(
         "sys",
         FUNCTIONS,
