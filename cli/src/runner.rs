@@ -211,7 +211,15 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         .chain(args.iter().cloned())
         .collect();
     // CPython puts the script's folder, made absolute, first on sys.path.
-    let script_dir = path
+    // For a cache file that is the folder of the source it was compiled
+    // from (so it finds that program's modules), when that still exists.
+    let origin = Path::new(&*code.filename);
+    let script = if path.extension().is_some_and(|e| e == "pyc") && origin.exists() {
+        origin
+    } else {
+        path
+    };
+    let script_dir = script
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));

@@ -9,12 +9,15 @@
 //! | 0..4 | magic: `b"pv"` and a 16-bit hash of the format version and the instruction table |
 //! | 4..8 | flags: 0 = validated by source mtime and size; bit 0 = by source hash; bit 1 = check the hash |
 //! | 8..16 | source mtime (u32 seconds) and size (u32), or the 64-bit FNV-1a hash of the source |
-//! | 16.. | the module's code object |
+//! | 16..n-8 | the module's code object |
+//! | n-8..n | a 64-bit checksum of the code object's bytes |
 //!
 //! A code object is its scalar fields, its strings, its code units, its
-//! positions (delta-free, four u32 each), its exception table and its
+//! positions (changes from the previous line), its exception table and its
 //! constants, each constant a one-byte tag and its payload (nested code
-//! objects recursively). Reading never panics: every length is checked
+//! objects recursively). Numbers are LEB128 varints (signed ones zigzagged)
+//! and a string written once is referred back to by index, like marshal's
+//! references. Reading never panics: every length is checked
 //! against what is left, nesting is bounded, and `verify` checks every
 //! operand against the tables it indexes before the code can run.
 //!
@@ -140,20 +143,46 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, PycError> {
     Ok(Header { validation })
 }
 
-/// A whole cache file: header and code.
+/// A whole cache file: header, code and checksum.
 pub fn serialize(header: &Header, code: &CodeObject) -> Vec<u8> {
     let mut out = Vec::with_capacity(4096);
     write_header(&mut out, header);
     write_code(&mut out, code);
+    let checksum = checksum(&out[HEADER_LEN..]);
+    out.extend_from_slice(&checksum.to_le_bytes());
     out
+}
+
+/// The body's checksum: FNV-style mixing of eight bytes at a time (a
+/// byte-at-a-time hash would cost as much as decoding the file).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0000_0100_0000_01b3);
+        hash ^= hash >> 29;
+    }
+    fnv1a_continue(hash, chunks.remainder())
 }
 
 /// Parses and verifies a whole cache file.
 pub fn deserialize(bytes: &[u8]) -> Result<(Header, Rc<CodeObject>), PycError> {
     let header = read_header(bytes)?;
+    if bytes.len() < HEADER_LEN + 8 {
+        return Err(PycError::Truncated);
+    }
+    let (body, trailer) = bytes[HEADER_LEN..].split_at(bytes.len() - HEADER_LEN - 8);
+    let mut stored = [0u8; 8];
+    stored.copy_from_slice(trailer);
+    if checksum(body) != u64::from_le_bytes(stored) {
+        return Err(corrupt("checksum mismatch"));
+    }
     let mut reader = Reader {
-        bytes: &bytes[HEADER_LEN..],
+        bytes: body,
         at: 0,
+        strings: Vec::new(),
     };
     let code = reader.code(0)?;
     if reader.at != reader.bytes.len() {
@@ -165,105 +194,147 @@ pub fn deserialize(bytes: &[u8]) -> Result<(Header, Rc<CodeObject>), PycError> {
 
 // ----- writing -------------------------------------------------------------
 
-fn u32_(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
+/// Serialisation state: strings already written get a back-reference (as
+/// marshal's `FLAG_REF`), so names and the filename are stored once.
+#[derive(Default)]
+struct Writer {
+    out: Vec<u8>,
+    strings: std::collections::HashMap<Rc<str>, u32>,
 }
 
-fn str_(out: &mut Vec<u8>, s: &str) {
-    u32_(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
-}
+impl Writer {
+    /// LEB128: seven bits per byte, high bit set while more follow.
+    fn varint(&mut self, mut v: u64) {
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.out.push(byte);
+                return;
+            }
+            self.out.push(byte | 0x80);
+        }
+    }
 
-fn strs(out: &mut Vec<u8>, items: &[Rc<str>]) {
-    u32_(out, items.len() as u32);
-    for s in items {
-        str_(out, s);
+    fn signed(&mut self, v: i64) {
+        self.varint(((v << 1) ^ (v >> 63)) as u64);
+    }
+
+    fn string(&mut self, s: &Rc<str>) {
+        if let Some(&index) = self.strings.get(s) {
+            self.varint(((index as u64) << 1) | 1);
+            return;
+        }
+        let index = self.strings.len() as u32;
+        self.strings.insert(s.clone(), index);
+        self.varint((s.len() as u64) << 1);
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn strings(&mut self, items: &[Rc<str>]) {
+        self.varint(items.len() as u64);
+        for s in items {
+            self.string(s);
+        }
+    }
+
+    fn code(&mut self, code: &CodeObject) {
+        self.string(&code.name);
+        self.string(&code.qualname);
+        self.string(&code.filename);
+        for v in [
+            code.first_line,
+            code.flags,
+            code.arg_count,
+            code.posonly_arg_count,
+            code.kwonly_arg_count,
+            code.max_stack,
+        ] {
+            self.varint(v as u64);
+        }
+        self.varint(code.instructions.len() as u64);
+        for unit in code.instructions.iter() {
+            self.out.push(unit.op as u8);
+            self.out.push(unit.arg);
+        }
+        // Positions: the line as a change from the previous one, the rest
+        // relative to it; most entries take four bytes.
+        let mut line = code.first_line as i64;
+        for p in code.positions.iter() {
+            self.signed(p.line as i64 - line);
+            line = p.line as i64;
+            self.signed(p.end_line as i64 - p.line as i64);
+            self.varint(p.col as u64);
+            self.signed(p.end_col as i64 - p.col as i64);
+        }
+        self.varint(code.exception_table.len() as u64);
+        for e in code.exception_table.iter() {
+            for v in [e.start, e.end, e.target, e.depth, e.push_lasti as u32] {
+                self.varint(v as u64);
+            }
+        }
+        self.strings(&code.names);
+        self.strings(&code.varnames);
+        self.strings(&code.cellvars);
+        self.strings(&code.freevars);
+        self.varint(code.constants.len() as u64);
+        for c in code.constants.iter() {
+            self.constant(c);
+        }
+    }
+
+    fn constant(&mut self, constant: &Constant) {
+        match constant {
+            Constant::None => self.out.push(b'N'),
+            Constant::Bool(false) => self.out.push(b'F'),
+            Constant::Bool(true) => self.out.push(b'T'),
+            Constant::Int(i) => {
+                self.out.push(b'i');
+                self.signed(*i);
+            }
+            Constant::BigInt(b) => {
+                self.out.push(b'l');
+                let (sign, magnitude) = b.to_bytes_le();
+                self.out.push(matches!(sign, Sign::Minus) as u8);
+                self.varint(magnitude.len() as u64);
+                self.out.extend_from_slice(&magnitude);
+            }
+            Constant::Float(f) => {
+                self.out.push(b'g');
+                self.out.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            Constant::Str(s) => {
+                self.out.push(b'u');
+                self.string(s);
+            }
+            Constant::Bytes(b) => {
+                self.out.push(b's');
+                self.varint(b.len() as u64);
+                self.out.extend_from_slice(b);
+            }
+            Constant::Tuple(items) => {
+                self.out.push(b'(');
+                self.varint(items.len() as u64);
+                for item in items.iter() {
+                    self.constant(item);
+                }
+            }
+            Constant::Code(code) => {
+                self.out.push(b'c');
+                self.code(code);
+            }
+            Constant::Ellipsis => self.out.push(b'.'),
+        }
     }
 }
 
 fn write_code(out: &mut Vec<u8>, code: &CodeObject) {
-    str_(out, &code.name);
-    str_(out, &code.qualname);
-    str_(out, &code.filename);
-    for v in [
-        code.first_line,
-        code.flags,
-        code.arg_count,
-        code.posonly_arg_count,
-        code.kwonly_arg_count,
-        code.max_stack,
-    ] {
-        u32_(out, v);
-    }
-    u32_(out, code.instructions.len() as u32);
-    for unit in code.instructions.iter() {
-        out.push(unit.op as u8);
-        out.push(unit.arg);
-    }
-    u32_(out, code.positions.len() as u32);
-    for p in code.positions.iter() {
-        for v in [p.line, p.end_line, p.col, p.end_col] {
-            u32_(out, v);
-        }
-    }
-    u32_(out, code.exception_table.len() as u32);
-    for e in code.exception_table.iter() {
-        for v in [e.start, e.end, e.target, e.depth, e.push_lasti as u32] {
-            u32_(out, v);
-        }
-    }
-    strs(out, &code.names);
-    strs(out, &code.varnames);
-    strs(out, &code.cellvars);
-    strs(out, &code.freevars);
-    u32_(out, code.constants.len() as u32);
-    for c in code.constants.iter() {
-        write_constant(out, c);
-    }
-}
-
-fn write_constant(out: &mut Vec<u8>, constant: &Constant) {
-    match constant {
-        Constant::None => out.push(b'N'),
-        Constant::Bool(false) => out.push(b'F'),
-        Constant::Bool(true) => out.push(b'T'),
-        Constant::Int(i) => {
-            out.push(b'i');
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        Constant::BigInt(b) => {
-            out.push(b'l');
-            let (sign, magnitude) = b.to_bytes_le();
-            out.push(matches!(sign, Sign::Minus) as u8);
-            u32_(out, magnitude.len() as u32);
-            out.extend_from_slice(&magnitude);
-        }
-        Constant::Float(f) => {
-            out.push(b'g');
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
-        }
-        Constant::Str(s) => {
-            out.push(b'u');
-            str_(out, s);
-        }
-        Constant::Bytes(b) => {
-            out.push(b's');
-            u32_(out, b.len() as u32);
-            out.extend_from_slice(b);
-        }
-        Constant::Tuple(items) => {
-            out.push(b'(');
-            u32_(out, items.len() as u32);
-            for item in items.iter() {
-                write_constant(out, item);
-            }
-        }
-        Constant::Code(code) => {
-            out.push(b'c');
-            write_code(out, code);
-        }
-        Constant::Ellipsis => out.push(b'.'),
-    }
+    let mut writer = Writer {
+        out: std::mem::take(out),
+        ..Writer::default()
+    };
+    writer.code(code);
+    *out = writer.out;
 }
 
 // ----- reading -------------------------------------------------------------
@@ -274,6 +345,7 @@ const MAX_DEPTH: usize = 200;
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    strings: Vec<Rc<str>>,
 }
 
 impl Reader<'_> {
@@ -288,22 +360,49 @@ impl Reader<'_> {
         Ok(self.take(1)?[0])
     }
 
-    fn u32(&mut self) -> Result<u32, PycError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    #[inline]
+    fn varint(&mut self) -> Result<u64, PycError> {
+        // Most numbers fit in one byte.
+        if let Some(&byte) = self.bytes.get(self.at) {
+            if byte & 0x80 == 0 {
+                self.at += 1;
+                return Ok(byte as u64);
+            }
+        }
+        self.varint_long()
     }
 
-    fn u64(&mut self) -> Result<u64, PycError> {
-        let b = self.take(8)?;
-        let mut word = [0u8; 8];
-        word.copy_from_slice(b);
-        Ok(u64::from_le_bytes(word))
+    fn varint_long(&mut self) -> Result<u64, PycError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            value |= ((byte & 0x7f) as u64) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(corrupt("varint too long"))
+    }
+
+    #[inline]
+    fn signed(&mut self) -> Result<i64, PycError> {
+        let v = self.varint()?;
+        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+
+    fn u32(&mut self) -> Result<u32, PycError> {
+        u32::try_from(self.varint()?).map_err(|_| corrupt("number out of range"))
+    }
+
+    /// A position component: a u32 reached from `base` by a signed change.
+    fn relative(&mut self, base: i64) -> Result<u32, PycError> {
+        u32::try_from(base + self.signed()?).map_err(|_| corrupt("position out of range"))
     }
 
     /// A count of items at least `item_size` bytes each, checked against
     /// what is left so a corrupt length cannot make us allocate wildly.
     fn count(&mut self, item_size: usize) -> Result<usize, PycError> {
-        let n = self.u32()? as usize;
+        let n = self.varint()? as usize;
         if n.saturating_mul(item_size.max(1)) > self.bytes.len() - self.at {
             return Err(PycError::Truncated);
         }
@@ -311,15 +410,28 @@ impl Reader<'_> {
     }
 
     fn string(&mut self) -> Result<Rc<str>, PycError> {
-        let n = self.count(1)?;
+        let tag = self.varint()?;
+        let n = (tag >> 1) as usize;
+        if tag & 1 == 1 {
+            return self
+                .strings
+                .get(n)
+                .cloned()
+                .ok_or_else(|| corrupt("bad string reference"));
+        }
+        if n > self.bytes.len() - self.at {
+            return Err(PycError::Truncated);
+        }
         let bytes = self.take(n)?;
-        std::str::from_utf8(bytes)
+        let text: Rc<str> = std::str::from_utf8(bytes)
             .map(Rc::from)
-            .map_err(|_| corrupt("a string is not UTF-8"))
+            .map_err(|_| corrupt("a string is not UTF-8"))?;
+        self.strings.push(text.clone());
+        Ok(text)
     }
 
     fn strings(&mut self) -> Result<Box<[Rc<str>]>, PycError> {
-        let n = self.count(4)?;
+        let n = self.count(1)?;
         (0..n).map(|_| self.string()).collect()
     }
 
@@ -337,23 +449,31 @@ impl Reader<'_> {
         let [first_line, flags, arg_count, posonly_arg_count, kwonly_arg_count, max_stack] =
             scalars;
         let n = self.count(2)?;
-        let mut instructions = Vec::with_capacity(n);
-        for _ in 0..n {
-            let op = Opcode::from_u8(self.u8()?).ok_or_else(|| corrupt("unknown opcode"))?;
-            let arg = self.u8()?;
-            instructions.push(CodeUnit { op, arg });
-        }
-        let n = self.count(16)?;
+        let raw = self.take(2 * n)?;
+        let instructions = raw
+            .chunks_exact(2)
+            .map(|pair| {
+                Opcode::from_u8(pair[0])
+                    .map(|op| CodeUnit { op, arg: pair[1] })
+                    .ok_or_else(|| corrupt("unknown opcode"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut positions = Vec::with_capacity(n);
+        let mut line = first_line as i64;
         for _ in 0..n {
+            let this_line = self.relative(line)?;
+            line = this_line as i64;
+            let end_line = self.relative(line)?;
+            let col = self.u32()?;
+            let end_col = self.relative(col as i64)?;
             positions.push(Position {
-                line: self.u32()?,
-                end_line: self.u32()?,
-                col: self.u32()?,
-                end_col: self.u32()?,
+                line: this_line,
+                end_line,
+                col,
+                end_col,
             });
         }
-        let n = self.count(20)?;
+        let n = self.count(5)?;
         let mut exception_table = Vec::with_capacity(n);
         for _ in 0..n {
             exception_table.push(ExceptionEntry {
@@ -402,7 +522,7 @@ impl Reader<'_> {
             b'N' => Constant::None,
             b'F' => Constant::Bool(false),
             b'T' => Constant::Bool(true),
-            b'i' => Constant::Int(self.u64()? as i64),
+            b'i' => Constant::Int(self.signed()?),
             b'l' => {
                 let negative = self.u8()? != 0;
                 let n = self.count(1)?;
@@ -410,7 +530,12 @@ impl Reader<'_> {
                 let sign = if negative { Sign::Minus } else { Sign::Plus };
                 Constant::BigInt(Rc::new(BigInt::from_bytes_le(sign, magnitude)))
             }
-            b'g' => Constant::Float(f64::from_bits(self.u64()?)),
+            b'g' => {
+                let b = self.take(8)?;
+                let mut word = [0u8; 8];
+                word.copy_from_slice(b);
+                Constant::Float(f64::from_bits(u64::from_le_bytes(word)))
+            }
             b'u' => Constant::Str(self.string()?),
             b's' => {
                 let n = self.count(1)?;
@@ -444,7 +569,9 @@ pub fn verify(code: &CodeObject) -> Result<(), PycError> {
         return Err(corrupt("empty code"));
     }
     let slots = code.slot_count();
+    let mut starts = vec![false; units];
     for instruction in code.decoded() {
+        starts[instruction.start] = true;
         let arg = instruction.arg as usize;
         let ok = match instruction.op.operand() {
             Operand::Const => arg < code.constants.len(),
@@ -452,7 +579,7 @@ pub fn verify(code: &CodeObject) -> Result<(), PycError> {
             Operand::Local => arg < slots,
             Operand::Jump => arg < units,
             _ => true,
-        };
+        } && (instruction.op != Opcode::COPY_FREE_VARS || arg == code.freevars.len());
         if !ok {
             return Err(corrupt(format!(
                 "{} operand {arg} out of range",
@@ -475,14 +602,7 @@ pub fn verify(code: &CodeObject) -> Result<(), PycError> {
     if (code.arg_count + code.kwonly_arg_count) as usize > code.varnames.len() {
         return Err(corrupt("more arguments than local names"));
     }
-    for instruction in code.decoded() {
-        if instruction.op == Opcode::COPY_FREE_VARS
-            && instruction.arg as usize != code.freevars.len()
-        {
-            return Err(corrupt("COPY_FREE_VARS does not match the free variables"));
-        }
-    }
-    verify_stack(code)?;
+    verify_stack(code, &starts)?;
     for nested in code.nested_code() {
         verify(nested)?;
     }
@@ -493,12 +613,8 @@ pub fn verify(code: &CodeObject) -> Result<(), PycError> {
 /// operand stack's depth, as CPython's compiler computes `co_stacksize`:
 /// each instruction must find the values it uses, never push past
 /// `max_stack`, and be reached with one depth only.
-fn verify_stack(code: &CodeObject) -> Result<(), PycError> {
+fn verify_stack(code: &CodeObject, starts: &[bool]) -> Result<(), PycError> {
     let units = code.instructions.len();
-    let mut starts = vec![false; units];
-    for instruction in code.decoded() {
-        starts[instruction.start] = true;
-    }
     let max = code.max_stack as i32;
     let mut depth_at: Vec<Option<i32>> = vec![None; units];
     let mut work: Vec<(usize, i32)> = vec![(0, 0)];
@@ -612,12 +728,29 @@ mod tests {
         for len in 0..bytes.len() {
             assert!(deserialize(&bytes[..len]).is_err(), "length {len} accepted");
         }
-        // Flip each byte in turn: the result must be an error or a code
-        // object that passed verification, never a panic.
+        // Flip each byte in turn: the magic number or the checksum refuses
+        // it (the validation fields are compared with the source by the
+        // cache policy instead).
         for i in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x5a;
-            let _ = deserialize(&damaged);
+            let refused = deserialize(&damaged).is_err();
+            assert!(
+                refused || (4..HEADER_LEN).contains(&i),
+                "byte {i} flipped and accepted"
+            );
+        }
+        // Damage that comes with a matching checksum (a file made to look
+        // right) must still be refused or verified, never panic.
+        let body_end = bytes.len() - 8;
+        for i in HEADER_LEN..body_end {
+            for flip in [0x01u8, 0x5a, 0xff] {
+                let mut damaged = bytes[..body_end].to_vec();
+                damaged[i] ^= flip;
+                let sum = checksum(&damaged[HEADER_LEN..]);
+                damaged.extend_from_slice(&sum.to_le_bytes());
+                let _ = deserialize(&damaged);
+            }
         }
     }
 }
