@@ -304,8 +304,15 @@ pub fn store_attr(
     let cache = &code.attr_cache[name as usize];
     let value = match cache.hit(object.class) {
         Some(entry) if entry.kind.get() == Kind::Slot => {
-            match object.dict.replace_at(entry.index.get(), names, value) {
+            let index = entry.index.get();
+            match object.dict.replace_at(index, names, value) {
                 Ok(()) => return Ok(()),
+                // A new attribute where instances of this class keep it
+                // (`self.x = x` in `__init__`): no class lookup needed.
+                Err(value) if object.dict.len() == index => {
+                    object.dict.set_str(names, value);
+                    return Ok(());
+                }
                 Err(value) => value,
             }
         }
@@ -325,6 +332,12 @@ fn store_attr_slow(
     value: Value,
 ) -> PyResult<()> {
     crate::objects::set_attr(interp, owner, name, value)?;
+    if let Some(class) = &object.class.class {
+        let size = object.dict.len();
+        if size > class.attribute_hint.get() {
+            class.attribute_hint.set(size);
+        }
+    }
     if locate(object.class, name).is_none() {
         if let Some(index) = object.dict.index_of(name) {
             cache.fill(object.class, Kind::Slot, index, 0, Value::None);

@@ -54,6 +54,43 @@ pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyR
     Ok(items)
 }
 
+/// `UNPACK_SEQUENCE` on the stack: `slot` holds the sequence and the
+/// `count - 1` slots above it placeholders; afterwards the `count` slots
+/// hold the items, the first on top. With `count == 0` the slot is left
+/// holding `None`.
+pub fn unpack_in_place(interp: &mut crate::Interp, slot: *mut Value, count: usize) -> PyResult<()> {
+    // SAFETY: the handler passes the sequence's slot with `count - 1` live
+    // slots above it, all inside the frame's reserved stack.
+    let slots = unsafe { std::slice::from_raw_parts_mut(slot, count.max(1)) };
+    let write = |slots: &mut [Value], items: &[Value]| {
+        for (k, item) in items.iter().rev().enumerate() {
+            slots[k] = item.clone();
+        }
+    };
+    match &slots[0] {
+        Value::Tuple(t) if t.items.len() == count => {
+            let t = t.clone();
+            write(slots, &t.items);
+        }
+        Value::List(l) if l.items.borrow().len() == count => {
+            // The list stays alive through this clone while its slot is
+            // overwritten.
+            let list = l.clone();
+            let items = list.items.borrow();
+            write(slots, &items);
+        }
+        _ => {
+            let items = unpack(interp, &slots[0], count)?;
+            if count == 0 {
+                slots[0] = Value::None;
+            } else {
+                write(slots, &items);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `UNPACK_EX`: `before` items, a list of the rest, `after` items.
 pub fn unpack_starred(
     interp: &mut crate::Interp,

@@ -297,10 +297,16 @@ macro_rules! opcode_body {
         push!($crate::build::string(&parts));
     }};
     (UNPACK_SEQUENCE) => {{
-        let items = check!($crate::build::unpack(interp!(), peek!(1), arg!() as usize));
-        pop!().discard();
-        for item in items.into_iter().rev() {
-            push!(item);
+        // Room for the items first (placeholders), then the runtime writes
+        // them over the sequence and the placeholders: no vector in between.
+        let count = arg!() as usize;
+        for _ in 1..count {
+            push!($crate::Value::None);
+        }
+        let sequence: *mut $crate::Value = peek!(count.max(1));
+        check!($crate::build::unpack_in_place(interp!(), sequence, count));
+        if count == 0 {
+            pop!().discard();
         }
     }};
     (UNPACK_EX) => {{

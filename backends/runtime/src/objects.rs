@@ -693,6 +693,7 @@ pub fn make_class(
             mro: Vec::new(),
             dict: PyDict::from_map(dict),
             shadowed: Cell::new(false),
+            attribute_hint: Cell::new(0),
         })),
     }));
     let this: *const PyType = class;
@@ -734,9 +735,10 @@ pub fn instantiate(
         let positional = &args[..args.len() - kwnames.len()];
         Value::Exception(Rc::new(PyException::new(class, positional.to_vec())))
     } else {
+        let hint = class.class.as_ref().map_or(0, |c| c.attribute_hint.get());
         Value::Instance(Rc::new(PyInstance {
             class,
-            dict: PyDict::new(),
+            dict: PyDict::with_capacity(hint),
         }))
     };
     match user_lookup(class, "__init__") {

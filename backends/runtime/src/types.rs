@@ -76,6 +76,9 @@ pub struct ClassData {
     /// Set once an instance gets an attribute named like a method of the
     /// class (method caches must then look in instance dicts too).
     pub shadowed: std::cell::Cell<bool>,
+    /// How many attributes instances have had: new instance dicts are
+    /// made this big.
+    pub attribute_hint: std::cell::Cell<usize>,
 }
 
 impl PyType {

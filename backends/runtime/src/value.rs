@@ -556,6 +556,20 @@ impl PyDict {
         PyDict::from_map(Dict::default())
     }
 
+    /// An empty dict with room for `n` entries.
+    pub fn with_capacity(n: usize) -> PyDict {
+        PyDict::from_map(Dict::with_capacity_and_hasher(n, Default::default()))
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn from_map(map: Dict) -> PyDict {
         PyDict {
             entries: RefCell::new(map),

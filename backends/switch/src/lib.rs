@@ -44,10 +44,10 @@ fn call_function(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
-    let mut vm = Vm::default();
+    let mut vm = Vm::pooled();
     vm.stack.push(Value::Function(function.clone()));
     vm.stack.extend_from_slice(args);
-    call_python(
+    let result = call_python(
         &mut vm.stack,
         &mut vm.frames,
         interp,
@@ -55,8 +55,48 @@ fn call_function(
         0,
         args.len(),
         kwnames,
-    )?;
-    vm.run(interp)
+    )
+    .and_then(|()| vm.run(interp));
+    vm.recycle();
+    result
+}
+
+thread_local! {
+    /// Value and frame stacks of finished nested runs, reused by the next
+    /// one: a builtin calling back into Python (`__init__` of every new
+    /// object, `key=` functions) then allocates nothing.
+    static SPARE: std::cell::RefCell<Vec<(Vec<Value>, Vec<Frame>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Vm {
+    /// A VM for a nested run, on recycled stacks when there are some.
+    fn pooled() -> Vm {
+        let (stack, frames) = SPARE.with(|s| s.borrow_mut().pop()).unwrap_or_default();
+        Vm {
+            stack,
+            frames,
+            ..Vm::default()
+        }
+    }
+
+    /// Gives the stacks back for the next nested run (kept only when small).
+    fn recycle(mut self) {
+        self.stack.clear();
+        self.frames.clear();
+        if self.stack.capacity() <= 1 << 16 && self.frames.capacity() <= 1 << 12 {
+            let buffers = (
+                std::mem::take(&mut self.stack),
+                std::mem::take(&mut self.frames),
+            );
+            SPARE.with(|s| {
+                let mut spare = s.borrow_mut();
+                if spare.len() < 64 {
+                    spare.push(buffers);
+                }
+            });
+        }
+    }
 }
 
 /// Runs a suspended generator frame on a fresh value stack until it yields
@@ -67,7 +107,7 @@ fn resume_generator(
     suspended: &mut Suspended,
     how: Resume,
 ) -> PyResult<Resumed> {
-    let mut vm = Vm::default();
+    let mut vm = Vm::pooled();
     let mut slots = std::mem::take(&mut suspended.slots);
     let operands = slots.split_off(function.code.local_count.min(slots.len()));
     vm.stack.push(Value::Function(function.clone()));
@@ -83,12 +123,14 @@ fn resume_generator(
     }
     let value = vm.run(interp)?;
     if !vm.suspended {
+        vm.recycle();
         return Ok(Resumed::Returned(value));
     }
     let frame = vm.frames.pop().expect("the yielding frame");
     interp.leave_frame();
     suspended.pc = frame.pc;
     suspended.slots = vm.stack.split_off(frame.base);
+    vm.recycle();
     Ok(Resumed::Yielded(value))
 }
 

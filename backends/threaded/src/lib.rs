@@ -69,11 +69,21 @@ fn call_function(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
-    let mut vm = Vm::new(interp);
+    let mut vm = Vm::pooled(interp);
     vm.stack.push(Value::Function(function.clone()));
     vm.stack.extend_from_slice(args);
-    vm.bind_and_enter(function, 0, args.len(), kwnames, std::ptr::null())?;
-    vm.run()
+    let result = vm
+        .bind_and_enter(function, 0, args.len(), kwnames, std::ptr::null())
+        .and_then(|()| vm.run());
+    vm.recycle();
+    result
+}
+
+thread_local! {
+    /// Value and frame stacks of finished nested runs, reused by the next
+    /// one (every `__init__` of a new object is such a run).
+    static SPARE: std::cell::RefCell<Vec<(Vec<Value>, Vec<Frame>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Runs a suspended generator frame on a fresh value stack until it yields
@@ -84,7 +94,7 @@ fn resume_generator(
     suspended: &mut Suspended,
     how: Resume,
 ) -> PyResult<Resumed> {
-    let mut vm = Vm::new(interp);
+    let mut vm = Vm::pooled(interp);
     let mut slots = std::mem::take(&mut suspended.slots);
     let operands = slots.split_off(function.code.local_count.min(slots.len()));
     vm.stack.push(Value::Function(function.clone()));
@@ -115,6 +125,7 @@ fn resume_generator(
     }
     let value = vm.run()?;
     if !vm.suspended {
+        vm.recycle();
         return Ok(Resumed::Returned(value));
     }
     let frame = vm.frames.pop().expect("the yielding frame");
@@ -122,6 +133,7 @@ fn resume_generator(
     // SAFETY: `current` points into the frame's translation.
     suspended.pc = unsafe { (*frame.current).offset } as usize + 1;
     suspended.slots = vm.stack.split_off(frame.base);
+    vm.recycle();
     Ok(Resumed::Yielded(value))
 }
 
@@ -173,6 +185,33 @@ pub(crate) struct Vm {
 }
 
 impl Vm {
+    /// A VM for a nested run, on recycled stacks when there are some.
+    fn pooled(interp: &mut Interp) -> Vm {
+        let (stack, frames) = SPARE.with(|s| s.borrow_mut().pop()).unwrap_or_default();
+        let mut vm = Vm::new(interp);
+        vm.stack = stack;
+        vm.frames = frames;
+        vm
+    }
+
+    /// Gives the stacks back for the next nested run (kept only when small).
+    fn recycle(mut self) {
+        self.stack.clear();
+        self.frames.clear();
+        if self.stack.capacity() <= 1 << 16 && self.frames.capacity() <= 1 << 12 {
+            let buffers = (
+                std::mem::take(&mut self.stack),
+                std::mem::take(&mut self.frames),
+            );
+            SPARE.with(|s| {
+                let mut spare = s.borrow_mut();
+                if spare.len() < 64 {
+                    spare.push(buffers);
+                }
+            });
+        }
+    }
+
     fn new(interp: &mut Interp) -> Vm {
         Vm {
             stack: Vec::new(),
