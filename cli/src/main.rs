@@ -4,6 +4,7 @@
 //! `python` does. Compiling is the front end's job and executing the
 //! backends'; the CLI only wires them together (see `runner.rs`).
 
+mod compare;
 mod runner;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,9 @@ enum Command {
         #[command(flatten)]
         cache: CacheFlags,
     },
+    /// Run the benchmark suite on every backend (pvm's, CPython, PyPy),
+    /// check that all print the same, time them and write a report.
+    Compare(compare::CompareArgs),
     /// List the registered backends.
     Backends,
 }
@@ -124,6 +128,7 @@ fn main() -> ExitCode {
             let options = cache.options();
             runner::on_big_stack(move || runner::compile_paths(&paths, &options))
         }
+        Command::Compare(args) => compare::run(args),
         Command::Backends => {
             for backend in runner::backends() {
                 println!("{:<10} {}", backend.name(), backend.description());

@@ -92,6 +92,14 @@ pub(super) fn create(interp: &mut Interp) -> Value {
                 Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0)]),
             ),
             ("platform", Value::str(std::env::consts::OS)),
+            (
+                "executable",
+                Value::str(
+                    std::env::current_exe()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
             ("stdout", super::io::stream(false)),
             ("stderr", super::io::stream(true)),
         ],

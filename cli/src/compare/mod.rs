@@ -1,0 +1,237 @@
+//! `pvm compare`: runs every benchmark program on every backend (pvm's own
+//! and external interpreters such as CPython and PyPy), checks that they all
+//! print the same thing, times them in two levels (fresh processes ×
+//! in-process iterations, in a seeded interleaved order) and reports.
+//!
+//! This file holds the command-line options and the orchestration; the
+//! statistics are `stats.rs`, running processes `process.rs`, and the
+//! tables and report files `report.rs`.
+
+mod process;
+mod report;
+pub mod stats;
+mod suite;
+
+use process::{Interpreter, Outcome};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The options of `pvm compare` (see `pvm compare --help`).
+#[derive(clap::Args, Clone)]
+pub struct CompareArgs {
+    /// The folder of benchmark programs (each defines `bench()`), with an
+    /// optional `suite.toml` giving tags, iteration counts and descriptions.
+    #[arg(default_value = "bench-suite")]
+    pub suite: PathBuf,
+    /// Which backends to run, comma-separated (default: every pvm backend,
+    /// plus `cpython` and `pypy` when found).
+    #[arg(long, value_delimiter = ',')]
+    pub backends: Vec<String>,
+    /// Only programs whose name or tag is listed (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub filter: Vec<String>,
+    /// Fresh processes per program and backend.
+    #[arg(long, default_value_t = 3)]
+    pub processes: usize,
+    /// In-process iterations of `bench()` per process (default: the suite's
+    /// count for each program, else 5).
+    #[arg(long)]
+    pub iterations: Option<usize>,
+    /// A smoke run: one process, two iterations.
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds before one process is stopped and marked "timed out".
+    #[arg(long, default_value_t = 60.0)]
+    pub timeout: f64,
+    /// Where to write the report (report.md, results.json, results.csv).
+    #[arg(long, default_value = "reports/latest")]
+    pub out: PathBuf,
+    /// What to print on stdout at the end.
+    #[arg(long, default_value = "table", value_parser = ["table", "md", "json", "csv"])]
+    pub format: String,
+    /// The backend speedups are relative to (default: cpython when present,
+    /// else switch).
+    #[arg(long)]
+    pub baseline_backend: Option<String>,
+    /// An extra interpreter, as NAME=COMMAND (for example
+    /// `--interp graalpy=/opt/graalpy/bin/graalpy`); may be repeated.
+    #[arg(long = "interp", value_name = "NAME=COMMAND")]
+    pub interps: Vec<String>,
+    /// Seed of the run order and of the bootstrap resampling.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// What one (program, backend) pair produced.
+pub struct Measurement {
+    pub program: String,
+    pub backend: String,
+    pub gate: Outcome,
+    /// Iteration times in nanoseconds, one list per process.
+    pub processes: Vec<Vec<f64>>,
+    /// Whole-process wall times (start-up included), milliseconds.
+    pub wall_ms: Vec<f64>,
+}
+
+pub fn run(args: CompareArgs) -> u8 {
+    let programs = match suite::load(&args.suite, &args.filter) {
+        Ok(programs) if !programs.is_empty() => programs,
+        Ok(_) => {
+            eprintln!(
+                "pvm compare: no benchmark programs in {}",
+                args.suite.display()
+            );
+            return 2;
+        }
+        Err(message) => {
+            eprintln!("pvm compare: {message}");
+            return 2;
+        }
+    };
+    let interpreters = match process::interpreters(&args) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("pvm compare: {message}");
+            return 2;
+        }
+    };
+    let reference = if interpreters.iter().any(|i| i.name == "cpython") {
+        "cpython"
+    } else {
+        "switch"
+    };
+    let baseline = args
+        .baseline_backend
+        .clone()
+        .unwrap_or_else(|| reference.to_string());
+    if !interpreters.iter().any(|i| i.name == baseline) {
+        eprintln!("pvm compare: the baseline backend '{baseline}' is not among the backends run");
+        return 2;
+    }
+    let (process_count, default_iterations) = if args.quick {
+        (1, Some(2))
+    } else {
+        (args.processes.max(1), args.iterations)
+    };
+    let timeout = Duration::from_secs_f64(args.timeout.max(0.1));
+    let scratch = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("pvm compare: cannot make a scratch folder: {error}");
+            return 1;
+        }
+    };
+
+    let gate_runs = programs.len() * interpreters.len();
+    let timed_runs = programs.len() * interpreters.len() * process_count * 2;
+    let bar = indicatif::ProgressBar::new((gate_runs + timed_runs) as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} ETA {eta} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+
+    // 1. The correctness gate: each program once per backend.
+    let mut measurements: Vec<Measurement> = Vec::new();
+    for program in &programs {
+        let mut expected: Option<(String, i32)> = None;
+        let ordered: Vec<&Interpreter> = interpreters
+            .iter()
+            .filter(|i| i.name == reference)
+            .chain(interpreters.iter().filter(|i| i.name != reference))
+            .collect();
+        for interpreter in ordered {
+            bar.set_message(format!("checking {} on {}", program.name, interpreter.name));
+            let mut outcome = process::run_plain(interpreter, &program.path, timeout);
+            if let Outcome::Completed { stdout, status, .. } = &outcome {
+                match &expected {
+                    None if interpreter.name == reference => {
+                        expected = Some((stdout.clone(), *status))
+                    }
+                    Some((want, want_status)) if want != stdout || want_status != status => {
+                        outcome = Outcome::WrongOutput {
+                            expected: want.clone(),
+                            got: stdout.clone(),
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            measurements.push(Measurement {
+                program: program.name.clone(),
+                backend: interpreter.name.clone(),
+                gate: outcome,
+                processes: Vec::new(),
+                wall_ms: Vec::new(),
+            });
+            bar.inc(1);
+        }
+    }
+
+    // 2. Timing, in a seeded interleaved order so drift spreads evenly.
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    for (index, m) in measurements.iter().enumerate() {
+        if m.gate.is_completed() {
+            for process in 0..process_count {
+                jobs.push((index, process));
+            }
+        } else {
+            bar.inc((process_count * 2) as u64);
+        }
+    }
+    stats::Rng::new(args.seed).shuffle(&mut jobs);
+    for (index, _) in jobs {
+        let (program_name, backend) = (
+            measurements[index].program.clone(),
+            measurements[index].backend.clone(),
+        );
+        let Some(program) = programs.iter().find(|p| p.name == program_name) else {
+            continue;
+        };
+        let Some(interpreter) = interpreters.iter().find(|i| i.name == backend) else {
+            continue;
+        };
+        let iterations = default_iterations.unwrap_or(program.iterations).max(1);
+        bar.set_message(format!("timing {program_name} on {backend}"));
+        match process::run_timed(interpreter, program, iterations, scratch.path(), timeout) {
+            Ok(times) => measurements[index].processes.push(times),
+            Err(outcome) => measurements[index].gate = outcome,
+        }
+        bar.inc(1);
+        if let Some(ms) = process::wall_time(interpreter, &program.path, timeout) {
+            measurements[index].wall_ms.push(ms);
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    let analysis = report::analyse(&measurements, &baseline, args.seed);
+    let metadata = report::Metadata::collect(&interpreters, &args, process_count);
+    if let Err(error) = report::write_files(
+        &args.out,
+        &programs,
+        &measurements,
+        &analysis,
+        &metadata,
+        &baseline,
+    ) {
+        eprintln!(
+            "pvm compare: cannot write the report to {}: {error}",
+            args.out.display()
+        );
+        return 1;
+    }
+    let names: Vec<String> = interpreters.iter().map(|i| i.name.clone()).collect();
+    let text = match args.format.as_str() {
+        "md" => report::markdown(&programs, &names, &analysis, &baseline),
+        "json" => std::fs::read_to_string(args.out.join("results.json")).unwrap_or_default(),
+        "csv" => std::fs::read_to_string(args.out.join("results.csv")).unwrap_or_default(),
+        _ => report::terminal_table(&programs, &names, &analysis, &baseline),
+    };
+    println!("{text}");
+    if args.format == "table" {
+        println!("Report written to {}", args.out.display());
+    }
+    0
+}

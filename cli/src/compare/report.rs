@@ -1,0 +1,404 @@
+//! The results of `pvm compare`: per (program, backend) statistics, the
+//! terminal table (`tabled`), and the report folder: `report.md`,
+//! `results.json` (versioned schema, every raw time and the run's metadata)
+//! and `results.csv` (one row per iteration).
+
+use super::process::{Interpreter, Outcome};
+use super::stats::{self, Estimate, Rng, Verdict};
+use super::suite::Program;
+use super::{CompareArgs, Measurement};
+use serde::Serialize;
+use std::path::Path;
+
+/// Version of the `results.json` layout.
+const SCHEMA: u32 = 1;
+/// Speedups inside ±2% are "same".
+const NOISE_BAND: f64 = 0.02;
+const RESAMPLES: usize = 2000;
+
+#[derive(Serialize, Clone)]
+pub struct Summary {
+    pub program: String,
+    pub backend: String,
+    pub status: &'static str,
+    /// Mean in-process iteration time (ns) with its 95% interval.
+    pub time_ns: Option<Estimate>,
+    pub median_ns: Option<f64>,
+    /// Baseline time ÷ this backend's time (above 1: faster).
+    pub speedup: Option<Estimate>,
+    pub verdict: Option<Verdict>,
+    pub coefficient_of_variation: Option<f64>,
+    pub median_process_ms: Option<f64>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Analysis {
+    pub summaries: Vec<Summary>,
+    /// Per backend: the geometric mean of its speedups over the programs
+    /// every backend completed.
+    pub geometric_means: Vec<(String, Estimate)>,
+}
+
+pub fn analyse(measurements: &[Measurement], baseline: &str, seed: u64) -> Analysis {
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut summaries = Vec::new();
+    for m in measurements {
+        let completed = m.gate.is_completed() && !m.processes.is_empty();
+        let mut summary = Summary {
+            program: m.program.clone(),
+            backend: m.backend.clone(),
+            status: m.gate.mark(),
+            time_ns: None,
+            median_ns: None,
+            speedup: None,
+            verdict: None,
+            coefficient_of_variation: None,
+            median_process_ms: (!m.wall_ms.is_empty()).then(|| stats::median(&m.wall_ms)),
+            warnings: Vec::new(),
+        };
+        if completed {
+            let all: Vec<f64> = m.processes.iter().flatten().copied().collect();
+            summary.time_ns = Some(stats::bootstrap_mean(&m.processes, RESAMPLES, &mut rng));
+            summary.median_ns = Some(stats::median(&all));
+            let cv = stats::coefficient_of_variation(&all);
+            summary.coefficient_of_variation = Some(cv);
+            if cv >= 0.10 {
+                summary.warnings.push(format!(
+                    "noisy: coefficient of variation {:.0}%",
+                    cv * 100.0
+                ));
+            }
+            if stats::median(&all) < 1e6 {
+                summary.warnings.push("iterations shorter than 1 ms".into());
+            }
+            let base = measurements
+                .iter()
+                .find(|b| b.program == m.program && b.backend == baseline);
+            if let Some(base) = base.filter(|b| b.gate.is_completed() && !b.processes.is_empty()) {
+                let speedup =
+                    stats::bootstrap_speedup(&base.processes, &m.processes, RESAMPLES, &mut rng);
+                summary.verdict = Some(stats::verdict(&speedup, NOISE_BAND));
+                summary.speedup = Some(speedup);
+            }
+        }
+        summaries.push(summary);
+    }
+    let mut backends: Vec<String> = Vec::new();
+    for s in &summaries {
+        if !backends.contains(&s.backend) {
+            backends.push(s.backend.clone());
+        }
+    }
+    let programs: Vec<&String> = {
+        let mut p: Vec<&String> = summaries.iter().map(|s| &s.program).collect();
+        p.dedup();
+        p
+    };
+    let complete_everywhere: Vec<&&String> = programs
+        .iter()
+        .filter(|p| {
+            summaries
+                .iter()
+                .filter(|s| s.program == ***p)
+                .all(|s| s.speedup.is_some())
+        })
+        .collect();
+    let geometric_means = backends
+        .iter()
+        .filter_map(|backend| {
+            let ratios: Vec<Estimate> = summaries
+                .iter()
+                .filter(|s| &s.backend == backend && complete_everywhere.contains(&&&s.program))
+                .filter_map(|s| s.speedup)
+                .collect();
+            stats::geometric_mean(&ratios).map(|g| (backend.clone(), g))
+        })
+        .collect();
+    Analysis {
+        summaries,
+        geometric_means,
+    }
+}
+
+fn time_text(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.1} ms", ns / 1e6)
+    } else {
+        format!("{:.0} µs", ns / 1e3)
+    }
+}
+
+fn cell(summary: Option<&Summary>, baseline: &str) -> String {
+    let Some(s) = summary else {
+        return "-".into();
+    };
+    let Some(time) = s.time_ns else {
+        return s.status.to_string();
+    };
+    let spread = (time.high - time.low) / 2.0;
+    let mut text = format!("{} ±{}", time_text(time.value), time_text(spread));
+    if let Some(speedup) = s.speedup {
+        if s.backend != baseline {
+            let word = match s.verdict {
+                Some(Verdict::Faster) => "faster",
+                Some(Verdict::Slower) => "slower",
+                _ => "same",
+            };
+            text.push_str(&format!(" ({:.2}×, {word})", speedup.value));
+        }
+    }
+    if !s.warnings.is_empty() {
+        text.push_str(" !");
+    }
+    text
+}
+
+fn rows(
+    programs: &[Program],
+    backends: &[String],
+    analysis: &Analysis,
+    baseline: &str,
+) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut header = vec!["program".to_string()];
+    header.extend(backends.iter().cloned());
+    rows.push(header);
+    for program in programs {
+        let mut row = vec![program.name.clone()];
+        for backend in backends {
+            let summary = analysis
+                .summaries
+                .iter()
+                .find(|s| s.program == program.name && &s.backend == backend);
+            row.push(cell(summary, baseline));
+        }
+        rows.push(row);
+    }
+    let mut geo = vec![format!("geometric mean (speedup vs {baseline})")];
+    for backend in backends {
+        geo.push(
+            analysis
+                .geometric_means
+                .iter()
+                .find(|(b, _)| b == backend)
+                .map(|(_, g)| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high))
+                .unwrap_or_else(|| "-".into()),
+        );
+    }
+    rows.push(geo);
+    rows
+}
+
+pub fn terminal_table(
+    programs: &[Program],
+    backends: &[String],
+    analysis: &Analysis,
+    baseline: &str,
+) -> String {
+    let rows = rows(programs, backends, analysis, baseline);
+    let mut builder = tabled::builder::Builder::default();
+    for row in rows {
+        builder.push_record(row);
+    }
+    let mut table = builder.build();
+    table.with(tabled::settings::Style::rounded());
+    format!(
+        "{table}\nTimes are mean in-process iteration times ± half the 95% bootstrap interval; \
+         ratios are speedups against {baseline} (\"same\" within ±2%). `!` marks a noise warning (see report.md)."
+    )
+}
+
+pub fn markdown(
+    programs: &[Program],
+    backends: &[String],
+    analysis: &Analysis,
+    baseline: &str,
+) -> String {
+    let rows = rows(programs, backends, analysis, baseline);
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+        if i == 0 {
+            out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+        }
+    }
+    out
+}
+
+/// What was run where: recorded in `results.json`.
+#[derive(Serialize)]
+pub struct Metadata {
+    pub schema: u32,
+    pub created_utc: String,
+    pub pvm_commit: String,
+    pub cpu: String,
+    pub cores: usize,
+    pub kernel: String,
+    pub processes: usize,
+    pub seed: u64,
+    pub timeout_seconds: f64,
+    pub interpreters: Vec<Interpreter>,
+}
+
+impl Metadata {
+    pub fn collect(interpreters: &[Interpreter], args: &CompareArgs, processes: usize) -> Metadata {
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|text| {
+                text.lines()
+                    .find(|l| l.starts_with("model name"))
+                    .and_then(|l| l.split_once(':'))
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .unwrap_or_default();
+        let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let commit = std::process::Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        Metadata {
+            schema: SCHEMA,
+            created_utc: now_utc(),
+            pvm_commit: commit,
+            cpu,
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            kernel,
+            processes,
+            seed: args.seed,
+            timeout_seconds: args.timeout,
+            interpreters: interpreters.to_vec(),
+        }
+    }
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + (month <= 2) as i64;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[derive(Serialize)]
+struct RawRun<'a> {
+    program: &'a str,
+    backend: &'a str,
+    outcome: &'a Outcome,
+    iteration_ns: &'a [Vec<f64>],
+    process_wall_ms: &'a [f64],
+}
+
+pub fn write_files(
+    out: &Path,
+    programs: &[Program],
+    measurements: &[Measurement],
+    analysis: &Analysis,
+    metadata: &Metadata,
+    baseline: &str,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let raw: Vec<RawRun> = measurements
+        .iter()
+        .map(|m| RawRun {
+            program: &m.program,
+            backend: &m.backend,
+            outcome: &m.gate,
+            iteration_ns: &m.processes,
+            process_wall_ms: &m.wall_ms,
+        })
+        .collect();
+    let json = serde_json::json!({
+        "schema": SCHEMA,
+        "metadata": metadata,
+        "programs": programs,
+        "runs": raw,
+        "summaries": analysis.summaries,
+        "geometric_means": analysis.geometric_means,
+    });
+    std::fs::write(
+        out.join("results.json"),
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+    )?;
+    let mut csv = String::from("program,backend,process,iteration,ns\n");
+    for m in measurements {
+        for (p, times) in m.processes.iter().enumerate() {
+            for (i, ns) in times.iter().enumerate() {
+                csv.push_str(&format!("{},{},{p},{i},{ns}\n", m.program, m.backend));
+            }
+        }
+    }
+    std::fs::write(out.join("results.csv"), csv)?;
+    let backends: Vec<String> = metadata
+        .interpreters
+        .iter()
+        .map(|i| i.name.clone())
+        .collect();
+    let mut md = format!(
+        "# pvm compare\n\nRun {} on {} ({} cores, Linux {}), pvm commit `{}`. {} processes per program and backend; seed {}.\n\n",
+        metadata.created_utc,
+        metadata.cpu,
+        metadata.cores,
+        metadata.kernel,
+        metadata.pvm_commit,
+        metadata.processes,
+        metadata.seed
+    );
+    md.push_str(&markdown(programs, &backends, analysis, baseline));
+    md.push_str("\nTimes: mean in-process iteration time ± half its 95% two-level bootstrap interval (processes, then iterations). Speedups are mean-time ratios against the baseline with bootstrap intervals; \"faster\"/\"slower\" only when the whole interval is outside ±2%.\n\n## Interpreters\n\n");
+    for i in &metadata.interpreters {
+        md.push_str(&format!(
+            "- **{}**: `{}` — {}\n",
+            i.name, i.executable, i.version
+        ));
+    }
+    md.push_str("\n## Programs\n\n");
+    for p in programs {
+        md.push_str(&format!(
+            "- **{}** ({}): {}\n",
+            p.name,
+            p.tags.join(", "),
+            p.description
+        ));
+    }
+    let problems: Vec<&Summary> = analysis
+        .summaries
+        .iter()
+        .filter(|s| s.status != "ok" || !s.warnings.is_empty())
+        .collect();
+    if !problems.is_empty() {
+        md.push_str("\n## Problems and warnings\n\n");
+        for s in problems {
+            md.push_str(&format!("- {} on {}: {}", s.program, s.backend, s.status));
+            if !s.warnings.is_empty() {
+                md.push_str(&format!(" ({})", s.warnings.join("; ")));
+            }
+            md.push('\n');
+        }
+    }
+    std::fs::write(out.join("report.md"), md)?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! The benchmark suite: the programs of a folder (every `.py` file that
+//! defines `bench()`), described by an optional `suite.toml`:
+//!
+//! ```toml
+//! [programs.fib]
+//! description = "Recursive Fibonacci: call overhead"
+//! tags = ["recursion", "calls"]
+//! iterations = 10
+//! ```
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize, Default)]
+struct Manifest {
+    #[serde(default)]
+    programs: BTreeMap<String, Entry>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct Entry {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    iterations: Option<usize>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Program {
+    pub name: String,
+    pub path: PathBuf,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub iterations: usize,
+}
+
+/// The programs of `folder` whose name or one of whose tags is in `filter`
+/// (all when `filter` is empty), sorted by name.
+pub fn load(folder: &Path, filter: &[String]) -> Result<Vec<Program>, String> {
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    let manifest: Manifest = match std::fs::read_to_string(folder.join("suite.toml")) {
+        Ok(text) => toml::from_str(&text).map_err(|e| format!("suite.toml: {e}"))?,
+        Err(_) => Manifest::default(),
+    };
+    let mut programs = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "py") {
+            continue;
+        }
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if !source.contains("def bench(") {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let entry = manifest.programs.get(&name).cloned().unwrap_or_default();
+        let program = Program {
+            name,
+            path: std::path::absolute(&path).unwrap_or(path),
+            description: entry.description,
+            tags: entry.tags,
+            iterations: entry.iterations.unwrap_or(5),
+        };
+        let wanted = filter.is_empty()
+            || filter
+                .iter()
+                .any(|f| *f == program.name || program.tags.contains(f));
+        if wanted {
+            programs.push(program);
+        }
+    }
+    programs.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(programs)
+}

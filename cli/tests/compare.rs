@@ -1,0 +1,102 @@
+//! `pvm compare` end to end on a tiny suite: a correct interpreter, one that
+//! prints the wrong answer, one that crashes and one that hangs. The bad
+//! ones are flagged as such and the run still completes with a report.
+//! (The statistics are unit-tested in `cli/src/compare/stats.rs`.)
+
+use std::path::Path;
+use std::process::Command;
+
+fn script(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("writable");
+    let mut permissions = std::fs::metadata(&path).expect("exists").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&path, permissions).expect("chmod");
+    path.display().to_string()
+}
+
+#[test]
+fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let suite = dir.path().join("suite");
+    std::fs::create_dir_all(&suite).expect("writable");
+    std::fs::write(
+        suite.join("tiny.py"),
+        "def bench():\n    return sum(range(1000))\n\nif __name__ == \"__main__\":\n    print(bench())\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        suite.join("suite.toml"),
+        "[programs.tiny]\ndescription = \"a sum\"\ntags = [\"numeric\"]\niterations = 3\n",
+    )
+    .expect("writable");
+    let liar = script(dir.path(), "liar.sh", "echo 42");
+    let crash = script(dir.path(), "crash.sh", "echo boom >&2; exit 3");
+    let hang = script(dir.path(), "hang.sh", "sleep 30");
+    let out = dir.path().join("report");
+    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args([
+            "compare",
+            suite.to_str().expect("utf-8"),
+            "--backends",
+            "switch,threaded,liar,crash,hang",
+            "--interp",
+            &format!("liar={liar}"),
+            "--interp",
+            &format!("crash={crash}"),
+            "--interp",
+            &format!("hang={hang}"),
+            "--processes",
+            "2",
+            "--timeout",
+            "2",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("pvm runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("WRONG OUTPUT")
+            && stdout.contains("CRASHED")
+            && stdout.contains("TIMED OUT"),
+        "{stdout}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("results.json")).expect("results.json written"),
+    )
+    .expect("valid JSON");
+    assert_eq!(json["schema"], 1);
+    let status = |backend: &str| -> String {
+        json["summaries"]
+            .as_array()
+            .expect("summaries")
+            .iter()
+            .find(|s| s["backend"] == backend)
+            .map(|s| s["status"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(status("switch"), "ok");
+    assert_eq!(status("threaded"), "ok");
+    assert_eq!(status("liar"), "WRONG OUTPUT");
+    assert_eq!(status("crash"), "CRASHED");
+    assert_eq!(status("hang"), "TIMED OUT");
+    // Only completed runs carry times: 2 processes × 3 iterations each.
+    let csv = std::fs::read_to_string(out.join("results.csv")).expect("results.csv written");
+    for backend in ["switch", "threaded"] {
+        let rows = csv
+            .lines()
+            .filter(|l| l.starts_with(&format!("tiny,{backend},")))
+            .count();
+        assert_eq!(rows, 6, "{csv}");
+    }
+    assert!(!csv.contains(",liar,") && !csv.contains(",crash,") && !csv.contains(",hang,"));
+    let report = std::fs::read_to_string(out.join("report.md")).expect("report.md written");
+    assert!(report.contains("tiny on liar: WRONG OUTPUT"), "{report}");
+}
