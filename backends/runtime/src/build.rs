@@ -25,9 +25,10 @@ pub fn string<'a>(parts: impl IntoIterator<Item = &'a Value>) -> Value {
     Value::str(text)
 }
 
-/// The items of `sequence`, which must have exactly `count` of them.
-pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyResult<Vec<Value>> {
-    let items = match sequence {
+/// Every item of a sequence being unpacked, or CPython's error for a value
+/// that cannot be iterated.
+fn items_to_unpack(interp: &mut crate::Interp, sequence: &Value) -> PyResult<Vec<Value>> {
+    Ok(match sequence {
         Value::Tuple(t) => t.items.to_vec(),
         Value::List(l) => l.items.borrow().clone(),
         other => {
@@ -39,7 +40,12 @@ pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyR
             }
             crate::iter::collect(interp, other)?
         }
-    };
+    })
+}
+
+/// The items of `sequence`, which must have exactly `count` of them.
+pub fn unpack(interp: &mut crate::Interp, sequence: &Value, count: usize) -> PyResult<Vec<Value>> {
+    let items = items_to_unpack(interp, sequence)?;
     if items.len() < count {
         return Err(value_error(format!(
             "not enough values to unpack (expected {count}, got {})",
@@ -98,19 +104,7 @@ pub fn unpack_starred(
     before: usize,
     after: usize,
 ) -> PyResult<Vec<Value>> {
-    let mut items = match sequence {
-        Value::Tuple(t) => t.items.to_vec(),
-        Value::List(l) => l.items.borrow().clone(),
-        other => {
-            if crate::iter::get_iter(interp, other).is_err() {
-                return Err(type_error(format!(
-                    "cannot unpack non-iterable {} object",
-                    other.type_name()
-                )));
-            }
-            crate::iter::collect(interp, other)?
-        }
-    };
+    let mut items = items_to_unpack(interp, sequence)?;
     if items.len() < before + after {
         return Err(value_error(format!(
             "not enough values to unpack (expected at least {}, got {})",

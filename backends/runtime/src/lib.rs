@@ -12,6 +12,7 @@ pub mod build;
 pub mod builtins;
 pub mod bytes;
 pub mod call;
+pub mod classes;
 pub mod code;
 pub mod compare;
 pub mod construct;

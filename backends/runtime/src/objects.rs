@@ -1,22 +1,22 @@
-//! Classes made by `class` statements and their instances: building a class
-//! (`__build_class__`), attribute lookup through the MRO with descriptors
-//! (functions bind, `property`, `staticmethod`, `classmethod`), `super()`,
-//! and instantiation.
+//! Attributes of classes made by `class` statements and of their instances:
+//! lookup through the MRO with descriptors (functions bind, `property`,
+//! `staticmethod`, `classmethod`), `super()`, assignment and deletion, the
+//! context-manager protocol and the methods of `object` and `BaseException`.
+//! Building classes and instances is `classes.rs`.
 //!
 //! Special methods (`__add__`, `__eq__`, `__len__`, ...) are in `special.rs`.
 //! Nothing here runs bytecode: Python methods are called through `call::call`.
 
 use crate::call;
 use crate::code::intern;
-use crate::exceptions::{attribute_error, type_error, unsupported, PyException, PyResult};
+use crate::exceptions::{attribute_error, type_error, PyResult};
 use crate::hash::DictKey;
-use crate::types::{self, ClassData, PyType, TypeKind};
+use crate::types::{self, PyType};
 use crate::value::{
-    BoundFunction, BoundMethod, Builtin, Descriptor, Function, MethodDescriptor, PyDict,
-    PyInstance, PyStr, PySuper, Value,
+    BoundFunction, BoundMethod, Builtin, Descriptor, MethodDescriptor, PyDict, PyStr, PySuper,
+    Value,
 };
 use crate::Interp;
-use std::cell::Cell;
 use std::rc::Rc;
 
 /// `name` looked up in the MRO of `t` (class namespaces and the methods of
@@ -82,7 +82,7 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
 }
 
 /// Binds what a class lookup found to the value it was looked up on.
-fn bind(found: Value, receiver: &Value, class: &'static PyType) -> Value {
+pub(crate) fn bind(found: Value, receiver: &Value, class: &'static PyType) -> Value {
     match found {
         Value::Function(_) => Value::BoundFunction(Rc::new(BoundFunction {
             receiver: receiver.clone(),
@@ -563,271 +563,9 @@ pub fn exit_context(interp: &mut Interp, exit: &Value, exception: &Value) -> PyR
     call::call(interp, exit, &[kind, exception.clone(), Value::None], &[])
 }
 
-// ----- building classes -------------------------------------------------
-
-/// `__build_class__(body, name, *bases, **keywords)`: runs the class body in
-/// a fresh namespace and makes the class.
-pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let positional = &args[..args.len() - kwnames.len()];
-    for (keyword, value) in kwnames.iter().zip(&args[positional.len()..]) {
-        let is_type = matches!(value, Value::Type(t) if std::ptr::eq(*t, &types::TYPE));
-        if !(keyword.as_str() == "metaclass" && is_type) {
-            return Err(unsupported("class keywords and metaclasses"));
-        }
-    }
-    let [Value::Function(body), Value::Str(name), bases @ ..] = positional else {
-        return Err(type_error("__build_class__: func must be a function"));
-    };
-    let mut base_types = Vec::with_capacity(bases.len());
-    for base in bases {
-        match base {
-            Value::Type(t) => base_types.push(*t),
-            other => {
-                return Err(type_error(format!(
-                    "bases must be types, not '{}'",
-                    other.type_name()
-                )))
-            }
-        }
-    }
-    let namespace = Rc::new(PyDict::new());
-    let module = body
-        .globals
-        .get_str(&intern("__name__"))
-        .unwrap_or_else(|| Value::str("__main__"));
-    namespace.set_str(&intern("__module__"), module.clone());
-    namespace.set_str(
-        &intern("__qualname__"),
-        Value::Str(body.code.qualname.clone()),
-    );
-    let runner = Rc::new(Function {
-        code: body.code.clone(),
-        globals: body.globals.clone(),
-        defaults: Box::default(),
-        kwdefaults: None,
-        closure: body.closure.clone(),
-        simple: true,
-        namespace: Some(namespace.clone()),
-    });
-    let run = interp.call_function;
-    run(interp, &runner, &[], &[])?;
-    drop(runner);
-    let cell = namespace
-        .map_mut()
-        .shift_remove(&DictKey::from_str_key(intern("__classcell__")));
-    let class = make_class(name.as_str(), base_types, &namespace, module)?;
-    if let Some(Value::Cell(cell)) = cell {
-        let previous = cell.value.replace(Value::Type(class));
-        drop(previous);
-    }
-    Ok(Value::Type(class))
-}
-
-pub fn make_class(
-    name: &str,
-    mut bases: Vec<&'static PyType>,
-    namespace: &PyDict,
-    module: Value,
-) -> PyResult<&'static PyType> {
-    if bases.is_empty() {
-        bases.push(&types::OBJECT);
-    }
-    for base in &bases {
-        let allowed = base.is_user_class()
-            || std::ptr::eq(*base, &types::OBJECT)
-            || base.kind == TypeKind::Exception;
-        if !allowed {
-            return Err(unsupported(&format!(
-                "subclasses of the builtin type '{}'",
-                base.name
-            )));
-        }
-    }
-    for special in ["__new__", "__setattr__", "__getattribute__", "__delattr__"] {
-        if namespace.get_str(&intern(special)).is_some() {
-            return Err(unsupported(&format!("classes that define {special}")));
-        }
-    }
-    let tail = types::c3_linearise(&bases).map_err(type_error)?;
-    let kind = if tail
-        .iter()
-        .any(|t| std::ptr::eq(*t, &types::BASE_EXCEPTION))
-    {
-        TypeKind::Exception
-    } else {
-        TypeKind::Instance
-    };
-    let qualname = match namespace.get_str(&intern("__qualname__")) {
-        Some(Value::Str(q)) => q.as_str().to_string(),
-        _ => name.to_string(),
-    };
-    let mut dict = namespace.map().clone();
-    dict.shift_remove(&DictKey::from_str_key(intern("__qualname__")));
-    // `__set_name__` for properties: they learn the name they are bound to.
-    for (key, value) in dict.iter_mut() {
-        if let (Value::Str(attribute), Value::Descriptor(d)) = (&key.0, &*value) {
-            if let Descriptor::Property {
-                getter,
-                setter,
-                deleter,
-                name: None,
-            } = &**d
-            {
-                *value = Value::Descriptor(Rc::new(Descriptor::Property {
-                    getter: getter.clone(),
-                    setter: setter.clone(),
-                    deleter: deleter.clone(),
-                    name: Some(attribute.clone()),
-                }));
-            }
-        }
-    }
-    let class: &'static mut PyType = Box::leak(Box::new(PyType {
-        name: Box::leak(name.to_string().into_boxed_str()),
-        base: bases.first().copied(),
-        kind,
-        class: Some(Box::new(ClassData {
-            qualname,
-            module,
-            bases,
-            mro: Vec::new(),
-            dict: PyDict::from_map(dict),
-            shadowed: Cell::new(false),
-            attribute_hint: Cell::new(0),
-        })),
-    }));
-    let this: *const PyType = class;
-    if let Some(data) = class.class.as_mut() {
-        // SAFETY: `this` points at the leaked class, which lives forever.
-        data.mro.push(unsafe { &*this });
-        data.mro.extend(tail);
-    }
-    Ok(class)
-}
-
-/// `LOAD_NAME` in a class body: the class namespace, then the globals, then
-/// the builtins.
-pub fn load_class_name(
-    interp: &Interp,
-    namespace: &PyDict,
-    globals: &PyDict,
-    name: &Rc<PyStr>,
-) -> PyResult<Value> {
-    namespace
-        .get_str(name)
-        .or_else(|| globals.get_str(name))
-        .or_else(|| interp.builtins.get_str(name))
-        .ok_or_else(|| {
-            crate::exceptions::name_error(format!("name '{}' is not defined", name.as_str()))
-        })
-}
-
-// ----- instantiation ------------------------------------------------------
-
-/// Calls a user-defined class: makes the instance and runs `__init__`.
-pub fn instantiate(
-    interp: &mut Interp,
-    class: &'static PyType,
-    args: &[Value],
-    kwnames: &[Rc<PyStr>],
-) -> PyResult<Value> {
-    let instance = if class.kind == TypeKind::Exception {
-        let positional = &args[..args.len() - kwnames.len()];
-        Value::Exception(Rc::new(PyException::new(class, positional.to_vec())))
-    } else {
-        let hint = class.class.as_ref().map_or(0, |c| c.attribute_hint.get());
-        Value::Instance(Rc::new(PyInstance {
-            class,
-            dict: PyDict::with_capacity(hint),
-        }))
-    };
-    match user_lookup(class, "__init__") {
-        Some(init) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(instance.clone());
-            full.extend_from_slice(args);
-            let init = match init {
-                Value::Descriptor(_) => bind(init, &instance, class),
-                other => other,
-            };
-            let result = match &init {
-                Value::Function(_) | Value::MethodDescriptor(_) => {
-                    call::call(interp, &init, &full, kwnames)?
-                }
-                other => call::call(interp, other, args, kwnames)?,
-            };
-            if !matches!(result, Value::None) {
-                return Err(type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    result.type_name()
-                )));
-            }
-        }
-        None if class.kind == TypeKind::Exception => {
-            if !kwnames.is_empty() {
-                return Err(type_error(format!(
-                    "{}() takes no keyword arguments",
-                    class.name
-                )));
-            }
-        }
-        None if !args.is_empty() => {
-            return Err(type_error(format!("{}() takes no arguments", class.name)));
-        }
-        None => {}
-    }
-    Ok(instance)
-}
-
-/// `object()`: a featureless instance.
-pub fn new_object() -> Value {
-    Value::Instance(Rc::new(PyInstance {
-        class: &types::OBJECT,
-        dict: PyDict::new(),
-    }))
-}
-
-/// `super(class, object)`.
-pub fn make_super(args: &[Value]) -> PyResult<Value> {
-    match args {
-        [Value::Type(after), object] => {
-            let ok = match object {
-                Value::Type(t) => t.is_subtype(after),
-                other => other.type_of().is_subtype(after),
-            };
-            if !ok {
-                return Err(type_error(
-                    "super(type, obj): obj must be an instance or subtype of type",
-                ));
-            }
-            Ok(Value::Super(Rc::new(PySuper {
-                after,
-                object: object.clone(),
-            })))
-        }
-        [] => Err(crate::exceptions::runtime_error("super(): no arguments")),
-        [other, ..] if !matches!(other, Value::Type(_)) => Err(type_error(format!(
-            "super() argument 1 must be a type, not {}",
-            other.type_name()
-        ))),
-        _ => Err(unsupported("super() with one argument")),
-    }
-}
-
-/// `property(fget, fset, fdel)`, `staticmethod(f)`, `classmethod(f)`.
-pub fn make_descriptor(kind: TypeKind, args: &[Value]) -> PyResult<Value> {
-    let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
-    Ok(Value::Descriptor(Rc::new(match kind {
-        TypeKind::Property => Descriptor::Property {
-            getter: arg(0),
-            setter: arg(1),
-            deleter: arg(2),
-            name: None,
-        },
-        TypeKind::StaticMethod => Descriptor::StaticMethod(arg(0)),
-        _ => Descriptor::ClassMethod(arg(0)),
-    })))
-}
+pub use crate::classes::{
+    build_class, instantiate, load_class_name, make_class, make_descriptor, make_super, new_object,
+};
 
 // ----- the methods of `object` and `BaseException` -----------------------
 
