@@ -438,7 +438,6 @@ macro_rules! opcode_body {
     }};
     (DICT_UPDATE) => {{
         check!($crate::handlers::dict_update(
-            interp!(),
             peek!(arg!() as usize + 1),
             peek!(1)
         ));
@@ -446,7 +445,6 @@ macro_rules! opcode_body {
     }};
     (DICT_MERGE) => {{
         check!($crate::handlers::dict_merge(
-            interp!(),
             peek!(arg!() as usize + 1),
             peek!(1)
         ));
@@ -797,12 +795,11 @@ pub fn list_to_tuple(list: &Value) -> Value {
 }
 
 /// `DICT_MERGE`: the `**mapping` of a call, refusing keywords given twice.
-pub fn dict_merge(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> PyResult<()> {
+pub fn dict_merge(dict: &Value, mapping: &Value) -> PyResult<()> {
     let Value::Dict(target) = dict else {
         return Err(corrupt("DICT_MERGE", 0));
     };
     let Value::Dict(source) = mapping else {
-        let _ = interp;
         return Err(crate::exceptions::type_error(format!(
             "argument after ** must be a mapping, not {}",
             mapping.type_name()
@@ -829,9 +826,8 @@ pub fn dict_merge(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> 
 }
 
 /// `DICT_UPDATE`: `{**mapping}` in a dict display.
-pub fn dict_update(interp: &mut crate::Interp, dict: &Value, mapping: &Value) -> PyResult<()> {
+pub fn dict_update(dict: &Value, mapping: &Value) -> PyResult<()> {
     let (Value::Dict(target), Value::Dict(source)) = (dict, mapping) else {
-        let _ = interp;
         return Err(crate::exceptions::type_error(format!(
             "'{}' object is not a mapping",
             mapping.type_name()

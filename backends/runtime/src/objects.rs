@@ -130,7 +130,7 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
             }
             crate::methods::get_attr(value, name)
         }
-        Value::Type(t) => class_attr(interp, t, name),
+        Value::Type(t) => class_attr(t, name),
         Value::Super(s) => super_attr(s, name),
         Value::BoundFunction(m) => match name.as_str() {
             "__self__" => Ok(m.receiver.clone()),
@@ -236,7 +236,7 @@ fn instance_attr(
     )))
 }
 
-fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
+fn class_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
     let Some(class) = &t.class else {
         return match lookup(t, name) {
             Some(found) => Ok(found),
@@ -270,14 +270,11 @@ fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyRe
             Descriptor::Property { .. } => Ok(Value::Descriptor(d.clone())),
         },
         Some(found) => Ok(found),
-        None => {
-            let _ = interp;
-            Err(attribute_error(format!(
-                "type object '{}' has no attribute '{}'",
-                t.name,
-                name.as_str()
-            )))
-        }
+        None => Err(attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            t.name,
+            name.as_str()
+        ))),
     }
 }
 

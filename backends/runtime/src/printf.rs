@@ -21,7 +21,6 @@ pub fn percent(interp: &mut Interp, template: &str, args: &Value) -> PyResult<Va
     let mut next = 0usize;
     let mut out = String::with_capacity(template.len() + 16);
     let mut chars = template.chars().peekable();
-    let mut used_mapping = false;
     while let Some(c) = chars.next() {
         if c != '%' {
             out.push(c);
@@ -49,7 +48,6 @@ pub fn percent(interp: &mut Interp, template: &str, args: &Value) -> PyResult<Va
             let Some(Value::Dict(d)) = mapping else {
                 return Err(type_error("format requires a mapping"));
             };
-            used_mapping = true;
             let found = d.get_str(&crate::intern(&key));
             keyed = Some(found.ok_or_else(|| key_error(Value::str(key)))?);
         }
@@ -124,7 +122,6 @@ pub fn percent(interp: &mut Interp, template: &str, args: &Value) -> PyResult<Va
             "not all arguments converted during string formatting",
         ));
     }
-    let _ = used_mapping;
     Ok(Value::str(out))
 }
 

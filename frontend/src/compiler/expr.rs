@@ -119,8 +119,8 @@ impl Compiler<'_> {
                 self.subscript_key(&s.slice)?;
                 self.emit(Opcode::BINARY_SUBSCR, 0);
             }
-            Expr::Tuple(t) => self.sequence(&t.elts, Opcode::BUILD_TUPLE, expr)?,
-            Expr::List(l) => self.sequence(&l.elts, Opcode::BUILD_LIST, expr)?,
+            Expr::Tuple(t) => self.sequence(&t.elts, Opcode::BUILD_TUPLE)?,
+            Expr::List(l) => self.sequence(&l.elts, Opcode::BUILD_LIST)?,
             Expr::Dict(d) => {
                 if d.items.iter().any(|item| item.key.is_none()) {
                     self.emit(Opcode::BUILD_MAP, 0);
@@ -162,7 +162,7 @@ impl Compiler<'_> {
                     expr.range(),
                 ));
             }
-            Expr::Set(s) => self.sequence(&s.elts, Opcode::BUILD_SET, expr)?,
+            Expr::Set(s) => self.sequence(&s.elts, Opcode::BUILD_SET)?,
             Expr::ListComp(c) => {
                 self.comprehension(c.range, "<listcomp>", &c.generators, Element::List(&c.elt))?
             }
@@ -552,9 +552,8 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn sequence(&mut self, elements: &[Expr], build: Opcode, whole: &Expr) -> Result {
+    fn sequence(&mut self, elements: &[Expr], build: Opcode) -> Result {
         if elements.iter().any(Expr::is_starred_expr) {
-            let _ = whole;
             // Build a list (or set) item by item, extending it at each `*`.
             let (start, add, extend) = if build == Opcode::BUILD_SET {
                 (Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE)

@@ -657,7 +657,8 @@ pub fn values_of(value: &Value) -> Vec<Value> {
 fn namedtuple(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("namedtuple", args, kwnames);
     let defaults = a.keyword("defaults").cloned();
-    let _rename = a.keyword("rename").cloned();
+    // `rename=` is accepted; invalid names are refused either way.
+    let _ = a.keyword("rename");
     let module_name = a.keyword("module").cloned();
     a.finish()?;
     a.arity(2, 2)?;
