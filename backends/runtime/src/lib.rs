@@ -34,6 +34,7 @@ pub mod pycache;
 pub mod repr;
 pub mod sets;
 pub mod special;
+pub mod stackpool;
 pub mod strings;
 pub mod subscript;
 pub mod traceback;

@@ -62,17 +62,15 @@ fn call_function(
 }
 
 thread_local! {
-    /// Value and frame stacks of finished nested runs, reused by the next
-    /// one: a builtin calling back into Python (`__init__` of every new
-    /// object, `key=` functions) then allocates nothing.
-    static SPARE: std::cell::RefCell<Vec<(Vec<Value>, Vec<Frame>)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    /// Stacks of finished nested runs, reused by the next one.
+    static SPARE: std::cell::RefCell<pvm_runtime::stackpool::StackPool<Frame>> =
+        const { std::cell::RefCell::new(pvm_runtime::stackpool::StackPool::new()) };
 }
 
 impl Vm {
     /// A VM for a nested run, on recycled stacks when there are some.
     fn pooled() -> Vm {
-        let (stack, frames) = SPARE.with(|s| s.borrow_mut().pop()).unwrap_or_default();
+        let (stack, frames) = SPARE.with(|s| s.borrow_mut().take());
         Vm {
             stack,
             frames,
@@ -80,22 +78,13 @@ impl Vm {
         }
     }
 
-    /// Gives the stacks back for the next nested run (kept only when small).
+    /// Gives the stacks back for the next nested run.
     fn recycle(mut self) {
-        self.stack.clear();
-        self.frames.clear();
-        if self.stack.capacity() <= 1 << 16 && self.frames.capacity() <= 1 << 12 {
-            let buffers = (
-                std::mem::take(&mut self.stack),
-                std::mem::take(&mut self.frames),
-            );
-            SPARE.with(|s| {
-                let mut spare = s.borrow_mut();
-                if spare.len() < 64 {
-                    spare.push(buffers);
-                }
-            });
-        }
+        let (stack, frames) = (
+            std::mem::take(&mut self.stack),
+            std::mem::take(&mut self.frames),
+        );
+        SPARE.with(|s| s.borrow_mut().give(stack, frames));
     }
 }
 
