@@ -11,6 +11,7 @@ mod process;
 mod report;
 pub mod stats;
 mod suite;
+mod warmup;
 
 use process::{Interpreter, Outcome};
 use std::path::PathBuf;

@@ -29,6 +29,10 @@ pub struct Summary {
     pub verdict: Option<Verdict>,
     pub coefficient_of_variation: Option<f64>,
     pub median_process_ms: Option<f64>,
+    /// Each process's warm-up analysis (changepoints, class, steady state).
+    pub warmup: Vec<super::warmup::Analysis>,
+    /// The median over processes of the steady state's mean time (ns).
+    pub steady_state_ns: Option<f64>,
     pub warnings: Vec<String>,
 }
 
@@ -55,8 +59,18 @@ pub fn analyse(measurements: &[Measurement], baseline: &str, seed: u64) -> Analy
             verdict: None,
             coefficient_of_variation: None,
             median_process_ms: (!m.wall_ms.is_empty()).then(|| stats::median(&m.wall_ms)),
+            warmup: m
+                .processes
+                .iter()
+                .map(|p| super::warmup::analyse(p))
+                .collect(),
+            steady_state_ns: None,
             warnings: Vec::new(),
         };
+        if !summary.warmup.is_empty() {
+            let steady: Vec<f64> = summary.warmup.iter().map(|w| w.steady_mean).collect();
+            summary.steady_state_ns = Some(stats::median(&steady));
+        }
         if completed {
             let all: Vec<f64> = m.processes.iter().flatten().copied().collect();
             summary.time_ns = Some(stats::bootstrap_mean(&m.processes, RESAMPLES, &mut rng));
@@ -118,6 +132,15 @@ pub fn analyse(measurements: &[Measurement], baseline: &str, seed: u64) -> Analy
     Analysis {
         summaries,
         geometric_means,
+    }
+}
+
+fn class_name(class: super::warmup::Class) -> &'static str {
+    match class {
+        super::warmup::Class::Flat => "flat",
+        super::warmup::Class::Warmup => "warm-up",
+        super::warmup::Class::Slowdown => "slowdown",
+        super::warmup::Class::NoSteadyState => "no steady state",
     }
 }
 
@@ -382,6 +405,21 @@ pub fn write_files(
             p.name,
             p.tags.join(", "),
             p.description
+        ));
+    }
+    md.push_str("\n## Warm-up\n\nPer process: the changepoints PELT finds in the iteration series (mean and variance, penalty 15·ln n) and the class they give, with the steady state (the last segment) and where it starts.\n\n| program | backend | processes: class (steady state from iteration) | steady-state time |\n|---|---|---|---|\n");
+    for s in analysis.summaries.iter().filter(|s| !s.warmup.is_empty()) {
+        let classes: Vec<String> = s
+            .warmup
+            .iter()
+            .map(|w| format!("{} ({})", class_name(w.class), w.steady_from))
+            .collect();
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            s.program,
+            s.backend,
+            classes.join(", "),
+            s.steady_state_ns.map(time_text).unwrap_or_default()
         ));
     }
     let problems: Vec<&Summary> = analysis
