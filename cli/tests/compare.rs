@@ -99,4 +99,12 @@ fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
     assert!(!csv.contains(",liar,") && !csv.contains(",crash,") && !csv.contains(",hang,"));
     let report = std::fs::read_to_string(out.join("report.md")).expect("report.md written");
     assert!(report.contains("tiny on liar: WRONG OUTPUT"), "{report}");
+    assert!(
+        report.contains("| tiny | switch | "),
+        "no warm-up row: {report}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html written");
+    // The speedup chart and one run-sequence chart per completed backend.
+    assert_eq!(html.matches("<svg").count(), 3, "{html}");
+    assert!(html.contains("tiny on threaded"));
 }

@@ -7,6 +7,7 @@
 //! statistics are `stats.rs`, running processes `process.rs`, and the
 //! tables and report files `report.rs`.
 
+mod html;
 mod process;
 mod report;
 pub mod stats;

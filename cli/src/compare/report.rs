@@ -438,5 +438,15 @@ pub fn write_files(
         }
     }
     std::fs::write(out.join("report.md"), md)?;
+    let table = markdown(programs, &backends, analysis, baseline);
+    let page = super::html::page(
+        programs,
+        &backends,
+        measurements,
+        analysis,
+        baseline,
+        &table,
+    );
+    std::fs::write(out.join("report.html"), page)?;
     Ok(())
 }
