@@ -23,8 +23,9 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Speedup of each backend against the baseline, per program, log scale.
-fn speedup_chart(
+/// Speedup of each backend against the baseline, per program, log scale
+/// (also written alone as `speedups.svg`, for the README).
+pub fn speedup_chart(
     programs: &[Program],
     backends: &[String],
     analysis: &Analysis,

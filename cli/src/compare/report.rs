@@ -448,5 +448,8 @@ pub fn write_files(
         &table,
     );
     std::fs::write(out.join("report.html"), page)?;
+    if let Ok(svg) = super::html::speedup_chart(programs, &backends, analysis, baseline) {
+        std::fs::write(out.join("speedups.svg"), svg)?;
+    }
     Ok(())
 }
