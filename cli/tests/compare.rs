@@ -108,3 +108,71 @@ fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
     assert_eq!(html.matches("<svg").count(), 3, "{html}");
     assert!(html.contains("tiny on threaded"));
 }
+
+#[test]
+fn a_saved_baseline_catches_a_regression() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let suite = |work: u32| {
+        let folder = dir.path().join(format!("suite{work}"));
+        std::fs::create_dir_all(&folder).expect("writable");
+        std::fs::write(
+            folder.join("tiny.py"),
+            format!("def bench():\n    return sum(range({work}))\n\nif __name__ == \"__main__\":\n    print(bench())\n"),
+        )
+        .expect("writable");
+        folder
+    };
+    let run = |folder: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "compare".to_string(),
+            folder.display().to_string(),
+            "--backends".into(),
+            "switch".into(),
+            "--processes".into(),
+            "2".into(),
+            "--iterations".into(),
+            "3".into(),
+            "--out".into(),
+            dir.path().join("out").display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Command::new(env!("CARGO_BIN_EXE_pvm"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .expect("pvm runs")
+    };
+    let fast = suite(1000);
+    let saved = run(&fast, &["--save-baseline", "before"]);
+    assert_eq!(
+        saved.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    assert!(dir.path().join("reports/baselines/before.json").is_file());
+    // The same work again is no regression.
+    let same = run(
+        &fast,
+        &["--compare-to", "before", "--fail-on-regression", "500"],
+    );
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    assert!(String::from_utf8_lossy(&same.stdout).contains("Against baseline `before`"));
+    // A thousand times the work is.
+    let slow = suite(1_000_000);
+    let regressed = run(
+        &slow,
+        &["--compare-to", "before", "--fail-on-regression", "50"],
+    );
+    assert_eq!(regressed.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&regressed.stderr).contains("regression: tiny on switch"),
+        "{}",
+        String::from_utf8_lossy(&regressed.stderr)
+    );
+}

@@ -7,6 +7,7 @@
 //! statistics are `stats.rs`, running processes `process.rs`, and the
 //! tables and report files `report.rs`.
 
+mod baseline;
 mod html;
 mod process;
 mod report;
@@ -62,6 +63,17 @@ pub struct CompareArgs {
     /// Seed of the run order and of the bootstrap resampling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Keep this run's results as `reports/baselines/NAME.json`.
+    #[arg(long, value_name = "NAME")]
+    pub save_baseline: Option<String>,
+    /// Compare this run with the saved baseline NAME, program by program.
+    #[arg(long, value_name = "NAME")]
+    pub compare_to: Option<String>,
+    /// With --compare-to: exit with status 1 when a program on a backend is
+    /// slower than the baseline by more than PCT percent (the whole 95%
+    /// interval beyond it).
+    #[arg(long, value_name = "PCT", requires = "compare_to")]
+    pub fail_on_regression: Option<f64>,
 }
 
 /// What one (program, backend) pair produced.
@@ -235,5 +247,40 @@ pub fn run(args: CompareArgs) -> u8 {
     if args.format == "table" {
         println!("Report written to {}", args.out.display());
     }
-    0
+    let mut status = 0;
+    if let Some(name) = &args.compare_to {
+        match baseline::compare(name, &measurements, args.seed) {
+            Ok(changes) => {
+                println!("\n{}", baseline::table(name, &changes));
+                if let Some(percent) = args.fail_on_regression {
+                    let regressed = baseline::regressions(&changes, percent);
+                    for c in &regressed {
+                        eprintln!(
+                            "pvm compare: regression: {} on {} is {:.1}% slower than baseline '{name}'",
+                            c.program,
+                            c.backend,
+                            (c.ratio.value - 1.0) * 100.0
+                        );
+                    }
+                    if !regressed.is_empty() {
+                        status = 1;
+                    }
+                }
+            }
+            Err(message) => {
+                eprintln!("pvm compare: {message}");
+                return 2;
+            }
+        }
+    }
+    if let Some(name) = &args.save_baseline {
+        match baseline::save(name, &args.out.join("results.json")) {
+            Ok(path) => println!("Baseline '{name}' saved to {}", path.display()),
+            Err(error) => {
+                eprintln!("pvm compare: cannot save the baseline '{name}': {error}");
+                return 1;
+            }
+        }
+    }
+    status
 }

@@ -1,0 +1,121 @@
+//! Saved baselines: `--save-baseline NAME` keeps a run's `results.json` as
+//! `reports/baselines/NAME.json`; `--compare-to NAME` sets each (program,
+//! backend) of the new run against it, with a bootstrap interval on the
+//! change; `--fail-on-regression PCT` makes the command fail when any of
+//! them got slower by more than PCT percent beyond doubt (the whole
+//! interval).
+
+use super::stats::{self, Estimate, Rng};
+use super::Measurement;
+use std::path::{Path, PathBuf};
+
+/// Where baselines live.
+pub fn path(name: &str) -> PathBuf {
+    Path::new("reports")
+        .join("baselines")
+        .join(format!("{name}.json"))
+}
+
+pub fn save(name: &str, results: &Path) -> std::io::Result<PathBuf> {
+    let target = path(name);
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::copy(results, &target)?;
+    Ok(target)
+}
+
+/// One (program, backend) against the baseline.
+pub struct Change {
+    pub program: String,
+    pub backend: String,
+    /// New mean time ÷ baseline mean time (above 1: slower now).
+    pub ratio: Estimate,
+}
+
+/// The raw iteration times of every completed run in a saved `results.json`.
+fn load(name: &str) -> Result<Vec<(String, String, Vec<Vec<f64>>)>, String> {
+    let file = path(name);
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", file.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    if json["schema"] != 1 {
+        return Err(format!("{}: unknown results schema", file.display()));
+    }
+    let runs = json["runs"].as_array().cloned().unwrap_or_default();
+    Ok(runs
+        .iter()
+        .filter_map(|run| {
+            let processes: Vec<Vec<f64>> = run["iteration_ns"]
+                .as_array()?
+                .iter()
+                .filter_map(|p| {
+                    p.as_array()
+                        .map(|t| t.iter().filter_map(|x| x.as_f64()).collect())
+                })
+                .filter(|p: &Vec<f64>| !p.is_empty())
+                .collect();
+            (!processes.is_empty()).then(|| {
+                (
+                    run["program"].as_str().unwrap_or_default().to_string(),
+                    run["backend"].as_str().unwrap_or_default().to_string(),
+                    processes,
+                )
+            })
+        })
+        .collect())
+}
+
+/// The changes of every (program, backend) timed in both runs.
+pub fn compare(name: &str, measurements: &[Measurement], seed: u64) -> Result<Vec<Change>, String> {
+    let old = load(name)?;
+    let mut rng = Rng::new(seed ^ 0xba5e);
+    let mut changes = Vec::new();
+    for m in measurements.iter().filter(|m| !m.processes.is_empty()) {
+        let Some((_, _, before)) = old
+            .iter()
+            .find(|(p, b, _)| *p == m.program && *b == m.backend)
+        else {
+            continue;
+        };
+        // speedup(before, now) = before ÷ now; the change is its inverse.
+        let speedup = stats::bootstrap_speedup(before, &m.processes, 2000, &mut rng);
+        changes.push(Change {
+            program: m.program.clone(),
+            backend: m.backend.clone(),
+            ratio: Estimate {
+                value: 1.0 / speedup.value,
+                low: 1.0 / speedup.high,
+                high: 1.0 / speedup.low,
+            },
+        });
+    }
+    Ok(changes)
+}
+
+/// The changes whose whole interval is more than `percent` slower.
+pub fn regressions(changes: &[Change], percent: f64) -> Vec<&Change> {
+    changes
+        .iter()
+        .filter(|c| c.ratio.low > 1.0 + percent / 100.0)
+        .collect()
+}
+
+/// A Markdown table of the changes.
+pub fn table(name: &str, changes: &[Change]) -> String {
+    let mut out = format!(
+        "Against baseline `{name}` (time now ÷ time then, 95% interval; above 1 is slower):\n\n| program | backend | change |\n|---|---|---|\n"
+    );
+    for c in changes {
+        out.push_str(&format!(
+            "| {} | {} | {:+.1}% [{:+.1}% … {:+.1}%] |\n",
+            c.program,
+            c.backend,
+            (c.ratio.value - 1.0) * 100.0,
+            (c.ratio.low - 1.0) * 100.0,
+            (c.ratio.high - 1.0) * 100.0
+        ));
+    }
+    out
+}
