@@ -57,14 +57,27 @@ pub fn speedup_chart(
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
-            .x_labels(programs.len())
-            .x_label_formatter(&|x| {
-                let i = x.floor() as usize;
-                programs.get(i).map(|p| p.name.clone()).unwrap_or_default()
-            })
+            .disable_x_mesh()
+            .x_labels(0)
             .y_desc("speedup (×)")
             .draw()
             .map_err(|e| e.to_string())?;
+        // One label under each program's group of bars (plotters would pick
+        // "round" positions on a continuous axis instead).
+        for (i, program) in programs.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, low));
+            root.draw(&Text::new(
+                program.name.clone(),
+                (x, y + 8),
+                ("sans-serif", 12).into_font().into_text_style(&root).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Center,
+                        plotters::style::text_anchor::VPos::Top,
+                    ),
+                ),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
         chart
             .draw_series(LineSeries::new(
                 vec![(0.0, 1.0), (programs.len() as f64, 1.0)],
