@@ -805,15 +805,13 @@ pub fn dict_merge(dict: &Value, mapping: &Value) -> PyResult<()> {
             mapping.type_name()
         )));
     };
-    let entries: Vec<_> = source
-        .map()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let entries = source.items();
     for (key, value) in entries {
-        if !matches!(key.0, Value::Str(_)) {
+        if !matches!(key, Value::Str(_)) {
             return Err(crate::exceptions::type_error("keywords must be strings"));
         }
+        // Already hashed when it became a key of `source`.
+        let key = crate::hash::DictKey(key);
         if target.map().contains_key(&key) {
             let name = key.0.as_str().unwrap_or_default().to_string();
             return Err(crate::exceptions::type_error(format!(
@@ -833,14 +831,10 @@ pub fn dict_update(dict: &Value, mapping: &Value) -> PyResult<()> {
             mapping.type_name()
         )));
     };
-    let entries: Vec<_> = source
-        .map()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let entries = source.items();
     let mut map = target.map_mut();
     for (key, value) in entries {
-        map.insert(key, value);
+        map.insert(crate::hash::DictKey(key), value);
     }
     Ok(())
 }

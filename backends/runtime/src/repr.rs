@@ -270,11 +270,7 @@ fn write_dict_body(
     value: &Value,
     dict: &crate::value::PyDict,
 ) -> PyResult<()> {
-    let entries: Vec<(Value, Value)> = dict
-        .map()
-        .iter()
-        .map(|(k, v)| (k.0.clone(), v.clone()))
-        .collect();
+    let entries = dict.items();
     guarded(out, value, "{...}", |out| {
         out.push('{');
         for (i, (k, v)) in entries.iter().enumerate() {

@@ -561,6 +561,16 @@ impl PyDict {
         PyDict::from_map(Dict::with_capacity_and_hasher(n, Default::default()))
     }
 
+    /// A snapshot of the keys and values, to walk while the dict may change
+    /// (or while Python code runs).
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.entries
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.0.clone(), v.clone()))
+            .collect()
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.borrow().len()

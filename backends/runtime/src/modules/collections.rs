@@ -419,11 +419,7 @@ pub fn flavored_repr(interp: &mut Interp, dict: &PyDict, plain: String) -> PyRes
 
 /// Entries by count, largest first; equal counts keep insertion order.
 fn most_common_entries(interp: &mut Interp, dict: &PyDict) -> PyResult<Vec<(Value, Value)>> {
-    let mut entries: Vec<(Value, Value)> = dict
-        .map()
-        .iter()
-        .map(|(k, v)| (k.0.clone(), v.clone()))
-        .collect();
+    let mut entries = dict.items();
     let mut error = None;
     entries.sort_by(|a, b| match crate::compare::less_than(interp, &a.1, &b.1) {
         Ok(true) => std::cmp::Ordering::Greater,
@@ -519,11 +515,7 @@ fn counter_change(
     if let Some(source) = positional.first() {
         match source {
             Value::Dict(other) => {
-                let entries: Vec<(Value, Value)> = other
-                    .map()
-                    .iter()
-                    .map(|(k, v)| (k.0.clone(), v.clone()))
-                    .collect();
+                let entries = other.items();
                 for (k, v) in entries {
                     add_count(interp, &dict, k, &v, sign)?;
                 }

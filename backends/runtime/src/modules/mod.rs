@@ -125,12 +125,7 @@ pub fn import_from(module: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 /// `from module import *`: every public name into `globals`.
 pub fn import_star(module: &Value, globals: &PyDict) -> PyResult<()> {
     if let Value::Module(m) = module {
-        let entries: Vec<(Value, Value)> = m
-            .dict
-            .map()
-            .iter()
-            .map(|(k, v)| (k.0.clone(), v.clone()))
-            .collect();
+        let entries = m.dict.items();
         for (key, value) in entries {
             if let Value::Str(name) = &key {
                 if !name.as_str().starts_with('_') {
