@@ -7,6 +7,7 @@
 //! objects once per code object.
 
 use crate::opcode::{CodeUnit, Opcode};
+use crate::positions::PositionTable;
 use num_bigint::BigInt;
 use std::rc::Rc;
 
@@ -70,7 +71,7 @@ pub struct CodeObject {
     pub posonly_arg_count: u32,
     pub kwonly_arg_count: u32,
     pub instructions: Box<[CodeUnit]>,
-    pub positions: Box<[Position]>,
+    pub positions: PositionTable,
     pub constants: Box<[Constant]>,
     pub names: Box<[Rc<str>]>,
     /// Fast locals; the parameters come first.

@@ -12,8 +12,10 @@ pub mod dis;
 pub mod error;
 pub mod float_repr;
 pub mod opcode;
+pub mod positions;
 pub mod pyc;
 pub mod symtable;
+pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};
 pub use error::{CompileError, ErrorKind, LocatedError};

@@ -33,6 +33,17 @@ pub enum Operand {
     Raw,
 }
 
+/// An instruction's use of the operand stack, as declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StackInfo {
+    /// Net change when execution falls through.
+    pub effect: i32,
+    /// Net change when it jumps (jumps only).
+    pub jump: i32,
+    /// How many values must be there for it to run.
+    pub inputs: i32,
+}
+
 macro_rules! opcodes {
     ($(
         $(#[doc = $doc:literal])*
@@ -81,35 +92,41 @@ macro_rules! opcodes {
                 match self { $(Opcode::$name => concat!($($doc),*).trim_ascii(),)* }
             }
 
+            /// Everything the declaration says about the stack, from one
+            /// dispatch on the opcode (the verifier's inner loop uses it).
+            #[inline(always)]
+            pub fn stack_info(self, arg: u32) -> StackInfo {
+                let arg = arg as i32;
+                let _ = arg;
+                match self {
+                    $(Opcode::$name => {
+                        let effect: fn(i32) -> i32 = $effect;
+                        let jump: fn(i32) -> i32 = $jump_effect;
+                        let effect = effect(arg);
+                        #[allow(unused_variables)]
+                        let inputs = (-effect).max(0);
+                        $( let needs: fn(i32) -> i32 = $needs; let inputs = needs(arg); )?
+                        StackInfo { effect, jump: jump(arg), inputs }
+                    })*
+                }
+            }
+
             /// Net stack effect when execution falls through to the next
             /// instruction.
             pub fn stack_effect(self, arg: u32) -> i32 {
-                let arg = arg as i32;
-                let _ = arg;
-                match self { $(Opcode::$name => { let effect: fn(i32) -> i32 = $effect; effect(arg) })* }
+                self.stack_info(arg).effect
             }
 
             /// How many values must be on the stack for the instruction to
             /// run (what it pops or looks at), for the `.pyc` verifier.
             pub fn stack_inputs(self, arg: u32) -> i32 {
-                let arg = arg as i32;
-                let _ = arg;
-                match self {
-                    $(Opcode::$name => {
-                        let default = (-self.stack_effect(arg as u32)).max(0);
-                        let _ = default;
-                        $( let needs: fn(i32) -> i32 = $needs; let default = needs(arg); )?
-                        default
-                    })*
-                }
+                self.stack_info(arg).inputs
             }
 
             /// Net stack effect when the instruction jumps (only meaningful
             /// for `Operand::Jump` opcodes).
             pub fn jump_stack_effect(self, arg: u32) -> i32 {
-                let arg = arg as i32;
-                let _ = arg;
-                match self { $(Opcode::$name => { let effect: fn(i32) -> i32 = $jump_effect; effect(arg) })* }
+                self.stack_info(arg).jump
             }
         }
     };

@@ -8,6 +8,10 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use pvm_frontend::pyc::{self, Header, Validation};
 use std::hint::black_box;
 
+/// The allocator the `pvm` binary uses, so these figures are pvm's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A module of `functions` ordinary functions, classes and comprehensions
 /// (about 40 lines each), like a large library module.
 fn large_module(functions: usize) -> String {

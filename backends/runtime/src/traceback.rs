@@ -110,11 +110,7 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 
 fn write_entry(out: &mut String, interp: &Interp, entry: &TracebackEntry) {
     let code = &entry.code.code;
-    let position = code
-        .positions
-        .get(entry.offset)
-        .copied()
-        .unwrap_or_default();
+    let position = code.positions.get(entry.offset).unwrap_or_default();
     let line = if position.line == 0 {
         code.first_line
     } else {

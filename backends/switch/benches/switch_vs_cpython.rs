@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
+/// The allocator the `pvm` binary uses, so these figures are pvm's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PROGRAMS: &[(&str, &str)] = &[("fib(25)", "fib.py"), ("int loop 1M", "int_loop.py")];
 
 const DRIVER: &str = r#"

@@ -12,6 +12,10 @@ use pvm_threaded::ThreadedBackend;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The allocator the `pvm` binary uses, so these figures are pvm's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn suite() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench-suite")
 }

@@ -17,6 +17,7 @@ use crate::assemble::{Assembler, Label};
 use crate::code::{flags, CodeObject, Constant, Position};
 use crate::error::{CompileError, ErrorKind, LineIndex};
 use crate::opcode::Opcode;
+use crate::positions::PositionTable;
 use crate::symtable::{NameScope, ScopeKind, SymbolTable};
 use ruff_python_ast::Stmt;
 use ruff_text_size::{TextRange, TextSize};
@@ -233,7 +234,7 @@ impl<'src> Compiler<'src> {
             posonly_arg_count: unit.posonly_arg_count,
             kwonly_arg_count: unit.kwonly_arg_count,
             instructions: assembled.units.into(),
-            positions: assembled.positions.into(),
+            positions: PositionTable::encode(unit.first_line, &assembled.positions),
             constants: unit.constants.into(),
             names: unit.names.into(),
             varnames: unit.varnames.into(),

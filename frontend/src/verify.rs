@@ -1,0 +1,240 @@
+//! The bytecode verifier: what every backend assumes of a code object,
+//! checked before code read from a cache file may run.
+//!
+//! Every operand must stay inside the table it indexes, every jump and
+//! handler must land on an instruction, and the operand stack must have
+//! one depth at each instruction, within `max_stack`, never below what the
+//! instruction uses. Compiler output settles in one pass in code order
+//! (every backward jump lands where that pass has already been); anything
+//! else, a forged file say, is settled by following each path from a work
+//! list. This module checks; it never repairs and never runs code.
+
+use crate::code::{CodeObject, Instruction};
+use crate::opcode::{Opcode, Operand};
+use crate::pyc::{corrupt, PycError};
+
+/// No depth known yet.
+const UNREACHED: i32 = i32::MIN;
+
+/// Buffers reused from one code object to the next.
+#[derive(Default)]
+struct Scratch {
+    starts: Vec<bool>,
+    depth_at: Vec<i32>,
+}
+
+/// Checks `code` and every code object nested in it.
+pub fn verify(code: &CodeObject) -> Result<(), PycError> {
+    verify_with(code, &mut Scratch::default())
+}
+
+fn verify_with(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
+    let units = code.instructions.len();
+    if units == 0 {
+        return Err(corrupt("empty code"));
+    }
+    for entry in code.exception_table.iter() {
+        if entry.start > entry.end || entry.end as usize > units || entry.target as usize >= units {
+            return Err(corrupt("exception table entry out of range"));
+        }
+        if entry.depth > code.max_stack {
+            return Err(corrupt("exception handler depth above max_stack"));
+        }
+    }
+    if (code.arg_count + code.kwonly_arg_count) as usize > code.varnames.len() {
+        return Err(corrupt("more arguments than local names"));
+    }
+    scratch.starts.clear();
+    scratch.starts.resize(units, false);
+    scratch.depth_at.clear();
+    scratch.depth_at.resize(units, UNREACHED);
+    let settled = one_pass(code, scratch)?;
+    if !settled {
+        follow_paths(code, scratch)?;
+    }
+    for nested in code.nested_code() {
+        verify_with(nested, scratch)?;
+    }
+    Ok(())
+}
+
+/// Where execution starts: the first instruction and every handler.
+fn entry_points(code: &CodeObject) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let handlers = code.exception_table.iter().map(|entry| {
+        (
+            entry.target as usize,
+            entry.depth as i32 + entry.push_lasti as i32 + 1,
+        )
+    });
+    std::iter::once((0, 0)).chain(handlers)
+}
+
+/// Decodes every instruction once, checking its operand, and carries stack
+/// depths forward. Says whether that settled every depth (false when a
+/// backward jump reached code the pass had skipped as unreached).
+fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> {
+    let units = code.instructions.len();
+    let limits = operand_limits(code, code.slot_count());
+    let Scratch { starts, depth_at } = scratch;
+    for (target, depth) in entry_points(code) {
+        record(depth_at, target, depth)?;
+    }
+    let mut settled = true;
+    let mut pc = 0;
+    while pc < units {
+        let start = pc;
+        let mut arg = 0u32;
+        let op = loop {
+            let unit = code.instructions[pc];
+            arg = (arg << 8) | unit.arg as u32;
+            if unit.op != Opcode::EXTENDED_ARG {
+                break unit.op;
+            }
+            pc += 1;
+            if pc == units {
+                return Err(corrupt("code ends in EXTENDED_ARG"));
+            }
+            // A jump or handler seen earlier must not land after the prefix.
+            if depth_at[pc] != UNREACHED {
+                return Err(corrupt("a jump or handler lands inside an instruction"));
+            }
+        };
+        starts[start] = true;
+        check_operand(code, op, arg, &limits)?;
+        let depth = depth_at[start];
+        if depth != UNREACHED {
+            let instruction = Instruction {
+                start,
+                offset: pc,
+                op,
+                arg,
+            };
+            let (jump, fall) = successors(code, &instruction, depth)?;
+            if let Some((next, depth)) = fall {
+                record(depth_at, next, depth)?;
+            }
+            if let Some((target, depth)) = jump {
+                if target <= start {
+                    if !starts[target] {
+                        return Err(corrupt("a jump or handler lands inside an instruction"));
+                    }
+                    if depth_at[target] == UNREACHED {
+                        settled = false;
+                    }
+                }
+                record(depth_at, target, depth)?;
+            }
+        }
+        pc += 1;
+    }
+    Ok(settled)
+}
+
+/// The slow path: every path from every entry point, with `starts` known.
+fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
+    let Scratch { starts, depth_at } = scratch;
+    depth_at.fill(UNREACHED);
+    let mut work: Vec<(usize, i32)> = entry_points(code).collect();
+    while let Some((start, depth)) = work.pop() {
+        if depth_at.get(start) == Some(&depth) {
+            continue;
+        }
+        if !starts.get(start).copied().unwrap_or(false) {
+            return Err(corrupt("a jump or handler lands inside an instruction"));
+        }
+        record(depth_at, start, depth)?;
+        let instruction = code
+            .decode_at(start)
+            .ok_or_else(|| corrupt("undecodable instruction"))?;
+        let (jump, fall) = successors(code, &instruction, depth)?;
+        work.extend(jump.into_iter().chain(fall));
+    }
+    Ok(())
+}
+
+/// For each operand kind, the bound its argument must stay under (as a
+/// table rather than a `match`, so the pass does not branch on the kind).
+fn operand_limits(code: &CodeObject, slots: usize) -> [usize; OPERAND_KINDS] {
+    let mut limits = [usize::MAX; OPERAND_KINDS];
+    limits[Operand::Const as usize] = code.constants.len();
+    limits[Operand::Name as usize] = code.names.len();
+    limits[Operand::Local as usize] = slots;
+    limits[Operand::Jump as usize] = code.instructions.len();
+    limits
+}
+
+const OPERAND_KINDS: usize = Operand::Raw as usize + 1;
+
+fn check_operand(
+    code: &CodeObject,
+    op: Opcode,
+    arg: u32,
+    limits: &[usize; OPERAND_KINDS],
+) -> Result<(), PycError> {
+    let arg = arg as usize;
+    let ok = arg < limits[op.operand() as usize]
+        && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len());
+    if ok {
+        Ok(())
+    } else {
+        Err(corrupt(format!("{} operand {arg} out of range", op.name())))
+    }
+}
+
+/// Records that the instruction at `target` is reached with `depth`.
+fn record(depth_at: &mut [i32], target: usize, depth: i32) -> Result<(), PycError> {
+    match depth_at.get(target) {
+        None => Err(corrupt("a jump or handler lands outside the code")),
+        Some(&UNREACHED) => {
+            depth_at[target] = depth;
+            Ok(())
+        }
+        Some(&known) if known != depth => {
+            Err(corrupt("an instruction is reached with two stack depths"))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// Checks one instruction run at `depth` and gives where control goes next,
+/// with the depth there: where it jumps (jumps only) and the next
+/// instruction (unless it ends the flow).
+#[inline(always)]
+fn successors(
+    code: &CodeObject,
+    instruction: &Instruction,
+    depth: i32,
+) -> Result<(Option<(usize, i32)>, Option<(usize, i32)>), PycError> {
+    let max = code.max_stack as i32;
+    let (op, arg) = (instruction.op, instruction.arg);
+    let stack = op.stack_info(arg);
+    let after = depth + stack.effect;
+    if depth < stack.inputs || depth > max || after < 0 || after > max {
+        return Err(corrupt(format!(
+            "stack underflow or overflow at {}",
+            op.name()
+        )));
+    }
+    let mut jump = None;
+    if op.operand() == Operand::Jump {
+        let taken = depth + stack.jump;
+        if taken < 0 || taken > max {
+            return Err(corrupt(format!(
+                "stack depth out of range at {}'s target",
+                op.name()
+            )));
+        }
+        jump = Some((arg as usize, taken));
+    }
+    let ends_flow = matches!(
+        op,
+        Opcode::JUMP
+            | Opcode::RETURN_VALUE
+            | Opcode::RAISE_VARARGS
+            | Opcode::RERAISE
+            | Opcode::RAISE_UNSUPPORTED
+    );
+    let next = instruction.offset + 1;
+    let fall = (!ends_flow && next < code.instructions.len()).then_some((next, after));
+    Ok((jump, fall))
+}
