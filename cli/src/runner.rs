@@ -236,6 +236,7 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         });
     }
     let globals = pvm_runtime::module_globals("__main__");
+    interp.register_main(&globals, &path.display().to_string());
     let result = if options.opcode_pairs {
         let (result, pairs) =
             pvm_switch::run_counting_pairs(&mut interp, RtCode::new(&code), globals);

@@ -269,6 +269,34 @@ fn packages_relative_and_circular_imports() {
 }
 
 #[test]
+fn sys_modules_is_the_dict_import_consults() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(
+        d.join("main.py"),
+        "import sys\n\
+         print(type(sys.modules).__name__, sys.modules['__main__'].__name__)\n\
+         import helper\n\
+         print(sys.modules['helper'] is helper, 'helper' in sys.modules)\n\
+         del sys.modules['helper']\n\
+         import helper as again\n\
+         print(again is helper, again.VALUE)\n\
+         sys.modules['fake'] = 42\n\
+         import fake\n\
+         print(fake, sys.modules.get('nope'))\n",
+    )
+    .expect("writable");
+    std::fs::write(d.join("helper.py"), "print('helper runs')\nVALUE = 42\n").expect("writable");
+    // What CPython 3.11 prints: deleting the entry makes the next import
+    // run the module again; a value put in sys.modules is what import finds.
+    assert_runs(
+        d,
+        &[],
+        "dict __main__\nhelper runs\nTrue True\nhelper runs\nFalse 42\n42 None\n",
+    );
+}
+
+#[test]
 fn a_syntax_error_in_an_imported_module_is_reported_like_cpython() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("main.py"), "import broken\n").expect("writable");

@@ -77,8 +77,9 @@ pub struct Interp {
     /// The exception being handled (`None` outside `except`/`finally`):
     /// what a bare `raise` re-raises and what new exceptions chain to.
     pub handled: Value,
-    /// Modules imported so far, by name (Python's `sys.modules`).
-    pub modules: FxHashMap<String, Value>,
+    /// Modules imported so far, by name: the dict `sys.modules` is, so a
+    /// program that changes it changes what `import` finds.
+    pub modules: Rc<PyDict>,
     /// `sys.argv`: the script, then its arguments.
     pub argv: Vec<String>,
     /// Cache-file settings for imports (`-B`, `-v`, ...).
@@ -122,7 +123,7 @@ impl Interp {
             call_function: no_backend,
             resume_generator: no_backend_to_resume,
             handled: Value::None,
-            modules: FxHashMap::default(),
+            modules: Rc::new(PyDict::new()),
             argv: Vec::new(),
             search_path: Vec::new(),
             random: None,
@@ -133,6 +134,31 @@ impl Interp {
             path_list: None,
             sources: FxHashMap::default(),
         }
+    }
+
+    /// `sys.modules[name]`, if present.
+    pub fn module(&self, name: &str) -> Option<Value> {
+        self.modules.get_str(&intern(name))
+    }
+
+    /// Sets `sys.modules[name]`.
+    pub fn set_module(&self, name: &str, module: Value) {
+        self.modules.set_str(&intern(name), module);
+    }
+
+    /// Registers the script's namespace as `sys.modules["__main__"]`.
+    pub fn register_main(&self, globals: &Rc<PyDict>, file: &str) {
+        let module = modules::PyModule {
+            name: intern("__main__"),
+            dict: globals.clone(),
+            file: Some(file.into()),
+        };
+        self.set_module("__main__", Value::Module(Rc::new(module)));
+    }
+
+    /// Removes `sys.modules[name]` (a failed import), if present.
+    pub fn forget_module(&self, name: &str) {
+        let _ = handlers::delete_name(&self.modules, &intern(name));
     }
 
     /// Remembers a file's source so tracebacks can quote it.

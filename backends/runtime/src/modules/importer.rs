@@ -64,7 +64,7 @@ pub fn import_name(
     if names.is_empty() {
         if level == 0 {
             let top = absolute.split('.').next().unwrap_or(&absolute);
-            return Ok(interp.modules.get(top).cloned().unwrap_or(module));
+            return Ok(interp.module(top).unwrap_or(module));
         }
         return Ok(module);
     }
@@ -142,8 +142,8 @@ fn search_path(interp: &Interp) -> Vec<PathBuf> {
 
 /// Imports the module with absolute name `name` (and its parents).
 pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
-    if let Some(module) = interp.modules.get(name) {
-        return Ok(module.clone());
+    if let Some(module) = interp.module(name) {
+        return Ok(module);
     }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
@@ -152,8 +152,8 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
     let folders = match parent {
         Some(parent) => {
             let parent_module = import_module(interp, parent)?;
-            if let Some(module) = interp.modules.get(name) {
-                return Ok(module.clone());
+            if let Some(module) = interp.module(name) {
+                return Ok(module);
             }
             match &parent_module {
                 Value::Module(m) => match m.dict.get_str(&intern("__path__")) {
@@ -173,7 +173,7 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
         }
         None => {
             if let Some(module) = super::builtin_module(interp, name) {
-                interp.modules.insert(name.to_string(), module.clone());
+                interp.set_module(name, module.clone());
                 return Ok(module);
             }
             search_path(interp)
@@ -190,7 +190,7 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
     let Some((path, is_package)) = found else {
         if parent.is_none() {
             if let Some(module) = super::stdlib_module(interp, name) {
-                interp.modules.insert(name.to_string(), module.clone());
+                interp.set_module(name, module.clone());
                 return Ok(module);
             }
         }
@@ -198,7 +198,7 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
     };
     let module = load_source(interp, name, &path, is_package)?;
     if let (Some(parent), Value::Module(_)) = (parent, &module) {
-        if let Some(Value::Module(p)) = interp.modules.get(parent) {
+        if let Some(Value::Module(p)) = interp.module(parent) {
             p.dict.set_str(&intern(leaf), module.clone());
         }
     }
@@ -232,7 +232,7 @@ fn load_source(interp: &mut Interp, name: &str, path: &Path, is_package: bool) -
         dict: globals.clone(),
         file: Some(path.display().to_string().into()),
     }));
-    interp.modules.insert(name.to_string(), module.clone());
+    interp.set_module(name, module.clone());
     let initializing = intern("__pvm_initializing__");
     globals.set_str(&initializing, Value::Bool(true));
     let function = crate::call::module_function(crate::RtCode::new(&loaded.code), globals.clone());
@@ -240,10 +240,10 @@ fn load_source(interp: &mut Interp, name: &str, path: &Path, is_package: bool) -
     let result = run(interp, &function, &[], &[]);
     let _ = crate::handlers::delete_name(&globals, &initializing);
     if let Err(error) = result {
-        interp.modules.remove(name);
+        interp.forget_module(name);
         return Err(error);
     }
-    Ok(interp.modules.get(name).cloned().unwrap_or(module))
+    Ok(interp.module(name).unwrap_or(module))
 }
 
 /// A failed load as the Python exception CPython raises.

@@ -85,6 +85,7 @@ pub(super) fn create(interp: &mut Interp) -> Value {
         vec![
             ("argv", argv),
             ("path", path),
+            ("modules", Value::Dict(interp.modules.clone())),
             ("maxsize", Value::Int(i64::MAX)),
             ("version", Value::str("3.11.0 (pvm)")),
             (
