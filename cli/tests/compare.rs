@@ -103,6 +103,30 @@ fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
         report.contains("| tiny | switch | "),
         "no warm-up row: {report}"
     );
+    // Start-up: cold and warm times for each process of the backends that
+    // passed the gate, none for the others.
+    let startup = json["startup"].as_array().expect("startup results");
+    let times = |backend: &str, which: &str| -> usize {
+        startup
+            .iter()
+            .filter(|s| s["backend"] == backend && s["program"] == "tiny")
+            .map(|s| s[which].as_array().map_or(0, |t| t.len()))
+            .sum()
+    };
+    assert_eq!(
+        (times("switch", "cold_ms"), times("switch", "warm_ms")),
+        (2, 2)
+    );
+    assert_eq!(
+        (times("threaded", "cold_ms"), times("threaded", "warm_ms")),
+        (2, 2)
+    );
+    assert_eq!(times("hang", "cold_ms") + times("liar", "warm_ms"), 0);
+    assert!(
+        report.contains("## Start-up with a cold and a warm cache"),
+        "{report}"
+    );
+    assert!(report.contains("| (all programs) |"), "{report}");
     let html = std::fs::read_to_string(out.join("report.html")).expect("report.html written");
     // The speedup chart and one run-sequence chart per completed backend.
     assert_eq!(html.matches("<svg").count(), 3, "{html}");

@@ -466,7 +466,10 @@ impl Reader<'_> {
         let raw = self.take(2 * n)?;
         // Check every opcode byte first (a loop without branches), then
         // convert by table lookup.
-        if raw.chunks_exact(2).any(|pair| pair[0] as usize >= Opcode::ALL.len()) {
+        if raw
+            .chunks_exact(2)
+            .any(|pair| pair[0] as usize >= Opcode::ALL.len())
+        {
             return Err(corrupt("unknown opcode"));
         }
         let instructions: Vec<CodeUnit> = raw

@@ -1,16 +1,18 @@
 //! `pvm compare`: runs every benchmark program on every backend (pvm's own
 //! and external interpreters such as CPython and PyPy), checks that they all
 //! print the same thing, times them in two levels (fresh processes ×
-//! in-process iterations, in a seeded interleaved order) and reports.
+//! in-process iterations, in a seeded interleaved order), measures start-up
+//! with a cold and a warm bytecode cache, and reports.
 //!
 //! This file holds the command-line options and the orchestration; the
-//! statistics are `stats.rs`, running processes `process.rs`, and the
-//! tables and report files `report.rs`.
+//! statistics are `stats.rs`, running processes `process.rs`, start-up
+//! `startup.rs`, and the tables and report files `report.rs`.
 
 mod baseline;
 mod html;
 mod process;
 mod report;
+mod startup;
 pub mod stats;
 mod suite;
 mod warmup;
@@ -138,7 +140,17 @@ pub fn run(args: CompareArgs) -> u8 {
 
     let gate_runs = programs.len() * interpreters.len();
     let timed_runs = programs.len() * interpreters.len() * process_count * 2;
-    let bar = indicatif::ProgressBar::new((gate_runs + timed_runs) as u64);
+    // Start-up: each program alone, then all of them, cold and warm.
+    let startup_groups: Vec<(String, Vec<String>)> = programs
+        .iter()
+        .map(|p| (p.name.clone(), vec![p.name.clone()]))
+        .chain(std::iter::once((
+            startup::ALL_PROGRAMS.to_string(),
+            programs.iter().map(|p| p.name.clone()).collect(),
+        )))
+        .collect();
+    let startup_runs = startup_groups.len() * interpreters.len() * process_count;
+    let bar = indicatif::ProgressBar::new((gate_runs + timed_runs + startup_runs) as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} ETA {eta} {msg}",
@@ -183,40 +195,76 @@ pub fn run(args: CompareArgs) -> u8 {
         }
     }
 
-    // 2. Timing, in a seeded interleaved order so drift spreads evenly.
-    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    // 2. Timing and start-up, in one seeded interleaved order so drift
+    // spreads evenly.
+    enum Job {
+        Timed(usize),
+        Startup(usize),
+    }
+    let mut jobs: Vec<Job> = Vec::new();
     for (index, m) in measurements.iter().enumerate() {
         if m.gate.is_completed() {
-            for process in 0..process_count {
-                jobs.push((index, process));
-            }
+            jobs.extend((0..process_count).map(|_| Job::Timed(index)));
         } else {
             bar.inc((process_count * 2) as u64);
         }
     }
+    let suite_folder = std::path::absolute(&args.suite).unwrap_or_else(|_| args.suite.clone());
+    let mut startups: Vec<startup::Startup> = Vec::new();
+    for (group, modules) in &startup_groups {
+        for interpreter in &interpreters {
+            // Only where every module imported passed the gate.
+            let passed = modules.iter().all(|module| {
+                measurements.iter().any(|m| {
+                    m.program == *module && m.backend == interpreter.name && m.gate.is_completed()
+                })
+            });
+            if passed {
+                jobs.extend((0..process_count).map(|_| Job::Startup(startups.len())));
+            } else {
+                bar.inc(process_count as u64);
+            }
+            startups.push(startup::Startup::new(group, &interpreter.name));
+        }
+    }
     stats::Rng::new(args.seed).shuffle(&mut jobs);
-    for (index, _) in jobs {
-        let (program_name, backend) = (
-            measurements[index].program.clone(),
-            measurements[index].backend.clone(),
-        );
-        let Some(program) = programs.iter().find(|p| p.name == program_name) else {
-            continue;
-        };
-        let Some(interpreter) = interpreters.iter().find(|i| i.name == backend) else {
-            continue;
-        };
-        let iterations = default_iterations.unwrap_or(program.iterations).max(1);
-        bar.set_message(format!("timing {program_name} on {backend}"));
-        match process::run_timed(interpreter, program, iterations, scratch.path(), timeout) {
-            Ok(times) => measurements[index].processes.push(times),
-            Err(outcome) => measurements[index].gate = outcome,
+    for job in jobs {
+        match job {
+            Job::Timed(index) => {
+                time_one(
+                    &mut measurements[index],
+                    &programs,
+                    &interpreters,
+                    default_iterations,
+                    scratch.path(),
+                    timeout,
+                    &bar,
+                );
+            }
+            Job::Startup(index) => {
+                let entry = &mut startups[index];
+                bar.set_message(format!(
+                    "start-up of {} on {}",
+                    entry.program, entry.backend
+                ));
+                let modules = startup_groups
+                    .iter()
+                    .find(|(group, _)| *group == entry.program)
+                    .map(|(_, modules)| modules.as_slice())
+                    .unwrap_or_default();
+                if let Some(interpreter) = interpreters.iter().find(|i| i.name == entry.backend) {
+                    startup::measure(
+                        entry,
+                        interpreter,
+                        modules,
+                        &suite_folder,
+                        scratch.path(),
+                        timeout,
+                    );
+                }
+                bar.inc(1);
+            }
         }
-        bar.inc(1);
-        if let Some(ms) = process::wall_time(interpreter, &program.path, timeout) {
-            measurements[index].wall_ms.push(ms);
-        }
-        bar.inc(1);
     }
     bar.finish_and_clear();
 
@@ -229,6 +277,7 @@ pub fn run(args: CompareArgs) -> u8 {
         &analysis,
         &metadata,
         &baseline,
+        &startups,
     ) {
         eprintln!(
             "pvm compare: cannot write the report to {}: {error}",
@@ -245,6 +294,7 @@ pub fn run(args: CompareArgs) -> u8 {
     };
     println!("{text}");
     if args.format == "table" {
+        println!("{}", startup::markdown(&startups, &names));
         println!("Report written to {}", args.out.display());
     }
     let mut status = 0;
@@ -283,4 +333,33 @@ pub fn run(args: CompareArgs) -> u8 {
         }
     }
     status
+}
+
+/// One timed process and one whole-process wall time for `measurement`.
+fn time_one(
+    measurement: &mut Measurement,
+    programs: &[suite::Program],
+    interpreters: &[Interpreter],
+    default_iterations: Option<usize>,
+    scratch: &std::path::Path,
+    timeout: Duration,
+    bar: &indicatif::ProgressBar,
+) {
+    let program = programs.iter().find(|p| p.name == measurement.program);
+    let interpreter = interpreters.iter().find(|i| i.name == measurement.backend);
+    let (Some(program), Some(interpreter)) = (program, interpreter) else {
+        bar.inc(2);
+        return;
+    };
+    let iterations = default_iterations.unwrap_or(program.iterations).max(1);
+    bar.set_message(format!("timing {} on {}", program.name, interpreter.name));
+    match process::run_timed(interpreter, program, iterations, scratch, timeout) {
+        Ok(times) => measurement.processes.push(times),
+        Err(outcome) => measurement.gate = outcome,
+    }
+    bar.inc(1);
+    if let Some(ms) = process::wall_time(interpreter, &program.path, timeout) {
+        measurement.wall_ms.push(ms);
+    }
+    bar.inc(1);
 }

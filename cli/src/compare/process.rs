@@ -85,7 +85,6 @@ pub fn interpreters(args: &CompareArgs) -> Result<Vec<Interpreter>, String> {
             vec![
                 exe.clone(),
                 "run".into(),
-                "-B".into(),
                 "--backend".into(),
                 backend.name().into(),
             ],
@@ -95,13 +94,10 @@ pub fn interpreters(args: &CompareArgs) -> Result<Vec<Interpreter>, String> {
         .iter()
         .find_map(|p| which(p));
     if let Some(path) = cpython {
-        found.push((
-            "cpython".into(),
-            vec![path.display().to_string(), "-B".into()],
-        ));
+        found.push(("cpython".into(), vec![path.display().to_string()]));
     }
     if let Some(path) = which("pypy3") {
-        found.push(("pypy".into(), vec![path.display().to_string(), "-B".into()]));
+        found.push(("pypy".into(), vec![path.display().to_string()]));
     }
     for spec in &args.interps {
         let Some((name, command)) = spec.split_once('=') else {
@@ -145,7 +141,12 @@ fn describe(command: &[String], timeout: Duration) -> (String, Option<String>) {
     if std::fs::write(&script, "import sys\nprint(sys.version.replace('\\n', ' '))\nprint(getattr(sys, 'executable', ''))\n").is_err() {
         return (String::new(), None);
     }
-    match run(command, &[script.display().to_string()], timeout) {
+    match run(
+        command,
+        &[script.display().to_string()],
+        timeout,
+        &Cache::Off,
+    ) {
         Outcome::Completed { stdout, .. } => {
             let mut lines = stdout.lines();
             let version = lines.next().unwrap_or_default().to_string();
@@ -156,21 +157,49 @@ fn describe(command: &[String], timeout: Duration) -> (String, Option<String>) {
     }
 }
 
+/// What a run may do with bytecode cache files, said through the
+/// environment variables pvm and CPython (and PyPy) both read.
+pub enum Cache {
+    /// Write none, so the suite's folder stays clean (`-B`).
+    Off,
+    /// Read and write them under this folder (`--pycache-prefix`).
+    Under(PathBuf),
+}
+
 /// Runs `command args...`, with a deadline.
-fn run(command: &[String], args: &[String], timeout: Duration) -> Outcome {
+pub(super) fn run(
+    command: &[String],
+    args: &[String],
+    timeout: Duration,
+    cache: &Cache,
+) -> Outcome {
     let start = Instant::now();
+    let mut builder = Command::new(&command[0]);
+    builder
+        .args(&command[1..])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    match cache {
+        Cache::Off => {
+            builder
+                .env("PVM_DONT_WRITE_BYTECODE", "1")
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env_remove("PVM_PYCACHE_PREFIX")
+                .env_remove("PYTHONPYCACHEPREFIX");
+        }
+        Cache::Under(folder) => {
+            builder
+                .env_remove("PVM_DONT_WRITE_BYTECODE")
+                .env_remove("PYTHONDONTWRITEBYTECODE")
+                .env("PVM_PYCACHE_PREFIX", folder)
+                .env("PYTHONPYCACHEPREFIX", folder);
+        }
+    }
     // Its own process group, so a timeout stops the interpreter and
     // anything it started (a shell script's children keep pipes open).
-    let child = std::os::unix::process::CommandExt::process_group(
-        Command::new(&command[0])
-            .args(&command[1..])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped()),
-        0,
-    )
-    .spawn();
+    let child = std::os::unix::process::CommandExt::process_group(&mut builder, 0).spawn();
     let mut child = match child {
         Ok(child) => child,
         Err(error) => {
@@ -197,17 +226,20 @@ fn run(command: &[String], args: &[String], timeout: Duration) -> Outcome {
         }
         text
     });
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() > timeout => {
-                // SAFETY: signals the process group this function created.
-                unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
-                let _ = child.wait();
-                break None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(_) => break None,
+    // Wait on a thread, so the end is seen at once (no polling interval
+    // in the wall times) while this thread keeps the deadline.
+    let pid = child.id() as i32;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait().ok());
+    });
+    let status = match receiver.recv_timeout(timeout) {
+        Ok(status) => status,
+        Err(_) => {
+            // SAFETY: signals the process group this function created.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            let _ = receiver.recv();
+            None
         }
     };
     let seconds = start.elapsed().as_secs_f64();
@@ -241,6 +273,7 @@ pub fn run_plain(interpreter: &Interpreter, program: &Path, timeout: Duration) -
         &interpreter.command,
         &[program.display().to_string()],
         timeout,
+        &Cache::Off,
     )
 }
 
@@ -291,6 +324,7 @@ pub fn run_timed(
         &interpreter.command,
         &[driver.display().to_string(), folder, iterations.to_string()],
         timeout,
+        &Cache::Off,
     );
     match outcome {
         Outcome::Completed { stdout, .. } => {

@@ -342,6 +342,7 @@ pub fn write_files(
     analysis: &Analysis,
     metadata: &Metadata,
     baseline: &str,
+    startup: &[super::startup::Startup],
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
     let raw: Vec<RawRun> = measurements
@@ -361,6 +362,7 @@ pub fn write_files(
         "runs": raw,
         "summaries": analysis.summaries,
         "geometric_means": analysis.geometric_means,
+        "startup": startup,
     });
     std::fs::write(
         out.join("results.json"),
@@ -422,6 +424,7 @@ pub fn write_files(
             s.steady_state_ns.map(time_text).unwrap_or_default()
         ));
     }
+    md.push_str(&super::startup::markdown(startup, &backends));
     let problems: Vec<&Summary> = analysis
         .summaries
         .iter()
