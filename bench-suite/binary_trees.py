@@ -19,7 +19,7 @@ def check(tree):
     return 1 + check(left) + check(right)
 
 
-def bench(max_depth=12):
+def bench(max_depth=13):
     min_depth = 4
     stretch = check(make_tree(max_depth + 1))
     long_lived = make_tree(max_depth)

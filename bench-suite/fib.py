@@ -8,7 +8,7 @@ def fib(n):
 
 
 def bench():
-    return fib(25)
+    return fib(30)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ kind of code a physics or graphics loop is made of.
 
 from math import cos, sin, sqrt
 
-POINTS = 40000
+POINTS = 120000
 
 
 class Point:

@@ -37,9 +37,9 @@ def chained(limit):
 
 
 def bench():
-    total = sum(chained(200000))
-    total += sum(a + b + c for a, b, c in windows(numbers(50000), 3))
-    total += sum(1 for n in numbers(100000) if n % 7 == 3)
+    total = sum(chained(500000))
+    total += sum(a + b + c for a, b, c in windows(numbers(125000), 3))
+    total += sum(1 for n in numbers(250000) if n % 7 == 3)
     return total
 
 

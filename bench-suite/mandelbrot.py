@@ -19,7 +19,7 @@ def mandelbrot(size, limit):
 
 
 def bench():
-    return mandelbrot(160, 50)
+    return mandelbrot(200, 50)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def bench():
     pairs = pairs_of(bodies)
     offset_momentum(bodies[0], bodies)
     before = energy(bodies, pairs)
-    advance(0.01, 20000, bodies, pairs)
+    advance(0.01, 30000, bodies, pairs)
     after = energy(bodies, pairs)
     return f"{before:.9f} {after:.9f}"
 

@@ -19,7 +19,7 @@ def queens(n):
 
 
 def bench():
-    return queens(10)
+    return queens(11)
 
 
 if __name__ == "__main__":

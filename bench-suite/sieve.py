@@ -22,7 +22,7 @@ def sieve(limit):
 
 
 def bench():
-    return sieve(600000)
+    return sieve(1000000)
 
 
 if __name__ == "__main__":

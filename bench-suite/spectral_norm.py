@@ -42,7 +42,7 @@ def spectral_norm(n):
 
 
 def bench():
-    return spectral_norm(100)
+    return spectral_norm(130)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def count(text):
 
 
 def bench():
-    counts = count(make_text(4000))
+    counts = count(make_text(16000))
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]
     return ";".join(f"{word}={n}" for word, n in top)
 

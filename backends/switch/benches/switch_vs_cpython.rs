@@ -22,7 +22,7 @@ use std::time::Duration;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const PROGRAMS: &[(&str, &str)] = &[("fib(25)", "fib.py"), ("int loop 1M", "int_loop.py")];
+const PROGRAMS: &[(&str, &str)] = &[("fib(30)", "fib.py"), ("int loop 1M", "int_loop.py")];
 
 const DRIVER: &str = r#"
 import importlib.util, sys, time
