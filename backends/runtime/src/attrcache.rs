@@ -251,9 +251,38 @@ fn load_attr_slow(
 
 /// `LOAD_ATTR` in place: replaces the owner in `slot` with its attribute.
 /// Returning only the error keeps the threaded VM's handler free of a
-/// result temporary (see `load_attr`).
+/// result temporary (see `load_attr`). The common case, an instance
+/// attribute where the cache says, is handled here without a further call.
 #[inline(never)]
 pub fn load_attr_in_place(
+    interp: &mut Interp,
+    slot: &mut Value,
+    code: &RtCode,
+    name: u32,
+) -> PyResult<()> {
+    if let Value::Instance(object) = &*slot {
+        if let Some(value) = instance_slot_hit(object, code, name) {
+            std::mem::replace(slot, value).discard();
+            return Ok(());
+        }
+    }
+    load_attr_in_place_slow(interp, slot, code, name)
+}
+
+/// The attribute the inline cache places in the instance's own dict.
+#[inline(always)]
+fn instance_slot_hit(object: &PyInstance, code: &RtCode, name: u32) -> Option<Value> {
+    let entry = code.attr_cache.get(name as usize)?.hit(object.class)?;
+    if entry.kind.get() != Kind::Slot {
+        return None;
+    }
+    object
+        .dict
+        .value_at(entry.index.get(), code.names.get(name as usize)?)
+}
+
+#[inline(never)]
+fn load_attr_in_place_slow(
     interp: &mut Interp,
     slot: &mut Value,
     code: &RtCode,

@@ -147,6 +147,7 @@ pub fn make_class(
             dict: PyDict::from_map(dict),
             shadowed: Cell::new(false),
             attribute_hint: Cell::new(0),
+            init: std::cell::RefCell::new(None),
         })),
     }));
     let this: *const PyType = class;
@@ -194,18 +195,15 @@ pub fn instantiate(
             dict: PyDict::with_capacity(hint),
         }))
     };
-    match user_lookup(class, "__init__") {
+    match class_init(class) {
         Some(init) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(instance.clone());
-            full.extend_from_slice(args);
             let init = match init {
                 Value::Descriptor(_) => bind(init, &instance, class),
                 other => other,
             };
             let result = match &init {
                 Value::Function(_) | Value::MethodDescriptor(_) => {
-                    call::call(interp, &init, &full, kwnames)?
+                    call_with_self(interp, &init, &instance, args, kwnames)?
                 }
                 other => call::call(interp, other, args, kwnames)?,
             };
@@ -230,6 +228,44 @@ pub fn instantiate(
         None => {}
     }
     Ok(instance)
+}
+
+/// The `__init__` of a class, looked up once per attribute-cache epoch.
+fn class_init(class: &'static PyType) -> Option<Value> {
+    let Some(data) = &class.class else {
+        return user_lookup(class, "__init__");
+    };
+    let epoch = crate::attrcache::epoch();
+    if let Some((seen, init)) = &*data.init.borrow() {
+        if *seen == epoch {
+            return init.clone();
+        }
+    }
+    let init = user_lookup(class, "__init__");
+    *data.init.borrow_mut() = Some((epoch, init.clone()));
+    init
+}
+
+/// Calls `function(instance, *args)`, with the arguments on the native
+/// stack when they are few (most constructors), not in a new vector.
+fn call_with_self(
+    interp: &mut Interp,
+    function: &Value,
+    instance: &Value,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    const FEW: usize = 6;
+    if args.len() < FEW {
+        let mut full: [Value; FEW] = Default::default();
+        full[0] = instance.clone();
+        full[1..=args.len()].clone_from_slice(args);
+        return call::call(interp, function, &full[..=args.len()], kwnames);
+    }
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(instance.clone());
+    full.extend_from_slice(args);
+    call::call(interp, function, &full, kwnames)
 }
 
 /// `object()`: a featureless instance.

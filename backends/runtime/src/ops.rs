@@ -59,6 +59,21 @@ pub fn compare_op_fast(op: CompareOperator, a: &Value, b: &Value) -> Option<bool
     })
 }
 
+/// The operators `float` defines (the rest raise TypeError on floats).
+#[inline(always)]
+fn is_float_op(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Add
+            | Op::Subtract
+            | Op::Multiply
+            | Op::TrueDivide
+            | Op::FloorDivide
+            | Op::Remainder
+            | Op::Power
+    )
+}
+
 /// `a <op> b` (or `a <op>= b` when `inplace`).
 #[inline(always)]
 pub fn binary_op(
@@ -85,8 +100,17 @@ pub fn binary_op(
             Op::Add => Ok(Value::Float(x + y)),
             Op::Subtract => Ok(Value::Float(x - y)),
             Op::Multiply => Ok(Value::Float(x * y)),
-            _ => numbers::float_arith(op, *x, *y),
+            _ if is_float_op(op) => numbers::float_arith(op, *x, *y),
+            _ => binary_op_slow(interp, op, inplace, a, b),
         },
+        // Mixed float and int: the int converts exactly as CPython's
+        // `PyLong_AsDouble` does (to nearest, ties to even) for any i64.
+        (Value::Float(x), Value::Int(y)) if is_float_op(op) => {
+            numbers::float_arith(op, *x, *y as f64)
+        }
+        (Value::Int(x), Value::Float(y)) if is_float_op(op) => {
+            numbers::float_arith(op, *x as f64, *y)
+        }
         _ => binary_op_slow(interp, op, inplace, a, b),
     }
 }

@@ -79,6 +79,9 @@ pub struct ClassData {
     /// How many attributes instances have had: new instance dicts are
     /// made this big.
     pub attribute_hint: std::cell::Cell<usize>,
+    /// `__init__` as last looked up, with the attribute caches' epoch then
+    /// (so making an instance does not search the MRO each time).
+    pub init: std::cell::RefCell<Option<(u64, Option<Value>)>>,
 }
 
 impl PyType {
