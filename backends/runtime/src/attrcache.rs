@@ -169,6 +169,7 @@ impl AttrCache {
 }
 
 impl Entry {
+    #[inline(always)]
     fn cached_value(&self) -> Value {
         // SAFETY: replaced only by `fill`, which cannot run during this clone.
         unsafe { &*self.value.get() }.clone()
@@ -304,6 +305,13 @@ pub fn load_method_in_place(
     code: &RtCode,
     name: u32,
 ) -> PyResult<()> {
+    if let Value::Instance(object) = &*slot {
+        if let Some(method) = cached_method(object, code, name) {
+            let owner = std::mem::replace(slot, method);
+            std::mem::replace(above, owner).discard();
+            return Ok(());
+        }
+    }
     match load_method(slot, code, name) {
         Some(method) => {
             let owner = std::mem::replace(slot, method);
@@ -315,6 +323,16 @@ pub fn load_method_in_place(
         }
     }
     Ok(())
+}
+
+/// The plain method the inline cache holds for the instance's class.
+#[inline(always)]
+fn cached_method(object: &PyInstance, code: &RtCode, name: u32) -> Option<Value> {
+    let entry = code.attr_cache.get(name as usize)?.hit(object.class)?;
+    if entry.kind.get() != Kind::Method || shadowed(object.class) {
+        return None;
+    }
+    Some(entry.cached_value())
 }
 
 /// `STORE_ATTR` of `code.names[name]` (not inlined, like `load_attr`).

@@ -356,7 +356,7 @@ impl Value {
     #[inline(always)]
     pub fn discard(self) {
         match self {
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Unbound => {
                 std::mem::forget(self)
             }
             // The objects most often let go of while still referenced
@@ -425,8 +425,17 @@ impl Value {
         self.type_of().name
     }
 
-    /// `x is y`.
+    /// `x is y`; comparisons with `None`, the common case, inline.
+    #[inline(always)]
     pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::None, _) | (_, Value::None) => false,
+            _ => self.is_same_object(other),
+        }
+    }
+
+    fn is_same_object(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::None, Value::None)
             | (Value::Ellipsis, Value::Ellipsis)

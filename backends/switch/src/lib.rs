@@ -232,8 +232,12 @@ fn push_frame(
     // so the dispatch loop can push without capacity checks.
     let needed = locals_end + code.code.max_stack as usize;
     stack.reserve(needed.saturating_sub(stack.len()));
-    if stack.len() != locals_end {
-        stack.resize(locals_end, Value::Unbound);
+    if stack.len() > locals_end {
+        stack.truncate(locals_end);
+    }
+    // Reserved above, so these pushes never reallocate.
+    while stack.len() < locals_end {
+        stack.push(Value::Unbound);
     }
     frames.push(Frame {
         function,
