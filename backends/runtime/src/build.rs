@@ -68,11 +68,6 @@ pub fn unpack_in_place(interp: &mut crate::Interp, slot: *mut Value, count: usiz
     // SAFETY: the handler passes the sequence's slot with `count - 1` live
     // slots above it, all inside the frame's reserved stack.
     let slots = unsafe { std::slice::from_raw_parts_mut(slot, count.max(1)) };
-    let write = |slots: &mut [Value], items: &[Value]| {
-        for (k, item) in items.iter().rev().enumerate() {
-            slots[k] = item.clone();
-        }
-    };
     match &slots[0] {
         Value::Tuple(t) if t.items.len() == count => {
             let t = t.clone();
@@ -95,6 +90,15 @@ pub fn unpack_in_place(interp: &mut crate::Interp, slot: *mut Value, count: usiz
         }
     }
     Ok(())
+}
+
+/// Writes `items` into `slots`, last item lowest (the order
+/// `UNPACK_SEQUENCE` leaves them in), letting go of what was there.
+#[inline(always)]
+fn write(slots: &mut [Value], items: &[Value]) {
+    for (slot, item) in slots.iter_mut().zip(items.iter().rev()) {
+        std::mem::replace(slot, item.clone()).discard();
+    }
 }
 
 /// `UNPACK_EX`: `before` items, a list of the rest, `after` items.

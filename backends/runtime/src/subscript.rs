@@ -22,6 +22,7 @@ fn index_of(key: &Value, what: &str) -> PyResult<i64> {
 }
 
 /// Resolves a possibly negative index against `len`.
+#[inline(always)]
 fn normalize(index: i64, len: usize) -> Option<usize> {
     let len = len as i64;
     let i = if index < 0 { index + len } else { index };
@@ -111,6 +112,21 @@ fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
 
 /// `container[key]`.
 pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
+    // The common case first (CPython's BINARY_SUBSCR_LIST_INT and
+    // BINARY_SUBSCR_TUPLE_INT): an int index inside a list or tuple.
+    if let Value::Int(index) = key {
+        let found = match container {
+            Value::List(l) => {
+                let items = l.items.borrow();
+                normalize(*index, items.len()).map(|i| items[i].clone())
+            }
+            Value::Tuple(t) => normalize(*index, t.items.len()).map(|i| t.items[i].clone()),
+            _ => None,
+        };
+        if let Some(value) = found {
+            return Ok(value);
+        }
+    }
     match (container, key) {
         _ if crate::special::is_user(container) => crate::special::get_item(interp, container, key),
         (Value::Native(n), _) if n.0.get_item(interp, key).is_some() => {
@@ -190,6 +206,17 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
 
 /// `container[key] = value`.
 pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Value) -> PyResult<()> {
+    // An int index inside a list (CPython's STORE_SUBSCR_LIST_INT).
+    if let (Value::List(l), Value::Int(index)) = (container, key) {
+        let mut items = l.items.borrow_mut();
+        if let Some(i) = normalize(*index, items.len()) {
+            let previous = std::mem::replace(&mut items[i], value);
+            // Let go of the old item once the list is no longer borrowed.
+            drop(items);
+            previous.discard();
+            return Ok(());
+        }
+    }
     match (container, key) {
         _ if crate::special::is_user(container) => {
             crate::special::set_item(interp, container, key, value)
