@@ -71,8 +71,10 @@ pub fn binary(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
     }
 }
 
-fn float_op(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
-    if !matches!(
+/// The operators `float` defines (the rest raise TypeError on floats).
+#[inline(always)]
+pub fn is_float_op(op: Op) -> bool {
+    matches!(
         op,
         Op::Add
             | Op::Subtract
@@ -81,7 +83,11 @@ fn float_op(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
             | Op::FloorDivide
             | Op::Remainder
             | Op::Power
-    ) {
+    )
+}
+
+fn float_op(op: Op, a: &Num, b: &Num) -> Option<PyResult<Value>> {
+    if !is_float_op(op) {
         return None;
     }
     let (x, y) = match (to_f64(a), to_f64(b)) {

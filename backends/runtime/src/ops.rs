@@ -8,7 +8,7 @@
 
 use crate::compare;
 use crate::exceptions::{memory_error, type_error, PyResult};
-use crate::numbers::{self, Num};
+use crate::numbers::{self, is_float_op, Num};
 use crate::special;
 use crate::value::Value;
 use crate::Interp;
@@ -57,21 +57,6 @@ pub fn compare_op_fast(op: CompareOperator, a: &Value, b: &Value) -> Option<bool
         CompareOperator::Gt => ordering.is_gt(),
         CompareOperator::Ge => ordering.is_ge(),
     })
-}
-
-/// The operators `float` defines (the rest raise TypeError on floats).
-#[inline(always)]
-fn is_float_op(op: Op) -> bool {
-    matches!(
-        op,
-        Op::Add
-            | Op::Subtract
-            | Op::Multiply
-            | Op::TrueDivide
-            | Op::FloorDivide
-            | Op::Remainder
-            | Op::Power
-    )
 }
 
 /// `a <op> b` (or `a <op>= b` when `inplace`).
