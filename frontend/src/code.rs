@@ -125,6 +125,14 @@ impl CodeObject {
         })
     }
 
+    /// The source line of every code unit, decoding the position table once
+    /// (for walks over all instructions; `line_at` decodes up to one unit).
+    pub fn lines(&self) -> Vec<u32> {
+        let mut lines: Vec<u32> = self.positions.iter().map(|p| p.line).collect();
+        lines.resize(self.instructions.len(), self.first_line);
+        lines
+    }
+
     /// The source line of the code unit at `offset`.
     pub fn line_at(&self, offset: usize) -> u32 {
         self.positions

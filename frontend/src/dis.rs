@@ -29,9 +29,10 @@ fn write_code(out: &mut String, code: &CodeObject) {
         .filter(|i| i.op.operand() == Operand::Jump)
         .map(|i| i.arg as usize)
         .collect();
+    let lines = code.lines();
     let mut last_line = 0;
     for instruction in code.decoded() {
-        let line = code.line_at(instruction.offset);
+        let line = lines[instruction.offset];
         let line_column = if line != last_line {
             last_line = line;
             format!("{line:>4}")
