@@ -16,7 +16,7 @@ use std::time::Duration;
 /// Every backend pvm can run on, the reference first.
 pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
-        Box::new(pvm_switch::SwitchBackend),
+        Box::new(pvm_switch::SwitchBackend::default()),
         Box::new(pvm_threaded::ThreadedBackend::default()),
     ]
 }

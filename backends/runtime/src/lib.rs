@@ -37,6 +37,7 @@ pub mod special;
 pub mod stackpool;
 pub mod strings;
 pub mod subscript;
+pub mod superinstructions;
 pub mod traceback;
 pub mod types;
 pub mod value;

@@ -55,7 +55,7 @@ impl PvmProgram {
             .expect("bench program compiles");
         let mut interp = Interp::new(Box::new(std::io::sink()));
         let globals = pvm_runtime::module_globals("bench_program");
-        SwitchBackend
+        SwitchBackend::default()
             .run_module(&mut interp, RtCode::new(&code), globals.clone())
             .unwrap_or_else(|_| panic!("{} runs", path.display()));
         let bench = globals

@@ -12,6 +12,7 @@
 //! every push against it, so the test suite also checks the assembler's
 //! stack-depth computation.
 
+use crate::fuse::{self, Op};
 use crate::{call_python, push_frame, Vm};
 use pvm_frontend::Opcode;
 use pvm_runtime::call;
@@ -39,7 +40,13 @@ impl Vm {
             let code: &RtCode = &function.code;
             let mut pc = frame.pc;
             let base = frame.base;
-            let instructions = &code.code.instructions[..];
+            // Counting pairs reads the bytecode as compiled; running reads
+            // the same units with superinstructions fused in (`fuse.rs`).
+            let instructions = if COUNT_PAIRS || !self.superinstructions {
+                fuse::plain(code)
+            } else {
+                fuse::fused(code)
+            };
             let constants = &code.constants[..];
 
             let stack = &mut self.stack;
@@ -256,7 +263,8 @@ impl Vm {
                     fail!(pvm_runtime::handlers::corrupt("<end of code>", pc as u32));
                 };
                 pc += 1;
-                let arg = extended | unit.arg as u32;
+                #[allow(unused_mut)]
+                let mut arg = extended | unit.arg as u32;
                 extended = 0;
                 macro_rules! arg {
                     () => {
@@ -290,18 +298,20 @@ impl Vm {
                                 (self.pairs.as_mut(), instructions.get(pc))
                             {
                                 if matches!(
-                                    next.op,
+                                    next.op.first(),
                                     Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
                                 ) {
-                                    pairs.record(next.op);
+                                    pairs.record(next.op.first());
                                 }
                             }
                         }
+                        // (A fused jump is predicted the same way: its second
+                        // unit is there to fall through to.)
                         match instructions.get(pc) {
-                            Some(next) if next.op == Opcode::POP_JUMP_IF_FALSE => {
+                            Some(next) if next.op.first() == Opcode::POP_JUMP_IF_FALSE => {
                                 pc = if result { pc + 1 } else { next.arg as usize };
                             }
-                            Some(next) if next.op == Opcode::POP_JUMP_IF_TRUE => {
+                            Some(next) if next.op.first() == Opcode::POP_JUMP_IF_TRUE => {
                                 pc = if result { next.arg as usize } else { pc + 1 };
                             }
                             _ => push!(Value::Bool(result)),
@@ -310,17 +320,37 @@ impl Vm {
                 }
                 if COUNT_PAIRS {
                     if let Some(pairs) = self.pairs.as_mut() {
-                        pairs.record(unit.op);
+                        pairs.record(unit.op.first());
                     }
                 }
+                // One arm per opcode, and one per superinstruction that runs
+                // the first body, then (unless it transferred control) the
+                // second with the next unit's argument, skipping that unit.
                 macro_rules! arms {
-                    ($($name:ident)*) => {
+                    ([$($name:ident)*] $($fused:ident: $first:ident $second:ident;)*) => {
                         match unit.op {
-                            $(Opcode::$name => pvm_runtime::opcode_body!($name),)*
+                            $(Op::$name => pvm_runtime::opcode_body!($name),)*
+                            $(Op::$fused => {
+                                let after = pc;
+                                pvm_runtime::opcode_body!($first);
+                                if pc == after {
+                                    let Some(&second) = instructions.get(pc) else {
+                                        fail!(pvm_runtime::handlers::corrupt("<end of code>", pc as u32));
+                                    };
+                                    pc += 1;
+                                    arg = second.arg as u32;
+                                    pvm_runtime::opcode_body!($second);
+                                }
+                            })*
                         }
                     };
                 }
-                pvm_frontend::for_each_opcode!(arms);
+                macro_rules! all_arms {
+                    ($($name:ident)*) => {
+                        pvm_runtime::for_each_superinstruction!(arms, [$($name)*])
+                    };
+                }
+                pvm_frontend::for_each_opcode!(all_arms);
             }
         }
     }

@@ -8,14 +8,27 @@
 //! crate decides nothing about semantics: every operation calls `pvm-runtime`.
 
 mod dispatch;
+mod fuse;
 
 use pvm_frontend::Opcode;
 use pvm_runtime::generators::{Resume, Resumed, Suspended};
 use pvm_runtime::{call, Backend, Function, Interp, PyDict, PyErr, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
-/// The switch-dispatch backend.
-pub struct SwitchBackend;
+/// The switch-dispatch backend. `superinstructions` selects whether frequent
+/// instruction pairs run as one operation (`fuse.rs`), as CPython 3.11 runs
+/// `LOAD_FAST__LOAD_FAST`.
+pub struct SwitchBackend {
+    pub superinstructions: bool,
+}
+
+impl Default for SwitchBackend {
+    fn default() -> SwitchBackend {
+        SwitchBackend {
+            superinstructions: true,
+        }
+    }
+}
 
 impl Backend for SwitchBackend {
     fn name(&self) -> &'static str {
@@ -32,6 +45,7 @@ impl Backend for SwitchBackend {
         code: Rc<RtCode>,
         globals: Rc<PyDict>,
     ) -> PyResult<Value> {
+        SUPERINSTRUCTIONS.with(|s| s.set(self.superinstructions));
         Vm::default().run_module(interp, code, globals)
     }
 }
@@ -62,6 +76,8 @@ fn call_function(
 }
 
 thread_local! {
+    /// Whether runs on this thread use superinstructions (nested runs too).
+    static SUPERINSTRUCTIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
     /// Stacks of finished nested runs, reused by the next one.
     static SPARE: std::cell::RefCell<pvm_runtime::stackpool::StackPool<Frame>> =
         const { std::cell::RefCell::new(pvm_runtime::stackpool::StackPool::new()) };
@@ -143,7 +159,18 @@ impl Frame {
     }
 }
 
-#[derive(Default)]
+impl Default for Vm {
+    fn default() -> Vm {
+        Vm {
+            stack: Vec::new(),
+            frames: Vec::new(),
+            pairs: None,
+            suspended: false,
+            superinstructions: SUPERINSTRUCTIONS.with(|s| s.get()),
+        }
+    }
+}
+
 pub(crate) struct Vm {
     stack: Vec<Value>,
     frames: Vec<Frame>,
@@ -151,6 +178,8 @@ pub(crate) struct Vm {
     pairs: Option<Box<PairCounts>>,
     /// Set when the entry frame yielded instead of returning.
     suspended: bool,
+    /// Whether to run superinstructions (`fuse.rs`).
+    superinstructions: bool,
 }
 
 /// How often each opcode ran right after each other opcode

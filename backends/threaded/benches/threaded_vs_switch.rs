@@ -52,7 +52,7 @@ fn load(backend: &dyn Backend, path: &Path) -> Loaded {
 
 fn compare(c: &mut Criterion) {
     let backends: [(&str, Box<dyn Backend>); 3] = [
-        ("switch", Box::new(SwitchBackend)),
+        ("switch", Box::new(SwitchBackend::default())),
         (
             "threaded",
             Box::new(ThreadedBackend {

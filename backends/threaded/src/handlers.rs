@@ -161,9 +161,8 @@ macro_rules! single_handlers {
 
 pvm_frontend::for_each_opcode!(single_handlers);
 
-/// Declares the superinstructions: a handler per fused pair and the lookup
-/// translation uses. Which pairs, and the counts behind them, are listed in
-/// `fuse.rs`.
+/// Defines a handler per superinstruction (the pairs are listed once, in
+/// `pvm_runtime::superinstructions`) and the lookup translation uses.
 macro_rules! superinstructions {
     ($($fn_name:ident: $first:ident $second:ident;)*) => {
         $( handler!($fn_name: $first $second); )*
@@ -178,19 +177,7 @@ macro_rules! superinstructions {
     };
 }
 
-superinstructions! {
-    LOAD_FAST__LOAD_FAST: LOAD_FAST LOAD_FAST;
-    LOAD_FAST__LOAD_CONST: LOAD_FAST LOAD_CONST;
-    LOAD_CONST__BINARY_OP: LOAD_CONST BINARY_OP;
-    COMPARE_OP__POP_JUMP_IF_FALSE: COMPARE_OP POP_JUMP_IF_FALSE;
-    POP_JUMP_IF_FALSE__LOAD_FAST: POP_JUMP_IF_FALSE LOAD_FAST;
-    BINARY_OP__STORE_FAST: BINARY_OP STORE_FAST;
-    LOAD_FAST__BINARY_OP: LOAD_FAST BINARY_OP;
-    STORE_FAST__JUMP: STORE_FAST JUMP;
-    STORE_FAST__LOAD_FAST: STORE_FAST LOAD_FAST;
-    STORE_SUBSCR__LOAD_FAST: STORE_SUBSCR LOAD_FAST;
-    LOAD_FAST__COMPARE_OP: LOAD_FAST COMPARE_OP;
-}
+pvm_runtime::for_each_superinstruction!(superinstructions);
 
 /// Leaves the chain with `error`, recording where it happened.
 #[cold]

@@ -211,7 +211,7 @@ fn the_loop_exercises_every_opcode() {
 #[test]
 fn handlers_chain_without_growing_the_stack() {
     let threaded = run(pvm_threaded::ThreadedBackend::default(), 512 * 1024);
-    let reference = run(pvm_switch::SwitchBackend, 8 * 1024 * 1024);
+    let reference = run(pvm_switch::SwitchBackend::default(), 8 * 1024 * 1024);
     assert_eq!(threaded, reference);
     // What CPython 3.11 prints for the same program.
     assert_eq!(threaded, "49999 100035\n");
