@@ -132,7 +132,9 @@ macro_rules! opcode_body {
         ));
     }};
     (STORE_ATTR) => {{
-        let value = peek!(2).clone();
+        // The value moves out of its slot (no count taken); the marker left
+        // behind owns nothing.
+        let value = ::std::mem::replace(peek!(2), $crate::Value::Unbound);
         check!($crate::attrcache::store_attr(
             interp!(),
             peek!(1),
@@ -252,7 +254,7 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_SUBSCR) => {{
-        let value = peek!(3).clone();
+        let value = ::std::mem::replace(peek!(3), $crate::Value::Unbound);
         check!($crate::subscript::set_item(
             interp!(),
             peek!(2),
