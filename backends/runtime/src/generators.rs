@@ -12,20 +12,25 @@ use crate::exceptions::{runtime_error, type_error, value_error, PyException, PyR
 use crate::types;
 use crate::value::{Builtin, Function, PyStr, Value};
 use crate::{Interp, PyErr};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// A suspended frame: its locals followed by its operand stack, and the
-/// index of the code unit to continue at.
+/// A suspended frame: the index of the code unit to continue at, and the
+/// stack it runs on, which a backend takes over whole while the frame runs
+/// (so resuming and suspending copy and allocate nothing).
 pub struct Suspended {
+    /// The generator's function (slot 0, where a frame's function sits just
+    /// below its locals), its locals, then its operand stack.
     pub slots: Vec<Value>,
     pub pc: usize,
     /// Whether the frame has run at all (a fresh generator only accepts `None`).
     pub started: bool,
 }
 
-pub enum GenState {
-    Suspended(Suspended),
+/// Where a generator is in its life.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Suspended,
     Running,
     Finished,
 }
@@ -33,7 +38,11 @@ pub enum GenState {
 pub struct PyGenerator {
     pub function: Rc<Function>,
     pub coroutine: bool,
-    pub state: RefCell<GenState>,
+    status: Cell<Status>,
+    /// The saved frame, borrowed by the backend while it runs (`Running`
+    /// turns away a resumption from inside, so the borrow never clashes).
+    /// Emptied when the generator finishes.
+    frame: RefCell<Suspended>,
 }
 
 /// How a suspended frame is resumed.
@@ -54,9 +63,10 @@ pub enum Resumed {
 pub type ResumeGenerator =
     fn(&mut Interp, &Rc<Function>, &mut Suspended, Resume) -> PyResult<Resumed>;
 
-/// `RETURN_GENERATOR`: a generator holding the frame's locals, to start just
-/// after that instruction.
-pub fn create(function: &Value, locals: Vec<Value>) -> Value {
+/// `RETURN_GENERATOR`: a generator holding the frame's function and locals
+/// (`slots`, laid out as `Suspended::slots`), to start just after that
+/// instruction.
+pub fn create(function: &Value, slots: Vec<Value>) -> Value {
     let Value::Function(function) = function else {
         return Value::None;
     };
@@ -71,11 +81,12 @@ pub fn create(function: &Value, locals: Vec<Value>) -> Value {
     Value::Generator(Rc::new(PyGenerator {
         function,
         coroutine,
-        state: RefCell::new(GenState::Suspended(Suspended {
-            slots: locals,
+        status: Cell::new(Status::Suspended),
+        frame: RefCell::new(Suspended {
+            slots,
             pc,
             started: false,
-        })),
+        }),
     }))
 }
 
@@ -90,15 +101,12 @@ impl PyGenerator {
 
     /// Runs the frame until it yields or returns.
     pub fn resume(&self, interp: &mut Interp, how: Resume) -> PyResult<Resumed> {
-        let state = std::mem::replace(&mut *self.state.borrow_mut(), GenState::Running);
-        let mut suspended = match state {
-            GenState::Suspended(suspended) => suspended,
-            GenState::Running => {
-                *self.state.borrow_mut() = GenState::Running;
+        match self.status.get() {
+            Status::Suspended => {}
+            Status::Running => {
                 return Err(value_error(format!("{} already executing", self.kind())));
             }
-            GenState::Finished => {
-                *self.state.borrow_mut() = GenState::Finished;
+            Status::Finished => {
                 return match how {
                     Resume::Send(_) if self.coroutine => {
                         Err(runtime_error("cannot reuse already awaited coroutine"))
@@ -107,11 +115,11 @@ impl PyGenerator {
                     Resume::Throw(error) => Err(error),
                 };
             }
-        };
-        if !suspended.started {
+        }
+        let mut frame = self.frame.borrow_mut();
+        if !frame.started {
             if let Resume::Send(value) = &how {
                 if !matches!(value, Value::None) {
-                    *self.state.borrow_mut() = GenState::Suspended(suspended);
                     return Err(type_error(format!(
                         "can't send non-None value to a just-started {}",
                         self.kind()
@@ -119,32 +127,37 @@ impl PyGenerator {
                 }
             }
         }
-        suspended.started = true;
+        frame.started = true;
+        self.status.set(Status::Running);
         let run = interp.resume_generator;
-        let result = run(interp, &self.function, &mut suspended, how);
-        match result {
-            Ok(Resumed::Yielded(value)) => {
-                *self.state.borrow_mut() = GenState::Suspended(suspended);
-                Ok(Resumed::Yielded(value))
-            }
-            Ok(done) => {
-                *self.state.borrow_mut() = GenState::Finished;
-                Ok(done)
-            }
-            Err(error) => {
-                *self.state.borrow_mut() = GenState::Finished;
-                if error.is(&types::STOP_ITERATION) {
-                    let replacement =
-                        runtime_error(format!("{} raised StopIteration", self.kind()));
-                    *replacement.0.exception.cause.borrow_mut() =
-                        Value::Exception(error.0.exception.clone());
-                    *replacement.0.exception.context.borrow_mut() =
-                        Value::Exception(error.0.exception.clone());
-                    return Err(replacement);
-                }
-                Err(error)
-            }
+        let result = run(interp, &self.function, &mut frame, how);
+        if let Ok(Resumed::Yielded(value)) = result {
+            self.status.set(Status::Suspended);
+            return Ok(Resumed::Yielded(value));
         }
+        self.status.set(Status::Finished);
+        // A finished generator lets go of its locals at once.
+        let slots = std::mem::take(&mut frame.slots);
+        drop(frame);
+        drop(slots);
+        match result {
+            Err(error) if error.is(&types::STOP_ITERATION) => {
+                let replacement = runtime_error(format!("{} raised StopIteration", self.kind()));
+                *replacement.0.exception.cause.borrow_mut() =
+                    Value::Exception(error.0.exception.clone());
+                *replacement.0.exception.context.borrow_mut() =
+                    Value::Exception(error.0.exception.clone());
+                Err(replacement)
+            }
+            other => other,
+        }
+    }
+
+    /// Marks the generator finished without running it, releasing its frame.
+    fn finish(&self) {
+        self.status.set(Status::Finished);
+        let slots = std::mem::take(&mut self.frame.borrow_mut().slots);
+        drop(slots);
     }
 }
 
@@ -295,12 +308,13 @@ fn gen_throw(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<V
 
 fn gen_close(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     let generator = receiver(args)?;
-    let not_started = matches!(
-        &*generator.state.borrow(),
-        GenState::Suspended(Suspended { started: false, .. }) | GenState::Finished
-    );
+    let not_started = match generator.status.get() {
+        Status::Finished => true,
+        Status::Suspended => !generator.frame.borrow().started,
+        Status::Running => false,
+    };
     if not_started {
-        *generator.state.borrow_mut() = GenState::Finished;
+        generator.finish();
         return Ok(Value::None);
     }
     let exit = PyErr::new(&types::GENERATOR_EXIT, Vec::new());

@@ -474,12 +474,15 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (RETURN_GENERATOR) => {{
+        // The stack the generator's frame will run on: its function, its
+        // locals, and room for its deepest operand stack (and a sent value).
         let count = code!().local_count;
-        let mut locals = Vec::with_capacity(count);
+        let mut slots = Vec::with_capacity(2 + count + code!().code.max_stack as usize);
+        slots.push(function_value!().clone());
         for i in 0..count {
-            locals.push(::std::mem::replace(local!(i), $crate::Value::Unbound));
+            slots.push(::std::mem::replace(local!(i), $crate::Value::Unbound));
         }
-        let generator = $crate::generators::create(function_value!(), locals);
+        let generator = $crate::generators::create(function_value!(), slots);
         push!(generator);
         return_value!()
     }};

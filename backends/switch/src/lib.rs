@@ -104,8 +104,9 @@ impl Vm {
     }
 }
 
-/// Runs a suspended generator frame on a fresh value stack until it yields
-/// or returns, then saves it again.
+/// Runs a suspended generator frame until it yields or returns. The frame
+/// runs on its own saved stack (`Suspended::slots`), taken over whole by a
+/// nested run and handed back when it yields.
 fn resume_generator(
     interp: &mut Interp,
     function: &Rc<Function>,
@@ -113,15 +114,16 @@ fn resume_generator(
     how: Resume,
 ) -> PyResult<Resumed> {
     let mut vm = Vm::pooled();
-    let mut slots = std::mem::take(&mut suspended.slots);
-    let operands = slots.split_off(function.code.local_count.min(slots.len()));
-    vm.stack.push(Value::Function(function.clone()));
-    vm.stack.extend(slots);
-    push_frame(&mut vm.stack, &mut vm.frames, interp, function, 1)?;
-    vm.stack.extend(operands);
-    if let Some(frame) = vm.frames.last_mut() {
-        frame.pc = suspended.pc;
-    }
+    std::mem::swap(&mut vm.stack, &mut suspended.slots);
+    interp.enter_frame()?;
+    // Room for the deepest operand stack, so the loop pushes unchecked.
+    let needed = 1 + function.code.local_count + function.code.code.max_stack as usize;
+    vm.stack.reserve(needed.saturating_sub(vm.stack.len()));
+    vm.frames.push(Frame {
+        function: &**function,
+        pc: suspended.pc,
+        base: 1,
+    });
     match how {
         Resume::Send(value) => vm.stack.push(value),
         Resume::Throw(error) => vm.unwind(interp, error, 1)?,
@@ -134,7 +136,7 @@ fn resume_generator(
     let frame = vm.frames.pop().expect("the yielding frame");
     interp.leave_frame();
     suspended.pc = frame.pc;
-    suspended.slots = vm.stack.split_off(frame.base);
+    std::mem::swap(&mut vm.stack, &mut suspended.slots);
     vm.recycle();
     Ok(Resumed::Yielded(value))
 }

@@ -85,8 +85,9 @@ thread_local! {
         const { std::cell::RefCell::new(pvm_runtime::stackpool::StackPool::new()) };
 }
 
-/// Runs a suspended generator frame on a fresh value stack until it yields
-/// or returns, then saves it again.
+/// Runs a suspended generator frame until it yields or returns. The frame
+/// runs on its own saved stack (`Suspended::slots`), taken over whole by a
+/// nested run and handed back when it yields.
 fn resume_generator(
     interp: &mut Interp,
     function: &Rc<Function>,
@@ -94,19 +95,12 @@ fn resume_generator(
     how: Resume,
 ) -> PyResult<Resumed> {
     let mut vm = Vm::pooled(interp);
-    let mut slots = std::mem::take(&mut suspended.slots);
-    let operands = slots.split_off(function.code.local_count.min(slots.len()));
-    vm.stack.push(Value::Function(function.clone()));
-    vm.stack.extend(slots);
-    vm.enter(function, 1, std::ptr::null())?;
-    vm.sync(vm.sp);
-    vm.stack.extend(operands);
     let translation = translate::translation(&function.code)?;
     let at = translation.instr_at(suspended.pc)?;
-    vm.ip = at;
-    if let Some(frame) = vm.frames.last_mut() {
-        frame.current = at;
-    }
+    // The frame runs on its own saved stack, taken over whole.
+    std::mem::swap(&mut vm.stack, &mut suspended.slots);
+    vm.resume_frame(function, at)?;
+    vm.sync(vm.sp);
     vm.entry_depth = 1;
     match how {
         Resume::Send(value) => {
@@ -131,7 +125,7 @@ fn resume_generator(
     vm.interp().leave_frame();
     // SAFETY: `current` points into the frame's translation.
     suspended.pc = unsafe { (*frame.current).offset } as usize + 1;
-    suspended.slots = vm.stack.split_off(frame.base);
+    std::mem::swap(&mut vm.stack, &mut suspended.slots);
     vm.recycle();
     Ok(Resumed::Yielded(value))
 }
@@ -274,6 +268,25 @@ impl Vm {
         });
         self.function = function;
         self.ip = entry;
+        self.unsync();
+        Ok(())
+    }
+
+    /// Pushes the frame of a suspended generator, whose function, locals and
+    /// operands are the whole (synced) stack, to continue at `at`.
+    fn resume_frame(&mut self, function: &Function, at: *const Instr) -> PyResult<()> {
+        self.interp().enter_frame()?;
+        let code = &function.code;
+        let needed = 1 + code.local_count + code.code.max_stack as usize;
+        self.stack.reserve(needed.saturating_sub(self.stack.len()));
+        self.frames.push(Frame {
+            function,
+            caller: std::ptr::null(),
+            current: at,
+            base: 1,
+        });
+        self.function = function;
+        self.ip = at;
         self.unsync();
         Ok(())
     }
