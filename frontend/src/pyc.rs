@@ -446,7 +446,13 @@ impl Reader<'_> {
 
     fn strings(&mut self) -> Result<Box<[Rc<str>]>, PycError> {
         let n = self.count(1)?;
-        (0..n).map(|_| self.string()).collect()
+        // Sized exactly up front: `collect` over a fallible iterator would
+        // grow by doubling and then shrink, reallocating twice.
+        let mut strings = Vec::with_capacity(n);
+        for _ in 0..n {
+            strings.push(self.string()?);
+        }
+        Ok(strings.into_boxed_slice())
     }
 
     fn code(&mut self, depth: usize) -> Result<Rc<CodeObject>, PycError> {
@@ -472,13 +478,20 @@ impl Reader<'_> {
         {
             return Err(corrupt("unknown opcode"));
         }
-        let instructions: Vec<CodeUnit> = raw
-            .chunks_exact(2)
-            .map(|pair| CodeUnit {
-                op: Opcode::ALL[pair[0] as usize],
-                arg: pair[1],
-            })
-            .collect();
+        let mut instructions: Vec<CodeUnit> = Vec::with_capacity(n);
+        // SAFETY: `CodeUnit` is `repr(C)`: an `Opcode` byte then a `u8`.
+        // Every opcode byte was just checked to be below `Opcode::ALL.len()`,
+        // and `Opcode` is `repr(u8)` with exactly the discriminants
+        // `0..ALL.len()` (`opcode::tests::every_byte_round_trips`), so each
+        // pair of bytes is a valid `CodeUnit`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                raw.as_ptr(),
+                instructions.as_mut_ptr().cast::<u8>(),
+                2 * n,
+            );
+            instructions.set_len(n);
+        }
         let n = self.count(1)?;
         let positions = PositionTable::from_encoded(first_line, self.take(n)?);
         let n = self.count(5)?;
@@ -551,9 +564,10 @@ impl Reader<'_> {
             }
             b'(' => {
                 let n = self.count(1)?;
-                let items = (0..n)
-                    .map(|_| self.constant(depth + 1))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.constant(depth + 1)?);
+                }
                 Constant::Tuple(items.into())
             }
             b'c' => Constant::Code(self.code(depth + 1)?),

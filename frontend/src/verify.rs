@@ -23,9 +23,18 @@ struct Scratch {
     depth_at: Vec<i32>,
 }
 
+thread_local! {
+    /// The buffers of the last verification, kept for the next one (one
+    /// import after another would otherwise each fault in fresh pages).
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 /// Checks `code` and every code object nested in it.
 pub fn verify(code: &CodeObject) -> Result<(), PycError> {
-    verify_with(code, &mut Scratch::default())
+    let mut scratch = SCRATCH.take();
+    let result = verify_with(code, &mut scratch);
+    SCRATCH.set(scratch);
+    result
 }
 
 fn verify_with(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
@@ -75,6 +84,7 @@ fn entry_points(code: &CodeObject) -> impl Iterator<Item = (usize, i32)> + '_ {
 fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> {
     let units = code.instructions.len();
     let limits = operand_limits(code, code.slot_count());
+    let table = table();
     let Scratch { starts, depth_at } = scratch;
     for (target, depth) in entry_points(code) {
         record(depth_at, target, depth)?;
@@ -100,7 +110,7 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
             }
         };
         starts[start] = true;
-        check_operand(code, op, arg, &limits)?;
+        check_operand(code, table, op, arg, &limits)?;
         let depth = depth_at[start];
         if depth != UNREACHED {
             let instruction = Instruction {
@@ -109,7 +119,7 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
                 op,
                 arg,
             };
-            let (jump, fall) = successors(code, &instruction, depth)?;
+            let (jump, fall) = successors(code, table, &instruction, depth)?;
             if let Some((next, depth)) = fall {
                 record(depth_at, next, depth)?;
             }
@@ -133,6 +143,7 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
 /// The slow path: every path from every entry point, with `starts` known.
 fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
     let Scratch { starts, depth_at } = scratch;
+    let table = table();
     depth_at.fill(UNREACHED);
     let mut work: Vec<(usize, i32)> = entry_points(code).collect();
     while let Some((start, depth)) = work.pop() {
@@ -146,7 +157,7 @@ fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError
         let instruction = code
             .decode_at(start)
             .ok_or_else(|| corrupt("undecodable instruction"))?;
-        let (jump, fall) = successors(code, &instruction, depth)?;
+        let (jump, fall) = successors(code, table, &instruction, depth)?;
         work.extend(jump.into_iter().chain(fall));
     }
     Ok(())
@@ -167,12 +178,13 @@ const OPERAND_KINDS: usize = Operand::Raw as usize + 1;
 
 fn check_operand(
     code: &CodeObject,
+    table: &[Row],
     op: Opcode,
     arg: u32,
     limits: &[usize; OPERAND_KINDS],
 ) -> Result<(), PycError> {
     let arg = arg as usize;
-    let ok = arg < limits[op.operand() as usize]
+    let ok = arg < limits[table[op as usize].operand as usize]
         && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len());
     if ok {
         Ok(())
@@ -202,12 +214,14 @@ fn record(depth_at: &mut [i32], target: usize, depth: i32) -> Result<(), PycErro
 #[inline(always)]
 fn successors(
     code: &CodeObject,
+    table: &[Row],
     instruction: &Instruction,
     depth: i32,
 ) -> Result<(Option<(usize, i32)>, Option<(usize, i32)>), PycError> {
-    let max = code.max_stack as i32;
+    let max = code.max_stack as i64;
     let (op, arg) = (instruction.op, instruction.arg);
-    let stack = op.stack_info(arg);
+    let stack = stack_use(table, op, arg);
+    let depth = depth as i64;
     let after = depth + stack.effect;
     if depth < stack.inputs || depth > max || after < 0 || after > max {
         return Err(corrupt(format!(
@@ -215,10 +229,12 @@ fn successors(
             op.name()
         )));
     }
+    let (depth, after) = (depth as i32, after as i32);
     let mut jump = None;
-    if op.operand() == Operand::Jump {
-        let taken = depth + stack.jump;
-        if taken < 0 || taken > max {
+    if table[op as usize].operand == Operand::Jump {
+        let taken = depth as i64 + stack.jump;
+        let taken = taken as i32;
+        if taken < 0 || taken as i64 > max {
             return Err(corrupt(format!(
                 "stack depth out of range at {}'s target",
                 op.name()
@@ -237,4 +253,131 @@ fn successors(
     let next = instruction.offset + 1;
     let fall = (!ends_flow && next < code.instructions.len()).then_some((next, after));
     Ok((jump, fall))
+}
+
+/// An instruction's use of the stack, in `i64` so that no argument, however
+/// forged, can overflow the arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct StackUse {
+    effect: i64,
+    jump: i64,
+    inputs: i64,
+}
+
+/// `base + per_arg * arg`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Linear {
+    base: i64,
+    per_arg: i64,
+}
+
+impl Linear {
+    #[inline(always)]
+    fn at(self, arg: u32) -> i64 {
+        self.base + self.per_arg * arg as i64
+    }
+}
+
+/// The declared stack effects of one opcode as straight lines in the
+/// argument, when they are (`None` for the few that decode flag bits).
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    linear: Option<[Linear; 3]>,
+    /// `Opcode::operand`, looked up here rather than called.
+    operand: Operand,
+}
+
+/// Arguments at which a declaration must agree with its straight line.
+fn sample_args() -> impl Iterator<Item = u32> {
+    (0..=1024u32).chain([4095, 4096, 65535, 65536, 1 << 20, (1 << 24) - 1, 1 << 24])
+}
+
+/// Derives `Row`s from `Opcode::stack_info`, the one declaration: the verifier
+/// then looks effects up in a table instead of jumping on the opcode for
+/// each instruction. Only arguments that fit the wordcode's 8-bit units
+/// with up to three prefixes (`arg < 2^24`) are sampled, and the arithmetic
+/// of a declaration is `i32`, so a line is trusted only below that bound.
+fn derive(op: Opcode) -> Row {
+    let info = |arg: u32| op.stack_info(arg);
+    let line = |get: &dyn Fn(u32) -> i32| {
+        let base = get(0) as i64;
+        let per_arg = get(1) as i64 - base;
+        let line = Linear { base, per_arg };
+        sample_args()
+            .all(|arg| line.at(arg) == get(arg) as i64)
+            .then_some(line)
+    };
+    let effect = line(&|arg| info(arg).effect);
+    let jump = line(&|arg| info(arg).jump);
+    let inputs = line(&|arg| info(arg).inputs);
+    Row {
+        linear: match (effect, jump, inputs) {
+            (Some(e), Some(j), Some(i)) => Some([e, j, i]),
+            _ => None,
+        },
+        operand: op.operand(),
+    }
+}
+
+/// Arguments below this use the table; above it, the declaration itself.
+const TABLE_ARG_LIMIT: u32 = 1 << 24;
+
+fn table() -> &'static [Row] {
+    static TABLE: std::sync::OnceLock<Box<[Row]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| Opcode::ALL.iter().map(|&op| derive(op)).collect())
+}
+
+/// What `op` with `arg` does to the stack.
+#[inline(always)]
+fn stack_use(table: &[Row], op: Opcode, arg: u32) -> StackUse {
+    if arg <= TABLE_ARG_LIMIT {
+        if let Some([effect, jump, inputs]) = table[op as usize].linear {
+            return StackUse {
+                effect: effect.at(arg),
+                jump: jump.at(arg),
+                inputs: inputs.at(arg),
+            };
+        }
+    }
+    let info = op.stack_info(arg);
+    StackUse {
+        effect: info.effect as i64,
+        jump: info.jump as i64,
+        inputs: info.inputs as i64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_agrees_with_every_declaration() {
+        let mut general = Vec::new();
+        for &op in Opcode::ALL {
+            if table()[op as usize].linear.is_none() {
+                general.push(op.name());
+            }
+            for arg in sample_args().chain([255, 256, 257, 1 << 23]) {
+                let info = op.stack_info(arg);
+                let expected = StackUse {
+                    effect: info.effect as i64,
+                    jump: info.jump as i64,
+                    inputs: info.inputs as i64,
+                };
+                assert_eq!(stack_use(table(), op, arg), expected, "{} {arg}", op.name());
+            }
+        }
+        // The opcodes whose argument is a set of flags or two packed counts.
+        general.sort();
+        assert_eq!(
+            general,
+            [
+                "CALL_FUNCTION_EX",
+                "FORMAT_VALUE",
+                "MAKE_FUNCTION",
+                "UNPACK_EX"
+            ]
+        );
+    }
 }
