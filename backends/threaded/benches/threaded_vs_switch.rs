@@ -1,5 +1,6 @@
 //! Criterion benchmark: the threaded VM against the switch PVM on every
-//! program in `bench-suite/`, with and without superinstructions, in one run.
+//! program in `bench-suite/`, each with and without superinstructions, in one
+//! run.
 //! Each program's `bench()` is timed in-process after one warm-up call
 //! (compilation and translation excluded).
 //!
@@ -51,8 +52,14 @@ fn load(backend: &dyn Backend, path: &Path) -> Loaded {
 }
 
 fn compare(c: &mut Criterion) {
-    let backends: [(&str, Box<dyn Backend>); 3] = [
+    let backends: [(&str, Box<dyn Backend>); 4] = [
         ("switch", Box::new(SwitchBackend::default())),
+        (
+            "switch-no-super",
+            Box::new(SwitchBackend {
+                superinstructions: false,
+            }),
+        ),
         (
             "threaded",
             Box::new(ThreadedBackend {
