@@ -298,20 +298,45 @@ impl Clone for Value {
 
 impl Value {
     /// Whether the value owns nothing on the heap (copying it counts nothing).
+    /// Every variant is named, so a new one must be classified here, which
+    /// `clone` and `discard` rely on.
     #[inline(always)]
     pub fn is_unboxed(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Value::None
-                | Value::Bool(_)
-                | Value::Int(_)
-                | Value::Float(_)
-                | Value::Builtin(_)
-                | Value::Type(_)
-                | Value::Ellipsis
-                | Value::NotImplemented
-                | Value::Unbound
-        )
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Builtin(_)
+            | Value::Type(_)
+            | Value::Ellipsis
+            | Value::NotImplemented
+            | Value::Unbound => true,
+            Value::BigInt(_)
+            | Value::Str(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Range(_)
+            | Value::Slice(_)
+            | Value::Function(_)
+            | Value::Method(_)
+            | Value::MethodDescriptor(_)
+            | Value::DictView(_)
+            | Value::Cell(_)
+            | Value::Module(_)
+            | Value::Exception(_)
+            | Value::Iterator(_)
+            | Value::Code(_)
+            | Value::Instance(_)
+            | Value::BoundFunction(_)
+            | Value::Descriptor(_)
+            | Value::Super(_)
+            | Value::Generator(_)
+            | Value::Set(_)
+            | Value::Bytes(_)
+            | Value::Native(_) => false,
+        }
     }
 
     /// The strong count of the `Rc` a heap variant holds, found without
