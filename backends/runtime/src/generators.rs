@@ -135,11 +135,8 @@ impl PyGenerator {
             self.status.set(Status::Suspended);
             return Ok(Resumed::Yielded(value));
         }
-        self.status.set(Status::Finished);
-        // A finished generator lets go of its locals at once.
-        let slots = std::mem::take(&mut frame.slots);
         drop(frame);
-        drop(slots);
+        self.finish();
         match result {
             Err(error) if error.is(&types::STOP_ITERATION) => {
                 let replacement = runtime_error(format!("{} raised StopIteration", self.kind()));
@@ -153,7 +150,7 @@ impl PyGenerator {
         }
     }
 
-    /// Marks the generator finished without running it, releasing its frame.
+    /// Marks the generator finished, letting go of its locals at once.
     fn finish(&self) {
         self.status.set(Status::Finished);
         let slots = std::mem::take(&mut self.frame.borrow_mut().slots);
