@@ -30,7 +30,14 @@ pub fn call(
         Value::Type(t) => crate::construct::call_type(interp, t, args, kwnames),
         Value::MethodDescriptor(d) => match args.first() {
             Some(receiver) if receiver.type_of().is_subtype(d.owner) => {
-                (d.method.func)(interp, args, kwnames)
+                match crate::subclass::part(receiver) {
+                    Some(base) if crate::subclass::extendable(d.owner) => {
+                        let mut full = args.to_vec();
+                        full[0] = base.clone();
+                        (d.method.func)(interp, &full, kwnames)
+                    }
+                    _ => (d.method.func)(interp, args, kwnames),
+                }
             }
             Some(other) => Err(type_error(format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",

@@ -88,7 +88,8 @@ pub fn make_class(
     for base in &bases {
         let allowed = base.is_user_class()
             || std::ptr::eq(*base, &types::OBJECT)
-            || base.kind == TypeKind::Exception;
+            || base.kind == TypeKind::Exception
+            || crate::subclass::extendable(base);
         if !allowed {
             return Err(unsupported(&format!(
                 "subclasses of the builtin type '{}'",
@@ -148,6 +149,7 @@ pub fn make_class(
             shadowed: Cell::new(false),
             attribute_hint: Cell::new(0),
             init: std::cell::RefCell::new(None),
+            extends: crate::subclass::extended(&tail),
         })),
     }));
     let this: *const PyType = class;
@@ -189,10 +191,14 @@ pub fn instantiate(
         let positional = &args[..args.len() - kwnames.len()];
         Value::Exception(Rc::new(PyException::new(class, positional.to_vec())))
     } else {
-        let hint = class.class.as_ref().map_or(0, |c| c.attribute_hint.get());
+        let (hint, extends) = class
+            .class
+            .as_ref()
+            .map_or((0, None), |c| (c.attribute_hint.get(), c.extends));
         Value::Instance(Rc::new(PyInstance {
             class,
             dict: PyDict::with_capacity(hint),
+            base: crate::subclass::new_base(extends),
         }))
     };
     match class_init(class) {
@@ -220,6 +226,11 @@ pub fn instantiate(
                     "{}() takes no keyword arguments",
                     class.name
                 )));
+            }
+        }
+        None if crate::subclass::part(&instance).is_some() => {
+            if let Some(base) = crate::subclass::part(&instance) {
+                crate::subclass::init(interp, base, args, kwnames)?;
             }
         }
         None if !args.is_empty() => {
@@ -273,6 +284,7 @@ pub fn new_object() -> Value {
     Value::Instance(Rc::new(PyInstance {
         class: &types::OBJECT,
         dict: PyDict::new(),
+        base: Value::None,
     }))
 }
 

@@ -193,6 +193,7 @@ fn dict_from(
 ) -> PyResult<Value> {
     let mut map = crate::value::Dict::default();
     if let Some(source) = args.positional.first() {
+        let source = crate::subclass::part(source).unwrap_or(source);
         if let Value::Dict(d) = source {
             map = d.map().clone();
         } else {

@@ -804,6 +804,7 @@ pub fn dict_merge(dict: &Value, mapping: &Value) -> PyResult<()> {
     let Value::Dict(target) = dict else {
         return Err(corrupt("DICT_MERGE", 0));
     };
+    let mapping = crate::subclass::part(mapping).unwrap_or(mapping);
     let Value::Dict(source) = mapping else {
         return Err(crate::exceptions::type_error(format!(
             "argument after ** must be a mapping, not {}",
@@ -830,6 +831,7 @@ pub fn dict_merge(dict: &Value, mapping: &Value) -> PyResult<()> {
 
 /// `DICT_UPDATE`: `{**mapping}` in a dict display.
 pub fn dict_update(dict: &Value, mapping: &Value) -> PyResult<()> {
+    let mapping = crate::subclass::part(mapping).unwrap_or(mapping);
     let (Value::Dict(target), Value::Dict(source)) = (dict, mapping) else {
         return Err(crate::exceptions::type_error(format!(
             "'{}' object is not a mapping",

@@ -36,6 +36,7 @@ pub mod sets;
 pub mod special;
 pub mod stackpool;
 pub mod strings;
+pub mod subclass;
 pub mod subscript;
 pub mod superinstructions;
 pub mod traceback;

@@ -91,6 +91,17 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
     table.iter().find(|m| m.name == name.as_str())
 }
 
+/// The methods of the builtin type `t` that `methods.rs` defines (empty for
+/// types without any here).
+pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
+    match t.kind {
+        crate::types::TypeKind::List => LIST_METHODS,
+        crate::types::TypeKind::Dict => DICT_METHODS,
+        crate::types::TypeKind::Str => STR_METHODS,
+        _ => &[],
+    }
+}
+
 /// `value.name`.
 pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     if let Some(method) = builtin_method(value, name) {
@@ -103,12 +114,7 @@ pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
         if t.kind == crate::types::TypeKind::Dict && name.as_str() == "fromkeys" {
             return Ok(Value::Builtin(&DICT_FROMKEYS));
         }
-        let table = match t.kind {
-            crate::types::TypeKind::List => LIST_METHODS,
-            crate::types::TypeKind::Dict => DICT_METHODS,
-            crate::types::TypeKind::Str => STR_METHODS,
-            _ => &[],
-        };
+        let table = type_methods(t);
         let extra: &[Builtin] = if t.kind == crate::types::TypeKind::Str {
             crate::strings::METHODS
         } else {

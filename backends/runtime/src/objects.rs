@@ -71,7 +71,11 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         } else if std::ptr::eq(owner, &types::BASE_EXCEPTION) {
             EXCEPTION_METHODS
         } else {
-            return None;
+            let method = crate::subclass::method(owner, name)?;
+            return Some(Value::MethodDescriptor(Rc::new(MethodDescriptor {
+                owner,
+                method,
+            })));
         };
         let method = table.iter().find(|m| m.name == name)?;
         Some(Value::MethodDescriptor(Rc::new(MethodDescriptor {
@@ -89,7 +93,7 @@ pub(crate) fn bind(found: Value, receiver: &Value, class: &'static PyType) -> Va
             function: found,
         })),
         Value::MethodDescriptor(d) => Value::Method(Rc::new(BoundMethod {
-            receiver: receiver.clone(),
+            receiver: crate::subclass::receiver(d.owner, receiver),
             method: d.method,
         })),
         Value::Descriptor(d) => match &*d {

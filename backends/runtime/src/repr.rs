@@ -208,7 +208,10 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
         Value::NotImplemented => out.push_str("NotImplemented"),
         Value::Instance(_) => match crate::objects::user_repr(interp, value)? {
             Some(text) => out.push_str(&text),
-            None => out.push_str(&crate::objects::default_repr(value)),
+            None => match crate::subclass::part(value) {
+                Some(base) => write_repr(interp, out, base)?,
+                None => out.push_str(&crate::objects::default_repr(value)),
+            },
         },
         Value::BoundFunction(m) => {
             let name = match &m.function {

@@ -8,6 +8,7 @@
 
 use crate::exceptions::{type_error, PyResult};
 use crate::objects::{call_special, user_lookup};
+use crate::subclass::part;
 use crate::value::Value;
 use crate::Interp;
 use pvm_frontend::{BinaryOperator as Op, CompareOperator as Cmp};
@@ -78,7 +79,32 @@ pub fn binary(
             return Ok(Some(v));
         }
     }
-    Ok(None)
+    inherited_binary(interp, op, inplace, a, b)
+}
+
+/// `a <op> b` by the `list` or `dict` an operand extends, when its class
+/// does not define the operator. In place, the extended object changes and
+/// the subclass instance is the result, as with `list.__iadd__`.
+fn inherited_binary(
+    interp: &mut Interp,
+    op: Op,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Option<Value>> {
+    let (x, y) = (part(a), part(b));
+    if x.is_none() && y.is_none() {
+        return Ok(None);
+    }
+    let (x, y) = (x.unwrap_or(a), y.unwrap_or(b));
+    if is_user(x) || is_user(y) {
+        return Ok(None);
+    }
+    let result = crate::ops::binary_op(interp, op, inplace, x, y)?;
+    if inplace && part(a).is_some() && result.is(x) {
+        return Ok(Some(a.clone()));
+    }
+    Ok(Some(result))
 }
 
 fn compare_names(op: Cmp) -> (&'static str, &'static str) {
@@ -114,6 +140,12 @@ pub fn compare(interp: &mut Interp, op: Cmp, a: &Value, b: &Value) -> PyResult<V
             )?) {
                 return Ok(v);
             }
+        }
+    }
+    if part(a).is_some() || part(b).is_some() {
+        let (x, y) = (part(a).unwrap_or(a), part(b).unwrap_or(b));
+        if !is_user(x) && !is_user(y) {
+            return crate::compare::compare(interp, op, x, y).map(Value::Bool);
         }
     }
     match op {
@@ -164,7 +196,10 @@ fn user_truthy(interp: &mut Interp, value: &Value) -> PyResult<bool> {
 /// `len(value)` through `__len__`: `Ok(None)` when the class has none.
 pub fn len(interp: &mut Interp, value: &Value) -> PyResult<Option<usize>> {
     let Some(result) = call_special(interp, value, "__len__", &[])? else {
-        return Ok(None);
+        return match part(value) {
+            Some(base) => crate::builtins::length(base).map(Some),
+            None => Ok(None),
+        };
     };
     match result {
         Value::Int(n) if n >= 0 => Ok(Some(n as usize)),
@@ -182,6 +217,9 @@ pub fn len(interp: &mut Interp, value: &Value) -> PyResult<Option<usize>> {
 /// `hash(value)` for a user-defined class.
 pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
     let class = value.type_of();
+    if part(value).is_some() && user_lookup(class, "__hash__").is_none() {
+        return Err(unhashable(value));
+    }
     match user_lookup(class, "__hash__") {
         Some(Value::None) => Err(unhashable(value)),
         Some(_) => match call_special(interp, value, "__hash__", &[])? {
@@ -203,6 +241,7 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
     }
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
+        (None, None) if part(value).is_some() => Err(unhashable(value)),
         (None, None) => Ok(crate::objects::identity_hash(value)),
         _ => Err(crate::exceptions::unsupported(
             "dict keys and set members whose class defines __hash__",
@@ -224,6 +263,11 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
     )? {
         return truthy(interp, &result);
     }
+    if let Some(base) = part(container) {
+        if user_lookup(container.type_of(), "__iter__").is_none() {
+            return crate::ops::contains(interp, base, item);
+        }
+    }
     if user_lookup(container.type_of(), "__iter__").is_none() {
         return Err(type_error(format!(
             "argument of type '{}' is not iterable",
@@ -243,6 +287,7 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
 pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
     match call_special(interp, container, "__getitem__", std::slice::from_ref(key))? {
         Some(v) => Ok(v),
+        None if part(container).is_some() => inherited_get_item(interp, container, key),
         None => Err(type_error(format!(
             "'{}' object is not subscriptable",
             container.type_name()
@@ -250,7 +295,27 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
     }
 }
 
+/// `container[key]` by the `list` or `dict` the container extends; a dict
+/// subclass's `__missing__` answers for absent keys.
+fn inherited_get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
+    let base = part(container).unwrap_or(container);
+    match crate::subscript::get_item(interp, base, key) {
+        Err(e) if e.is(&crate::types::KEY_ERROR) && matches!(base, Value::Dict(_)) => {
+            match call_special(interp, container, "__missing__", std::slice::from_ref(key))? {
+                Some(v) => Ok(v),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
 pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Value) -> PyResult<()> {
+    if let Some(base) = part(container) {
+        if user_lookup(container.type_of(), "__setitem__").is_none() {
+            return crate::subscript::set_item(interp, base, key, value);
+        }
+    }
     match call_special(interp, container, "__setitem__", &[key.clone(), value])? {
         Some(_) => Ok(()),
         None => Err(type_error(format!(
@@ -263,6 +328,9 @@ pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Valu
 pub fn del_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<()> {
     match call_special(interp, container, "__delitem__", std::slice::from_ref(key))? {
         Some(_) => Ok(()),
+        None if part(container).is_some() => {
+            crate::subscript::del_item(interp, part(container).unwrap_or(container), key)
+        }
         None => Err(type_error(format!(
             "'{}' object does not support item deletion",
             container.type_name()
@@ -273,6 +341,9 @@ pub fn del_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
 /// `iter(value)` for a user object: what `__iter__` returns.
 pub fn iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     let Some(iterator) = call_special(interp, value, "__iter__", &[])? else {
+        if let Some(base) = part(value) {
+            return crate::iter::get_iter(interp, base);
+        }
         return Err(type_error(format!(
             "'{}' object is not iterable",
             value.type_name()

@@ -82,6 +82,9 @@ pub struct ClassData {
     /// `__init__` as last looked up, with the attribute caches' epoch then
     /// (so making an instance does not search the MRO each time).
     pub init: std::cell::RefCell<Option<(u64, Option<Value>)>>,
+    /// The builtin type (`list` or `dict`) whose object every instance
+    /// carries, when the class derives from one.
+    pub extends: Option<&'static PyType>,
 }
 
 impl PyType {

@@ -83,6 +83,9 @@ pub enum Value {
 pub struct PyInstance {
     pub class: &'static PyType,
     pub dict: PyDict,
+    /// The `list` or `dict` this object extends when its class derives
+    /// from one (see `subclass.rs`); `None` otherwise.
+    pub base: Value,
 }
 
 /// A callable bound to the value that becomes its first argument.

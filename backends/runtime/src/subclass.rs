@@ -1,0 +1,198 @@
+//! Classes that derive from `list` or `dict`. Each instance of such a class
+//! carries the builtin object it extends (`PyInstance::base`); builtin
+//! methods found through the MRO act on that object, and every operation the
+//! class does not override (`len`, `[]`, `in`, iteration, `==`, `+`, `repr`)
+//! falls back to it, as CPython's inherited slots do.
+//!
+//! Other builtin bases (`int`, `str`, `tuple`, `set`, ...) are not covered:
+//! `class` statements refuse them with `NotImplementedError`.
+
+use crate::call;
+use crate::exceptions::{type_error, PyResult};
+use crate::types::{self, PyType};
+use crate::value::{Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+/// Whether a `class` statement may name `base` as a builtin base.
+pub fn extendable(base: &'static PyType) -> bool {
+    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT)
+}
+
+/// The builtin type whose object instances of `mro` carry, if any.
+pub fn extended(mro: &[&'static PyType]) -> Option<&'static PyType> {
+    mro.iter()
+        .copied()
+        .find(|t| !t.is_user_class() && extendable(t))
+}
+
+/// A fresh, empty object of the builtin type `extends` (or `None`).
+pub fn new_base(extends: Option<&'static PyType>) -> Value {
+    match extends {
+        Some(t) if std::ptr::eq(t, &types::DICT) => Value::dict(Default::default()),
+        Some(_) => Value::list(Vec::new()),
+        None => Value::None,
+    }
+}
+
+/// The builtin object a user instance extends, if it extends one.
+#[inline]
+pub fn part(value: &Value) -> Option<&Value> {
+    match value {
+        Value::Instance(i) if !matches!(i.base, Value::None) => Some(&i.base),
+        _ => None,
+    }
+}
+
+/// What a method of the builtin type `owner` receives as `self` when it is
+/// called on `value`: the extended object for instances of subclasses.
+pub fn receiver(owner: &'static PyType, value: &Value) -> Value {
+    match part(value) {
+        Some(base) if extendable(owner) => base.clone(),
+        _ => value.clone(),
+    }
+}
+
+/// The builtin method `name` of `list` or `dict` as a class attribute
+/// (`list.append`, `super().__getitem__`), if there is one.
+pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
+    let dunders: &[Builtin] = if std::ptr::eq(owner, &types::LIST) {
+        LIST_DUNDERS
+    } else if std::ptr::eq(owner, &types::DICT) {
+        DICT_DUNDERS
+    } else {
+        return None;
+    };
+    dunders
+        .iter()
+        .chain(crate::methods::type_methods(owner))
+        .find(|m| m.name == name)
+}
+
+/// `list.__init__` or `dict.__init__` on the object an instance extends,
+/// when its class defines no `__init__` of its own.
+pub fn init(
+    interp: &mut Interp,
+    base: &Value,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<()> {
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(base.clone());
+    full.extend_from_slice(args);
+    let init = match base {
+        Value::Dict(_) => dict_init,
+        _ => list_init,
+    };
+    init(interp, &full, kwnames).map(drop)
+}
+
+macro_rules! dunders {
+    ($table:ident { $($name:literal => $func:ident,)* }) => {
+        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
+    };
+}
+
+dunders!(LIST_DUNDERS {
+    "__init__" => list_init,
+    "__len__" => len,
+    "__getitem__" => get_item,
+    "__setitem__" => set_item,
+    "__delitem__" => del_item,
+    "__contains__" => contains,
+    "__iter__" => iter,
+    "__repr__" => repr,
+});
+
+dunders!(DICT_DUNDERS {
+    "__init__" => dict_init,
+    "__len__" => len,
+    "__getitem__" => get_item,
+    "__setitem__" => set_item,
+    "__delitem__" => del_item,
+    "__contains__" => contains,
+    "__iter__" => iter,
+    "__repr__" => repr,
+});
+
+fn arity<'a>(
+    name: &str,
+    args: &'a [Value],
+    kwnames: &[Rc<PyStr>],
+    n: usize,
+) -> PyResult<&'a [Value]> {
+    call::no_keywords(name, kwnames)?;
+    let given = &args[1..];
+    if given.len() != n {
+        return Err(type_error(format!(
+            "expected {n} argument{}, got {}",
+            if n == 1 { "" } else { "s" },
+            given.len()
+        )));
+    }
+    Ok(given)
+}
+
+fn list_init(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let made = crate::construct::call_type(interp, &types::LIST, &args[1..], kwnames)?;
+    if let (Value::List(target), Value::List(made)) = (&args[0], made) {
+        let items = std::mem::take(&mut *made.items.borrow_mut());
+        let old = std::mem::replace(&mut *target.items.borrow_mut(), items);
+        drop(old);
+    }
+    Ok(Value::None)
+}
+
+fn dict_init(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let made = crate::construct::call_type(interp, &types::DICT, &args[1..], kwnames)?;
+    if let (Value::Dict(target), Value::Dict(made)) = (&args[0], made) {
+        let entries = made.map().clone();
+        target.map_mut().extend(entries);
+    }
+    Ok(Value::None)
+}
+
+fn len(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    arity("__len__", args, kwnames, 0)?;
+    Ok(Value::Int(crate::builtins::length(&args[0])? as i64))
+}
+
+fn get_item(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [key] = arity("__getitem__", args, kwnames, 1)? else {
+        unreachable!("arity checked")
+    };
+    crate::subscript::get_item(interp, &args[0], key)
+}
+
+fn set_item(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [key, value] = arity("__setitem__", args, kwnames, 2)? else {
+        unreachable!("arity checked")
+    };
+    crate::subscript::set_item(interp, &args[0], key, value.clone())?;
+    Ok(Value::None)
+}
+
+fn del_item(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [key] = arity("__delitem__", args, kwnames, 1)? else {
+        unreachable!("arity checked")
+    };
+    crate::subscript::del_item(interp, &args[0], key)?;
+    Ok(Value::None)
+}
+
+fn contains(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [item] = arity("__contains__", args, kwnames, 1)? else {
+        unreachable!("arity checked")
+    };
+    Ok(Value::Bool(crate::ops::contains(interp, &args[0], item)?))
+}
+
+fn iter(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    arity("__iter__", args, kwnames, 0)?;
+    crate::iter::get_iter(interp, &args[0])
+}
+
+fn repr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    arity("__repr__", args, kwnames, 0)?;
+    Ok(Value::str(crate::repr::repr(interp, &args[0])?))
+}
