@@ -279,7 +279,7 @@ fn class_list(spec: &Value, function: &str) -> PyResult<Vec<&'static PyType>> {
     }
 }
 
-fn isinstance(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn isinstance(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("isinstance", kwnames)?;
     let [value, spec] = args else {
         return Err(type_error(format!(
@@ -288,23 +288,50 @@ fn isinstance(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         )));
     };
     let of = value.type_of();
-    Ok(Value::Bool(
-        class_list(spec, "isinstance")?
-            .iter()
-            .any(|t| of.is_subtype(t)),
-    ))
+    if let Value::Type(class) = spec {
+        return Ok(Value::Bool(subclass_of(interp, of, class)?));
+    }
+    for class in class_list(spec, "isinstance")? {
+        if subclass_of(interp, of, class)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
-fn issubclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn issubclass(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("issubclass", kwnames)?;
     let [Value::Type(t), spec] = args else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(
-        class_list(spec, "issubclass")?
-            .iter()
-            .any(|c| t.is_subtype(c)),
-    ))
+    for class in class_list(spec, "issubclass")? {
+        if subclass_of(interp, t, class)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+/// Whether `t` counts as a subclass of `class`: it inherits from it, or
+/// `class` defines `__subclasshook__` and that says so (how the abstract
+/// base classes of `collections.abc` recognise types by their methods, as
+/// `ABCMeta` makes them do in CPython).
+fn subclass_of(
+    interp: &mut Interp,
+    t: &'static crate::types::PyType,
+    class: &'static crate::types::PyType,
+) -> PyResult<bool> {
+    if t.is_subtype(class) {
+        return Ok(true);
+    }
+    let Some(hook) = crate::objects::user_lookup(class, "__subclasshook__") else {
+        return Ok(false);
+    };
+    let hook = crate::objects::bind(hook, &Value::Type(class), class);
+    match call::call(interp, &hook, &[Value::Type(t)], &[])? {
+        Value::Bool(answer) => Ok(answer),
+        _ => Ok(false),
+    }
 }
 
 fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -699,5 +726,10 @@ pub fn namespace() -> crate::value::PyDict {
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
+    dict.set_str(
+        &crate::code::intern("NotImplemented"),
+        Value::NotImplemented,
+    );
+    dict.set_str(&crate::code::intern("Ellipsis"), Value::Ellipsis);
     dict
 }

@@ -7,6 +7,7 @@
 //! decided here, once, so that all backends agree by construction. This crate
 //! contains no dispatch loop.
 
+pub mod alias;
 pub mod attrcache;
 pub mod build;
 pub mod builtins;

@@ -242,6 +242,13 @@ fn instance_attr(
 
 fn class_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
     let Some(class) = &t.class else {
+        match name.as_str() {
+            "__mro__" => return Ok(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
+            "__bases__" => return Ok(Value::tuple(t.base.map(Value::Type).into_iter().collect())),
+            "__base__" => return Ok(t.base.map(Value::Type).unwrap_or_default()),
+            "__qualname__" => return Ok(Value::str(t.name)),
+            _ => {}
+        }
         return match lookup(t, name) {
             Some(found) => Ok(found),
             None => crate::methods::get_attr(&Value::Type(t), name),

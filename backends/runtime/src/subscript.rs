@@ -197,6 +197,7 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
                 .map(|i| Value::Int(r.get(i as i64)))
                 .ok_or_else(|| index_error("range object index out of range"))
         }
+        (Value::Type(t), _) => crate::alias::class_getitem(interp, t, key),
         _ => Err(type_error(format!(
             "'{}' object is not subscriptable",
             container.type_name()

@@ -162,10 +162,13 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
                         .filter_map(|v| v.as_str().map(PathBuf::from))
                         .collect(),
                     _ => {
+                        if let Some(source) = super::python::source(name) {
+                            return load_frozen(interp, name, source);
+                        }
                         return Err(PyErr::with_message(
                             &types::MODULE_NOT_FOUND_ERROR,
                             format!("No module named '{name}'; '{parent}' is not a package"),
-                        ))
+                        ));
                     }
                 },
                 _ => Vec::new(),
@@ -194,10 +197,33 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
                 return Ok(module);
             }
         }
+        if let Some(source) = super::python::source(name) {
+            return load_frozen(interp, name, source);
+        }
         return Err(not_found(name));
     };
     let module = load_source(interp, name, &path, is_package)?;
     if let (Some(parent), Value::Module(_)) = (parent, &module) {
+        if let Some(Value::Module(p)) = interp.module(parent) {
+            p.dict.set_str(&intern(leaf), module.clone());
+        }
+    }
+    Ok(module)
+}
+
+/// Runs a standard-library module that pvm writes in Python (see
+/// `python.rs`) under `name`, and binds it in its parent package or module.
+/// Like CPython's frozen modules it has no file, so tracebacks through it
+/// show no source lines.
+fn load_frozen(interp: &mut Interp, name: &str, source: &str) -> PyResult<Value> {
+    let filename = format!("<frozen {name}>");
+    let code = pvm_frontend::compile(source, &filename)
+        .map_err(|e| load_error(LoadError::Syntax(e), Path::new(&filename)))?;
+    let globals = crate::module_globals(name);
+    let package = name.rsplit_once('.').map_or("", |(p, _)| p);
+    globals.set_str(&intern("__package__"), Value::str(package));
+    let module = execute(interp, name, &code, globals, None)?;
+    if let Some((parent, leaf)) = name.rsplit_once('.') {
         if let Some(Value::Module(p)) = interp.module(parent) {
             p.dict.set_str(&intern(leaf), module.clone());
         }
@@ -227,15 +253,27 @@ fn load_source(interp: &mut Interp, name: &str, path: &Path, is_package: bool) -
             .map_or(String::new(), |(p, _)| p.to_string())
     };
     globals.set_str(&intern("__package__"), Value::str(package));
+    execute(interp, name, &loaded.code, globals, Some(path))
+}
+
+/// Registers the module `name` with namespace `globals` and runs `code` in
+/// it; a module whose body fails is forgotten again, as in CPython.
+fn execute(
+    interp: &mut Interp,
+    name: &str,
+    code: &Rc<pvm_frontend::CodeObject>,
+    globals: Rc<PyDict>,
+    path: Option<&Path>,
+) -> PyResult<Value> {
     let module = Value::Module(Rc::new(PyModule {
         name: intern(name),
         dict: globals.clone(),
-        file: Some(path.display().to_string().into()),
+        file: path.map(|p| p.display().to_string().into()),
     }));
     interp.set_module(name, module.clone());
     let initializing = intern("__pvm_initializing__");
     globals.set_str(&initializing, Value::Bool(true));
-    let function = crate::call::module_function(crate::RtCode::new(&loaded.code), globals.clone());
+    let function = crate::call::module_function(crate::RtCode::new(code), globals.clone());
     let run = interp.call_function;
     let result = run(interp, &function, &[], &[]);
     let _ = crate::handlers::delete_name(&globals, &initializing);

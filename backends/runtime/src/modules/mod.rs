@@ -10,9 +10,11 @@ pub mod importer;
 pub mod io;
 mod itertools;
 mod math;
+mod python;
 pub mod random;
 mod sys;
 mod time;
+mod types_module;
 
 use crate::exceptions::{PyErr, PyResult};
 use crate::types;
@@ -66,6 +68,7 @@ pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
         "random" => random::create(),
         "collections" => collections::create(),
         "io" => io::create(),
+        "types" => types_module::create(),
         "__future__" => module(
             "__future__",
             &[],

@@ -1,0 +1,17 @@
+//! Standard-library modules that pvm writes in Python rather than Rust
+//! (`bisect`, `abc`, `collections.abc`, ...): their source is built into the
+//! binary and compiled by the shared front end when a program first imports
+//! one, so every backend runs them like the program's own code.
+//!
+//! It holds only the sources; finding and running them is `importer.rs`.
+//! A program's own module of the same name shadows these, as under CPython.
+
+/// The Python source of the standard-library module `name`, if pvm has one.
+pub fn source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "abc" => include_str!("python/abc.py"),
+        "bisect" => include_str!("python/bisect.py"),
+        "collections.abc" => include_str!("python/collections_abc.py"),
+        _ => return None,
+    })
+}

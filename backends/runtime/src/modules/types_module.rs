@@ -1,0 +1,51 @@
+//! The `types` module: the types of functions, methods, generators and
+//! modules under their standard names, and `GenericAlias` (what `list[int]`
+//! makes). It does not provide `SimpleNamespace`, `new_class` or the other
+//! helpers for building types dynamically.
+
+use super::module;
+use crate::call::no_keywords;
+use crate::exceptions::{type_error, PyResult};
+use crate::types;
+use crate::value::{Builtin, PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+fn generic_alias(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("GenericAlias", kw)?;
+    match args {
+        [origin, parameters] => Ok(crate::alias::new(origin.clone(), parameters)),
+        _ => Err(type_error(format!(
+            "GenericAlias expected 2 arguments, got {}",
+            args.len()
+        ))),
+    }
+}
+
+static GENERIC_ALIAS: Builtin = Builtin {
+    name: "GenericAlias",
+    func: generic_alias,
+};
+
+pub fn create() -> Value {
+    let named = |name, t: &'static types::PyType| (name, Value::Type(t));
+    module(
+        "types",
+        &[&GENERIC_ALIAS],
+        vec![
+            named("FunctionType", &types::FUNCTION),
+            named("LambdaType", &types::FUNCTION),
+            named("MethodType", &types::METHOD),
+            named("BuiltinFunctionType", &types::BUILTIN_FUNCTION),
+            named("BuiltinMethodType", &types::BUILTIN_FUNCTION),
+            named("GeneratorType", &types::GENERATOR),
+            named("CoroutineType", &types::COROUTINE),
+            named("ModuleType", &types::MODULE),
+            named("CodeType", &types::CODE),
+            named("CellType", &types::CELL),
+            named("NoneType", &types::NONE_TYPE),
+            named("EllipsisType", &types::ELLIPSIS),
+            named("NotImplementedType", &types::NOT_IMPLEMENTED_TYPE),
+        ],
+    )
+}
