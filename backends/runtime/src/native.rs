@@ -42,6 +42,19 @@ pub trait NativeObject: Any {
     fn attribute(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// `self <op> other` (`other <op> self` when `reflected`; in place when
+    /// `inplace`, where returning `this` keeps the object).
+    fn binary(
+        &self,
+        _interp: &mut Interp,
+        _this: &Value,
+        _op: pvm_frontend::BinaryOperator,
+        _other: &Value,
+        _reflected: bool,
+        _inplace: bool,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
 }
 
 /// The box behind `Value::Native` (a thin pointer keeps `Value` two words).

@@ -112,6 +112,16 @@ fn binary_op_slow(
     if let Some(result) = crate::sets::binary(op, inplace, a, b) {
         return Ok(result);
     }
+    if let Value::Native(n) = a {
+        if let Some(result) = n.0.binary(interp, a, op, b, false, inplace) {
+            return result;
+        }
+    }
+    if let Value::Native(n) = b {
+        if let Some(result) = n.0.binary(interp, b, op, a, true, inplace) {
+            return result;
+        }
+    }
     if special::is_user(a) || special::is_user(b) {
         return match special::binary(interp, op, inplace, a, b)? {
             Some(result) => Ok(result),

@@ -114,6 +114,80 @@ impl Array {
         }
     }
 
+    /// `self * count` (also `count * self`).
+    fn repeated(&self, count: &Value) -> PyResult<Array> {
+        let count = match count {
+            Value::Int(n) => (*n).max(0) as usize,
+            Value::Bool(b) => *b as usize,
+            _ => {
+                return Err(overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ))
+            }
+        };
+        let items = match &*self.items.borrow() {
+            Items::Int(v) => Items::Int(v.repeat(count)),
+            Items::Float(v) => Items::Float(v.repeat(count)),
+        };
+        Ok(Array {
+            code: self.code,
+            items: RefCell::new(items),
+        })
+    }
+
+    /// `self + other` for another array of the same type code.
+    fn concatenated(&self, other: &Array) -> PyResult<Array> {
+        if other.code != self.code {
+            return Err(type_error("bad argument type for built-in operation"));
+        }
+        let items = match (&*self.items.borrow(), &*other.items.borrow()) {
+            (Items::Int(a), Items::Int(b)) => Items::Int([&a[..], &b[..]].concat()),
+            (Items::Float(a), Items::Float(b)) => Items::Float([&a[..], &b[..]].concat()),
+            _ => return Err(type_error("bad argument type for built-in operation")),
+        };
+        Ok(Array {
+            code: self.code,
+            items: RefCell::new(items),
+        })
+    }
+
+    /// `self[slice] = other`, where `other` is an array of the same type
+    /// code (extended slices must match in length, as for lists).
+    fn set_slice(&self, interp: &mut Interp, key: &Value, value: &Value) -> PyResult<()> {
+        let source = match native::downcast::<Array>(value) {
+            Some(array) if array.code == self.code => array.values(),
+            Some(_) => return Err(type_error("bad argument type for built-in operation")),
+            None => {
+                return Err(type_error(format!(
+                    "can only assign array (not \"{}\") to array slice",
+                    value.type_name()
+                )))
+            }
+        };
+        let list = Value::list(self.values());
+        crate::subscript::set_item(interp, &list, key, Value::list(source)).map_err(|e| {
+            let args = e.0.exception.args.borrow().clone();
+            match args.first().and_then(Value::as_str) {
+                Some(text) if text.starts_with("attempt to assign sequence") => {
+                    value_error(text.replacen("sequence", "array", 1))
+                }
+                _ => e,
+            }
+        })?;
+        let Value::List(list) = list else {
+            return Ok(());
+        };
+        let rebuilt = new_array(self.code);
+        for item in list.items.borrow().iter() {
+            rebuilt.push(item)?;
+        }
+        drop(std::mem::replace(
+            &mut *self.items.borrow_mut(),
+            rebuilt.items.into_inner(),
+        ));
+        Ok(())
+    }
+
     fn with_values(&self, values: &[Value]) -> PyResult<Value> {
         let array = new_array(self.code);
         for value in values {
@@ -176,6 +250,46 @@ impl NativeObject for Array {
         &ARRAY
     }
 
+    fn binary(
+        &self,
+        _: &mut Interp,
+        this: &Value,
+        op: pvm_frontend::BinaryOperator,
+        other: &Value,
+        reflected: bool,
+        inplace: bool,
+    ) -> Option<PyResult<Value>> {
+        use pvm_frontend::BinaryOperator as Op;
+        let made = match (op, other) {
+            (Op::Multiply, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
+                self.repeated(other)
+            }
+            (Op::Multiply, _) => Err(type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                other.type_name()
+            ))),
+            (Op::Add, _) if reflected => return None,
+            (Op::Add, _) => match native::downcast::<Array>(other) {
+                Some(array) => self.concatenated(array),
+                None => Err(type_error(format!(
+                    "can only {} array (not \"{}\") to array",
+                    if inplace { "extend" } else { "append" },
+                    other.type_name()
+                ))),
+            },
+            _ => return None,
+        };
+        Some(made.map(|array| {
+            if inplace && !reflected {
+                let items = array.items.into_inner();
+                drop(std::mem::replace(&mut *self.items.borrow_mut(), items));
+                this.clone()
+            } else {
+                native::new(array)
+            }
+        }))
+    }
+
     fn repr(&self, interp: &mut Interp) -> PyResult<String> {
         if self.len() == 0 {
             return Ok(format!("array('{}')", self.code));
@@ -214,7 +328,10 @@ impl NativeObject for Array {
         })
     }
 
-    fn set_item(&self, _: &mut Interp, key: &Value, value: Value) -> Option<PyResult<()>> {
+    fn set_item(&self, interp: &mut Interp, key: &Value, value: Value) -> Option<PyResult<()>> {
+        if let Value::Slice(_) = key {
+            return Some(self.set_slice(interp, key, &value));
+        }
         Some((|| {
             let i = index_in(self.len(), key)?;
             let int = if is_float(self.code) {
