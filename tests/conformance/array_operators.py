@@ -20,3 +20,6 @@ try:
     w[::2] = array('d', [1.0])
 except ValueError as e:
     print(e)
+from array import array
+for code, values in (('b', [-1, 2]), ('B', [255, 0]), ('h', [-2, 300]), ('H', [65535]), ('i', [-5, 1 << 30]), ('I', [7]), ('l', [-1]), ('q', [1 << 40]), ('f', [1.5, -2.25]), ('d', [0.1])):
+    print(code, array(code, values).tobytes())

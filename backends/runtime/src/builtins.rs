@@ -727,6 +727,10 @@ pub fn namespace() -> crate::value::PyDict {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
     dict.set_str(
+        &crate::code::intern("open"),
+        Value::Builtin(&crate::modules::files::OPEN),
+    );
+    dict.set_str(
         &crate::code::intern("NotImplemented"),
         Value::NotImplemented,
     );

@@ -544,6 +544,18 @@ pub fn method_of(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
 
 /// `BEFORE_WITH`: the manager's bound `__exit__` and what `__enter__` returned.
 pub fn enter_context(interp: &mut Interp, manager: &Value) -> PyResult<(Value, Value)> {
+    if let Value::Native(n) = manager {
+        if let (Some(enter), Some(exit)) = (n.0.method("__enter__"), n.0.method("__exit__")) {
+            let bound = |method| {
+                Value::Method(Rc::new(BoundMethod {
+                    receiver: manager.clone(),
+                    method,
+                }))
+            };
+            let entered = call::call(interp, &bound(enter), &[], &[])?;
+            return Ok((bound(exit), entered));
+        }
+    }
     let class = manager.type_of();
     let (Some(enter), Some(exit)) = (
         user_lookup(class, "__enter__"),

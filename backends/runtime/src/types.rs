@@ -226,6 +226,10 @@ types! {
     INDENTATION_ERROR = "IndentationError": Some(&SYNTAX_ERROR), Exception;
     OS_ERROR = "OSError": Some(&EXCEPTION), Exception;
     TIMEOUT_ERROR = "TimeoutError": Some(&OS_ERROR), Exception;
+    FILE_NOT_FOUND_ERROR = "FileNotFoundError": Some(&OS_ERROR), Exception;
+    FILE_EXISTS_ERROR = "FileExistsError": Some(&OS_ERROR), Exception;
+    PERMISSION_ERROR = "PermissionError": Some(&OS_ERROR), Exception;
+    IS_A_DIRECTORY_ERROR = "IsADirectoryError": Some(&OS_ERROR), Exception;
     MEMORY_ERROR = "MemoryError": Some(&EXCEPTION), Exception;
 }
 

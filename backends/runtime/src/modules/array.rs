@@ -227,6 +227,7 @@ table!(METHODS {
     "append" => array_append,
     "extend" => array_extend,
     "tolist" => array_tolist,
+    "tobytes" => array_tobytes,
     "pop" => array_pop,
     "index" => array_index,
     "count" => array_count,
@@ -396,6 +397,31 @@ fn array_extend(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResul
 
 fn array_tolist(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(Value::list(this(args)?.values()))
+}
+
+/// The items as machine values in native (little-endian) byte order.
+fn array_tobytes(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let array = this(args)?;
+    let (size, _, _) = describe(array.code).unwrap_or((8, 0, 0));
+    let mut out = Vec::with_capacity(array.len() * size);
+    match &*array.items.borrow() {
+        Items::Int(v) => {
+            for i in v {
+                out.extend_from_slice(&i.to_le_bytes()[..size]);
+            }
+        }
+        Items::Float(v) if size == 4 => {
+            for f in v {
+                out.extend_from_slice(&(*f as f32).to_le_bytes());
+            }
+        }
+        Items::Float(v) => {
+            for f in v {
+                out.extend_from_slice(&f.to_le_bytes());
+            }
+        }
+    }
+    Ok(crate::bytes::new(out))
 }
 
 fn array_pop(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

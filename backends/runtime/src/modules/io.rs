@@ -1,7 +1,7 @@
 //! Text streams: `io.StringIO` and the `sys.stdout`/`sys.stderr` objects,
 //! which `print(file=...)` writes to.
 //!
-//! Real files (`open`) are not provided. `sys.stdout` writes through the
+//! Real files (`open`) are `files.rs`. `sys.stdout` writes through the
 //! interpreter's output, so captured output (tests, `pvm compare`) sees it.
 
 use super::module;
