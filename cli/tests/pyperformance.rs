@@ -1,0 +1,204 @@
+//! pyperformance's benchmark programs (deltablue, raytrace, chaos, go, ...),
+//! exactly as published, on every registered backend: each must print what
+//! CPython 3.11 printed for it (`tests/pyperformance/expected/`), and the
+//! pictures raytrace and chaos draw must match byte for byte (the stand-in
+//! `pyperf` module prints a checksum of them).
+//!
+//! The programs are pyperformance's, not pvm's, so they are not committed:
+//! the first run downloads the pinned wheel from PyPI with pip into
+//! `target/tmp/` (or uses the folder `PVM_PYPERFORMANCE` names). Expected
+//! output is re-made with `PVM_BLESS=1 cargo test -p pvm --test
+//! pyperformance`, which runs `/usr/bin/python3.11` (or `PVM_PYTHON`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const VERSION: &str = "1.11.0";
+
+/// Each program, and the options it is run with.
+const PROGRAMS: &[(&str, &[&str])] = &[
+    ("chaos", &["--filename", "chaos.ppm"]),
+    ("coroutines", &[]),
+    ("deltablue", &[]),
+    ("fannkuch", &[]),
+    ("float", &[]),
+    ("generators", &[]),
+    ("go", &[]),
+    ("hexiom", &[]),
+    ("meteor_contest", &[]),
+    ("nbody", &[]),
+    ("nqueens", &[]),
+    ("pidigits", &[]),
+    ("raytrace", &["--filename", "raytrace.ppm"]),
+    ("richards", &[]),
+    ("scimark", &[]),
+    ("spectral_norm", &[]),
+    ("unpack_sequence", &[]),
+];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the cli crate sits in the workspace")
+        .to_path_buf()
+}
+
+fn fetch() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("PVM_PYPERFORMANCE") {
+        return Ok(PathBuf::from(dir));
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pyperformance-{VERSION}"));
+    let benchmarks = root.join("pyperformance/data-files/benchmarks");
+    if benchmarks.is_dir() {
+        return Ok(benchmarks);
+    }
+    let download = root.with_extension("download");
+    let _ = std::fs::remove_dir_all(&download);
+    let python = std::env::var("PVM_PIP_PYTHON").unwrap_or_else(|_| "python3".into());
+    let status = Command::new(&python)
+        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
+        .args(["--only-binary", ":all:", "-d"])
+        .arg(&download)
+        .arg(format!("pyperformance=={VERSION}"))
+        .status()
+        .map_err(|e| format!("{python} -m pip: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "pip could not download pyperformance {VERSION} from PyPI ({status}); \
+             set PVM_PYPERFORMANCE to an unpacked copy's benchmarks folder"
+        ));
+    }
+    let wheel = download.join(format!("pyperformance-{VERSION}-py3-none-any.whl"));
+    let unpacked = root.with_extension("unpacking");
+    let _ = std::fs::remove_dir_all(&unpacked);
+    let status = Command::new(&python)
+        .args(["-m", "zipfile", "-e"])
+        .arg(&wheel)
+        .arg(&unpacked)
+        .status()
+        .map_err(|e| format!("{python} -m zipfile: {e}"))?;
+    if !status.success() {
+        return Err(format!("could not unpack {}", wheel.display()));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::rename(&unpacked, &root).map_err(|e| e.to_string())?;
+    Ok(benchmarks)
+}
+
+fn benchmarks() -> &'static Path {
+    static FOLDER: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match FOLDER.get_or_init(fetch) {
+        Ok(folder) => folder,
+        Err(why) => panic!("the pyperformance programs are not available: {why}"),
+    }
+}
+
+fn registered_backends() -> Vec<String> {
+    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .arg("backends")
+        .output()
+        .expect("pvm runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// A fresh folder holding the program (as `NAME.py`) and the stand-in
+/// `pyperf` module, for one run.
+fn workspace(name: &str, runner: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("pyperformance-{name}-{runner}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("a scratch folder");
+    let source = benchmarks().join(format!("bm_{name}/run_benchmark.py"));
+    std::fs::copy(&source, dir.path().join(format!("{name}.py")))
+        .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    std::fs::copy(
+        repo().join("tests/pyperformance/pyperf.py"),
+        dir.path().join("pyperf.py"),
+    )
+    .expect("the stand-in pyperf module");
+    dir
+}
+
+fn expected_path(name: &str) -> PathBuf {
+    repo().join(format!("tests/pyperformance/expected/{name}.out"))
+}
+
+fn check(name: &str) {
+    let options = PROGRAMS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, o)| *o)
+        .expect("a listed program");
+    let script = format!("{name}.py");
+    if std::env::var_os("PVM_BLESS").is_some() {
+        let python = std::env::var("PVM_PYTHON").unwrap_or_else(|_| "/usr/bin/python3.11".into());
+        let dir = workspace(name, "cpython");
+        let output = Command::new(&python)
+            .arg(&script)
+            .args(options)
+            .current_dir(dir.path())
+            .output()
+            .expect("CPython runs");
+        assert!(output.status.success(), "{name} fails on CPython");
+        std::fs::create_dir_all(expected_path(name).parent().expect("a folder"))
+            .expect("writable tests folder");
+        std::fs::write(expected_path(name), &output.stdout).expect("writable tests folder");
+    }
+    let expected = std::fs::read_to_string(expected_path(name)).unwrap_or_else(|_| {
+        panic!("{name}.out is missing: run PVM_BLESS=1 cargo test -p pvm --test pyperformance")
+    });
+    for backend in registered_backends() {
+        let dir = workspace(name, &backend);
+        let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+            .args(["run", "--backend", &backend, "--time-limit", "600", &script])
+            .args(options)
+            .current_dir(dir.path())
+            .output()
+            .expect("pvm runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout == expected,
+            "{name} on {backend}:\n--- expected\n{expected}--- printed\n{stdout}--- stderr\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+macro_rules! programs {
+    ($($name:ident),*) => {
+        $(#[test] fn $name() { check(stringify!($name)); })*
+
+        #[test]
+        fn every_listed_program_has_a_test() {
+            let tested = [$(stringify!($name)),*];
+            for (name, _) in PROGRAMS {
+                assert!(tested.contains(name), "{name} has no test");
+            }
+            assert_eq!(tested.len(), PROGRAMS.len());
+        }
+    };
+}
+
+programs!(
+    chaos,
+    coroutines,
+    deltablue,
+    fannkuch,
+    float,
+    generators,
+    go,
+    hexiom,
+    meteor_contest,
+    nbody,
+    nqueens,
+    pidigits,
+    raytrace,
+    richards,
+    scimark,
+    spectral_norm,
+    unpack_sequence
+);
