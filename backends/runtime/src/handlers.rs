@@ -249,9 +249,12 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), $crate::Value::Bool(found != (arg!() == 1))).discard();
     }};
     (BINARY_SUBSCR) => {{
-        let result = check!($crate::subscript::get_item(interp!(), peek!(2), peek!(1)));
+        check!($crate::subscript::get_item_in_place(
+            interp!(),
+            peek!(2),
+            peek!(1)
+        ));
         pop!().discard();
-        ::std::mem::replace(peek!(1), result).discard();
     }};
     (STORE_SUBSCR) => {{
         let value = ::std::mem::replace(peek!(3), $crate::Value::Unbound);
@@ -510,8 +513,8 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), iterator).discard();
     }};
     (SET_ADD) => {{
-        let value = pop!();
-        check!($crate::sets::add(peek!(arg!() as usize), value));
+        check!($crate::sets::add_from(peek!(arg!() as usize + 1), peek!(1)));
+        pop!().discard();
     }};
     (BUILD_SET) => {{
         let items = pop_n!(arg!());
@@ -567,8 +570,13 @@ macro_rules! opcode_body {
         push!(entered);
     }};
     (WITH_EXCEPT_START) => {{
-        let result = check!($crate::objects::exit_context(interp!(), peek!(3), peek!(1)));
-        push!(result);
+        push!($crate::Value::None);
+        check!($crate::objects::exit_context_in_place(
+            interp!(),
+            peek!(4),
+            peek!(2),
+            peek!(1)
+        ));
     }};
     (IMPORT_NAME) => {{
         let module = check!($crate::modules::importer::import_name(

@@ -577,10 +577,20 @@ pub fn enter_context(interp: &mut Interp, manager: &Value) -> PyResult<(Value, V
     Ok((exit, entered))
 }
 
-/// `WITH_EXCEPT_START`: `__exit__(type(exception), exception, None)`.
-pub fn exit_context(interp: &mut Interp, exit: &Value, exception: &Value) -> PyResult<Value> {
+/// `WITH_EXCEPT_START`: `__exit__(type(exception), exception, None)`,
+/// its result written to `slot`. Returning only the error keeps the
+/// threaded VM's handler free of a result temporary, so it still tail-calls.
+#[inline(never)]
+pub fn exit_context_in_place(
+    interp: &mut Interp,
+    exit: &Value,
+    exception: &Value,
+    slot: &mut Value,
+) -> PyResult<()> {
     let kind = Value::Type(exception.type_of());
-    call::call(interp, exit, &[kind, exception.clone(), Value::None], &[])
+    let result = call::call(interp, exit, &[kind, exception.clone(), Value::None], &[])?;
+    std::mem::replace(slot, result).discard();
+    Ok(())
 }
 
 pub use crate::classes::{

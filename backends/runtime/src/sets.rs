@@ -350,7 +350,15 @@ pub fn update(interp: &mut Interp, set: &Value, iterable: &Value) -> PyResult<()
     Ok(())
 }
 
-/// `SET_ADD`.
+/// `SET_ADD`: moves the item out of its stack `slot` into `set`. Taking the
+/// slot, not the value, keeps the threaded VM's handler free of a temporary
+/// (which would keep it from tail-calling).
+#[inline(never)]
+pub fn add_from(set: &Value, slot: &mut Value) -> PyResult<()> {
+    add(set, std::mem::replace(slot, Value::Unbound))
+}
+
+/// Adds `item` to `set`.
 pub fn add(set: &Value, item: Value) -> PyResult<()> {
     if let Value::Set(s) = set {
         let hash = key_hash(&item)?;

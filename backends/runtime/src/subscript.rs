@@ -111,6 +111,17 @@ fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
 }
 
 /// `container[key]`.
+/// `BINARY_SUBSCR` in place: replaces the container in `slot` with
+/// `container[key]`. Returning only the error keeps the threaded VM's
+/// handler free of a result temporary, so it can still tail-call the next
+/// handler (see `load_attr_in_place`).
+#[inline(never)]
+pub fn get_item_in_place(interp: &mut Interp, slot: &mut Value, key: &Value) -> PyResult<()> {
+    let result = get_item(interp, slot, key)?;
+    std::mem::replace(slot, result).discard();
+    Ok(())
+}
+
 pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
     // The common case first (CPython's BINARY_SUBSCR_LIST_INT and
     // BINARY_SUBSCR_TUPLE_INT): an int index inside a list or tuple.

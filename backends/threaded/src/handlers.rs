@@ -92,6 +92,9 @@ macro_rules! handler {
                     let target = (*this).operand as *const Instr;
                     if target <= this {
                         check!((*vm.interp).check_interrupt());
+                        if chain_grew(vm) {
+                            fail!(chain_grew_error());
+                        }
                     }
                     next = target;
                 }};
@@ -178,6 +181,48 @@ macro_rules! superinstructions {
 }
 
 pvm_runtime::for_each_superinstruction!(superinstructions);
+
+/// How deep below `Vm::run` a chain of handlers may reach. Chained by tail
+/// calls, every handler runs at the same depth (a few hundred bytes down);
+/// only a handler that stopped tail-calling makes a loop go deeper.
+#[cfg(pvm_tail_calls)]
+const CHAIN_STACK_LIMIT: usize = 256 * 1024;
+
+/// Whether the running chain has grown the native stack past
+/// `CHAIN_STACK_LIMIT` (checked at backward jumps, so a loop through a
+/// handler that does not tail-call stops with an error instead of
+/// overflowing the stack). Reads the stack pointer directly: taking the
+/// address of a local would itself keep handlers from tail-calling.
+#[inline(always)]
+fn chain_grew(vm: &Vm) -> bool {
+    #[cfg(all(pvm_tail_calls, any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        let sp: usize;
+        // SAFETY: reads the stack pointer register; touches nothing else.
+        unsafe {
+            #[cfg(target_arch = "x86_64")]
+            std::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
+            #[cfg(target_arch = "aarch64")]
+            std::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
+        }
+        vm.chain_base.wrapping_sub(sp) > CHAIN_STACK_LIMIT
+    }
+    #[cfg(not(all(pvm_tail_calls, any(target_arch = "x86_64", target_arch = "aarch64"))))]
+    {
+        let _ = vm;
+        false
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn chain_grew_error() -> PyErr {
+    pvm_runtime::exceptions::runtime_error(
+        "pvm internal error: a threaded-VM handler did not tail-call, so this loop \
+         kept growing the native stack (please report it; --backend switch runs \
+         the program)",
+    )
+}
 
 /// Leaves the chain with `error`, recording where it happened.
 #[cold]

@@ -165,6 +165,9 @@ pub(crate) struct Vm {
     frames: Vec<Frame>,
     interp: *mut Interp,
     entry_depth: usize,
+    /// The native stack pointer where `run` starts chains (see
+    /// `handlers::chain_grew`).
+    chain_base: usize,
     /// The running frame's function (kept alive by its stack slot).
     function: *const Function,
     result: Value,
@@ -202,6 +205,7 @@ impl Vm {
             frames: Vec::new(),
             interp,
             entry_depth: 0,
+            chain_base: 0,
             function: std::ptr::null(),
             result: Value::None,
             error: None,
@@ -311,6 +315,15 @@ impl Vm {
     /// Runs handler chains until the entry frame returns or an exception
     /// escapes it.
     fn run(&mut self) -> PyResult<Value> {
+        let marker = 0u8;
+        let base = std::hint::black_box(&marker) as *const u8 as usize;
+        let outer = std::mem::replace(&mut self.chain_base, base);
+        let result = self.run_chains();
+        self.chain_base = outer;
+        result
+    }
+
+    fn run_chains(&mut self) -> PyResult<Value> {
         self.entry_depth = self.frames.len();
         loop {
             let (ip, sp, fp) = (self.ip, self.sp, self.fp);
