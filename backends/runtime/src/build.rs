@@ -8,12 +8,17 @@ use crate::value::{PyStr, Value};
 use std::rc::Rc;
 
 /// A dict from alternating keys and values (`BUILD_MAP`).
-pub fn map(items: &[Value]) -> PyResult<Value> {
-    let mut map = crate::value::Dict::default();
+pub fn map(interp: &mut crate::Interp, items: &[Value]) -> PyResult<Value> {
+    let dict = crate::value::PyDict::new();
     for pair in items.chunks_exact(2) {
-        map.insert(DictKey::new(pair[0].clone())?, pair[1].clone());
+        let key = if crate::hash::needs_python(&pair[0]) {
+            crate::hash::dict_key(interp, &dict, pair[0].clone())?
+        } else {
+            DictKey::new(pair[0].clone())?
+        };
+        dict.map_mut().insert(key, pair[1].clone());
     }
-    Ok(Value::dict(map))
+    Ok(Value::Dict(Rc::new(dict)))
 }
 
 /// The concatenation of f-string pieces (`BUILD_STRING`).

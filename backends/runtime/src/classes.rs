@@ -199,6 +199,7 @@ pub fn instantiate(
             class,
             dict: PyDict::with_capacity(hint),
             base: crate::subclass::new_base(extends),
+            hash: Cell::new(-1),
         }))
     };
     match class_init(class) {
@@ -285,6 +286,7 @@ pub fn new_object() -> Value {
         class: &types::OBJECT,
         dict: PyDict::new(),
         base: Value::None,
+        hash: Cell::new(-1),
     }))
 }
 

@@ -191,11 +191,11 @@ fn dict_from(
     args: &Args,
     keywords: Vec<(Rc<PyStr>, Value)>,
 ) -> PyResult<Value> {
-    let mut map = crate::value::Dict::default();
+    let dict = crate::value::PyDict::new();
     if let Some(source) = args.positional.first() {
         let source = crate::subclass::part(source).unwrap_or(source);
         if let Value::Dict(d) = source {
-            map = d.map().clone();
+            *dict.map_mut() = d.map().clone();
         } else {
             for (i, pair) in iter::collect(interp, source)?.into_iter().enumerate() {
                 let items = iter::collect(interp, &pair).map_err(|_| {
@@ -209,14 +209,15 @@ fn dict_from(
                         items.len()
                     ))
                 })?;
-                map.insert(DictKey::new(k)?, v);
+                let key = crate::hash::dict_key(interp, &dict, k)?;
+                dict.map_mut().insert(key, v);
             }
         }
     }
     for (name, value) in keywords {
-        map.insert(DictKey::from_str_key(name), value);
+        dict.map_mut().insert(DictKey::from_str_key(name), value);
     }
-    Ok(Value::dict(map))
+    Ok(Value::Dict(Rc::new(dict)))
 }
 
 /// `T(args...)` for a builtin type `T`.

@@ -293,7 +293,7 @@ macro_rules! opcode_body {
     }};
     (BUILD_MAP) => {{
         let items = pop_n!(2 * arg!());
-        let map = check!($crate::build::map(items.as_slice()));
+        let map = check!($crate::build::map(interp!(), items.as_slice()));
         drop(items);
         push!(map);
     }};
@@ -469,6 +469,7 @@ macro_rules! opcode_body {
     }};
     (MAP_ADD) => {{
         check!($crate::handlers::map_add(
+            interp!(),
             peek!(arg!() as usize + 2),
             peek!(2),
             peek!(1)
@@ -513,12 +514,16 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), iterator).discard();
     }};
     (SET_ADD) => {{
-        check!($crate::sets::add_from(peek!(arg!() as usize + 1), peek!(1)));
+        check!($crate::sets::add_from(
+            interp!(),
+            peek!(arg!() as usize + 1),
+            peek!(1)
+        ));
         pop!().discard();
     }};
     (BUILD_SET) => {{
         let items = pop_n!(arg!());
-        push!(check!($crate::sets::build(items)));
+        push!(check!($crate::sets::build(interp!(), items)));
     }};
     (RETURN_VALUE) => {{
         return_value!()
@@ -893,9 +898,14 @@ fn call_unpacked(
 }
 
 /// `MAP_ADD`: stores into the comprehension's dict.
-pub fn map_add(dict: &Value, key: &Value, value: &Value) -> PyResult<()> {
+pub fn map_add(
+    interp: &mut crate::Interp,
+    dict: &Value,
+    key: &Value,
+    value: &Value,
+) -> PyResult<()> {
     if let Value::Dict(dict) = dict {
-        let key = crate::hash::DictKey::new(key.clone())?;
+        let key = crate::hash::dict_key(interp, dict, key.clone())?;
         dict.map_mut().insert(key, value.clone());
     }
     Ok(())

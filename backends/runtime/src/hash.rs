@@ -136,6 +136,87 @@ fn frexp(v: f64) -> (f64, i32) {
     (mantissa, exponent - 1022)
 }
 
+/// Whether using `value` as a key runs Python code: it is, or is a tuple
+/// holding, an object whose class defines `__hash__` (and maybe `__eq__`).
+#[inline]
+pub fn needs_python(value: &Value) -> bool {
+    match value {
+        Value::Instance(i) => crate::special::python_hashed(i.class),
+        Value::Tuple(t) => t.items.iter().any(needs_python),
+        _ => false,
+    }
+}
+
+/// Runs the `__hash__` of every such object in `value` and caches what it
+/// returned in the object, where `hash` (which runs no Python) reads it.
+/// Run again at each use as a key, as CPython hashes a key at each use.
+pub fn prepare(interp: &mut crate::Interp, value: &Value) -> PyResult<()> {
+    match value {
+        Value::Instance(i) if crate::special::python_hashed(i.class) => {
+            let h = crate::special::hash(interp, value)?;
+            i.hash.set(h);
+        }
+        Value::Tuple(t) => {
+            for item in t.items.iter() {
+                prepare(interp, item)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Of `candidates` (keys already present with the same hash), the first
+/// that `__eq__` says equals `key`.
+pub fn equal_candidate(
+    interp: &mut crate::Interp,
+    candidates: Vec<Value>,
+    key: &Value,
+) -> PyResult<Option<Value>> {
+    for candidate in candidates {
+        if crate::compare::equal(interp, &candidate, key)? {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
+}
+
+/// `value` as a key of `dict`. A value whose hashing or comparison runs
+/// Python code is hashed first, and when `dict` already holds a key that
+/// its `__eq__` says is equal, that key is returned instead: lookups,
+/// stores and deletions with it then find the entry (`DictKey`'s own `Eq`
+/// never runs Python code, and compares such objects by identity).
+pub fn dict_key(
+    interp: &mut crate::Interp,
+    dict: &crate::value::PyDict,
+    value: Value,
+) -> PyResult<DictKey> {
+    if !needs_python(&value) {
+        return DictKey::new(value);
+    }
+    prepare(interp, &value)?;
+    let python_hash = hash(&value)?;
+    let probe = DictKey(value);
+    let candidates = {
+        use indexmap::map::RawEntryApiV1;
+        use std::hash::BuildHasher;
+        let map = dict.map();
+        let raw = map.hasher().hash_one(&probe);
+        let mut found = Vec::new();
+        map.raw_entry_v1().from_hash(raw, |key| {
+            if !key.0.is(&probe.0) && hash(&key.0).ok() == Some(python_hash) {
+                found.push(key.0.clone());
+            }
+            false
+        });
+        found
+    };
+    Ok(match equal_candidate(interp, candidates, &probe.0)? {
+        Some(existing) => DictKey(existing),
+        None => probe,
+    })
+}
+
 /// `hash(value)` for the builtin `hash()`: user classes' `__hash__` included.
 pub fn hash_value(interp: &mut crate::Interp, value: &Value) -> PyResult<i64> {
     if crate::special::is_user(value) {

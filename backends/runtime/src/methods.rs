@@ -6,7 +6,6 @@
 
 use crate::call::{self, Args};
 use crate::exceptions::{attribute_error, index_error, type_error, value_error, PyResult};
-use crate::hash::DictKey;
 use crate::iter::{self, DictPart};
 use crate::value::{BoundMethod, Builtin, PyStr, Value};
 use crate::Interp;
@@ -352,7 +351,7 @@ fn dict_of(args: &[Value]) -> &Rc<crate::value::PyDict> {
     }
 }
 
-fn dict_get(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn dict_get(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("get", kw)?;
     if !(2..=3).contains(&args.len()) {
         return Err(type_error(format!(
@@ -360,7 +359,7 @@ fn dict_get(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
             args.len() - 1
         )));
     }
-    let key = DictKey::new(args[1].clone())?;
+    let key = crate::hash::dict_key(interp, dict_of(args), args[1].clone())?;
     Ok(dict_of(args)
         .map()
         .get(&key)
@@ -391,9 +390,11 @@ fn dict_items(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
     dict_part(args, DictPart::Items)
 }
 
-fn dict_pop(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn dict_pop(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("pop", kw)?;
-    let key = DictKey::new(
+    let key = crate::hash::dict_key(
+        interp,
+        dict_of(args),
         args.get(1)
             .cloned()
             .ok_or_else(|| type_error("pop expected at least 1 argument, got 0"))?,
@@ -428,16 +429,19 @@ fn dict_fromkeys(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyRes
             )))
         }
     };
-    let mut map = crate::value::Dict::default();
+    let dict = crate::value::PyDict::new();
     for key in iter::collect(interp, keys)? {
-        map.insert(DictKey::new(key)?, value.clone());
+        let key = crate::hash::dict_key(interp, &dict, key)?;
+        dict.map_mut().insert(key, value.clone());
     }
-    Ok(Value::dict(map))
+    Ok(Value::Dict(Rc::new(dict)))
 }
 
-fn dict_setdefault(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn dict_setdefault(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("setdefault", kw)?;
-    let key = DictKey::new(
+    let key = crate::hash::dict_key(
+        interp,
+        dict_of(args),
         args.get(1)
             .cloned()
             .ok_or_else(|| type_error("setdefault expected at least 1 argument, got 0"))?,

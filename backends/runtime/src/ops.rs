@@ -319,7 +319,7 @@ pub fn compare_op(
 pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         _ if special::is_user(container) => special::contains(interp, container, item),
-        Value::Set(s) => crate::sets::contains(s, item),
+        Value::Set(s) => crate::sets::contains(interp, s, item),
         Value::Bytes(b) => crate::bytes::contains(&b.data, item),
         Value::Native(n) => match n.0.contains(interp, item) {
             Some(result) => result,
@@ -343,7 +343,7 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
             ))),
         },
         Value::Dict(d) => {
-            let key = crate::hash::DictKey::new(item.clone())?;
+            let key = crate::hash::dict_key(interp, d, item.clone())?;
             Ok(d.map().contains_key(&key))
         }
         Value::Range(r) => Ok(match Num::of(item) {
@@ -363,7 +363,7 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
             None => false,
         }),
         Value::DictView(v) if v.part == crate::iter::DictPart::Keys => {
-            let key = crate::hash::DictKey::new(item.clone())?;
+            let key = crate::hash::dict_key(interp, &v.dict, item.clone())?;
             Ok(v.dict.map().contains_key(&key))
         }
         Value::Iterator(_) | Value::DictView(_) => {

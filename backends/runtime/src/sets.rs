@@ -118,6 +118,35 @@ impl SetTable {
         }
     }
 
+    /// The members with hash `hash` that are not `key` itself, in probe
+    /// order (for comparing `key` with them by `__eq__`).
+    fn same_hash(&self, key: &Value, hash: i64) -> Vec<Value> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut found = Vec::new();
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in 0..=probes {
+                match &self.slots[i + j] {
+                    Slot::Empty => return found,
+                    Slot::Full(h, v) if *h == hash && !v.is(key) => found.push(v.clone()),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
     pub fn contains(&self, key: &Value, hash: i64) -> bool {
         self.find(key, hash).is_some()
     }
@@ -309,6 +338,26 @@ fn key_hash(value: &Value) -> PyResult<i64> {
     crate::hash::hash(value)
 }
 
+/// `item` as a member of `table`, with its hash. An item whose hashing or
+/// comparison runs Python code is hashed first, and when the table holds a
+/// member its `__eq__` says is equal, that member stands in for it (the
+/// table itself compares such objects by identity).
+fn member(interp: &mut Interp, table: &RefCell<SetTable>, item: Value) -> PyResult<(Value, i64)> {
+    if !crate::hash::needs_python(&item) {
+        let hash = key_hash(&item)?;
+        return Ok((item, hash));
+    }
+    crate::hash::prepare(interp, &item)?;
+    let hash = key_hash(&item)?;
+    let candidates = table.borrow().same_hash(&item, hash);
+    Ok(
+        match crate::hash::equal_candidate(interp, candidates, &item)? {
+            Some(existing) => (existing, hash),
+            None => (item, hash),
+        },
+    )
+}
+
 pub fn new_set(frozen: bool, table: SetTable) -> Value {
     Value::Set(Rc::new(PySet {
         frozen,
@@ -318,27 +367,27 @@ pub fn new_set(frozen: bool, table: SetTable) -> Value {
 
 /// A table holding the members of any iterable.
 pub fn table_from(interp: &mut Interp, iterable: &Value) -> PyResult<SetTable> {
-    let mut table = SetTable::default();
+    let table = RefCell::new(SetTable::default());
     match iterable {
-        Value::Set(s) => table.merge(&s.table.borrow()),
+        Value::Set(s) => table.borrow_mut().merge(&s.table.borrow()),
         other => {
             for item in crate::iter::collect(interp, other)? {
-                let hash = key_hash(&item)?;
-                table.add(item, hash);
+                let (item, hash) = member(interp, &table, item)?;
+                table.borrow_mut().add(item, hash);
             }
         }
     }
-    Ok(table)
+    Ok(table.into_inner())
 }
 
 /// `BUILD_SET`: a set of the items, added in order.
-pub fn build(items: Vec<Value>) -> PyResult<Value> {
-    let mut table = SetTable::default();
+pub fn build(interp: &mut Interp, items: Vec<Value>) -> PyResult<Value> {
+    let table = RefCell::new(SetTable::default());
     for item in items {
-        let hash = key_hash(&item)?;
-        table.add(item, hash);
+        let (item, hash) = member(interp, &table, item)?;
+        table.borrow_mut().add(item, hash);
     }
-    Ok(new_set(false, table))
+    Ok(new_set(false, table.into_inner()))
 }
 
 /// `SET_UPDATE`: `{*iterable}` in a set display.
@@ -354,25 +403,25 @@ pub fn update(interp: &mut Interp, set: &Value, iterable: &Value) -> PyResult<()
 /// slot, not the value, keeps the threaded VM's handler free of a temporary
 /// (which would keep it from tail-calling).
 #[inline(never)]
-pub fn add_from(set: &Value, slot: &mut Value) -> PyResult<()> {
-    add(set, std::mem::replace(slot, Value::Unbound))
+pub fn add_from(interp: &mut Interp, set: &Value, slot: &mut Value) -> PyResult<()> {
+    add(interp, set, std::mem::replace(slot, Value::Unbound))
 }
 
 /// Adds `item` to `set`.
-pub fn add(set: &Value, item: Value) -> PyResult<()> {
+pub fn add(interp: &mut Interp, set: &Value, item: Value) -> PyResult<()> {
     if let Value::Set(s) = set {
-        let hash = key_hash(&item)?;
+        let (item, hash) = member(interp, &s.table, item)?;
         s.table.borrow_mut().add(item, hash);
     }
     Ok(())
 }
 
-pub fn contains(set: &PySet, item: &Value) -> PyResult<bool> {
-    let hash = match item {
-        Value::Set(s) => s.table.borrow().hash(),
-        other => key_hash(other)?,
+pub fn contains(interp: &mut Interp, set: &PySet, item: &Value) -> PyResult<bool> {
+    let (item, hash) = match item {
+        Value::Set(s) => (item.clone(), s.table.borrow().hash()),
+        other => member(interp, &set.table, other.clone())?,
     };
-    Ok(set.table.borrow().contains(item, hash))
+    Ok(set.table.borrow().contains(&item, hash))
 }
 
 /// Set equality (`==` on two sets).
@@ -551,26 +600,26 @@ fn one<'a>(
     }
 }
 
-fn set_add(_: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn set_add(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let (set, item) = one(args, "add", kwnames)?;
-    let hash = key_hash(item)?;
-    set.table.borrow_mut().add(item.clone(), hash);
+    let (item, hash) = member(interp, &set.table, item.clone())?;
+    set.table.borrow_mut().add(item, hash);
     Ok(Value::None)
 }
 
-fn set_remove(_: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn set_remove(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let (set, item) = one(args, "remove", kwnames)?;
-    let hash = key_hash(item)?;
-    if !set.table.borrow_mut().discard(item, hash) {
+    let (member, hash) = member(interp, &set.table, item.clone())?;
+    if !set.table.borrow_mut().discard(&member, hash) {
         return Err(key_error(item.clone()));
     }
     Ok(Value::None)
 }
 
-fn set_discard(_: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn set_discard(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let (set, item) = one(args, "discard", kwnames)?;
-    let hash = key_hash(item)?;
-    set.table.borrow_mut().discard(item, hash);
+    let (item, hash) = member(interp, &set.table, item.clone())?;
+    set.table.borrow_mut().discard(&item, hash);
     Ok(Value::None)
 }
 

@@ -232,8 +232,9 @@ pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
     }
 }
 
-/// The hash of a user object used as a dict key or set member, which must
-/// not need Python code to compare (see `hash::DictKey`).
+/// The hash of a user object used as a dict key or set member, without
+/// running Python code: a `__hash__` written in Python has been run and its
+/// result cached by `hash::prepare` first.
 pub fn key_hash(value: &Value) -> PyResult<i64> {
     let class = value.type_of();
     if crate::modules::collections::is_namedtuple(class) {
@@ -243,10 +244,19 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
         (None, None) if part(value).is_some() => Err(unhashable(value)),
         (None, None) => Ok(crate::objects::identity_hash(value)),
-        _ => Err(crate::exceptions::unsupported(
-            "dict keys and set members whose class defines __hash__",
-        )),
+        _ => match value {
+            Value::Instance(i) if i.hash.get() != -1 => Ok(i.hash.get()),
+            _ => Err(crate::exceptions::unsupported(
+                "this use of an object whose class defines __hash__ as a key",
+            )),
+        },
     }
+}
+
+/// Whether instances of `class` hash by a `__hash__` written in Python
+/// (and so compare as keys by their `__eq__`).
+pub fn python_hashed(class: &'static crate::types::PyType) -> bool {
+    matches!(user_lookup(class, "__hash__"), Some(h) if !matches!(h, Value::None))
 }
 
 fn unhashable(value: &Value) -> crate::PyErr {

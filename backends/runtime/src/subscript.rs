@@ -3,7 +3,6 @@
 //! error messages.
 
 use crate::exceptions::{index_error, key_error, type_error, value_error, PyResult};
-use crate::hash::DictKey;
 use crate::value::{PyRange, PySlice, Value};
 use crate::Interp;
 use std::rc::Rc;
@@ -182,7 +181,7 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
                 .ok_or_else(|| index_error("string index out of range"))
         }
         (Value::Dict(d), _) => {
-            let lookup = DictKey::new(key.clone())?;
+            let lookup = crate::hash::dict_key(interp, d, key.clone())?;
             let found = d.map().get(&lookup).cloned();
             match found {
                 Some(value) => Ok(value),
@@ -267,7 +266,7 @@ pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Valu
             Ok(())
         }
         (Value::Dict(d), _) => {
-            let key = DictKey::new(key.clone())?;
+            let key = crate::hash::dict_key(interp, d, key.clone())?;
             d.map_mut().insert(key, value);
             Ok(())
         }
@@ -301,7 +300,7 @@ pub fn del_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
             Ok(())
         }
         (Value::Dict(d), _) => {
-            let lookup = DictKey::new(key.clone())?;
+            let lookup = crate::hash::dict_key(interp, d, key.clone())?;
             d.map_mut()
                 .shift_remove(&lookup)
                 .map(|_| ())

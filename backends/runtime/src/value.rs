@@ -86,6 +86,10 @@ pub struct PyInstance {
     /// The `list` or `dict` this object extends when its class derives
     /// from one (see `subclass.rs`); `None` otherwise.
     pub base: Value,
+    /// What the class's `__hash__` last returned for this object when it
+    /// was used as a key (-1, which no hash is, before that); see
+    /// `hash::prepare`.
+    pub hash: std::cell::Cell<i64>,
 }
 
 /// A callable bound to the value that becomes its first argument.
