@@ -53,10 +53,11 @@ pub fn epoch() -> u64 {
 /// Whether a class attribute binds or is a descriptor (so replacing it
 /// changes what lookups mean, not just what they return).
 pub fn is_active(value: &Value) -> bool {
-    matches!(
-        value,
-        Value::Function(_) | Value::Descriptor(_) | Value::MethodDescriptor(_)
-    )
+    match value {
+        Value::Function(_) | Value::Descriptor(_) | Value::MethodDescriptor(_) => true,
+        Value::Instance(i) => crate::objects::user_lookup(i.class, "__get__").is_some(),
+        _ => false,
+    }
 }
 
 /// Where `name` is in the MRO of the user class `t`.

@@ -239,6 +239,7 @@ pub fn module_function(
         closure: Box::default(),
         simple: true,
         namespace: None,
+        attrs: Default::default(),
     })
 }
 
@@ -298,6 +299,7 @@ pub fn make_function(
         closure,
         simple,
         namespace: None,
+        attrs: Default::default(),
     }))
 }
 

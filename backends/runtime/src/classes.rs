@@ -61,6 +61,7 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
         closure: body.closure.clone(),
         simple: true,
         namespace: Some(namespace.clone()),
+        attrs: Default::default(),
     });
     let run = interp.call_function;
     run(interp, &runner, &[], &[])?;
@@ -72,6 +73,21 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
     if let Some(Value::Cell(cell)) = cell {
         let previous = cell.value.replace(Value::Type(class));
         drop(previous);
+    }
+    // `__set_name__` of the objects the body bound (descriptors learn
+    // their owner and name).
+    let entries = class
+        .class
+        .as_ref()
+        .map(|c| c.dict.items())
+        .unwrap_or_default();
+    for (key, value) in entries {
+        if let Value::Instance(object) = &value {
+            if let Some(hook) = user_lookup(object.class, "__set_name__") {
+                let hook = bind(hook, &value, object.class);
+                call::call(interp, &hook, &[Value::Type(class), key], &[])?;
+            }
+        }
     }
     Ok(Value::Type(class))
 }

@@ -134,7 +134,7 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
             }
             crate::methods::get_attr(value, name)
         }
-        Value::Type(t) => class_attr(t, name),
+        Value::Type(t) => class_attr(interp, t, name),
         Value::Super(s) => super_attr(s, name),
         Value::BoundFunction(m) => match name.as_str() {
             "__self__" => Ok(m.receiver.clone()),
@@ -142,6 +142,7 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
             _ => get_attr(interp, &m.function, name),
         },
         Value::Descriptor(d) => descriptor_attr(d, value, name),
+        Value::Function(f) => function_attr(f, name),
         Value::Set(s) => match crate::sets::method(s, name.as_str()) {
             Some(method) => Ok(Value::Method(Rc::new(BoundMethod {
                 receiver: value.clone(),
@@ -180,6 +181,49 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
     }
 }
 
+/// `f.name` for a Python function: attributes set on it first, then what
+/// every function has.
+fn function_attr(f: &Rc<crate::value::Function>, name: &Rc<PyStr>) -> PyResult<Value> {
+    if let Some(attrs) = &*f.attrs.borrow() {
+        if let Some(found) = attrs.get_str(name) {
+            return Ok(found);
+        }
+    }
+    let tuple_or_none = |items: &[Value]| {
+        if items.is_empty() {
+            Value::None
+        } else {
+            Value::tuple(items.to_vec())
+        }
+    };
+    Ok(match name.as_str() {
+        "__module__" => f.globals.get_str(&intern("__name__")).unwrap_or_default(),
+        "__defaults__" => tuple_or_none(&f.defaults),
+        "__kwdefaults__" => f.kwdefaults.clone().map(Value::Dict).unwrap_or_default(),
+        "__closure__" => tuple_or_none(&f.closure),
+        "__globals__" => Value::Dict(f.globals.clone()),
+        "__code__" => Value::Code(f.code.clone()),
+        "__dict__" => Value::Dict(function_dict(f)),
+        "__doc__" => {
+            return Err(crate::exceptions::unsupported(
+                "reading a function's __doc__ when it was not assigned",
+            ))
+        }
+        "__annotations__" => {
+            return Err(crate::exceptions::unsupported("function __annotations__"))
+        }
+        _ => return crate::methods::get_attr(&Value::Function(f.clone()), name),
+    })
+}
+
+/// The attribute dict of a function, made on first use.
+fn function_dict(f: &crate::value::Function) -> Rc<PyDict> {
+    f.attrs
+        .borrow_mut()
+        .get_or_insert_with(|| Rc::new(PyDict::new()))
+        .clone()
+}
+
 fn descriptor_get(
     interp: &mut Interp,
     found: Value,
@@ -207,10 +251,21 @@ fn instance_attr(
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
     let found = lookup(class, name);
-    if let Some(Value::Descriptor(d)) = &found {
-        if let Descriptor::Property { .. } = &**d {
+    match &found {
+        Some(Value::Descriptor(d)) if matches!(&**d, Descriptor::Property { .. }) => {
             return descriptor_get(interp, found.clone().unwrap_or_default(), value, class);
         }
+        // A data descriptor (its class defines `__set__` or `__delete__`)
+        // comes before the instance's own attributes.
+        Some(descriptor @ Value::Instance(d))
+            if user_lookup(d.class, "__set__").is_some()
+                || user_lookup(d.class, "__delete__").is_some() =>
+        {
+            if let Some(result) = user_descriptor_get(interp, descriptor, value, class)? {
+                return Ok(result);
+            }
+        }
+        _ => {}
     }
     if let Some(dict) = instance_dict(value) {
         if let Some(own) = dict.get_str(name) {
@@ -218,6 +273,9 @@ fn instance_attr(
         }
     }
     if let Some(found) = found {
+        if let Some(result) = user_descriptor_get(interp, &found, value, class)? {
+            return Ok(result);
+        }
         return Ok(bind(found, value, class));
     }
     match name.as_str() {
@@ -240,7 +298,25 @@ fn instance_attr(
     )))
 }
 
-fn class_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
+/// `descriptor.__get__(instance, owner)` when `descriptor` is an object
+/// whose class defines `__get__` (`Ok(None)` otherwise).
+fn user_descriptor_get(
+    interp: &mut Interp,
+    descriptor: &Value,
+    instance: &Value,
+    owner: &'static PyType,
+) -> PyResult<Option<Value>> {
+    let Value::Instance(d) = descriptor else {
+        return Ok(None);
+    };
+    let Some(get) = user_lookup(d.class, "__get__") else {
+        return Ok(None);
+    };
+    let get = bind(get, descriptor, d.class);
+    call::call(interp, &get, &[instance.clone(), Value::Type(owner)], &[]).map(Some)
+}
+
+fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
     let Some(class) = &t.class else {
         match name.as_str() {
             "__mro__" => return Ok(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
@@ -280,7 +356,7 @@ fn class_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value> {
             }))),
             Descriptor::Property { .. } => Ok(Value::Descriptor(d.clone())),
         },
-        Some(found) => Ok(found),
+        Some(found) => Ok(user_descriptor_get(interp, &found, &Value::None, t)?.unwrap_or(found)),
         None => Err(attribute_error(format!(
             "type object '{}' has no attribute '{}'",
             t.name,
@@ -422,6 +498,13 @@ pub fn set_attr(
     }
     match target {
         Value::Instance(i) => {
+            if let Some(descriptor @ Value::Instance(d)) = lookup(i.class, name).as_ref() {
+                if let Some(set) = user_lookup(d.class, "__set__") {
+                    let set = bind(set, descriptor, d.class);
+                    call::call(interp, &set, &[target.clone(), value], &[])?;
+                    return Ok(());
+                }
+            }
             if let Some(data) = &i.class.class {
                 if !data.shadowed.get() && matches!(lookup(i.class, name), Some(Value::Function(_)))
                 {
@@ -438,9 +521,19 @@ pub fn set_attr(
         Value::Type(t) if t.is_user_class() => {
             if let Some(class) = &t.class {
                 let key = DictKey::from_str_key(name.clone());
+                // Whether the old and new values are active is decided before
+                // the namespace is borrowed for writing: deciding it can look
+                // up attributes of this very class.
+                let same_shape = !crate::attrcache::is_active(&value)
+                    && class
+                        .dict
+                        .map()
+                        .get(&key)
+                        .cloned()
+                        .is_some_and(|old| !crate::attrcache::is_active(&old));
                 let mut map = class.dict.map_mut();
                 if let Some(slot) = map.get_mut(&key) {
-                    if !crate::attrcache::is_active(slot) && !crate::attrcache::is_active(&value) {
+                    if same_shape {
                         // Same shape: cached locations stay right.
                         let previous = std::mem::replace(slot, value);
                         drop(map);
@@ -460,6 +553,17 @@ pub fn set_attr(
             name.as_str(),
             t.name
         ))),
+        Value::Function(f) => match name.as_str() {
+            "__code__" | "__globals__" | "__closure__" | "__defaults__" | "__kwdefaults__"
+            | "__dict__" => Err(crate::exceptions::unsupported(&format!(
+                "assigning a function's {}",
+                name.as_str()
+            ))),
+            _ => {
+                function_dict(f).set_str(name, value);
+                Ok(())
+            }
+        },
         _ => crate::methods::set_attr(target, name),
     }
 }

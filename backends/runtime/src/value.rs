@@ -199,6 +199,9 @@ pub struct Function {
     /// The namespace `LOAD_NAME`/`STORE_NAME` use when this runs a class
     /// body; `None` means the globals.
     pub namespace: Option<Rc<PyDict>>,
+    /// Attributes set on the function (`f.__wrapped__ = g`, `f.calls = 0`),
+    /// made when the first is set; also what `f.__dict__` is.
+    pub attrs: RefCell<Option<Rc<PyDict>>>,
 }
 
 pub type BuiltinFn = fn(&mut crate::Interp, &[Value], &[Rc<PyStr>]) -> crate::PyResult<Value>;
