@@ -206,7 +206,7 @@ fn function_attr(f: &Rc<crate::value::Function>, name: &Rc<PyStr>) -> PyResult<V
         "__dict__" => Value::Dict(function_dict(f)),
         "__doc__" => {
             return Err(crate::exceptions::unsupported(
-                "reading a function's __doc__ when it was not assigned",
+                "function docstrings (__doc__ that was not assigned)",
             ))
         }
         "__annotations__" => {
@@ -556,7 +556,7 @@ pub fn set_attr(
         Value::Function(f) => match name.as_str() {
             "__code__" | "__globals__" | "__closure__" | "__defaults__" | "__kwdefaults__"
             | "__dict__" => Err(crate::exceptions::unsupported(&format!(
-                "assigning a function's {}",
+                "assignments to a function's {}",
                 name.as_str()
             ))),
             _ => {

@@ -247,7 +247,7 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
         _ => match value {
             Value::Instance(i) if i.hash.get() != -1 => Ok(i.hash.get()),
             _ => Err(crate::exceptions::unsupported(
-                "this use of an object whose class defines __hash__ as a key",
+                "some uses as keys of objects whose class defines __hash__",
             )),
         },
     }

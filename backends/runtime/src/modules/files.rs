@@ -404,7 +404,7 @@ fn file_read(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
 fn file_readline(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     crate::call::no_keywords("readline", kw)?;
     if size_arg(args)?.is_some() {
-        return Err(unsupported("readline() with a size limit"));
+        return Err(unsupported("size limits on readline()"));
     }
     this(args)?.next_line()
 }
@@ -556,7 +556,7 @@ pub fn open(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
         ));
     }
     if mode.contains('+') {
-        return Err(unsupported("open() in '+' modes"));
+        return Err(unsupported("open() modes with '+'"));
     }
     let binary = mode.contains('b');
     let encoding = text_arg(3, None)?;
@@ -572,14 +572,18 @@ pub fn open(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
         (false, None) => Some(Encoding::Utf8),
         (false, Some(e)) => match Encoding::parse(&e) {
             Some(encoding) => Some(encoding),
-            None => return Err(unsupported(&format!("the '{e}' encoding"))),
+            None => {
+                return Err(unsupported(&format!(
+                    "encodings other than UTF-8, Latin-1 and ASCII (here '{e}')"
+                )))
+            }
         },
     };
     let universal = match newline.as_deref() {
         None => true,
         Some("") | Some("\n") => false,
         Some(other) if ["\r", "\r\n"].contains(&other) => {
-            return Err(unsupported("newline='\\r' and newline='\\r\\n'"))
+            return Err(unsupported("the newline values '\\r' and '\\r\\n'"))
         }
         Some(other) => {
             return Err(value_error(format!(
