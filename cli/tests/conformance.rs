@@ -7,6 +7,9 @@
 //! `$PVM_PYTHON`) on each program and rewrites `NAME.out` (stdout) and
 //! `NAME.err` (exit status and last stderr line, only for failing programs).
 
+mod common;
+use common::registered_backends;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -37,17 +40,6 @@ fn error_summary(output: &Output) -> String {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
     format!("exit: {status}\n{last}\n")
-}
-
-fn registered_backends() -> Vec<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
-        .arg("backends")
-        .output()
-        .expect("pvm runs");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
-        .collect()
 }
 
 fn bless() {

@@ -10,6 +10,9 @@
 //! output is re-made with `PVM_BLESS=1 cargo test -p pvm --test
 //! pyperformance`, which runs `/usr/bin/python3.11` (or `PVM_PYTHON`).
 
+mod common;
+use common::registered_backends;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -92,17 +95,6 @@ fn benchmarks() -> &'static Path {
         Ok(folder) => folder,
         Err(why) => panic!("the pyperformance programs are not available: {why}"),
     }
-}
-
-fn registered_backends() -> Vec<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
-        .arg("backends")
-        .output()
-        .expect("pvm runs");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
-        .collect()
 }
 
 /// A fresh folder holding the program (as `NAME.py`) and the stand-in

@@ -25,6 +25,64 @@ enum Slot {
     Full(i64, Value),
 }
 
+/// The slots a hash visits, in CPython's order: a run of up to
+/// `LINEAR_PROBES` neighbours (when they fit before the end of the table),
+/// then a jump mixed with the hash's higher bits. Never ends: a table always
+/// has an empty slot, where callers stop.
+struct Probe {
+    mask: usize,
+    perturb: u64,
+    /// Start of the current run of neighbours, and the step within it.
+    start: usize,
+    step: usize,
+    run: usize,
+}
+
+impl Probe {
+    #[inline]
+    fn new(hash: i64, mask: usize) -> Probe {
+        let start = (hash as u64 as usize) & mask;
+        Probe {
+            mask,
+            perturb: hash as u64,
+            start,
+            step: 0,
+            run: Self::run_at(start, mask),
+        }
+    }
+
+    #[inline]
+    fn run_at(start: usize, mask: usize) -> usize {
+        if start + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        }
+    }
+}
+
+impl Iterator for Probe {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.step > self.run {
+            self.perturb >>= PERTURB_SHIFT;
+            self.start = (self
+                .start
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(self.perturb as usize))
+                & self.mask;
+            self.step = 0;
+            self.run = Self::run_at(self.start, self.mask);
+        }
+        let index = self.start + self.step;
+        self.step += 1;
+        Some(index)
+    }
+}
+
 /// The hash table of a set.
 #[derive(Clone)]
 pub struct SetTable {
@@ -91,60 +149,30 @@ impl SetTable {
     }
 
     fn find(&self, key: &Value, hash: i64) -> Option<usize> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in 0..=probes {
-                match &self.slots[i + j] {
-                    Slot::Empty => return None,
-                    Slot::Full(h, v) if *h == hash && (v.is(key) || equal_hashable(v, key)) => {
-                        return Some(i + j)
-                    }
-                    _ => {}
+        for index in Probe::new(hash, self.mask()) {
+            match &self.slots[index] {
+                Slot::Empty => return None,
+                Slot::Full(h, v) if *h == hash && (v.is(key) || equal_hashable(v, key)) => {
+                    return Some(index)
                 }
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        None
     }
 
     /// The members with hash `hash` that are not `key` itself, in probe
     /// order (for comparing `key` with them by `__eq__`).
     fn same_hash(&self, key: &Value, hash: i64) -> Vec<Value> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut found = Vec::new();
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in 0..=probes {
-                match &self.slots[i + j] {
-                    Slot::Empty => return found,
-                    Slot::Full(h, v) if *h == hash && !v.is(key) => found.push(v.clone()),
-                    _ => {}
-                }
+        for index in Probe::new(hash, self.mask()) {
+            match &self.slots[index] {
+                Slot::Empty => break,
+                Slot::Full(h, v) if *h == hash && !v.is(key) => found.push(v.clone()),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        found
     }
 
     pub fn contains(&self, key: &Value, hash: i64) -> bool {
@@ -154,39 +182,21 @@ impl SetTable {
     /// Adds `key`; `false` if it was already there.
     pub fn add(&mut self, key: Value, hash: i64) -> bool {
         let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut free: Option<usize> = None;
-        let unused = loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            let mut found = None;
-            for j in 0..=probes {
-                match &self.slots[i + j] {
-                    Slot::Empty => {
-                        found = Some(i + j);
-                        break;
-                    }
-                    Slot::Full(h, v) if *h == hash && (v.is(&key) || equal_hashable(v, &key)) => {
-                        return false;
-                    }
-                    Slot::Dummy if free.is_none() => free = Some(i + j),
-                    _ => {}
+        let mut unused = 0;
+        for index in Probe::new(hash, mask) {
+            match &self.slots[index] {
+                Slot::Empty => {
+                    unused = index;
+                    break;
                 }
+                Slot::Full(h, v) if *h == hash && (v.is(&key) || equal_hashable(v, &key)) => {
+                    return false;
+                }
+                Slot::Dummy if free.is_none() => free = Some(index),
+                _ => {}
             }
-            if let Some(index) = found {
-                break index;
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        };
+        }
         if let Some(free) = free {
             self.used += 1;
             self.slots[free] = Slot::Full(hash, key);
@@ -222,28 +232,11 @@ impl SetTable {
 
     /// Inserts a key known to be absent into a table without dummies.
     fn insert_clean(&mut self, key: Value, hash: i64) {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            if let Slot::Empty = self.slots[i] {
-                self.slots[i] = Slot::Full(hash, key);
+        for index in Probe::new(hash, self.mask()) {
+            if let Slot::Empty = self.slots[index] {
+                self.slots[index] = Slot::Full(hash, key);
                 return;
             }
-            if i + LINEAR_PROBES <= mask {
-                for j in 1..=LINEAR_PROBES {
-                    if let Slot::Empty = self.slots[i + j] {
-                        self.slots[i + j] = Slot::Full(hash, key);
-                        return;
-                    }
-                }
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
     }
 
@@ -391,10 +384,21 @@ pub fn build(interp: &mut Interp, items: Vec<Value>) -> PyResult<Value> {
 }
 
 /// `SET_UPDATE`: `{*iterable}` in a set display.
+/// Sets are merged table to table; anything else is added item by item,
+/// straight into the set, as CPython's `set_update_internal` does (which
+/// decides the order the set iterates in).
 pub fn update(interp: &mut Interp, set: &Value, iterable: &Value) -> PyResult<()> {
-    let table = table_from(interp, iterable)?;
-    if let Value::Set(s) = set {
-        s.table.borrow_mut().merge(&table);
+    let Value::Set(s) = set else {
+        return Ok(());
+    };
+    if let Value::Set(other) = iterable {
+        let other = other.table.borrow().clone();
+        s.table.borrow_mut().merge(&other);
+        return Ok(());
+    }
+    for item in crate::iter::collect(interp, iterable)? {
+        let (item, hash) = member(interp, &s.table, item)?;
+        s.table.borrow_mut().add(item, hash);
     }
     Ok(())
 }
@@ -652,9 +656,9 @@ fn others(interp: &mut Interp, args: Args) -> PyResult<Vec<SetTable>> {
 }
 
 fn set_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "update")?;
-    for other in others(interp, args)? {
-        set.table.borrow_mut().merge(&other);
+    this(args, "update")?;
+    for other in &args[1..] {
+        update(interp, &args[0], other)?;
     }
     Ok(Value::None)
 }

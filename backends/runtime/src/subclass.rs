@@ -56,15 +56,15 @@ pub fn receiver(owner: &'static PyType, value: &Value) -> Value {
 /// The builtin method `name` of `list` or `dict` as a class attribute
 /// (`list.append`, `super().__getitem__`), if there is one.
 pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
-    let dunders: &[Builtin] = if std::ptr::eq(owner, &types::LIST) {
-        LIST_DUNDERS
+    let init = if std::ptr::eq(owner, &types::LIST) {
+        &LIST_INIT
     } else if std::ptr::eq(owner, &types::DICT) {
-        DICT_DUNDERS
+        &DICT_INIT
     } else {
         return None;
     };
-    dunders
-        .iter()
+    std::iter::once(init)
+        .chain(DUNDERS)
         .chain(crate::methods::type_methods(owner))
         .find(|m| m.name == name)
 }
@@ -93,19 +93,19 @@ macro_rules! dunders {
     };
 }
 
-dunders!(LIST_DUNDERS {
-    "__init__" => list_init,
-    "__len__" => len,
-    "__getitem__" => get_item,
-    "__setitem__" => set_item,
-    "__delitem__" => del_item,
-    "__contains__" => contains,
-    "__iter__" => iter,
-    "__repr__" => repr,
-});
+static LIST_INIT: Builtin = Builtin {
+    name: "__init__",
+    func: list_init,
+};
 
-dunders!(DICT_DUNDERS {
-    "__init__" => dict_init,
+static DICT_INIT: Builtin = Builtin {
+    name: "__init__",
+    func: dict_init,
+};
+
+// The special methods `list` and `dict` share, acting on the object they
+// are called on (after `receiver` has swapped in the extended object).
+dunders!(DUNDERS {
     "__len__" => len,
     "__getitem__" => get_item,
     "__setitem__" => set_item,
