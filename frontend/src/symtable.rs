@@ -411,7 +411,9 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::AnnAssign(assign) => {
-                // Annotations are not evaluated by pvm; only the target and value count.
+                // The annotation is evaluated in module and class bodies
+                // (and harmlessly counted as a use elsewhere).
+                self.visit_expr(&assign.annotation);
                 self.visit_expr(&assign.target);
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);

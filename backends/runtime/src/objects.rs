@@ -345,6 +345,17 @@ fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyRe
         }
         "__base__" => return Ok(t.base.map(Value::Type).unwrap_or_default()),
         "__dict__" => return Ok(Value::dict(class.dict.map().clone())),
+        // A class's own annotations, made empty on first access (bases'
+        // annotations are not inherited), as `type.__annotations__` does.
+        "__annotations__" => {
+            if let Some(own) = class.dict.get_str(name) {
+                return Ok(own);
+            }
+            let annotations = Value::dict(Default::default());
+            class.dict.set_str(name, annotations.clone());
+            crate::attrcache::invalidate();
+            return Ok(annotations);
+        }
         _ => {}
     }
     match lookup(t, name) {

@@ -81,6 +81,7 @@ impl Compiler<'_> {
                 self.emit(Opcode::STORE_NAME, index);
             }
         }
+        self.setup_annotations(body);
         self.body(body)?;
         let scope = self.unit().scope;
         if self.symbols.scopes[scope].lookup("__class__") == NameScope::Cell {

@@ -49,6 +49,9 @@ struct Unit {
 
 pub struct Compiler<'src> {
     source: &'src str,
+    /// `from __future__ import annotations`: annotations are stored as
+    /// their source text, never evaluated.
+    future_annotations: bool,
     filename: Rc<str>,
     lines: LineIndex,
     symbols: SymbolTable,
@@ -66,6 +69,7 @@ pub fn compile_module(
     let symbols = SymbolTable::build(body)?;
     let mut compiler = Compiler {
         source,
+        future_annotations: stmt::imports_future_annotations(body),
         filename: filename.into(),
         lines: LineIndex::new(source),
         symbols,
@@ -80,6 +84,7 @@ pub fn compile_module(
         col: 0,
         end_col: 0,
     };
+    compiler.setup_annotations(body);
     compiler.body(body)?;
     compiler.emit_implicit_return(body);
     Ok(Rc::new(compiler.pop_unit()))

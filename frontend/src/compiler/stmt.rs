@@ -6,6 +6,7 @@ use super::{Access, Compiler};
 use crate::code::{flags, Constant};
 use crate::error::CompileError;
 use crate::opcode::{BinaryOperator, Opcode};
+use crate::symtable::ScopeKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 use std::rc::Rc;
@@ -60,6 +61,7 @@ impl Compiler<'_> {
                     self.expr(value)?;
                     self.store(&s.target)?;
                 }
+                self.record_annotation(s)?;
             }
             Stmt::If(s) => self.if_stmt(s)?,
             Stmt::While(s) => self.while_stmt(s)?,
@@ -541,5 +543,92 @@ fn cannot_assign(target: &Expr, verb: &str) -> String {
         }
         Expr::NoneLiteral(_) => format!("cannot {verb} None"),
         other => format!("cannot {verb} {}", describe(other)),
+    }
+}
+
+/// Whether a module body starts with `from __future__ import annotations`
+/// (future imports may only follow the docstring and each other).
+pub(super) fn imports_future_annotations(body: &[Stmt]) -> bool {
+    body.iter()
+        .skip_while(|stmt| matches!(stmt, Stmt::Expr(e) if e.value.is_string_literal_expr()))
+        .map_while(|stmt| match stmt {
+            Stmt::ImportFrom(import)
+                if import
+                    .module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "__future__") =>
+            {
+                Some(import)
+            }
+            _ => None,
+        })
+        .any(|import| {
+            import
+                .names
+                .iter()
+                .any(|a| a.name.as_str() == "annotations")
+        })
+}
+
+/// Whether a module or class body annotates a plain name anywhere outside
+/// nested functions and classes (CPython's `find_ann`).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::AnnAssign(s) => s.simple && s.target.is_name_expr(),
+        Stmt::If(s) => {
+            has_annotations(&s.body) || s.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
+        }
+        Stmt::For(s) => has_annotations(&s.body) || has_annotations(&s.orelse),
+        Stmt::While(s) => has_annotations(&s.body) || has_annotations(&s.orelse),
+        Stmt::With(s) => has_annotations(&s.body),
+        Stmt::Try(s) => {
+            has_annotations(&s.body)
+                || has_annotations(&s.orelse)
+                || has_annotations(&s.finalbody)
+                || s.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    has_annotations(&h.body)
+                })
+        }
+        _ => false,
+    })
+}
+
+impl Compiler<'_> {
+    /// Starts a module or class body that annotates names with an empty
+    /// `__annotations__` dict (CPython's `SETUP_ANNOTATIONS`).
+    pub(super) fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Opcode::BUILD_MAP, 0);
+            let index = self.add_name("__annotations__");
+            self.emit(Opcode::STORE_NAME, index);
+        }
+    }
+
+    /// `name: annotation` in a module or class body stores the annotation
+    /// (evaluated, or its source text under `from __future__ import
+    /// annotations`) in `__annotations__`. Elsewhere annotations are not
+    /// evaluated, as in CPython for local variables.
+    fn record_annotation(&mut self, s: &ast::StmtAnnAssign) -> Result {
+        let scope = self.unit().scope;
+        let kind = self.symbols.scopes[scope].kind;
+        let Expr::Name(name) = &*s.target else {
+            return Ok(());
+        };
+        if !s.simple || !matches!(kind, ScopeKind::Module | ScopeKind::Class) {
+            return Ok(());
+        }
+        if self.future_annotations {
+            let range = s.annotation.range();
+            let text = &self.source[range.start().to_usize()..range.end().to_usize()];
+            self.emit_const(Constant::Str(text.into()));
+        } else {
+            self.expr(&s.annotation)?;
+        }
+        let annotations = self.add_name("__annotations__");
+        self.emit(Opcode::LOAD_NAME, annotations);
+        self.emit_const(Constant::Str(name.id.as_str().into()));
+        self.emit(Opcode::STORE_SUBSCR, 0);
+        Ok(())
     }
 }
