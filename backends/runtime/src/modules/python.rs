@@ -12,6 +12,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "abc" => include_str!("python/abc.py"),
         "bisect" => include_str!("python/bisect.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
+        "dataclasses" => include_str!("python/dataclasses.py"),
         "functools" => include_str!("python/functools.py"),
         "heapq" => include_str!("python/heapq.py"),
         _ => return None,
