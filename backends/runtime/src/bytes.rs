@@ -146,13 +146,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-macro_rules! bytes_methods {
-    ($($name:literal => $func:ident,)*) => {
-        static METHODS: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-bytes_methods! {
+builtin_table!(METHODS {
     "decode" => b_decode,
     "hex" => b_hex,
     "startswith" => b_startswith,
@@ -165,7 +159,7 @@ bytes_methods! {
     "upper" => b_upper,
     "lower" => b_lower,
     "replace" => b_replace,
-}
+});
 
 pub fn method(name: &str) -> Option<&'static Builtin> {
     METHODS.iter().find(|m| m.name == name)

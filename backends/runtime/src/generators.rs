@@ -235,18 +235,12 @@ pub fn yield_from_iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     }
 }
 
-macro_rules! generator_methods {
-    ($($name:literal => $func:ident,)*) => {
-        static METHODS: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-generator_methods! {
+builtin_table!(METHODS {
     "send" => gen_send,
     "throw" => gen_throw,
     "close" => gen_close,
     "__next__" => gen_next,
-}
+});
 
 /// A method of generator objects, unbound.
 pub fn method(name: &str) -> Option<&'static Builtin> {

@@ -7,6 +7,15 @@
 //! decided here, once, so that all backends agree by construction. This crate
 //! contains no dispatch loop.
 
+/// `builtin_table!(NAME { "name" => function, ... })`: a static table of
+/// builtin methods or functions, as every object kind lists its methods.
+macro_rules! builtin_table {
+    ($vis:vis $table:ident { $($name:literal => $func:ident,)* }) => {
+        $vis static $table: &[crate::value::Builtin] =
+            &[$(crate::value::Builtin { name: $name, func: $func }),*];
+    };
+}
+
 pub mod alias;
 pub mod attrcache;
 pub mod build;

@@ -11,13 +11,7 @@ use crate::value::{BoundMethod, Builtin, PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
 
-macro_rules! methods {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-methods!(LIST_METHODS {
+builtin_table!(LIST_METHODS {
     "append" => list_append,
     "extend" => list_extend,
     "pop" => list_pop,
@@ -31,7 +25,7 @@ methods!(LIST_METHODS {
     "clear" => list_clear,
 });
 
-methods!(DICT_METHODS {
+builtin_table!(DICT_METHODS {
     "get" => dict_get,
     "keys" => dict_keys,
     "values" => dict_values,
@@ -49,7 +43,7 @@ static DICT_FROMKEYS: Builtin = Builtin {
     func: dict_fromkeys,
 };
 
-methods!(STR_METHODS {
+builtin_table!(STR_METHODS {
     "join" => str_join,
     "split" => str_split,
     "strip" => str_strip,

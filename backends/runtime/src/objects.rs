@@ -40,13 +40,7 @@ pub fn user_lookup(t: &'static PyType, name: &str) -> Option<Value> {
     }
 }
 
-macro_rules! builtin_methods {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-builtin_methods!(OBJECT_METHODS {
+builtin_table!(OBJECT_METHODS {
     "__init__" => object_init,
     "__repr__" => object_repr,
     "__str__" => object_str,
@@ -58,7 +52,7 @@ builtin_methods!(OBJECT_METHODS {
     "__delattr__" => object_delattr,
 });
 
-builtin_methods!(EXCEPTION_METHODS {
+builtin_table!(EXCEPTION_METHODS {
     "__init__" => exception_init,
     "__str__" => exception_str,
     "__repr__" => exception_repr,

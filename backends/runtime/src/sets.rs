@@ -532,14 +532,7 @@ pub fn members(set: &PySet) -> Vec<Value> {
     set.table.borrow().members().cloned().collect()
 }
 
-macro_rules! set_methods {
-    ($($name:literal => $func:ident,)*) => {
-        static METHODS: &[crate::value::Builtin] =
-            &[$(crate::value::Builtin { name: $name, func: $func }),*];
-    };
-}
-
-set_methods! {
+builtin_table!(METHODS {
     "add" => set_add,
     "remove" => set_remove,
     "discard" => set_discard,
@@ -556,7 +549,7 @@ set_methods! {
     "issubset" => set_issubset,
     "issuperset" => set_issuperset,
     "isdisjoint" => set_isdisjoint,
-}
+});
 
 const MUTATORS: &[&str] = &[
     "add",

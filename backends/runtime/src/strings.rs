@@ -5,18 +5,12 @@
 //! `methods.rs`, which lists these in the same table.
 
 use crate::exceptions::{type_error, value_error, PyResult};
-use crate::value::{Builtin, PyStr, Value};
+use crate::value::{PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
 
-macro_rules! str_methods {
-    ($($name:literal => $func:ident,)*) => {
-        /// The methods defined in this file.
-        pub static METHODS: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-str_methods! {
+// The methods defined in this file.
+builtin_table!(pub METHODS {
     "center" => center,
     "ljust" => ljust,
     "rjust" => rjust,
@@ -42,7 +36,7 @@ str_methods! {
     "removesuffix" => removesuffix,
     "expandtabs" => expandtabs,
     "casefold" => casefold,
-}
+});
 
 fn this(args: &[Value]) -> PyResult<&str> {
     args.first()

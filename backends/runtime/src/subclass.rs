@@ -87,12 +87,6 @@ pub fn init(
     init(interp, &full, kwnames).map(drop)
 }
 
-macro_rules! dunders {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
 static LIST_INIT: Builtin = Builtin {
     name: "__init__",
     func: list_init,
@@ -105,7 +99,7 @@ static DICT_INIT: Builtin = Builtin {
 
 // The special methods `list` and `dict` share, acting on the object they
 // are called on (after `receiver` has swapped in the extended object).
-dunders!(DUNDERS {
+builtin_table!(DUNDERS {
     "__len__" => len,
     "__getitem__" => get_item,
     "__setitem__" => set_item,

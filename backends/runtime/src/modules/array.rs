@@ -217,13 +217,7 @@ fn new_array(code: char) -> Array {
     }
 }
 
-macro_rules! table {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-table!(METHODS {
+builtin_table!(METHODS {
     "append" => array_append,
     "extend" => array_extend,
     "tolist" => array_tolist,

@@ -57,13 +57,7 @@ impl Deque {
     }
 }
 
-macro_rules! table {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-table!(DEQUE_METHODS {
+builtin_table!(DEQUE_METHODS {
     "append" => deque_append,
     "appendleft" => deque_appendleft,
     "pop" => deque_pop,
@@ -442,7 +436,7 @@ fn most_common_entries(interp: &mut Interp, dict: &PyDict) -> PyResult<Vec<(Valu
     }
 }
 
-table!(COUNTER_METHODS {
+builtin_table!(COUNTER_METHODS {
     "most_common" => counter_most_common,
     "update" => counter_update,
     "subtract" => counter_subtract,
@@ -450,7 +444,7 @@ table!(COUNTER_METHODS {
     "total" => counter_total,
 });
 
-table!(ORDERED_METHODS {
+builtin_table!(ORDERED_METHODS {
     "move_to_end" => ordered_move_to_end,
 });
 
@@ -588,7 +582,7 @@ fn ordered_move_to_end(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) ->
 
 // ----- namedtuple ----------------------------------------------------------
 
-table!(NAMEDTUPLE_METHODS {
+builtin_table!(NAMEDTUPLE_METHODS {
     "__init__" => nt_init,
     "__repr__" => nt_repr,
     "__getitem__" => nt_getitem,

@@ -131,13 +131,7 @@ pub struct File {
     closed: Cell<bool>,
 }
 
-macro_rules! table {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-table!(METHODS {
+builtin_table!(METHODS {
     "read" => file_read,
     "readline" => file_readline,
     "readlines" => file_readlines,

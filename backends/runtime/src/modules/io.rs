@@ -36,13 +36,7 @@ pub struct StringIo {
     closed: Cell<bool>,
 }
 
-macro_rules! table {
-    ($table:ident { $($name:literal => $func:ident,)* }) => {
-        static $table: &[Builtin] = &[$(Builtin { name: $name, func: $func }),*];
-    };
-}
-
-table!(STRING_IO_METHODS {
+builtin_table!(STRING_IO_METHODS {
     "write" => sio_write,
     "getvalue" => sio_getvalue,
     "read" => sio_read,
@@ -234,7 +228,7 @@ pub struct TextStream {
     stderr: bool,
 }
 
-table!(STREAM_METHODS {
+builtin_table!(STREAM_METHODS {
     "write" => stream_write,
     "flush" => stream_flush,
 });
