@@ -13,12 +13,11 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-/// Every backend pvm can run on, the reference first.
-pub fn backends() -> Vec<Box<dyn Backend>> {
-    vec![
-        Box::new(pvm_switch::SwitchBackend::default()),
-        Box::new(pvm_threaded::ThreadedBackend::default()),
-    ]
+/// Every backend pvm can run on, the reference first: the one place a
+/// backend is registered.
+pub fn backends() -> &'static [&'static (dyn Backend + Sync)] {
+    static BACKENDS: [&(dyn Backend + Sync); 2] = [&pvm_switch::SWITCH, &pvm_threaded::THREADED];
+    &BACKENDS
 }
 
 /// Runs `job` on a thread with a 1 GiB stack (reserved, not committed), so
@@ -191,7 +190,7 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         eprintln!("pvm: --opcode-pairs counts on the switch backend (the reference); drop --backend {backend_name}");
         return 2;
     }
-    let Some(backend) = backends().into_iter().find(|b| b.name() == backend_name) else {
+    let Some(&backend) = backends().iter().find(|b| b.name() == backend_name) else {
         let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
         eprintln!(
             "pvm: unknown backend '{backend_name}' (available: {})",
@@ -247,7 +246,7 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         }
         result
     } else {
-        backend.run_module(&mut interp, RtCode::new(&code), globals)
+        pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals)
     };
     let flushed = interp.stdout.flush();
     match result {

@@ -2,9 +2,10 @@
 //! defaults, keywords, `*args`, `**kwargs`, keyword-only) with CPython's error
 //! messages, and calling everything that is not a Python function.
 //!
-//! Running a Python function's body is the backend's job: backends push a
-//! frame for Python-to-Python calls, and install `Interp::call_function` so
-//! that builtins (`sorted(key=...)`) can call back into Python.
+//! Running a Python function's body is the frame protocol's job
+//! (`frames`): backends push a frame for Python-to-Python calls, and
+//! builtins (`sorted(key=...)`) call back into Python through
+//! `frames::call_function`.
 
 use crate::exceptions::{type_error, PyResult};
 use crate::value::{Function, PyStr, Value};
@@ -50,10 +51,7 @@ pub fn call(
                 d.owner.name, d.method.name
             ))),
         },
-        Value::Function(f) => {
-            let run = interp.call_function;
-            run(interp, f, args, kwnames)
-        }
+        Value::Function(f) => crate::frames::call_function(interp, f, args, kwnames),
         Value::BoundFunction(m) => {
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(m.receiver.clone());

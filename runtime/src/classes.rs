@@ -63,8 +63,7 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
         namespace: Some(namespace.clone()),
         attrs: Default::default(),
     });
-    let run = interp.call_function;
-    run(interp, &runner, &[], &[])?;
+    crate::frames::call_function(interp, &runner, &[], &[])?;
     drop(runner);
     let cell = namespace
         .map_mut()

@@ -4,6 +4,7 @@
 //! Interned names make global and attribute lookups compare by pointer first.
 //! Nothing here executes code.
 
+use crate::exceptions::{runtime_error, PyResult};
 use crate::globals::GlobalCache;
 use crate::value::{PyStr, Value};
 use pvm_frontend::{CodeObject, Constant};
@@ -26,12 +27,84 @@ pub struct RtCode {
     pub global_cache: Box<[GlobalCache]>,
     /// One inline cache per name, for attribute access on instances.
     pub attr_cache: Box<[crate::attrcache::AttrCache]>,
-    /// A backend's own translation of this code (the threaded VM's
-    /// pre-decoded instructions), made on first use.
-    pub translation: OnceCell<Box<dyn Any>>,
-    /// The address of that translation's first instruction (0 until made),
-    /// so a call finds it with one load.
-    pub translation_entry: Cell<usize>,
+    /// What each tier made of this code (fused units, threaded code,
+    /// machine code) and the warm-up counter.
+    pub tiers: Tiers,
+}
+
+/// The tiers that can hold their own form of a code object. Each belongs to
+/// one backend, so one code object can hold the interpreters' translations
+/// and compiled code at the same time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// The switch's copy of the code with superinstructions fused in.
+    SwitchFused,
+    /// The threaded VM's pre-decoded instructions, with superinstructions.
+    Threaded,
+    /// The same without superinstructions.
+    ThreadedUnfused,
+    /// Machine code from the JIT.
+    Compiled,
+}
+
+impl Tier {
+    const COUNT: usize = 4;
+}
+
+/// One tier's state on a code object: made once, on first use, by the
+/// backend that owns the tier.
+#[derive(Default)]
+pub struct TierSlot {
+    state: OnceCell<Box<dyn Any>>,
+    /// Where the owner's dispatch starts (its first instruction's address),
+    /// 0 until made: a call finds it with one load.
+    pub entry: Cell<usize>,
+}
+
+impl TierSlot {
+    /// The tier's state, made by `make` on first use. Only the type it was
+    /// made with reads it back: any other is refused with an error, so a
+    /// slot can never be misread, whichever backends run the code.
+    pub fn get_or_make<T: Any>(&self, make: impl FnOnce() -> PyResult<T>) -> PyResult<&T> {
+        if self.state.get().is_none() {
+            let made = make()?;
+            let _ = self.state.set(Box::new(made));
+        }
+        self.get().ok_or_else(|| {
+            runtime_error("pvm internal error: a tier's state read as another type")
+        })
+    }
+
+    /// The tier's state, if made (and of type `T`).
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.state.get().and_then(|state| state.downcast_ref::<T>())
+    }
+}
+
+/// Every tier's slot on one code object, and how warm the code is.
+#[derive(Default)]
+pub struct Tiers {
+    slots: [TierSlot; Tier::COUNT],
+    /// Calls and loop back-edges counted so far (by a tiering backend):
+    /// what decides when code is worth compiling.
+    pub warmth: Cell<u32>,
+}
+
+impl Tiers {
+    /// The slot that belongs to `tier`.
+    #[inline(always)]
+    pub fn slot(&self, tier: Tier) -> &TierSlot {
+        &self.slots[tier as usize]
+    }
+
+    /// Adds `by` to the warm-up counter (saturating) and answers the new
+    /// count.
+    #[inline(always)]
+    pub fn warm_up(&self, by: u32) -> u32 {
+        let warmth = self.warmth.get().saturating_add(by);
+        self.warmth.set(warmth);
+        warmth
+    }
 }
 
 thread_local! {
@@ -63,8 +136,7 @@ impl RtCode {
             local_count: code.slot_count(),
             global_cache: code.names.iter().map(|_| GlobalCache::default()).collect(),
             attr_cache: code.names.iter().map(|_| Default::default()).collect(),
-            translation: OnceCell::new(),
-            translation_entry: Cell::new(0),
+            tiers: Tiers::default(),
         })
     }
 }

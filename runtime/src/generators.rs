@@ -2,11 +2,12 @@
 //! and the protocol around it (`next`, `send`, `throw`, `close`,
 //! `StopIteration.value`, PEP 479's `RuntimeError`).
 //!
-//! Running the frame is the backend's job: `Interp::resume_generator`
-//! restores the saved locals and operand stack, runs until the next
-//! `YIELD_VALUE` or `RETURN_VALUE`, and saves them again. A suspended frame
-//! is stored in a backend-neutral form (slots plus an instruction index), so
-//! a generator made by one backend could be resumed by another.
+//! Running the frame is the frame protocol's: `frames::resume` takes the
+//! saved locals and operand stack, runs them on the program's backend until
+//! the next `YIELD_VALUE` or `RETURN_VALUE`, and saves them again. A
+//! suspended frame is stored in a backend-neutral form (slots plus a
+//! code-unit offset), so a generator made by one backend could be resumed
+//! by another.
 
 use crate::exceptions::{runtime_error, type_error, value_error, PyException, PyResult};
 use crate::types;
@@ -58,10 +59,6 @@ pub enum Resumed {
     Yielded(Value),
     Returned(Value),
 }
-
-/// Installed by the backend: runs a suspended frame of `function`.
-pub type ResumeGenerator =
-    fn(&mut Interp, &Rc<Function>, &mut Suspended, Resume) -> PyResult<Resumed>;
 
 /// `RETURN_GENERATOR`: a generator holding the frame's function and locals
 /// (`slots`, laid out as `Suspended::slots`), to start just after that
@@ -129,8 +126,7 @@ impl PyGenerator {
         }
         frame.started = true;
         self.status.set(Status::Running);
-        let run = interp.resume_generator;
-        let result = run(interp, &self.function, &mut frame, how);
+        let result = crate::frames::resume(interp, &self.function, &mut frame, how);
         if let Ok(Resumed::Yielded(value)) = result {
             self.status.set(Status::Suspended);
             return Ok(Resumed::Yielded(value));

@@ -1,5 +1,6 @@
 //! pvm's runtime: the object model and every semantic operation that the
-//! backends share, plus the interpreter state and the `Backend` trait.
+//! backends share, the frame protocol (`frames`), the interpreter state and
+//! the `Backend` trait.
 //!
 //! Backends decode bytecode and move values between the stack and locals;
 //! everything an operation *means* (what `a + b` does, how arguments bind,
@@ -28,6 +29,7 @@ pub mod compare;
 pub mod construct;
 pub mod exceptions;
 pub mod format;
+pub mod frames;
 pub mod generators;
 pub mod globals;
 pub mod handlers;
@@ -44,7 +46,6 @@ pub mod pycache;
 pub mod repr;
 pub mod sets;
 pub mod special;
-pub mod stackpool;
 pub mod strings;
 pub mod subclass;
 pub mod subscript;
@@ -55,6 +56,7 @@ pub mod value;
 
 pub use code::{intern, RtCode};
 pub use exceptions::{PyErr, PyResult};
+pub use frames::{Backend, Exit, Frame, FrameStack};
 pub use value::{Function, PyDict, PyStr, Value};
 
 use rustc_hash::FxHashMap;
@@ -62,10 +64,6 @@ use std::io::Write;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-
-/// Runs a Python function to completion from Rust (used when a builtin such as
-/// `sorted(key=f)` calls back into Python). Installed by the backend.
-pub type CallFunction = fn(&mut Interp, &Rc<Function>, &[Value], &[Rc<PyStr>]) -> PyResult<Value>;
 
 /// Why execution was asked to stop from outside.
 pub mod interrupt {
@@ -83,9 +81,10 @@ pub struct Interp {
     pub depth: usize,
     pub interrupt: Arc<AtomicU8>,
     pub time_limit_seconds: f64,
-    pub call_function: CallFunction,
-    /// Runs a suspended generator frame. Installed by the backend.
-    pub resume_generator: generators::ResumeGenerator,
+    /// The backend running this program: it runs every frame, including
+    /// those that builtins call back into (`frames::call_function`) and
+    /// resumed generators.
+    pub backend: &'static dyn Backend,
     /// The exception being handled (`None` outside `except`/`finally`):
     /// what a bare `raise` re-raises and what new exceptions chain to.
     pub handled: Value,
@@ -106,23 +105,6 @@ pub struct Interp {
     sources: FxHashMap<Rc<str>, Rc<str>>,
 }
 
-fn no_backend(_: &mut Interp, _: &Rc<Function>, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Err(exceptions::runtime_error(
-        "no backend is running Python code",
-    ))
-}
-
-fn no_backend_to_resume(
-    _: &mut Interp,
-    _: &Rc<Function>,
-    _: &mut generators::Suspended,
-    _: generators::Resume,
-) -> PyResult<generators::Resumed> {
-    Err(exceptions::runtime_error(
-        "no backend is running Python code",
-    ))
-}
-
 impl Interp {
     pub fn new(stdout: Box<dyn Write>) -> Interp {
         Interp {
@@ -132,8 +114,7 @@ impl Interp {
             depth: 0,
             interrupt: Arc::new(AtomicU8::new(interrupt::NONE)),
             time_limit_seconds: 0.0,
-            call_function: no_backend,
-            resume_generator: no_backend_to_resume,
+            backend: &frames::NoBackend,
             handled: Value::None,
             modules: Rc::new(PyDict::new()),
             argv: Vec::new(),
@@ -244,20 +225,4 @@ pub fn module_globals(name: &str) -> Rc<PyDict> {
     globals.set_str(&intern("__name__"), Value::str(name));
     globals.set_str(&intern("__doc__"), Value::None);
     Rc::new(globals)
-}
-
-/// An execution engine for pvm bytecode. Backends differ in how they
-/// dispatch; semantics come from this crate.
-pub trait Backend {
-    /// The name used by `pvm run --backend NAME` and in reports.
-    fn name(&self) -> &'static str;
-    /// One line describing the dispatch technique.
-    fn description(&self) -> &'static str;
-    /// Runs module-level code in `globals` to completion.
-    fn run_module(
-        &self,
-        interp: &mut Interp,
-        code: Rc<RtCode>,
-        globals: Rc<PyDict>,
-    ) -> PyResult<Value>;
 }

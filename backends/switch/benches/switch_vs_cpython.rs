@@ -11,8 +11,8 @@
 //! Run with `cargo bench -p pvm-switch`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pvm_runtime::{Backend, Interp, RtCode, Value};
-use pvm_switch::SwitchBackend;
+use pvm_runtime::{Interp, RtCode, Value};
+use pvm_switch::SWITCH;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -55,8 +55,7 @@ impl PvmProgram {
             .expect("bench program compiles");
         let mut interp = Interp::new(Box::new(std::io::sink()));
         let globals = pvm_runtime::module_globals("bench_program");
-        SwitchBackend::default()
-            .run_module(&mut interp, RtCode::new(&code), globals.clone())
+        pvm_runtime::frames::run_module(&mut interp, &SWITCH, RtCode::new(&code), globals.clone())
             .unwrap_or_else(|_| panic!("{} runs", path.display()));
         let bench = globals
             .get_str(&pvm_runtime::intern("bench"))

@@ -13,30 +13,30 @@
 //! stack-depth computation.
 
 use crate::fuse::{self, Op};
-use crate::{call_python, push_frame, Vm};
+use crate::Vm;
 use pvm_frontend::Opcode;
 use pvm_runtime::call;
-use pvm_runtime::{Function, Interp, PyResult, PyStr, RtCode, Value};
+use pvm_runtime::frames::Returned;
+use pvm_runtime::{Exit, Function, Interp, PyResult, PyStr, RtCode, Value};
 use std::rc::Rc;
 
-impl Vm {
-    /// Runs instructions until the entry frame returns (its value) or an
+impl Vm<'_> {
+    /// Runs instructions until the entry frame returns or yields, or an
     /// exception is raised (the caller unwinds and calls again).
     pub(crate) fn dispatch<const COUNT_PAIRS: bool>(
         &mut self,
         interp: &mut Interp,
-        entry_depth: usize,
-    ) -> PyResult<Value> {
+    ) -> PyResult<Exit> {
         let mut extended: u32 = 0;
         // Each pass of this outer loop enters the frame on top of the frame
         // stack (after a call, a return, or an exception being handled).
         'frame: loop {
-            let frame = self.frames.last().expect("dispatch needs a frame");
+            let frame = self.stack.frames.last().expect("dispatch needs a frame");
             // SAFETY: the function object lives in stack slot `base - 1` until
             // this frame is popped, and every path that pops (or pushes) a
             // frame leaves the inner loop (`continue 'frame` or `return`)
             // before these references are used again.
-            let function: &Function = unsafe { &*frame.function };
+            let function: &Function = unsafe { &*frame.function_ptr() };
             let code: &RtCode = &function.code;
             let mut pc = frame.pc;
             let base = frame.base;
@@ -49,7 +49,7 @@ impl Vm {
             };
             let constants = &code.constants[..];
 
-            let stack = &mut self.stack;
+            let stack = &mut self.stack.values;
             let mut sp = stack.len();
             let capacity = stack.capacity();
             let slots = stack.as_mut_ptr();
@@ -106,7 +106,7 @@ impl Vm {
                 ($error:expr) => {{
                     let error = $error;
                     sync!();
-                    if let Some(frame) = self.frames.last_mut() {
+                    if let Some(frame) = self.stack.frames.last_mut() {
                         frame.pc = pc;
                     }
                     return Err(error);
@@ -131,36 +131,19 @@ impl Vm {
                     let callee = sp - argc - 1;
                     // SAFETY: the callee slot is below `sp`.
                     if let Value::Function(function) = unsafe { &*slots.add(callee) } {
-                        check!(interp.check_interrupt());
                         sync!();
-                        if let Some(frame) = self.frames.last_mut() {
+                        if let Some(frame) = self.stack.frames.last_mut() {
                             frame.pc = pc;
                         }
                         // The callee stays in its slot for the whole call,
                         // which is what keeps it alive (see `Frame`).
-                        let pushed = if function.simple
-                            && kwnames.is_empty()
-                            && argc == function.code.code.arg_count as usize
-                        {
-                            // The arguments already sit where the callee's locals go.
-                            push_frame(stack, &mut self.frames, interp, function, callee + 1)
-                        } else {
-                            call_python(
-                                stack,
-                                &mut self.frames,
-                                interp,
-                                function,
-                                callee,
-                                argc,
-                                kwnames,
-                            )
-                        };
-                        if let Err(error) = pushed {
+                        let function: &Function = function;
+                        if let Err(error) = self.stack.call(interp, function, callee, argc, kwnames) {
                             return Err(error);
                         }
                         continue 'frame;
                     }
-                    if let Some(frame) = self.frames.last_mut() {
+                    if let Some(frame) = self.stack.frames.last_mut() {
                         frame.pc = pc;
                     }
                     // The callable and its arguments stay in their slots for
@@ -227,34 +210,19 @@ impl Vm {
                 () => {{
                     let value = pop!();
                     sync!();
-                    if let Some(frame) = self.frames.last_mut() {
+                    if let Some(frame) = self.stack.frames.last_mut() {
                         frame.pc = pc;
                     }
-                    self.suspended = true;
-                    return Ok(value);
+                    return Ok(Exit::Yielded(value));
                 }};
             }
             macro_rules! return_value {
                 () => {{
-                    let value = pop!();
-                    // Release the locals, any leftover operands and, last,
-                    // the function itself (which owns `code`: nothing of
-                    // this frame is used after this point).
-                    while sp >= base {
-                        sp -= 1;
-                        // SAFETY: slots below `sp` hold live values; this
-                        // one is moved out and released.
-                        unsafe { slots.add(sp).read() }.discard();
-                    }
-                    self.frames.pop();
-                    interp.leave_frame();
-                    if self.frames.len() < entry_depth {
-                        sync!();
-                        return Ok(value);
-                    }
-                    push!(value);
                     sync!();
-                    continue 'frame;
+                    match self.stack.return_value(interp) {
+                        Returned::FromEntry(value) => return Ok(Exit::Returned(value)),
+                        Returned::ToCaller => continue 'frame,
+                    }
                 }};
             }
 
@@ -295,7 +263,7 @@ impl Vm {
                         let result: bool = $result;
                         if COUNT_PAIRS {
                             if let (Some(pairs), Some(next)) =
-                                (self.pairs.as_mut(), instructions.get(pc))
+                                (self.pairs, instructions.get(pc))
                             {
                                 if matches!(
                                     next.op.first(),
@@ -319,7 +287,7 @@ impl Vm {
                     }};
                 }
                 if COUNT_PAIRS {
-                    if let Some(pairs) = self.pairs.as_mut() {
+                    if let Some(pairs) = self.pairs {
                         pairs.record(unit.op.first());
                     }
                 }

@@ -12,6 +12,7 @@
 //! units fuse; what they do is the runtime's `opcode_body!`.
 
 use pvm_frontend::{CodeUnit, Opcode};
+use pvm_runtime::code::Tier;
 use pvm_runtime::RtCode;
 
 macro_rules! declare_ops {
@@ -82,14 +83,13 @@ pub(crate) fn plain(code: &RtCode) -> &[Unit] {
 /// The fused code of `code`, made on first use.
 #[inline(always)]
 pub(crate) fn fused(code: &RtCode) -> &[Unit] {
-    let entry = code.translation_entry.get();
+    let entry = code.tiers.slot(Tier::SwitchFused).entry.get();
     if entry == 0 {
         return make_fused(code);
     }
     // SAFETY: a non-zero entry was set by `make_fused` below to the first
-    // unit of the fused code it stored in `code.translation`, which has as
-    // many units as the code object and lives as long as `code`. (A code
-    // object is made per run, and a run uses one backend.)
+    // unit of the fused code it stored in the switch's own tier slot, which
+    // has as many units as the code object and lives as long as `code`.
     unsafe { std::slice::from_raw_parts(entry as *const Unit, code.code.instructions.len()) }
 }
 
@@ -99,16 +99,14 @@ struct Fused(Box<[Unit]>);
 #[cold]
 #[inline(never)]
 fn make_fused(code: &RtCode) -> &[Unit] {
-    let translation = code
-        .translation
-        .get_or_init(|| Box::new(Fused(fuse(plain(code)))));
-    match translation.downcast_ref::<Fused>() {
-        Some(Fused(units)) => {
-            code.translation_entry.set(units.as_ptr() as usize);
+    let slot = code.tiers.slot(Tier::SwitchFused);
+    match slot.get_or_make(|| Ok(Fused(fuse(plain(code))))) {
+        Ok(Fused(units)) => {
+            slot.entry.set(units.as_ptr() as usize);
             units
         }
-        // Translated by another backend: run the code unfused.
-        None => plain(code),
+        // (Never: only this function fills the slot.)
+        Err(_) => plain(code),
     }
 }
 

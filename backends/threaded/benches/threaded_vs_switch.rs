@@ -37,13 +37,12 @@ struct Loaded {
     bench: Value,
 }
 
-fn load(backend: &dyn Backend, path: &Path) -> Loaded {
+fn load(backend: &'static dyn Backend, path: &Path) -> Loaded {
     let source = std::fs::read_to_string(path).expect("readable program");
     let code = pvm_frontend::compile(&source, &path.display().to_string()).expect("compiles");
     let mut interp = Interp::new(Box::new(std::io::sink()));
     let globals = pvm_runtime::module_globals("bench_program");
-    backend
-        .run_module(&mut interp, RtCode::new(&code), globals.clone())
+    pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals.clone())
         .unwrap_or_else(|_| panic!("{} runs", path.display()));
     let bench = globals
         .get_str(&pvm_runtime::intern("bench"))
@@ -52,26 +51,17 @@ fn load(backend: &dyn Backend, path: &Path) -> Loaded {
 }
 
 fn compare(c: &mut Criterion) {
-    let backends: [(&str, Box<dyn Backend>); 4] = [
-        ("switch", Box::new(SwitchBackend::default())),
-        (
-            "switch-no-super",
-            Box::new(SwitchBackend {
-                superinstructions: false,
-            }),
-        ),
-        (
-            "threaded",
-            Box::new(ThreadedBackend {
-                superinstructions: true,
-            }),
-        ),
-        (
-            "threaded-no-super",
-            Box::new(ThreadedBackend {
-                superinstructions: false,
-            }),
-        ),
+    static SWITCH_NO_SUPER: SwitchBackend = SwitchBackend {
+        superinstructions: false,
+    };
+    static THREADED_NO_SUPER: ThreadedBackend = ThreadedBackend {
+        superinstructions: false,
+    };
+    let backends: [(&str, &'static dyn Backend); 4] = [
+        ("switch", &pvm_switch::SWITCH),
+        ("switch-no-super", &SWITCH_NO_SUPER),
+        ("threaded", &pvm_threaded::THREADED),
+        ("threaded-no-super", &THREADED_NO_SUPER),
     ];
     for path in programs() {
         let name = path
@@ -85,7 +75,7 @@ fn compare(c: &mut Criterion) {
             .measurement_time(Duration::from_secs(4))
             .warm_up_time(Duration::from_millis(800));
         for (label, backend) in &backends {
-            let mut loaded = load(backend.as_ref(), &path);
+            let mut loaded = load(*backend, &path);
             group.bench_function(*label, |b| {
                 b.iter(|| {
                     pvm_runtime::call::call(&mut loaded.interp, &loaded.bench, &[], &[])

@@ -11,9 +11,10 @@
 
 #![allow(unused_macros)]
 
-use crate::translate::Instr;
+use crate::translate::{self, Instr};
 use crate::{Control, Vm};
 use pvm_frontend::Opcode;
+use pvm_runtime::frames::Returned;
 use pvm_runtime::{call, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
 
@@ -228,8 +229,8 @@ fn chain_grew_error() -> PyErr {
 #[cold]
 #[inline(never)]
 unsafe fn raise(vm: &mut Vm, at: *const Instr, sp: *mut Value, error: PyErr) -> Control {
-    if let Some(frame) = vm.frames.last_mut() {
-        frame.current = at;
+    if let Some(frame) = vm.stack.frames.last_mut() {
+        frame.pc = (*at).offset as usize + 1;
     }
     vm.sync(sp);
     vm.error = Some(error);
@@ -252,8 +253,9 @@ pub(crate) unsafe fn end_of_code(
     )
 }
 
-/// `CALL`: a Python function gets a new frame; anything else is called
-/// through the runtime. Answers `Next` with the next registers in `vm`.
+/// `CALL`: a Python function gets a new frame (pushed by the runtime's
+/// frame protocol); anything else is called through the runtime. Answers
+/// `Next` with the next registers in `vm`.
 #[inline(always)]
 unsafe fn call_any(
     vm: &mut Vm,
@@ -262,21 +264,31 @@ unsafe fn call_any(
     argc: usize,
     kwnames: &[Rc<PyStr>],
 ) -> Control {
-    let slots = vm.stack.as_mut_ptr();
+    let slots = vm.stack.values.as_mut_ptr();
     let callee = sp.offset_from(slots) as usize - argc - 1;
     if let Value::Function(function) = &*slots.add(callee) {
         // The callee stays in its slot for the whole call, which is what
         // keeps it alive (see `Frame`).
         let function: *const Function = &**function;
-        if let Err(error) = (*vm.interp).check_interrupt() {
-            return raise(vm, at, sp, error);
+        let mut entry = translate::entry_if_made(&(*function).code, vm.superinstructions);
+        if entry.is_null() {
+            entry = match translate::entry(&(*function).code, vm.superinstructions) {
+                Ok(entry) => entry,
+                Err(error) => return raise(vm, at, sp, error),
+            };
         }
-        if let Some(frame) = vm.frames.last_mut() {
-            frame.current = at;
+        if let Some(frame) = vm.stack.frames.last_mut() {
+            frame.pc = (*at).offset as usize + 1;
+            frame.resume = at.add(1) as usize;
         }
         vm.sync(sp);
-        return match vm.bind_and_enter(&*function, callee, argc, kwnames, at) {
-            Ok(()) => Control::Next,
+        return match vm.stack.call(&mut *vm.interp, &*function, callee, argc, kwnames) {
+            Ok(()) => {
+                vm.function = function;
+                vm.ip = entry;
+                vm.unsync();
+                Control::Next
+            }
             Err(error) => {
                 // The stack is synced and the frames are as before the call.
                 vm.error = Some(error);
@@ -295,15 +307,12 @@ unsafe fn call_object(
     callee: usize,
     kwnames: &[Rc<PyStr>],
 ) -> Control {
-    let slots = vm.stack.as_mut_ptr();
+    let slots = vm.stack.values.as_mut_ptr();
     let first_arg = slots.add(callee + 1);
     let argc = sp.offset_from(first_arg) as usize;
-    if let Some(frame) = vm.frames.last_mut() {
-        frame.current = at;
-    }
     // The callable and its arguments stay in their slots for the call; nothing
     // else uses this stack meanwhile (a builtin that calls back into Python
-    // runs on a fresh VM).
+    // runs on a fresh stack).
     let args = std::slice::from_raw_parts(first_arg, argc);
     match call::call(&mut *vm.interp, &*slots.add(callee), args, kwnames) {
         Ok(result) => {
@@ -323,44 +332,37 @@ unsafe fn call_object(
     }
 }
 
-/// `RETURN_VALUE`: pops the result, releases the frame's slots (its function
-/// last) and continues in the caller (`Next`), or ends the chain for the
-/// entry frame (`Returned`).
+/// `RETURN_VALUE`: the runtime's frame protocol pops the frame; this
+/// continues in the caller at the instruction its `resume` word holds
+/// (`Next`), or ends the chain for the entry frame (`Returned`).
 #[inline(always)]
-unsafe fn return_from_frame(vm: &mut Vm, mut sp: *mut Value) -> Control {
-    sp = sp.sub(1);
-    let value = sp.read();
-    let frame = vm.frames.pop().expect("returning frame exists");
-    let slots = vm.stack.as_mut_ptr();
-    let bottom = slots.add(frame.base - 1);
-    while sp > bottom {
-        sp = sp.sub(1);
-        sp.read().discard();
+unsafe fn return_from_frame(vm: &mut Vm, sp: *mut Value) -> Control {
+    vm.sync(sp);
+    match vm.stack.return_value(&mut *vm.interp) {
+        Returned::FromEntry(value) => {
+            vm.result = value;
+            Control::Returned
+        }
+        Returned::ToCaller => {
+            let caller = vm.stack.frames.last().expect("caller frame exists");
+            debug_assert!(caller.resume != 0, "a caller without a resume point");
+            vm.function = caller.function_ptr();
+            vm.ip = caller.resume as *const Instr;
+            vm.unsync();
+            Control::Next
+        }
     }
-    (*vm.interp).leave_frame();
-    if vm.frames.len() < vm.entry_depth {
-        vm.sync(sp);
-        vm.result = value;
-        return Control::Returned;
-    }
-    sp.write(value);
-    let caller = vm.frames.last().expect("caller frame exists");
-    vm.function = caller.function;
-    vm.ip = frame.caller.add(1);
-    vm.sp = sp.add(1);
-    vm.fp = slots.add(caller.base);
-    Control::Next
 }
 
 /// `YIELD_VALUE`: pops the value and ends the chain; the generator's frame
-/// (always the entry frame of this run) stays as it is for `resume_generator`.
+/// (always the entry frame of this run) stays for `frames::resume`.
 #[cold]
 #[inline(never)]
 unsafe fn yield_from_frame(vm: &mut Vm, at: *const Instr, mut sp: *mut Value) -> Control {
     sp = sp.sub(1);
     vm.result = sp.read();
-    if let Some(frame) = vm.frames.last_mut() {
-        frame.current = at;
+    if let Some(frame) = vm.stack.frames.last_mut() {
+        frame.pc = (*at).offset as usize + 1;
     }
     vm.sync(sp);
     Control::Yielded
@@ -369,8 +371,8 @@ unsafe fn yield_from_frame(vm: &mut Vm, at: *const Instr, mut sp: *mut Value) ->
 impl Vm {
     /// The running frame's `fp` (local 0).
     fn fp_of_top(&mut self) -> *mut Value {
-        let base = self.frames.last().map_or(0, |f| f.base);
+        let base = self.stack.frames.last().map_or(0, |f| f.base);
         // SAFETY: `base` is within the stack's allocation.
-        unsafe { self.stack.as_mut_ptr().add(base) }
+        unsafe { self.stack.values.as_mut_ptr().add(base) }
     }
 }

@@ -11,8 +11,8 @@
 use crate::handlers::{end_of_code, handler_for, Handler};
 use pvm_frontend::{Instruction, Opcode, Operand};
 use pvm_runtime::exceptions::runtime_error;
+use pvm_runtime::code::Tier;
 use pvm_runtime::{PyResult, RtCode};
-use std::cell::Cell;
 
 /// One pre-decoded instruction.
 #[repr(C)]
@@ -44,32 +44,42 @@ impl Translation {
     }
 }
 
-thread_local! {
-    static SUPERINSTRUCTIONS: Cell<bool> = const { Cell::new(true) };
-}
-
-/// Whether code translated from now on fuses frequent instruction pairs.
-pub(crate) fn set_superinstructions(enabled: bool) {
-    SUPERINSTRUCTIONS.with(|s| s.set(enabled));
-}
-
 fn corrupt(what: &str) -> pvm_runtime::PyErr {
     runtime_error(format!("corrupt bytecode: {what}"))
 }
 
-/// The translation of `code`, made on first use.
-pub(crate) fn translation(code: &RtCode) -> PyResult<&Translation> {
-    if code.translation.get().is_none() {
-        let translated = translate(code)?;
-        let _ = code.translation.set(Box::new(translated));
+/// The tier that holds translations made with or without superinstructions.
+fn tier(superinstructions: bool) -> Tier {
+    if superinstructions {
+        Tier::Threaded
+    } else {
+        Tier::ThreadedUnfused
     }
-    code.translation
-        .get()
-        .and_then(|t| t.downcast_ref::<Translation>())
-        .ok_or_else(|| corrupt("translated by another backend"))
 }
 
-fn translate(code: &RtCode) -> PyResult<Translation> {
+/// The translation of `code`, made on first use.
+pub(crate) fn translation(code: &RtCode, superinstructions: bool) -> PyResult<&Translation> {
+    let slot = code.tiers.slot(tier(superinstructions));
+    let translation = slot.get_or_make(|| translate(code, superinstructions))?;
+    slot.entry.set(translation.instrs.as_ptr() as usize);
+    Ok(translation)
+}
+
+/// The first instruction of `code`'s translation if it is made (one load),
+/// else null.
+#[inline(always)]
+pub(crate) fn entry_if_made(code: &RtCode, superinstructions: bool) -> *const Instr {
+    code.tiers.slot(tier(superinstructions)).entry.get() as *const Instr
+}
+
+/// The first instruction of `code`'s translation, made now if need be.
+#[cold]
+#[inline(never)]
+pub(crate) fn entry(code: &RtCode, superinstructions: bool) -> PyResult<*const Instr> {
+    Ok(translation(code, superinstructions)?.instrs.as_ptr())
+}
+
+fn translate(code: &RtCode, superinstructions: bool) -> PyResult<Translation> {
     let decoded: Vec<Instruction> = code.code.decoded().collect();
     let units = code.code.instructions.len();
     let mut unit_to_instr = vec![u32::MAX; units + 1].into_boxed_slice();
@@ -128,7 +138,7 @@ fn translate(code: &RtCode) -> PyResult<Translation> {
             )));
         }
     }
-    if SUPERINSTRUCTIONS.with(|s| s.get()) {
+    if superinstructions {
         crate::fuse::fuse(&mut instrs, &decoded, &unit_to_instr);
     }
     Ok(Translation {

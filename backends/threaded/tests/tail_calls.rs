@@ -175,7 +175,7 @@ impl Write for Captured {
 }
 
 /// Runs the program on `backend` in a thread with a `stack`-byte stack.
-fn run(backend: impl Backend + Send + 'static, stack: usize) -> String {
+fn run(backend: &'static (dyn Backend + Sync), stack: usize) -> String {
     let output = Captured::default();
     let sink = output.clone();
     let source = PROGRAM.replace("ITERATIONS", &ITERATIONS.to_string());
@@ -185,7 +185,7 @@ fn run(backend: impl Backend + Send + 'static, stack: usize) -> String {
             let code = pvm_frontend::compile(&source, "every_opcode.py").expect("compiles");
             let mut interp = Interp::new(Box::new(sink));
             let globals = pvm_runtime::module_globals("__main__");
-            let result = backend.run_module(&mut interp, RtCode::new(&code), globals);
+            let result = pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals);
             assert!(result.is_ok(), "the program raised: {:?}", result.err());
         })
         .expect("thread starts")
@@ -214,8 +214,8 @@ fn the_loop_exercises_every_opcode() {
 
 #[test]
 fn handlers_chain_without_growing_the_stack() {
-    let threaded = run(pvm_threaded::ThreadedBackend::default(), 512 * 1024);
-    let reference = run(pvm_switch::SwitchBackend::default(), 8 * 1024 * 1024);
+    let threaded = run(&pvm_threaded::THREADED, 512 * 1024);
+    let reference = run(&pvm_switch::SWITCH, 8 * 1024 * 1024);
     assert_eq!(threaded, reference);
     // What CPython 3.11 prints for the same program.
     assert_eq!(threaded, "49999 100035\n");

@@ -6,7 +6,7 @@
 //! CPython's `ImportError`/`ModuleNotFoundError` messages.
 //!
 //! Compiling and caching is `pycache`'s job; running the module body is the
-//! backend's, through `Interp::call_function`.
+//! backend's, through `frames::call_function`.
 
 use super::PyModule;
 use crate::exceptions::{PyErr, PyResult};
@@ -274,8 +274,7 @@ fn execute(
     let initializing = intern("__pvm_initializing__");
     globals.set_str(&initializing, Value::Bool(true));
     let function = crate::call::module_function(crate::RtCode::new(code), globals.clone());
-    let run = interp.call_function;
-    let result = run(interp, &function, &[], &[]);
+    let result = crate::frames::call_function(interp, &function, &[], &[]);
     let _ = crate::handlers::delete_name(&globals, &initializing);
     if let Err(error) = result {
         interp.forget_module(name);

@@ -1,0 +1,425 @@
+//! The frame protocol, written once for every backend: the frame record,
+//! pushing a Python frame (argument binding, recursion accounting),
+//! returning, unwinding an exception through the exception table, and
+//! running a function from any code-unit offset with given slots, which is
+//! what resuming a generator and (for the JIT) deoptimising both are.
+//!
+//! Backends only decode and dispatch: they run the frame on top of a
+//! `FrameStack` (`Backend::execute`) and call this module to push, pop and
+//! unwind frames. This module runs no bytecode itself.
+//!
+//! **Moving slots.** All frames of one run share one value stack, a `Vec`.
+//! `FrameStack::push` reserves room for the new frame's locals and deepest
+//! operand stack, and that may move the whole buffer. The rule every backend
+//! (and compiled code) follows: a pointer into `values` is good until the
+//! next `call`, `unwind` or `resume` on the same stack, and is derived again
+//! from `values` and the top frame's `base` afterwards. Debug builds move
+//! the buffer on every push and poison the old one, so a stale pointer makes
+//! the test suite fail instead of reading old values by luck.
+
+use crate::exceptions::{handler_at, PyResult};
+use crate::generators::{Resume, Resumed, Suspended};
+use crate::value::{Function, PyDict, PyStr, Value};
+use crate::{call, Interp, PyErr, RtCode};
+use std::rc::Rc;
+
+/// An activation record. It owns nothing: its function object sits in the
+/// value-stack slot just below its locals (`base - 1`) for as long as the
+/// frame exists, and that is what keeps the code and globals alive.
+pub struct Frame {
+    function: *const Function,
+    /// The code unit to continue at: while a callee runs, the unit after the
+    /// `CALL`; after an exception, the unit after the instruction that
+    /// raised (tracebacks report `pc - 1`); at a handler, its target.
+    pub pc: usize,
+    /// Value-stack index of local 0.
+    pub base: usize,
+    /// The dispatcher's own form of `pc` (the threaded VM's instruction
+    /// pointer), or 0 when only `pc` is known. Nothing here reads it.
+    pub resume: usize,
+}
+
+impl Frame {
+    /// The frame's function.
+    #[inline(always)]
+    pub fn function(&self) -> &Function {
+        // SAFETY: the function object lives in stack slot `base - 1`, which
+        // is only cleared when this frame is popped (see `Frame`).
+        unsafe { &*self.function }
+    }
+
+    /// The same, as a raw pointer (for dispatchers that keep it in a register).
+    #[inline(always)]
+    pub fn function_ptr(&self) -> *const Function {
+        self.function
+    }
+}
+
+/// The frames of one run and the value stack they share.
+#[derive(Default)]
+pub struct FrameStack {
+    /// Each frame's function, locals and operand stack, frame after frame.
+    pub values: Vec<Value>,
+    pub frames: Vec<Frame>,
+    /// `Backend::execute` stops when the frame count drops below this (its
+    /// entry frame returned) or the entry frame yields.
+    pub entry_depth: usize,
+}
+
+/// How a run of `Backend::execute` ended.
+pub enum Exit {
+    /// The entry frame returned this value (and is gone).
+    Returned(Value),
+    /// The entry (generator) frame yielded this value; it is still on top,
+    /// its `pc` just after the `YIELD_VALUE`.
+    Yielded(Value),
+}
+
+/// Where a `RETURN_VALUE` continues.
+pub enum Returned {
+    /// In the caller, now on top, with the value pushed on its operand stack.
+    ToCaller,
+    /// Nowhere: the entry frame returned this value.
+    FromEntry(Value),
+}
+
+thread_local! {
+    /// Stacks of finished nested runs, reused by the next one.
+    static SPARE: std::cell::RefCell<Vec<FrameStack>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl FrameStack {
+    /// An empty stack for a nested run, recycled when there is one, so a
+    /// builtin calling back into Python allocates nothing.
+    pub fn pooled() -> FrameStack {
+        SPARE.with(|s| s.borrow_mut().pop()).unwrap_or_default()
+    }
+
+    /// Gives the stack back for the next nested run (kept while small).
+    pub fn recycle(mut self) {
+        self.values.clear();
+        self.frames.clear();
+        self.entry_depth = 0;
+        if self.values.capacity() <= 1 << 16 && self.frames.capacity() <= 1 << 12 {
+            SPARE.with(|s| {
+                let mut spare = s.borrow_mut();
+                if spare.len() < 64 {
+                    spare.push(self);
+                }
+            });
+        }
+    }
+
+    /// The running frame.
+    #[inline(always)]
+    pub fn top(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a running frame")
+    }
+
+    /// Pushes a frame for `function`, whose bound arguments are its first
+    /// locals from `base` on, with its other locals unbound and room for
+    /// its deepest operand stack (so dispatchers push unchecked). It starts
+    /// at code unit 0. May move `values` (see the module docs).
+    #[inline(always)]
+    pub fn push(&mut self, interp: &mut Interp, function: &Function, base: usize) -> PyResult<()> {
+        interp.enter_frame()?;
+        let code = &function.code;
+        let locals_end = base + code.local_count;
+        let needed = locals_end + code.code.max_stack as usize;
+        self.reserve_for(needed);
+        if self.values.len() > locals_end {
+            self.values.truncate(locals_end);
+        }
+        // Reserved above, so these pushes never reallocate.
+        while self.values.len() < locals_end {
+            self.values.push(Value::Unbound);
+        }
+        self.frames.push(Frame {
+            function,
+            pc: 0,
+            base,
+            resume: 0,
+        });
+        Ok(())
+    }
+
+    /// Makes room for `needed` values in all.
+    #[inline(always)]
+    fn reserve_for(&mut self, needed: usize) {
+        if cfg!(debug_assertions) {
+            relocate(&mut self.values, needed);
+        } else {
+            self.values
+                .reserve(needed.saturating_sub(self.values.len()));
+        }
+    }
+
+    /// Calls Python `function`, which sits at `callee` with `argc` arguments
+    /// above it (the last `kwnames.len()` by keyword): binds them, unless
+    /// they already are its first locals, and pushes its frame. The caller
+    /// has recorded its own `pc` in its frame, and the stack is synced.
+    #[inline(always)]
+    pub fn call(
+        &mut self,
+        interp: &mut Interp,
+        function: &Function,
+        callee: usize,
+        argc: usize,
+        kwnames: &[Rc<PyStr>],
+    ) -> PyResult<()> {
+        interp.check_interrupt()?;
+        let base = callee + 1;
+        if !call::binds_in_place(function, argc, kwnames) {
+            call::bind_on_stack(&mut self.values, base, function, kwnames)?;
+        }
+        self.push(interp, function, base)
+    }
+
+    /// `RETURN_VALUE` with the stack synced: pops the result, releases the
+    /// frame's slots (its function last, since it owns the code) and pops
+    /// the frame.
+    #[inline(always)]
+    pub fn return_value(&mut self, interp: &mut Interp) -> Returned {
+        let frame = self.frames.pop().expect("a returning frame");
+        let values = &mut self.values;
+        let top = values.len();
+        debug_assert!(top > frame.base, "return with an empty operand stack");
+        // SAFETY: slots `0..top` hold live values. The length drops first,
+        // so the `Vec` owns only what is left; each released slot is read
+        // exactly once.
+        let value = unsafe {
+            let slots = values.as_mut_ptr();
+            values.set_len(frame.base - 1);
+            let value = slots.add(top - 1).read();
+            let mut at = top - 1;
+            while at >= frame.base {
+                at -= 1;
+                slots.add(at).read().discard();
+            }
+            value
+        };
+        interp.leave_frame();
+        if self.frames.len() < self.entry_depth {
+            return Returned::FromEntry(value);
+        }
+        // The function's slot was just freed, so this never reallocates.
+        values.push(value);
+        Returned::ToCaller
+    }
+
+    /// Records the traceback and pops frames until a handler in the
+    /// exception table catches the error: then the handler's frame is on
+    /// top with `pc` at the handler (`resume` cleared) and its operand stack
+    /// set up as the table says. If the entry frame is popped too, the error
+    /// comes back. The stack is synced, and each frame's `pc` is just after
+    /// the instruction it was running.
+    #[cold]
+    #[inline(never)]
+    pub fn unwind(&mut self, interp: &mut Interp, mut error: PyErr) -> PyResult<()> {
+        // Raised while handling another exception: chain it as the context.
+        error.attach_context(&interp.handled);
+        loop {
+            let Some(frame) = self.frames.last_mut() else {
+                return Err(error);
+            };
+            let offset = frame.pc.saturating_sub(1);
+            // SAFETY: as in `Frame::function`; the borrow ends before the
+            // frame is popped below.
+            let code = unsafe { &(*frame.function).code };
+            error.add_traceback(code, offset);
+            if let Some(handler) = handler_at(code, offset) {
+                let operands = frame.base + code.local_count;
+                frame.pc = handler.target as usize;
+                frame.resume = 0;
+                self.values.truncate(operands + handler.depth as usize);
+                if handler.push_lasti {
+                    self.values.push(Value::Int(offset as i64));
+                }
+                self.values
+                    .push(Value::Exception(error.0.exception.clone()));
+                return Ok(());
+            }
+            let frame = self.frames.pop().expect("checked above");
+            interp.leave_frame();
+            self.values.truncate(frame.base - 1);
+            if self.frames.len() < self.entry_depth {
+                return Err(error);
+            }
+        }
+    }
+}
+
+/// Debug builds: moves the values to a new buffer of at least `needed` and
+/// poisons the old one, so code that kept a pointer across a push fails.
+/// (Past a few thousand values it only reserves, to keep deep recursion
+/// linear.)
+#[cold]
+fn relocate(values: &mut Vec<Value>, needed: usize) {
+    let len = values.len();
+    if len > 4096 {
+        values.reserve(needed.saturating_sub(len));
+        return;
+    }
+    // Never smaller than before: the frames below need their room too.
+    let mut moved: Vec<Value> = Vec::with_capacity(needed.max(values.capacity()).max(16));
+    // SAFETY: the `len` values move to the new buffer; the old `Vec` is
+    // emptied before its bytes are overwritten and freed, so nothing is
+    // dropped twice.
+    unsafe {
+        std::ptr::copy_nonoverlapping(values.as_ptr(), moved.as_mut_ptr(), len);
+        moved.set_len(len);
+        values.set_len(0);
+        let bytes = values.capacity() * std::mem::size_of::<Value>();
+        std::ptr::write_bytes(values.as_mut_ptr().cast::<u8>(), 0xA5, bytes);
+    }
+    *values = moved;
+}
+
+/// An execution engine for pvm bytecode: everything a backend provides.
+/// Backends differ only in how they dispatch; semantics and frames come
+/// from this crate. A backend is registered once, in `pvm`'s backend list.
+pub trait Backend {
+    /// The name used by `pvm run --backend NAME` and in reports.
+    fn name(&self) -> &'static str;
+    /// One line describing the dispatch technique.
+    fn description(&self) -> &'static str;
+    /// Runs the frame on top of `stack`, from its `pc`, until the frame at
+    /// depth `stack.entry_depth` returns or yields. Calls push frames on the
+    /// same stack (through `FrameStack::call`); an exception that escapes
+    /// the entry frame comes back as the error, after `FrameStack::unwind`
+    /// has popped it.
+    fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit>;
+}
+
+/// Runs module code in `globals` to completion on `backend`, which also
+/// runs everything the program calls back into Python from builtins.
+pub fn run_module(
+    interp: &mut Interp,
+    backend: &'static dyn Backend,
+    code: Rc<RtCode>,
+    globals: Rc<PyDict>,
+) -> PyResult<Value> {
+    interp.backend = backend;
+    let module = call::module_function(code, globals);
+    let mut stack = FrameStack::default();
+    stack.values.push(Value::Function(module.clone()));
+    stack.push(interp, &module, 1)?;
+    stack.entry_depth = 1;
+    match backend.execute(interp, &mut stack)? {
+        Exit::Returned(value) => Ok(value),
+        Exit::Yielded(_) => Err(crate::exceptions::runtime_error(
+            "module code cannot yield",
+        )),
+    }
+}
+
+/// Runs a Python function to completion on a fresh value stack: how a
+/// builtin (`sorted(key=f)`, a class's `__init__`) calls back into Python.
+pub fn call_function(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    let mut stack = FrameStack::pooled();
+    stack.values.push(Value::Function(function.clone()));
+    stack.values.extend_from_slice(args);
+    stack.entry_depth = 1;
+    let backend = interp.backend;
+    let result = match stack.call(interp, function, 0, args.len(), kwnames) {
+        Ok(()) => backend.execute(interp, &mut stack),
+        Err(error) => Err(error),
+    };
+    stack.recycle();
+    match result? {
+        Exit::Returned(value) => Ok(value),
+        Exit::Yielded(_) => Err(crate::exceptions::runtime_error(
+            "a called function cannot yield",
+        )),
+    }
+}
+
+/// Runs `function` from code unit `suspended.pc` on `suspended.slots` (its
+/// function object, its locals, then its operand stack), until it yields or
+/// returns: the one way into the middle of a function. A suspended
+/// generator resumes through it, and so will code the JIT hands back to the
+/// interpreter. The slots are taken over whole for the run and handed back
+/// when it yields, so nothing is copied.
+pub fn resume(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    suspended: &mut Suspended,
+    how: Resume,
+) -> PyResult<Resumed> {
+    let mut stack = FrameStack::pooled();
+    std::mem::swap(&mut stack.values, &mut suspended.slots);
+    let result = resume_on(interp, function, suspended.pc, &mut stack, how);
+    if let Ok((Resumed::Yielded(_), pc)) = &result {
+        suspended.pc = *pc;
+        std::mem::swap(&mut stack.values, &mut suspended.slots);
+    }
+    stack.recycle();
+    result.map(|(resumed, _)| resumed)
+}
+
+/// `resume` on a stack already holding the frame's slots: answers how the
+/// frame stopped and, if it yielded, where it continues.
+fn resume_on(
+    interp: &mut Interp,
+    function: &Function,
+    pc: usize,
+    stack: &mut FrameStack,
+    how: Resume,
+) -> PyResult<(Resumed, usize)> {
+    if !matches!(stack.values.first(), Some(Value::Function(f)) if std::ptr::eq(&**f, function))
+        || stack.values.len() < 1 + function.code.local_count
+        || pc > function.code.code.instructions.len()
+    {
+        return Err(crate::exceptions::runtime_error(
+            "pvm internal error: a frame resumed with slots that are not its own",
+        ));
+    }
+    interp.enter_frame()?;
+    let needed = 1 + function.code.local_count + function.code.code.max_stack as usize;
+    stack.reserve_for(needed);
+    stack.frames.push(Frame {
+        function,
+        pc,
+        base: 1,
+        resume: 0,
+    });
+    stack.entry_depth = 1;
+    match how {
+        Resume::Send(value) => stack.values.push(value),
+        // Raised at the instruction the frame stopped in (`pc - 1`).
+        Resume::Throw(error) => stack.unwind(interp, error)?,
+    }
+    let backend = interp.backend;
+    match backend.execute(interp, stack)? {
+        Exit::Returned(value) => Ok((Resumed::Returned(value), 0)),
+        Exit::Yielded(value) => {
+            let frame = stack.frames.pop().expect("the yielding frame");
+            interp.leave_frame();
+            Ok((Resumed::Yielded(value), frame.pc))
+        }
+    }
+}
+
+/// The backend `Interp` starts with: it runs nothing.
+pub struct NoBackend;
+
+impl Backend for NoBackend {
+    fn name(&self) -> &'static str {
+        "none"
+    }
+
+    fn description(&self) -> &'static str {
+        "no backend is installed"
+    }
+
+    fn execute(&self, _: &mut Interp, _: &mut FrameStack) -> PyResult<Exit> {
+        Err(crate::exceptions::runtime_error(
+            "no backend is running Python code",
+        ))
+    }
+}
