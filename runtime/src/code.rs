@@ -70,9 +70,8 @@ impl TierSlot {
             let made = make()?;
             let _ = self.state.set(Box::new(made));
         }
-        self.get().ok_or_else(|| {
-            runtime_error("pvm internal error: a tier's state read as another type")
-        })
+        self.get()
+            .ok_or_else(|| runtime_error("pvm internal error: a tier's state read as another type"))
     }
 
     /// The tier's state, if made (and of type `T`).

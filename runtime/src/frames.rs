@@ -307,9 +307,7 @@ pub fn run_module(
     stack.entry_depth = 1;
     match backend.execute(interp, &mut stack)? {
         Exit::Returned(value) => Ok(value),
-        Exit::Yielded(_) => Err(crate::exceptions::runtime_error(
-            "module code cannot yield",
-        )),
+        Exit::Yielded(_) => Err(crate::exceptions::runtime_error("module code cannot yield")),
     }
 }
 
@@ -339,12 +337,10 @@ pub fn call_function(
     }
 }
 
-/// Runs `function` from code unit `suspended.pc` on `suspended.slots` (its
-/// function object, its locals, then its operand stack), until it yields or
-/// returns: the one way into the middle of a function. A suspended
-/// generator resumes through it, and so will code the JIT hands back to the
-/// interpreter. The slots are taken over whole for the run and handed back
-/// when it yields, so nothing is copied.
+/// Resumes a suspended generator frame (`suspended.slots`: its function
+/// object, its locals, then its operand stack) at `suspended.pc`, until it
+/// yields or returns. The slots are taken over whole for the run and handed
+/// back when it yields, so nothing is copied.
 pub fn resume(
     interp: &mut Interp,
     function: &Rc<Function>,
@@ -353,35 +349,63 @@ pub fn resume(
 ) -> PyResult<Resumed> {
     let mut stack = FrameStack::pooled();
     std::mem::swap(&mut stack.values, &mut suspended.slots);
-    let result = resume_on(interp, function, suspended.pc, &mut stack, how);
-    if let Ok((Resumed::Yielded(_), pc)) = &result {
-        suspended.pc = *pc;
-        std::mem::swap(&mut stack.values, &mut suspended.slots);
-    }
+    let result = run_on(interp, function, suspended.pc, &mut stack, Some(how));
+    let resumed = match result {
+        Ok(Exit::Yielded(value)) => {
+            suspended.pc = stack.frames.pop().expect("the yielding frame").pc;
+            interp.leave_frame();
+            std::mem::swap(&mut stack.values, &mut suspended.slots);
+            Ok(Resumed::Yielded(value))
+        }
+        Ok(Exit::Returned(value)) => Ok(Resumed::Returned(value)),
+        Err(error) => Err(error),
+    };
     stack.recycle();
-    result.map(|(resumed, _)| resumed)
+    resumed
 }
 
-/// `resume` on a stack already holding the frame's slots: answers how the
-/// frame stopped and, if it yielded, where it continues.
-fn resume_on(
+/// Runs `function` from code unit `pc` on `slots` (its function object,
+/// its locals, then its operand stack as they are at `pc`) until it returns
+/// or yields: the one way into the middle of a function. Generators resume
+/// through it (`resume`), and so does code the JIT hands back to the
+/// interpreter. A yielding frame is left on top of the returned stack.
+pub fn run_from(
+    interp: &mut Interp,
+    function: &Rc<Function>,
+    pc: usize,
+    slots: Vec<Value>,
+) -> (PyResult<Exit>, FrameStack) {
+    let mut stack = FrameStack::pooled();
+    stack.values = slots;
+    let result = run_on(interp, function, pc, &mut stack, None);
+    (result, stack)
+}
+
+/// Pushes the frame of `function` whose slots are all of `stack.values`, to
+/// continue at `pc` (first sending a value into it or raising an exception
+/// at `pc - 1`, for generators), and runs it as the entry frame.
+fn run_on(
     interp: &mut Interp,
     function: &Function,
     pc: usize,
     stack: &mut FrameStack,
-    how: Resume,
-) -> PyResult<(Resumed, usize)> {
-    if !matches!(stack.values.first(), Some(Value::Function(f)) if std::ptr::eq(&**f, function))
-        || stack.values.len() < 1 + function.code.local_count
-        || pc > function.code.code.instructions.len()
+    how: Option<Resume>,
+) -> PyResult<Exit> {
+    let code = &function.code;
+    let owned =
+        matches!(stack.values.first(), Some(Value::Function(f)) if std::ptr::eq(&**f, function));
+    let operands = stack.values.len().saturating_sub(1 + code.local_count);
+    if !owned
+        || stack.values.len() < 1 + code.local_count
+        || operands > code.code.max_stack as usize
+        || pc > code.code.instructions.len()
     {
         return Err(crate::exceptions::runtime_error(
             "pvm internal error: a frame resumed with slots that are not its own",
         ));
     }
     interp.enter_frame()?;
-    let needed = 1 + function.code.local_count + function.code.code.max_stack as usize;
-    stack.reserve_for(needed);
+    stack.reserve_for(1 + code.local_count + code.code.max_stack as usize);
     stack.frames.push(Frame {
         function,
         pc,
@@ -390,19 +414,13 @@ fn resume_on(
     });
     stack.entry_depth = 1;
     match how {
-        Resume::Send(value) => stack.values.push(value),
+        None => {}
+        Some(Resume::Send(value)) => stack.values.push(value),
         // Raised at the instruction the frame stopped in (`pc - 1`).
-        Resume::Throw(error) => stack.unwind(interp, error)?,
+        Some(Resume::Throw(error)) => stack.unwind(interp, error)?,
     }
     let backend = interp.backend;
-    match backend.execute(interp, stack)? {
-        Exit::Returned(value) => Ok((Resumed::Returned(value), 0)),
-        Exit::Yielded(value) => {
-            let frame = stack.frames.pop().expect("the yielding frame");
-            interp.leave_frame();
-            Ok((Resumed::Yielded(value), frame.pc))
-        }
-    }
+    backend.execute(interp, stack)
 }
 
 /// The backend `Interp` starts with: it runs nothing.

@@ -138,7 +138,8 @@ impl Vm<'_> {
                         // The callee stays in its slot for the whole call,
                         // which is what keeps it alive (see `Frame`).
                         let function: &Function = function;
-                        if let Err(error) = self.stack.call(interp, function, callee, argc, kwnames) {
+                        if let Err(error) = self.stack.call(interp, function, callee, argc, kwnames)
+                        {
                             return Err(error);
                         }
                         continue 'frame;
@@ -262,9 +263,7 @@ impl Vm<'_> {
                     ($result:expr) => {{
                         let result: bool = $result;
                         if COUNT_PAIRS {
-                            if let (Some(pairs), Some(next)) =
-                                (self.pairs, instructions.get(pc))
-                            {
+                            if let (Some(pairs), Some(next)) = (self.pairs, instructions.get(pc)) {
                                 if matches!(
                                     next.op.first(),
                                     Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE

@@ -82,7 +82,9 @@ pub struct PairCounts {
 impl PairCounts {
     fn new() -> PairCounts {
         PairCounts {
-            counts: (0..256).map(|_| std::array::from_fn(|_| Cell::new(0))).collect(),
+            counts: (0..256)
+                .map(|_| std::array::from_fn(|_| Cell::new(0)))
+                .collect(),
             previous: Cell::new(None),
         }
     }

@@ -282,7 +282,10 @@ unsafe fn call_any(
             frame.resume = at.add(1) as usize;
         }
         vm.sync(sp);
-        return match vm.stack.call(&mut *vm.interp, &*function, callee, argc, kwnames) {
+        return match vm
+            .stack
+            .call(&mut *vm.interp, &*function, callee, argc, kwnames)
+        {
             Ok(()) => {
                 vm.function = function;
                 vm.ip = entry;

@@ -10,8 +10,8 @@
 
 use crate::handlers::{end_of_code, handler_for, Handler};
 use pvm_frontend::{Instruction, Opcode, Operand};
-use pvm_runtime::exceptions::runtime_error;
 use pvm_runtime::code::Tier;
+use pvm_runtime::exceptions::runtime_error;
 use pvm_runtime::{PyResult, RtCode};
 
 /// One pre-decoded instruction.

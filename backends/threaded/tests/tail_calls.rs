@@ -185,7 +185,8 @@ fn run(backend: &'static (dyn Backend + Sync), stack: usize) -> String {
             let code = pvm_frontend::compile(&source, "every_opcode.py").expect("compiles");
             let mut interp = Interp::new(Box::new(sink));
             let globals = pvm_runtime::module_globals("__main__");
-            let result = pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals);
+            let result =
+                pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals);
             assert!(result.is_ok(), "the program raised: {:?}", result.err());
         })
         .expect("thread starts")
