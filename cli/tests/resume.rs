@@ -147,34 +147,21 @@ fn backends() -> [&'static dyn Backend; 2] {
     [&pvm_switch::SWITCH, &pvm_threaded::THREADED]
 }
 
-#[test]
-fn resuming_at_the_loop_head_continues_the_loop() {
+/// On every backend, resuming as `resume_walk` does prints and returns
+/// what the uninterrupted run does from iteration 4 on.
+fn resumes_like_the_uninterrupted_run(
+    pc_of: fn(&Function) -> usize,
+    total: i64,
+    i: i64,
+    iterator: &str,
+) {
     for backend in backends() {
-        // After iterations 0..=3: total = 0 + 1 + 4 + 9, i = 3.
-        let resumed = resume_walk(backend, loop_head, 14, 3, "rest_of_range");
-        assert_eq!(
-            resumed,
-            uninterrupted_from(backend, 4),
-            "on {}",
-            backend.name()
-        );
+        let resumed = resume_walk(backend, pc_of, total, i, iterator);
+        let expected = uninterrupted_from(backend, 4);
+        assert_eq!(resumed, expected, "on {}", backend.name());
         assert!(
             resumed.starts_with("4 30\n"),
             "on {}: {resumed}",
-            backend.name()
-        );
-    }
-}
-
-#[test]
-fn resuming_in_the_middle_of_the_body_finishes_the_iteration() {
-    for backend in backends() {
-        // In iteration 4, just after `total += 16`.
-        let resumed = resume_walk(backend, after_store, 30, 4, "after_four");
-        assert_eq!(
-            resumed,
-            uninterrupted_from(backend, 4),
-            "on {}",
             backend.name()
         );
         assert!(
@@ -183,6 +170,18 @@ fn resuming_in_the_middle_of_the_body_finishes_the_iteration() {
             backend.name()
         );
     }
+}
+
+#[test]
+fn resuming_at_the_loop_head_continues_the_loop() {
+    // After iterations 0..=3: total = 0 + 1 + 4 + 9, i = 3.
+    resumes_like_the_uninterrupted_run(loop_head, 14, 3, "rest_of_range");
+}
+
+#[test]
+fn resuming_in_the_middle_of_the_body_finishes_the_iteration() {
+    // In iteration 4, just after `total += 16`, before the print.
+    resumes_like_the_uninterrupted_run(after_store, 30, 4, "after_four");
 }
 
 #[test]
