@@ -9,7 +9,7 @@ use crate::globals::GlobalCache;
 use crate::value::{PyStr, Value};
 use pvm_frontend::{CodeObject, Constant};
 use rustc_hash::FxHashMap;
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
@@ -55,7 +55,9 @@ impl Tier {
 /// backend that owns the tier.
 #[derive(Default)]
 pub struct TierSlot {
-    state: OnceCell<Box<dyn Any>>,
+    /// The state, with its type's id kept beside it so reading it back
+    /// compares two words instead of asking the box through its vtable.
+    state: OnceCell<(TypeId, Box<dyn Any>)>,
     /// Where the owner's dispatch starts (its first instruction's address),
     /// 0 until made: a call finds it with one load.
     pub entry: Cell<usize>,
@@ -68,15 +70,22 @@ impl TierSlot {
     pub fn get_or_make<T: Any>(&self, make: impl FnOnce() -> PyResult<T>) -> PyResult<&T> {
         if self.state.get().is_none() {
             let made = make()?;
-            let _ = self.state.set(Box::new(made));
+            let _ = self.state.set((TypeId::of::<T>(), Box::new(made)));
         }
         self.get()
             .ok_or_else(|| runtime_error("pvm internal error: a tier's state read as another type"))
     }
 
     /// The tier's state, if made (and of type `T`).
+    #[inline]
     pub fn get<T: Any>(&self) -> Option<&T> {
-        self.state.get().and_then(|state| state.downcast_ref::<T>())
+        match self.state.get() {
+            // SAFETY: the id says the box holds a `T` (set with it above).
+            Some((id, state)) if *id == TypeId::of::<T>() => {
+                Some(unsafe { &*(&**state as *const dyn Any as *const T) })
+            }
+            _ => None,
+        }
     }
 }
 

@@ -349,11 +349,25 @@ pub fn resume(
 ) -> PyResult<Resumed> {
     let mut stack = FrameStack::pooled();
     std::mem::swap(&mut stack.values, &mut suspended.slots);
-    let result = run_on(interp, function, suspended.pc, &mut stack, Some(how));
+    // The dispatcher's own resume point, if this backend wrote it.
+    let backend = interp.backend as *const dyn Backend as *const ();
+    let hint = match suspended.resume {
+        (word, writer) if writer == backend => word,
+        _ => 0,
+    };
+    let result = run_on(
+        interp,
+        function,
+        (suspended.pc, hint),
+        &mut stack,
+        Some(how),
+    );
     let resumed = match result {
         Ok(Exit::Yielded(value)) => {
-            suspended.pc = stack.frames.pop().expect("the yielding frame").pc;
+            let frame = stack.frames.pop().expect("the yielding frame");
             interp.leave_frame();
+            suspended.pc = frame.pc;
+            suspended.resume = (frame.resume, backend);
             std::mem::swap(&mut stack.values, &mut suspended.slots);
             Ok(Resumed::Yielded(value))
         }
@@ -377,17 +391,18 @@ pub fn run_from(
 ) -> (PyResult<Exit>, FrameStack) {
     let mut stack = FrameStack::pooled();
     stack.values = slots;
-    let result = run_on(interp, function, pc, &mut stack, None);
+    let result = run_on(interp, function, (pc, 0), &mut stack, None);
     (result, stack)
 }
 
 /// Pushes the frame of `function` whose slots are all of `stack.values`, to
-/// continue at `pc` (first sending a value into it or raising an exception
-/// at `pc - 1`, for generators), and runs it as the entry frame.
+/// continue at `pc` (with `resume` as its dispatcher's word for it, or 0),
+/// first sending a value into it or raising an exception at `pc - 1` (for
+/// generators), and runs it as the entry frame.
 fn run_on(
     interp: &mut Interp,
     function: &Function,
-    pc: usize,
+    (pc, resume): (usize, usize),
     stack: &mut FrameStack,
     how: Option<Resume>,
 ) -> PyResult<Exit> {
@@ -410,7 +425,7 @@ fn run_on(
         function,
         pc,
         base: 1,
-        resume: 0,
+        resume,
     });
     stack.entry_depth = 1;
     match how {

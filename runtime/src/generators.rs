@@ -24,6 +24,9 @@ pub struct Suspended {
     /// below its locals), its locals, then its operand stack.
     pub slots: Vec<Value>,
     pub pc: usize,
+    /// The yielding frame's `Frame::resume` word and the backend that wrote
+    /// it: handed back to that backend only (`frames::resume`).
+    pub resume: (usize, *const ()),
     /// Whether the frame has run at all (a fresh generator only accepts `None`).
     pub started: bool,
 }
@@ -82,6 +85,7 @@ pub fn create(function: &Value, slots: Vec<Value>) -> Value {
         frame: RefCell::new(Suspended {
             slots,
             pc,
+            resume: (0, std::ptr::null()),
             started: false,
         }),
     }))

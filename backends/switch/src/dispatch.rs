@@ -206,7 +206,7 @@ impl Vm<'_> {
                 };
             }
             // Only a generator's own frame yields, and it is always the
-            // entry frame of the run that resumed it (`resume_generator`).
+            // entry frame of the run that resumed it (`frames::resume`).
             macro_rules! yield_value {
                 () => {{
                     let value = pop!();

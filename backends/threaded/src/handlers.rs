@@ -366,12 +366,13 @@ unsafe fn yield_from_frame(vm: &mut Vm, at: *const Instr, mut sp: *mut Value) ->
     vm.result = sp.read();
     if let Some(frame) = vm.stack.frames.last_mut() {
         frame.pc = (*at).offset as usize + 1;
+        frame.resume = at.add(1) as usize;
     }
     vm.sync(sp);
     Control::Yielded
 }
 
-impl Vm {
+impl Vm<'_> {
     /// The running frame's `fp` (local 0).
     fn fp_of_top(&mut self) -> *mut Value {
         let base = self.stack.frames.last().map_or(0, |f| f.base);

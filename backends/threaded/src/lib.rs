@@ -42,10 +42,8 @@ impl Backend for ThreadedBackend {
     }
 
     fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
-        let mut vm = Vm::new(interp, std::mem::take(stack), self.superinstructions);
-        let result = vm.start().and_then(|()| vm.run());
-        *stack = std::mem::take(&mut vm.stack);
-        result
+        let mut vm = Vm::new(interp, stack, self.superinstructions);
+        vm.start().and_then(|()| vm.run())
     }
 }
 
@@ -68,8 +66,8 @@ pub(crate) enum Control {
 /// `stack.values` has length 0 and the handlers own its slots up to `sp`
 /// through raw pointers; `sync` hands them back before anything uses the
 /// `Vec`.
-pub(crate) struct Vm {
-    stack: FrameStack,
+pub(crate) struct Vm<'s> {
+    stack: &'s mut FrameStack,
     interp: *mut Interp,
     /// Whether code is translated with superinstructions.
     superinstructions: bool,
@@ -86,8 +84,8 @@ pub(crate) struct Vm {
     fp: *mut Value,
 }
 
-impl Vm {
-    fn new(interp: &mut Interp, stack: FrameStack, superinstructions: bool) -> Vm {
+impl<'s> Vm<'s> {
+    fn new(interp: &mut Interp, stack: &'s mut FrameStack, superinstructions: bool) -> Vm<'s> {
         Vm {
             stack,
             interp,
@@ -126,16 +124,21 @@ impl Vm {
         }
     }
 
-    /// Points the registers at the frame on top, at its `pc` (the stack is
-    /// synced): where a run starts, and where an exception was caught.
+    /// Points the registers at the frame on top, at its `resume` word when
+    /// it has one (a generator this VM suspended), else at its `pc` (the
+    /// stack is synced): where a run starts, and where an exception was
+    /// caught.
     fn start(&mut self) -> PyResult<()> {
         let frame = self.stack.frames.last().expect("a frame to run");
-        let (function, pc) = (frame.function_ptr(), frame.pc);
-        // SAFETY: the frame's function is alive (see `Frame`).
-        let code = unsafe { &(*function).code };
-        let at = translate::translation(code, self.superinstructions)?.instr_at(pc)?;
+        let (function, pc, resume) = (frame.function_ptr(), frame.pc, frame.resume);
         self.function = function;
-        self.ip = at;
+        self.ip = if resume != 0 {
+            resume as *const Instr
+        } else {
+            // SAFETY: the frame's function is alive (see `Frame`).
+            let code = unsafe { &(*function).code };
+            translate::translation(code, self.superinstructions)?.instr_at(pc)?
+        };
         self.unsync();
         Ok(())
     }
