@@ -187,8 +187,8 @@ impl FrameStack {
         // SAFETY: slots `0..top` hold live values. The length drops first,
         // so the `Vec` owns only what is left; each released slot is read
         // exactly once.
+        let slots = values.as_mut_ptr();
         let value = unsafe {
-            let slots = values.as_mut_ptr();
             values.set_len(frame.base - 1);
             let value = slots.add(top - 1).read();
             let mut at = top - 1;
@@ -202,8 +202,12 @@ impl FrameStack {
         if self.frames.len() < self.entry_depth {
             return Returned::FromEntry(value);
         }
-        // The function's slot was just freed, so this never reallocates.
-        values.push(value);
+        // The result takes the function's slot, just freed.
+        // SAFETY: slot `base - 1` is within the buffer and holds no value.
+        unsafe {
+            slots.add(frame.base - 1).write(value);
+            values.set_len(frame.base);
+        }
         Returned::ToCaller
     }
 
