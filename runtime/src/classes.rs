@@ -5,11 +5,11 @@
 //!
 //! Attribute lookup on the classes made here is `objects.rs`.
 
+use crate::attributes::user::{bind, user_lookup};
 use crate::call;
 use crate::code::intern;
 use crate::exceptions::{type_error, unsupported, PyException, PyResult};
 use crate::hash::DictKey;
-use crate::objects::{bind, user_lookup};
 use crate::types::{self, ClassData, PyType, TypeKind};
 use crate::value::{Descriptor, Function, PyDict, PyInstance, PyStr, PySuper, Value};
 use crate::Interp;
@@ -262,7 +262,7 @@ fn class_init(class: &'static PyType) -> Option<Value> {
     let Some(data) = &class.class else {
         return user_lookup(class, "__init__");
     };
-    let epoch = crate::attrcache::epoch();
+    let epoch = crate::attributes::cache::epoch();
     if let Some((seen, init)) = &*data.init.borrow() {
         if *seen == epoch {
             return init.clone();

@@ -6,8 +6,8 @@
 //! after the builtin types have been ruled out; it does not define what the
 //! operators mean for builtin values.
 
+use crate::attributes::user::{call_special, user_lookup};
 use crate::exceptions::{type_error, PyResult};
-use crate::objects::{call_special, user_lookup};
 use crate::subclass::part;
 use crate::value::Value;
 use crate::Interp;
@@ -228,7 +228,7 @@ pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
             _ => Err(type_error("__hash__ method should return an integer")),
         },
         None if user_lookup(class, "__eq__").is_some() => Err(unhashable(value)),
-        None => Ok(crate::objects::identity_hash(value)),
+        None => Ok(crate::attributes::user::identity_hash(value)),
     }
 }
 
@@ -243,7 +243,7 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
         (None, None) if part(value).is_some() => Err(unhashable(value)),
-        (None, None) => Ok(crate::objects::identity_hash(value)),
+        (None, None) => Ok(crate::attributes::user::identity_hash(value)),
         _ => match value {
             Value::Instance(i) if i.hash.get() != -1 => Ok(i.hash.get()),
             _ => Err(crate::exceptions::unsupported(

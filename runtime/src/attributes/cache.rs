@@ -55,7 +55,7 @@ pub fn epoch() -> u64 {
 pub fn is_active(value: &Value) -> bool {
     match value {
         Value::Function(_) | Value::Descriptor(_) | Value::MethodDescriptor(_) => true,
-        Value::Instance(i) => crate::objects::user_lookup(i.class, "__get__").is_some(),
+        Value::Instance(i) => crate::attributes::user::user_lookup(i.class, "__get__").is_some(),
         _ => false,
     }
 }
@@ -76,7 +76,7 @@ pub fn locate(t: &'static PyType, name: &Rc<PyStr>) -> Option<Found> {
             .map()
             .get_index_of(&key_in_dict)
             .map(|i| Found::Class(owner, i)),
-        None => crate::objects::builtin_lookup(owner, name.as_str()).map(Found::Builtin),
+        None => crate::attributes::user::builtin_lookup(owner, name.as_str()).map(Found::Builtin),
     });
     LOOKUPS.with(|l| l.borrow_mut().insert(key, found.clone()));
     found
@@ -183,7 +183,7 @@ impl Entry {
 #[inline(never)]
 pub fn load_attr(interp: &mut Interp, owner: &Value, code: &RtCode, name: u32) -> PyResult<Value> {
     let Value::Instance(object) = owner else {
-        return crate::objects::get_attr(interp, owner, &code.names[name as usize]);
+        return crate::attributes::user::get_attr(interp, owner, &code.names[name as usize]);
     };
     let cache = &code.attr_cache[name as usize];
     let names = &code.names[name as usize];
@@ -227,7 +227,7 @@ fn load_attr_slow(
     cache: &AttrCache,
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
-    let result = crate::objects::get_attr(interp, owner, name)?;
+    let result = crate::attributes::user::get_attr(interp, owner, name)?;
     match locate(object.class, name) {
         None => {
             if let Some(index) = object.dict.index_of(name) {
@@ -347,7 +347,7 @@ pub fn store_attr(
 ) -> PyResult<()> {
     let names = &code.names[name as usize];
     let Value::Instance(object) = owner else {
-        return crate::objects::set_attr(interp, owner, names, value);
+        return crate::attributes::user::set_attr(interp, owner, names, value);
     };
     let cache = &code.attr_cache[name as usize];
     let value = match cache.hit(object.class) {
@@ -379,7 +379,7 @@ fn store_attr_slow(
     name: &Rc<PyStr>,
     value: Value,
 ) -> PyResult<()> {
-    crate::objects::set_attr(interp, owner, name, value)?;
+    crate::attributes::user::set_attr(interp, owner, name, value)?;
     if let Some(class) = &object.class.class {
         let size = object.dict.len();
         if size > class.attribute_hint.get() {
@@ -399,7 +399,7 @@ fn store_attr_slow(
 #[inline(never)]
 pub fn load_method(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
     let Value::Instance(object) = owner else {
-        return crate::objects::method_of(owner, &code.names[name as usize]);
+        return crate::attributes::user::method_of(owner, &code.names[name as usize]);
     };
     let cache = &code.attr_cache[name as usize];
     if let Some(entry) = cache.hit(object.class) {
@@ -418,7 +418,7 @@ fn load_method_slow(
     cache: &AttrCache,
     name: &Rc<PyStr>,
 ) -> Option<Value> {
-    let method = crate::objects::method_of(owner, name)?;
+    let method = crate::attributes::user::method_of(owner, name)?;
     if !shadowed(object.class) {
         cache.fill(object.class, Kind::Method, 0, 0, method.clone());
     }

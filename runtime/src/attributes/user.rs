@@ -25,7 +25,8 @@ pub fn lookup(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
     if !t.is_user_class() {
         return builtin_lookup(t, name.as_str());
     }
-    crate::attrcache::locate(t, name).and_then(|found| crate::attrcache::value_at(&found))
+    crate::attributes::cache::locate(t, name)
+        .and_then(|found| crate::attributes::cache::value_at(&found))
 }
 
 /// `name` defined by a user class in the MRO of `t` (builtin bases skipped):
@@ -347,7 +348,7 @@ fn class_attr(interp: &mut Interp, t: &'static PyType, name: &Rc<PyStr>) -> PyRe
             }
             let annotations = Value::dict(Default::default());
             class.dict.set_str(name, annotations.clone());
-            crate::attrcache::invalidate();
+            crate::attributes::cache::invalidate();
             return Ok(annotations);
         }
         _ => {}
@@ -529,13 +530,13 @@ pub fn set_attr(
                 // Whether the old and new values are active is decided before
                 // the namespace is borrowed for writing: deciding it can look
                 // up attributes of this very class.
-                let same_shape = !crate::attrcache::is_active(&value)
+                let same_shape = !crate::attributes::cache::is_active(&value)
                     && class
                         .dict
                         .map()
                         .get(&key)
                         .cloned()
-                        .is_some_and(|old| !crate::attrcache::is_active(&old));
+                        .is_some_and(|old| !crate::attributes::cache::is_active(&old));
                 let mut map = class.dict.map_mut();
                 if let Some(slot) = map.get_mut(&key) {
                     if same_shape {
@@ -550,7 +551,7 @@ pub fn set_attr(
                 drop(map);
                 drop(previous);
             }
-            crate::attrcache::invalidate();
+            crate::attributes::cache::invalidate();
             Ok(())
         }
         Value::Type(t) => Err(type_error(format!(
@@ -599,7 +600,7 @@ pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResu
                 .class
                 .as_ref()
                 .and_then(|c| c.dict.map_mut().shift_remove(&key));
-            crate::attrcache::invalidate();
+            crate::attributes::cache::invalidate();
             removed
         }
         other => instance_dict(other).and_then(|d| d.map_mut().shift_remove(&key)),
