@@ -99,7 +99,7 @@ macro_rules! opcode_body {
     (LOAD_NAME) => {{
         match &function!().namespace {
             None => $crate::opcode_body!(LOAD_GLOBAL),
-            Some(namespace) => push!(check!($crate::attributes::user::load_class_name(
+            Some(namespace) => push!(check!($crate::classes::load_class_name(
                 interp!(),
                 namespace,
                 &function!().globals,
@@ -146,7 +146,7 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (DELETE_ATTR) => {{
-        check!($crate::attributes::user::del_attr(
+        check!($crate::attributes::del_attr(
             interp!(),
             peek!(1),
             name!(arg!())
@@ -570,13 +570,13 @@ macro_rules! opcode_body {
         fail!($crate::handlers::reraise(peek!(1)));
     }};
     (BEFORE_WITH) => {{
-        let (exit, entered) = check!($crate::attributes::user::enter_context(interp!(), peek!(1)));
+        let (exit, entered) = check!($crate::special::enter_context(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), exit).discard();
         push!(entered);
     }};
     (WITH_EXCEPT_START) => {{
         push!($crate::Value::None);
-        check!($crate::attributes::user::exit_context_in_place(
+        check!($crate::special::exit_context_in_place(
             interp!(),
             peek!(4),
             peek!(2),

@@ -39,6 +39,7 @@ pub mod methods;
 pub mod modules;
 pub mod native;
 pub mod numbers;
+pub mod object;
 pub mod ops;
 pub mod printf;
 pub mod pycache;
