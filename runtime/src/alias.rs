@@ -49,7 +49,7 @@ fn generic_builtin(t: &'static PyType) -> bool {
 /// `t[key]` for a class `t`.
 pub fn class_getitem(interp: &mut Interp, t: &'static PyType, key: &Value) -> PyResult<Value> {
     if t.is_user_class() {
-        let Some(hook) = crate::objects::lookup(t, &crate::intern("__class_getitem__")) else {
+        let Some(hook) = crate::attributes::lookup(t, &crate::intern("__class_getitem__")) else {
             return Err(type_error(format!(
                 "type '{}' is not subscriptable",
                 t.name
@@ -59,7 +59,7 @@ pub fn class_getitem(interp: &mut Interp, t: &'static PyType, key: &Value) -> Py
         return match hook {
             Value::Function(_) => call::call(interp, &hook, &[Value::Type(t), key.clone()], &[]),
             other => {
-                let bound = crate::objects::bind(other, &Value::Type(t), t);
+                let bound = crate::attributes::bind(other, &Value::Type(t), t);
                 call::call(interp, &bound, std::slice::from_ref(key), &[])
             }
         };

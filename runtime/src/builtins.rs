@@ -5,11 +5,11 @@
 //! error messages. Methods of builtin types live in `methods.rs`.
 
 use crate::call::{self, Args};
+use crate::classes::build_class;
 use crate::compare;
 use crate::exceptions::{type_error, value_error, PyErr, PyResult};
 use crate::iter;
 use crate::numbers::{self, Num};
-use crate::objects::build_class;
 use crate::repr;
 use crate::types::{self, PyType};
 use crate::value::{Builtin, PyStr, Value};
@@ -324,10 +324,10 @@ fn subclass_of(
     if t.is_subtype(class) {
         return Ok(true);
     }
-    let Some(hook) = crate::objects::user_lookup(class, "__subclasshook__") else {
+    let Some(hook) = crate::attributes::user_lookup(class, "__subclasshook__") else {
         return Ok(false);
     };
-    let hook = crate::objects::bind(hook, &Value::Type(class), class);
+    let hook = crate::attributes::bind(hook, &Value::Type(class), class);
     match call::call(interp, &hook, &[Value::Type(t)], &[])? {
         Value::Bool(answer) => Ok(answer),
         _ => Ok(false),
@@ -620,7 +620,7 @@ fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
                 | Value::Type(_)
                 | Value::BoundFunction(_)
         ) || (crate::special::is_user(v)
-            && crate::objects::user_lookup(v.type_of(), "__call__").is_some()),
+            && crate::attributes::user_lookup(v.type_of(), "__call__").is_some()),
     ))
 }
 
@@ -647,7 +647,7 @@ fn getattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
         }
     };
     match (
-        crate::objects::get_attr(
+        crate::attributes::get_attr(
             interp,
             object,
             &crate::code::intern(attribute_name("getattr", name)?.as_str()),
@@ -668,7 +668,7 @@ fn hasattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
         )));
     };
     let name = crate::code::intern(attribute_name("hasattr", name)?.as_str());
-    match crate::objects::get_attr(interp, object, &name) {
+    match crate::attributes::get_attr(interp, object, &name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(error) if error.is(&types::ATTRIBUTE_ERROR) => Ok(Value::Bool(false)),
         Err(error) => Err(error),
@@ -684,7 +684,7 @@ fn setattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
         )));
     };
     let name = crate::code::intern(attribute_name("setattr", name)?.as_str());
-    crate::objects::set_attr(interp, object, &name, value.clone())?;
+    crate::attributes::set_attr(interp, object, &name, value.clone())?;
     Ok(Value::None)
 }
 
@@ -697,7 +697,7 @@ fn delattr(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
         )));
     };
     let name = crate::code::intern(attribute_name("delattr", name)?.as_str());
-    crate::objects::del_attr(interp, object, &name)?;
+    crate::attributes::del_attr(interp, object, &name)?;
     Ok(Value::None)
 }
 

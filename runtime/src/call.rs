@@ -66,7 +66,7 @@ pub fn call(
             ))),
         },
         _ if crate::special::is_user(callee) => {
-            match crate::objects::user_lookup(callee.type_of(), "__call__") {
+            match crate::attributes::user_lookup(callee.type_of(), "__call__") {
                 Some(method) => {
                     let mut full = Vec::with_capacity(args.len() + 1);
                     full.push(callee.clone());

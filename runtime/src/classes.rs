@@ -3,13 +3,13 @@
 //! `__set_name__` for properties, instantiation with `__init__`, `object()`,
 //! `super()` and the descriptor constructors.
 //!
-//! Attribute lookup on the classes made here is `objects.rs`.
+//! Attribute lookup on the classes made here is `attributes/`.
 
+use crate::attributes::{bind, user_lookup};
 use crate::call;
 use crate::code::intern;
 use crate::exceptions::{type_error, unsupported, PyException, PyResult};
 use crate::hash::DictKey;
-use crate::objects::{bind, user_lookup};
 use crate::types::{self, ClassData, PyType, TypeKind};
 use crate::value::{Descriptor, Function, PyDict, PyInstance, PyStr, PySuper, Value};
 use crate::Interp;
@@ -262,7 +262,7 @@ fn class_init(class: &'static PyType) -> Option<Value> {
     let Some(data) = &class.class else {
         return user_lookup(class, "__init__");
     };
-    let epoch = crate::attrcache::epoch();
+    let epoch = crate::attributes::mro::epoch();
     if let Some((seen, init)) = &*data.init.borrow() {
         if *seen == epoch {
             return init.clone();

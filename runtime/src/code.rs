@@ -26,7 +26,7 @@ pub struct RtCode {
     /// One inline cache per name, for `LOAD_GLOBAL` and `LOAD_NAME`.
     pub global_cache: Box<[GlobalCache]>,
     /// One inline cache per name, for attribute access on instances.
-    pub attr_cache: Box<[crate::attrcache::AttrCache]>,
+    pub attr_cache: Box<[crate::attributes::cache::AttrCache]>,
     /// What each tier made of this code (fused units, threaded code,
     /// machine code) and the warm-up counter.
     pub tiers: Tiers,

@@ -229,7 +229,7 @@ pub fn call_type(
 ) -> PyResult<Value> {
     let name = t.name;
     if t.is_user_class() {
-        return crate::objects::instantiate(interp, t, args, kwnames);
+        return crate::classes::instantiate(interp, t, args, kwnames);
     }
     if t.kind == TypeKind::Dict && !std::ptr::eq(t, &crate::types::DICT) {
         return crate::modules::collections::construct(interp, t, args, kwnames);
@@ -358,7 +358,7 @@ pub fn call_type(
         TypeKind::Object => {
             a.finish()?;
             a.arity(0, 0)?;
-            Ok(crate::objects::new_object())
+            Ok(crate::classes::new_object())
         }
         TypeKind::Bytes => {
             a.finish()?;
@@ -388,11 +388,11 @@ pub fn call_type(
         TypeKind::Property | TypeKind::StaticMethod | TypeKind::ClassMethod => {
             a.finish()?;
             a.arity(1, if t.kind == TypeKind::Property { 3 } else { 1 })?;
-            crate::objects::make_descriptor(t.kind, a.positional)
+            crate::classes::make_descriptor(t.kind, a.positional)
         }
         TypeKind::Super => {
             a.finish()?;
-            crate::objects::make_super(a.positional)
+            crate::classes::make_super(a.positional)
         }
         TypeKind::Instance => unreachable!("user classes are instantiated above"),
         TypeKind::Dict | TypeKind::Opaque => {

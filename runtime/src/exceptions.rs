@@ -183,7 +183,7 @@ pub fn unsupported(what: &str) -> PyErr {
 impl PyException {
     /// `str(exception)`, which is what the last traceback line shows.
     pub fn message(self: &Rc<Self>, interp: &mut crate::Interp) -> crate::PyResult<String> {
-        if let Some(text) = crate::objects::user_str(interp, &Value::Exception(self.clone()))? {
+        if let Some(text) = crate::special::user_str(interp, &Value::Exception(self.clone()))? {
             return Ok(text);
         }
         self.builtin_message(interp)

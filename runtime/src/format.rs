@@ -91,7 +91,7 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
     if crate::special::is_user(value) {
         let spec_value = Value::str(spec);
         if let Some(result) =
-            crate::objects::call_special(interp, value, "__format__", &[spec_value])?
+            crate::special::call_special(interp, value, "__format__", &[spec_value])?
         {
             return match result {
                 Value::Str(s) => Ok(s.as_str().to_string()),

@@ -185,7 +185,7 @@ pub fn send(interp: &mut Interp, iterator: &Value, value: &Value) -> PyResult<Re
             let next = if matches!(value, Value::None) {
                 crate::iter::next(interp, other)
             } else {
-                let method = crate::objects::get_attr(interp, other, &crate::intern("send"))?;
+                let method = crate::attributes::get_attr(interp, other, &crate::intern("send"))?;
                 match crate::call::call(interp, &method, std::slice::from_ref(value), &[]) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if e.is(&types::STOP_ITERATION) => {
@@ -208,7 +208,7 @@ pub fn awaitable(interp: &mut Interp, value: &Value) -> PyResult<Value> {
     match value {
         Value::Generator(g) if g.coroutine => Ok(value.clone()),
         _ if crate::special::is_user(value) => {
-            match crate::objects::call_special(interp, value, "__await__", &[])? {
+            match crate::special::call_special(interp, value, "__await__", &[])? {
                 Some(iterator) => Ok(iterator),
                 None => Err(not_awaitable(value)),
             }

@@ -99,7 +99,7 @@ macro_rules! opcode_body {
     (LOAD_NAME) => {{
         match &function!().namespace {
             None => $crate::opcode_body!(LOAD_GLOBAL),
-            Some(namespace) => push!(check!($crate::objects::load_class_name(
+            Some(namespace) => push!(check!($crate::classes::load_class_name(
                 interp!(),
                 namespace,
                 &function!().globals,
@@ -124,7 +124,7 @@ macro_rules! opcode_body {
         check!($crate::handlers::delete_name(namespace, name!(arg!())));
     }};
     (LOAD_ATTR) => {{
-        check!($crate::attrcache::load_attr_in_place(
+        check!($crate::attributes::cache::load_attr_in_place(
             interp!(),
             peek!(1),
             code!(),
@@ -135,7 +135,7 @@ macro_rules! opcode_body {
         // The value moves out of its slot (no count taken); the marker left
         // behind owns nothing.
         let value = ::std::mem::replace(peek!(2), $crate::Value::Unbound);
-        check!($crate::attrcache::store_attr(
+        check!($crate::attributes::cache::store_attr(
             interp!(),
             peek!(1),
             code!(),
@@ -146,7 +146,7 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (DELETE_ATTR) => {{
-        check!($crate::objects::del_attr(
+        check!($crate::attributes::del_attr(
             interp!(),
             peek!(1),
             name!(arg!())
@@ -155,7 +155,7 @@ macro_rules! opcode_body {
     }};
     (LOAD_METHOD) => {{
         push!($crate::Value::Unbound);
-        check!($crate::attrcache::load_method_in_place(
+        check!($crate::attributes::cache::load_method_in_place(
             interp!(),
             peek!(2),
             peek!(1),
@@ -570,13 +570,13 @@ macro_rules! opcode_body {
         fail!($crate::handlers::reraise(peek!(1)));
     }};
     (BEFORE_WITH) => {{
-        let (exit, entered) = check!($crate::objects::enter_context(interp!(), peek!(1)));
+        let (exit, entered) = check!($crate::special::enter_context(interp!(), peek!(1)));
         ::std::mem::replace(peek!(1), exit).discard();
         push!(entered);
     }};
     (WITH_EXCEPT_START) => {{
         push!($crate::Value::None);
-        check!($crate::objects::exit_context_in_place(
+        check!($crate::special::exit_context_in_place(
             interp!(),
             peek!(4),
             peek!(2),

@@ -18,7 +18,7 @@ macro_rules! builtin_table {
 }
 
 pub mod alias;
-pub mod attrcache;
+pub mod attributes;
 pub mod build;
 pub mod builtins;
 pub mod bytes;
@@ -39,7 +39,7 @@ pub mod methods;
 pub mod modules;
 pub mod native;
 pub mod numbers;
-pub mod objects;
+pub mod object;
 pub mod ops;
 pub mod printf;
 pub mod pycache;

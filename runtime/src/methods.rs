@@ -1,13 +1,13 @@
-//! Attribute lookup on builtin values: the common methods of `list`, `dict`
-//! and `str` (bound to their receiver on lookup) and a few data attributes.
+//! The common methods of `list`, `dict` and `str` (more of `str`'s are in
+//! `strings.rs`), and `dict.fromkeys`.
 //!
-//! Attribute assignment and user-defined attributes arrive with the
-//! object-model issue; `setattr` on a builtin value raises AttributeError.
+//! What `obj.name` means, binding these methods to their receiver included,
+//! is `attributes/`; this file only lists and implements them.
 
 use crate::call::{self, Args};
-use crate::exceptions::{attribute_error, index_error, type_error, value_error, PyResult};
+use crate::exceptions::{index_error, type_error, value_error, PyResult};
 use crate::iter::{self, DictPart};
-use crate::value::{BoundMethod, Builtin, PyStr, Value};
+use crate::value::{Builtin, PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
 
@@ -38,7 +38,7 @@ builtin_table!(DICT_METHODS {
     "popitem" => dict_popitem,
 });
 
-static DICT_FROMKEYS: Builtin = Builtin {
+pub(crate) static DICT_FROMKEYS: Builtin = Builtin {
     name: "fromkeys",
     func: dict_fromkeys,
 };
@@ -93,99 +93,6 @@ pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
         crate::types::TypeKind::Str => STR_METHODS,
         _ => &[],
     }
-}
-
-/// `value.name`.
-pub fn get_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
-    if let Some(method) = builtin_method(value, name) {
-        return Ok(Value::Method(Rc::new(BoundMethod {
-            receiver: value.clone(),
-            method,
-        })));
-    }
-    if let Value::Type(t) = value {
-        if t.kind == crate::types::TypeKind::Dict && name.as_str() == "fromkeys" {
-            return Ok(Value::Builtin(&DICT_FROMKEYS));
-        }
-        let table = type_methods(t);
-        let extra: &[Builtin] = if t.kind == crate::types::TypeKind::Str {
-            crate::strings::METHODS
-        } else {
-            &[]
-        };
-        if let Some(method) = table.iter().chain(extra).find(|m| m.name == name.as_str()) {
-            return Ok(Value::MethodDescriptor(Rc::new(
-                crate::value::MethodDescriptor { owner: t, method },
-            )));
-        }
-    }
-    if let Value::Module(module) = value {
-        return module.dict.get_str(name).ok_or_else(|| {
-            attribute_error(format!(
-                "module '{}' has no attribute '{}'",
-                module.name.as_str(),
-                name.as_str()
-            ))
-        });
-    }
-    let data = match (value, name.as_str()) {
-        (Value::Range(r), "start") => Some(Value::Int(r.start)),
-        (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
-        (Value::Range(r), "step") => Some(Value::Int(r.step)),
-        (Value::Exception(e), "args") => Some(Value::tuple(e.args.borrow().clone())),
-        (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
-        (Value::Exception(e), "value") if e.kind.is_subtype(&crate::types::STOP_ITERATION) => {
-            Some(e.args.borrow().first().cloned().unwrap_or_default())
-        }
-        (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
-        (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
-        (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
-        (Value::Type(t), "__name__") => Some(Value::str(t.name)),
-        (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
-        (Value::Dict(d), "default_factory") => match d.flavor.as_deref() {
-            Some(crate::value::DictFlavor::Default(factory)) => Some(factory.clone()),
-            _ => None,
-        },
-        (Value::Builtin(b), "from_iterable") if b.name == "chain" => {
-            Some(Value::Builtin(crate::modules::chain_from_iterable()))
-        }
-        (Value::Float(f), "real") => Some(Value::Float(*f)),
-        (Value::Float(_), "imag") => Some(Value::Float(0.0)),
-        (Value::Int(_) | Value::BigInt(_), "real" | "numerator") => Some(value.clone()),
-        (Value::Int(_) | Value::BigInt(_), "imag") => Some(Value::Int(0)),
-        (Value::Int(_) | Value::BigInt(_), "denominator") => Some(Value::Int(1)),
-        _ => None,
-    };
-    data.ok_or_else(|| match value {
-        Value::Type(t) => attribute_error(format!(
-            "type object '{}' has no attribute '{}'",
-            t.name,
-            name.as_str()
-        )),
-        _ => attribute_error(format!(
-            "'{}' object has no attribute '{}'",
-            value.type_name(),
-            name.as_str()
-        )),
-    })
-}
-
-/// `value.name = x` (no builtin value accepts new attributes).
-pub fn set_attr(value: &Value, name: &Rc<PyStr>) -> PyResult<()> {
-    let known = get_attr(value, name).is_ok();
-    Err(attribute_error(if known {
-        format!(
-            "'{}' object attribute '{}' is read-only",
-            value.type_name(),
-            name.as_str()
-        )
-    } else {
-        format!(
-            "'{}' object has no attribute '{}'",
-            value.type_name(),
-            name.as_str()
-        )
-    }))
 }
 
 // ----- list ------------------------------------------------------------------

@@ -394,7 +394,7 @@ fn field_value(
         if let Some(after) = rest.strip_prefix('.') {
             let end = after.find(['.', '[']).unwrap_or(after.len());
             let name = crate::intern(&after[..end]);
-            value = crate::objects::get_attr(interp, &value, &name)?;
+            value = crate::attributes::get_attr(interp, &value, &name)?;
             rest = &after[end..];
         } else if let Some(after) = rest.strip_prefix('[') {
             let close = after

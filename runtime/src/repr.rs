@@ -21,7 +21,7 @@ thread_local! {
 
 pub fn str(interp: &mut Interp, value: &Value) -> PyResult<String> {
     if let Value::Instance(_) = value {
-        if let Some(text) = crate::objects::user_str(interp, value)? {
+        if let Some(text) = crate::special::user_str(interp, value)? {
             return Ok(text);
         }
     }
@@ -171,7 +171,7 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             }
         },
         Value::Exception(e) => {
-            if let Some(text) = crate::objects::user_repr(interp, value)? {
+            if let Some(text) = crate::special::user_repr(interp, value)? {
                 out.push_str(&text);
                 return Ok(());
             }
@@ -206,11 +206,11 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
         }
         Value::Unbound => out.push_str("<unbound>"),
         Value::NotImplemented => out.push_str("NotImplemented"),
-        Value::Instance(_) => match crate::objects::user_repr(interp, value)? {
+        Value::Instance(_) => match crate::special::user_repr(interp, value)? {
             Some(text) => out.push_str(&text),
             None => match crate::subclass::part(value) {
                 Some(base) => write_repr(interp, out, base)?,
-                None => out.push_str(&crate::objects::default_repr(value)),
+                None => out.push_str(&crate::object::default_repr(value)),
             },
         },
         Value::BoundFunction(m) => {

@@ -1,17 +1,22 @@
 //! Special methods of user-defined classes, as the operators and builtins
 //! use them: arithmetic with reflected operands and `NotImplemented`, rich
-//! comparisons, truth value, `len`, `hash`, containers, iteration and calls.
+//! comparisons, truth value, `len`, `hash`, containers, iteration, `str`
+//! and `repr`, and the context-manager protocol of `with`.
 //!
-//! Each function here is reached only from the slow path of an operation,
-//! after the builtin types have been ruled out; it does not define what the
-//! operators mean for builtin values.
+//! Special methods are looked up on the class only (`user_lookup`), never
+//! through the attribute protocol of `attributes/`. Each function here is
+//! reached only from the slow path of an operation, after the builtin types
+//! have been ruled out; it does not define what the operators mean for
+//! builtin values.
 
+use crate::attributes::{bind, user_lookup};
+use crate::call;
 use crate::exceptions::{type_error, PyResult};
-use crate::objects::{call_special, user_lookup};
 use crate::subclass::part;
-use crate::value::Value;
+use crate::value::{BoundMethod, Value};
 use crate::Interp;
 use pvm_frontend::{BinaryOperator as Op, CompareOperator as Cmp};
+use std::rc::Rc;
 
 /// Whether a value's class is user-defined (so operators consult its
 /// special methods).
@@ -23,6 +28,68 @@ pub fn is_user(value: &Value) -> bool {
         _ => false,
     }
 }
+
+// ----- calling special methods ------------------------------------------
+
+/// Calls the special method `name` of `value`'s class, if a user class
+/// defines it: `Ok(None)` when it does not.
+pub fn call_special(
+    interp: &mut Interp,
+    value: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Option<Value>> {
+    let class = value.type_of();
+    let Some(method) = user_lookup(class, name) else {
+        return Ok(None);
+    };
+    let result = match method {
+        Value::Function(_) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(value.clone());
+            full.extend_from_slice(args);
+            call::call(interp, &method, &full, &[])?
+        }
+        Value::None => {
+            return Err(type_error(format!(
+                "'{}' object is not callable",
+                class.name
+            )))
+        }
+        other => {
+            let bound = bind(other, value, class);
+            call::call(interp, &bound, args, &[])?
+        }
+    };
+    Ok(Some(result))
+}
+
+/// `str(value)` through a user-defined `__str__`, if its class has one.
+pub fn user_str(interp: &mut Interp, value: &Value) -> PyResult<Option<String>> {
+    text_special(interp, value, "__str__")
+}
+
+/// `repr(value)` through a user-defined `__repr__`, if its class has one.
+pub fn user_repr(interp: &mut Interp, value: &Value) -> PyResult<Option<String>> {
+    text_special(interp, value, "__repr__")
+}
+
+fn text_special(interp: &mut Interp, value: &Value, name: &str) -> PyResult<Option<String>> {
+    let class = value.type_of();
+    let Some(method) = user_lookup(class, name) else {
+        return Ok(None);
+    };
+    let method = bind(method, value, class);
+    match call::call(interp, &method, &[], &[])? {
+        Value::Str(s) => Ok(Some(s.as_str().to_string())),
+        other => Err(type_error(format!(
+            "{name} returned non-string (type {})",
+            other.type_name()
+        ))),
+    }
+}
+
+// ----- operators --------------------------------------------------------
 
 fn names(op: Op) -> (&'static str, &'static str, &'static str) {
     match op {
@@ -228,7 +295,7 @@ pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
             _ => Err(type_error("__hash__ method should return an integer")),
         },
         None if user_lookup(class, "__eq__").is_some() => Err(unhashable(value)),
-        None => Ok(crate::objects::identity_hash(value)),
+        None => Ok(crate::object::identity_hash(value)),
     }
 }
 
@@ -243,7 +310,7 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
         (None, None) if part(value).is_some() => Err(unhashable(value)),
-        (None, None) => Ok(crate::objects::identity_hash(value)),
+        (None, None) => Ok(crate::object::identity_hash(value)),
         _ => match value {
             Value::Instance(i) if i.hash.get() != -1 => Ok(i.hash.get()),
             _ => Err(crate::exceptions::unsupported(
@@ -396,4 +463,57 @@ pub fn unary(interp: &mut Interp, value: &Value, name: &str, symbol: &str) -> Py
             value.type_name()
         ))),
     }
+}
+
+// ----- context managers ---------------------------------------------------
+
+/// `BEFORE_WITH`: the manager's bound `__exit__` and what `__enter__` returned.
+pub fn enter_context(interp: &mut Interp, manager: &Value) -> PyResult<(Value, Value)> {
+    if let Value::Native(n) = manager {
+        if let (Some(enter), Some(exit)) = (n.0.method("__enter__"), n.0.method("__exit__")) {
+            let bound = |method| {
+                Value::Method(Rc::new(BoundMethod {
+                    receiver: manager.clone(),
+                    method,
+                }))
+            };
+            let entered = call::call(interp, &bound(enter), &[], &[])?;
+            return Ok((bound(exit), entered));
+        }
+    }
+    let class = manager.type_of();
+    let (Some(enter), Some(exit)) = (
+        user_lookup(class, "__enter__"),
+        user_lookup(class, "__exit__"),
+    ) else {
+        let missing = if user_lookup(class, "__enter__").is_none() {
+            ""
+        } else {
+            " (missed __exit__ method)"
+        };
+        return Err(type_error(format!(
+            "'{}' object does not support the context manager protocol{missing}",
+            class.name
+        )));
+    };
+    let exit = bind(exit, manager, class);
+    let enter = bind(enter, manager, class);
+    let entered = call::call(interp, &enter, &[], &[])?;
+    Ok((exit, entered))
+}
+
+/// `WITH_EXCEPT_START`: `__exit__(type(exception), exception, None)`,
+/// its result written to `slot`. Returning only the error keeps the
+/// threaded VM's handler free of a result temporary, so it still tail-calls.
+#[inline(never)]
+pub fn exit_context_in_place(
+    interp: &mut Interp,
+    exit: &Value,
+    exception: &Value,
+    slot: &mut Value,
+) -> PyResult<()> {
+    let kind = Value::Type(exception.type_of());
+    let result = call::call(interp, exit, &[kind, exception.clone(), Value::None], &[])?;
+    std::mem::replace(slot, result).discard();
+    Ok(())
 }

@@ -6,7 +6,7 @@
 //! with `ClassData` (its namespace and C3 method resolution order); it is
 //! leaked on creation, like the reference cycles that keep CPython's classes
 //! alive until the end of most programs. This module answers "what type is
-//! this and what does it inherit from"; attribute lookup is `objects.rs`.
+//! this and what does it inherit from"; attribute lookup is `attributes/`.
 
 use crate::value::{PyDict, Value};
 

@@ -610,13 +610,13 @@ static NT_MAKE: Builtin = Builtin {
 pub fn is_namedtuple(class: &'static PyType) -> bool {
     class.is_user_class()
         && matches!(
-            crate::objects::lookup(class, &intern("__hash__")),
+            crate::attributes::lookup(class, &intern("__hash__")),
             Some(Value::MethodDescriptor(d)) if std::ptr::eq(d.method, hash_method())
         )
 }
 
 fn fields_of(class: &'static PyType) -> Vec<Rc<PyStr>> {
-    match crate::objects::lookup(class, &intern("_fields")) {
+    match crate::attributes::lookup(class, &intern("_fields")) {
         Some(Value::Tuple(t)) => t
             .items
             .iter()
@@ -694,7 +694,7 @@ fn namedtuple(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
         Value::Descriptor(Rc::new(Descriptor::ClassMethod(Value::Builtin(&NT_MAKE)))),
     );
     let module = module_name.unwrap_or_else(|| Value::str("__main__"));
-    let class = crate::objects::make_class(name.as_str(), Vec::new(), &namespace, module)?;
+    let class = crate::classes::make_class(name.as_str(), Vec::new(), &namespace, module)?;
     if let Some(data) = &class.class {
         for method in NAMEDTUPLE_METHODS {
             data.dict.set_str(
@@ -732,7 +732,7 @@ fn nt_init(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Va
             positional.len() + 1
         )));
     }
-    let defaults = match crate::objects::lookup(class, &intern("_field_defaults")) {
+    let defaults = match crate::attributes::lookup(class, &intern("_field_defaults")) {
         Some(Value::Dict(d)) => Some(d),
         _ => None,
     };
@@ -857,7 +857,7 @@ fn nt_replace(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
             }
         }
     }
-    crate::objects::instantiate(interp, class, &values, &[])
+    crate::classes::instantiate(interp, class, &values, &[])
 }
 
 fn nt_make(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -865,7 +865,7 @@ fn nt_make(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Val
         return Err(type_error("_make() takes exactly one argument"));
     };
     let values = crate::iter::collect(interp, iterable)?;
-    crate::objects::instantiate(interp, class, &values, &[])
+    crate::classes::instantiate(interp, class, &values, &[])
 }
 
 // ----- the module ------------------------------------------------------------

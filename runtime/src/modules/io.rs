@@ -290,7 +290,7 @@ pub fn write_to(interp: &mut Interp, file: &Value, text: &str) -> PyResult<()> {
         buffer.write(text);
         return Ok(());
     }
-    let write = crate::objects::get_attr(interp, file, &crate::intern("write"))?;
+    let write = crate::attributes::get_attr(interp, file, &crate::intern("write"))?;
     crate::call::call(interp, &write, &[Value::str(text)], &[])?;
     Ok(())
 }

@@ -123,7 +123,9 @@ pub fn import_from(module: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
             ),
         ));
     }
-    crate::methods::get_attr(module, name)
+    // Something else put in `sys.modules`: only what builtin values share
+    // is looked up (not `attributes::get_attr`, as CPython would).
+    crate::attributes::builtin::common(module, name)
 }
 
 /// `from module import *`: every public name into `globals`.

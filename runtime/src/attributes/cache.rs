@@ -1,105 +1,26 @@
-//! Where attribute lookups on classes find things, and the inline caches
-//! that let `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` skip hashing on
-//! instances of user classes (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` and
-//! `LOAD_METHOD_WITH_VALUES` in spirit).
-//!
-//! A class lookup is remembered as a *location* (which class's namespace,
-//! at which index), not a value, so rebinding a plain class attribute
-//! (`Counter.total += 1`) changes nothing cached. Adding or removing a class
-//! attribute, or rebinding one that binds or is a descriptor, bumps a global
-//! epoch that every cache compares.
+//! The inline caches that let `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD`
+//! skip lookups on instances of user classes (CPython 3.11's
+//! `LOAD_ATTR_INSTANCE_VALUE` and `LOAD_METHOD_WITH_VALUES` in spirit), and
+//! the opcode-level entry points that use them.
 //!
 //! One cache sits on each name of each code object. An entry is valid for
-//! one class and epoch and says where the value is: at an index of the
-//! instance's own dict (checked by comparing the key there with the
-//! interned name), in a class namespace, or is a plain method. These caches
-//! are also the type feedback a specialising backend can read.
+//! one class and `mro.rs`'s epoch and says where the value is: at an index
+//! of the instance's own dict (checked by comparing the key there with the
+//! interned name), at a location in a class namespace, or is a plain
+//! method. These caches are also the type feedback a specialising backend
+//! can read.
+//!
+//! A miss, and every receiver that is not an instance, goes to the
+//! attribute protocol (`mod.rs`): the caches never decide what an
+//! attribute means, they only remember where the protocol found it.
 
-use crate::hash::DictKey;
 use crate::types::PyType;
 use crate::value::{PyInstance, PyStr, Value};
 use crate::{Interp, PyResult, RtCode};
-use rustc_hash::FxHashMap;
-use std::cell::{Cell, RefCell, UnsafeCell};
+use std::cell::{Cell, UnsafeCell};
 use std::rc::Rc;
 
-/// Where a name was found in a class's method resolution order.
-#[derive(Clone)]
-pub enum Found {
-    /// In the namespace of a user class, at this index.
-    Class(&'static PyType, usize),
-    /// A method of a builtin base (`object.__init__`, ...).
-    Builtin(Value),
-}
-
-thread_local! {
-    static LOOKUPS: RefCell<FxHashMap<(usize, DictKey), Option<Found>>> =
-        RefCell::new(FxHashMap::default());
-    static EPOCH: Cell<u64> = const { Cell::new(1) };
-}
-
-/// Forgets every cached lookup (the shape of a class namespace changed).
-pub fn invalidate() {
-    EPOCH.with(|e| e.set(e.get() + 1));
-    let old = LOOKUPS.with(|l| std::mem::take(&mut *l.borrow_mut()));
-    drop(old);
-}
-
-#[inline(always)]
-pub fn epoch() -> u64 {
-    EPOCH.with(|e| e.get())
-}
-
-/// Whether a class attribute binds or is a descriptor (so replacing it
-/// changes what lookups mean, not just what they return).
-pub fn is_active(value: &Value) -> bool {
-    match value {
-        Value::Function(_) | Value::Descriptor(_) | Value::MethodDescriptor(_) => true,
-        Value::Instance(i) => crate::objects::user_lookup(i.class, "__get__").is_some(),
-        _ => false,
-    }
-}
-
-/// Where `name` is in the MRO of the user class `t`.
-pub fn locate(t: &'static PyType, name: &Rc<PyStr>) -> Option<Found> {
-    let key = (
-        t as *const PyType as usize,
-        DictKey::from_str_key(name.clone()),
-    );
-    if let Some(found) = LOOKUPS.with(|l| l.borrow().get(&key).cloned()) {
-        return found;
-    }
-    let key_in_dict = DictKey::from_str_key(name.clone());
-    let found = t.find_in_mro(|owner| match &owner.class {
-        Some(class) => class
-            .dict
-            .map()
-            .get_index_of(&key_in_dict)
-            .map(|i| Found::Class(owner, i)),
-        None => crate::objects::builtin_lookup(owner, name.as_str()).map(Found::Builtin),
-    });
-    LOOKUPS.with(|l| l.borrow_mut().insert(key, found.clone()));
-    found
-}
-
-/// The value at a location.
-pub fn value_at(found: &Found) -> Option<Value> {
-    match found {
-        Found::Class(owner, index) => class_value(owner, *index),
-        Found::Builtin(value) => Some(value.clone()),
-    }
-}
-
-/// The value at `index` of a user class's namespace. Takes everything by
-/// value: handlers inline this, and a pointer to one of their locals must
-/// not escape (see `handlers.rs`).
-#[inline]
-fn class_value(owner: &'static PyType, index: usize) -> Option<Value> {
-    owner
-        .class
-        .as_ref()
-        .and_then(|c| c.dict.map().get_index(index).map(|(_, v)| v.clone()))
-}
+use super::mro::{class_value, epoch, is_active, locate, value_at, Found};
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Kind {
@@ -181,9 +102,9 @@ impl Entry {
 /// threaded VM's handlers must end in a tail call, which LLVM gives up on
 /// once a handler passes the address of one of its locals to a call.
 #[inline(never)]
-pub fn load_attr(interp: &mut Interp, owner: &Value, code: &RtCode, name: u32) -> PyResult<Value> {
+fn load_attr(interp: &mut Interp, owner: &Value, code: &RtCode, name: u32) -> PyResult<Value> {
     let Value::Instance(object) = owner else {
-        return crate::objects::get_attr(interp, owner, &code.names[name as usize]);
+        return super::get_attr(interp, owner, &code.names[name as usize]);
     };
     let cache = &code.attr_cache[name as usize];
     let names = &code.names[name as usize];
@@ -227,7 +148,7 @@ fn load_attr_slow(
     cache: &AttrCache,
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
-    let result = crate::objects::get_attr(interp, owner, name)?;
+    let result = super::get_attr(interp, owner, name)?;
     match locate(object.class, name) {
         None => {
             if let Some(index) = object.dict.index_of(name) {
@@ -313,7 +234,7 @@ pub fn load_method_in_place(
             return Ok(());
         }
     }
-    match load_method(slot, code, name) {
+    match find_method(slot, code, name) {
         Some(method) => {
             let owner = std::mem::replace(slot, method);
             std::mem::replace(above, owner).discard();
@@ -347,7 +268,7 @@ pub fn store_attr(
 ) -> PyResult<()> {
     let names = &code.names[name as usize];
     let Value::Instance(object) = owner else {
-        return crate::objects::set_attr(interp, owner, names, value);
+        return super::set_attr(interp, owner, names, value);
     };
     let cache = &code.attr_cache[name as usize];
     let value = match cache.hit(object.class) {
@@ -379,7 +300,7 @@ fn store_attr_slow(
     name: &Rc<PyStr>,
     value: Value,
 ) -> PyResult<()> {
-    crate::objects::set_attr(interp, owner, name, value)?;
+    super::set_attr(interp, owner, name, value)?;
     if let Some(class) = &object.class.class {
         let size = object.dict.len();
         if size > class.attribute_hint.get() {
@@ -397,9 +318,9 @@ fn store_attr_slow(
 /// `LOAD_METHOD`: the plain method `code.names[name]` of `owner`, if it is
 /// one (not inlined, like `load_attr`).
 #[inline(never)]
-pub fn load_method(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
+fn find_method(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
     let Value::Instance(object) = owner else {
-        return crate::objects::method_of(owner, &code.names[name as usize]);
+        return super::load_method(owner, &code.names[name as usize]);
     };
     let cache = &code.attr_cache[name as usize];
     if let Some(entry) = cache.hit(object.class) {
@@ -407,18 +328,18 @@ pub fn load_method(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
             return Some(entry.cached_value());
         }
     }
-    load_method_slow(owner, object, cache, &code.names[name as usize])
+    find_method_slow(owner, object, cache, &code.names[name as usize])
 }
 
 #[cold]
 #[inline(never)]
-fn load_method_slow(
+fn find_method_slow(
     owner: &Value,
     object: &PyInstance,
     cache: &AttrCache,
     name: &Rc<PyStr>,
 ) -> Option<Value> {
-    let method = crate::objects::method_of(owner, name)?;
+    let method = super::load_method(owner, name)?;
     if !shadowed(object.class) {
         cache.fill(object.class, Kind::Method, 0, 0, method.clone());
     }

@@ -1,0 +1,127 @@
+//! The attribute protocol: `obj.name` (`get_attr`), `obj.name = value`
+//! (`set_attr`), `del obj.name` (`del_attr`) and the method lookup of
+//! `LOAD_METHOD` (`load_method`). Every attribute access in the runtime
+//! goes through these four functions, which dispatch by kind of receiver:
+//!
+//! - instances of user classes, exceptions, user classes and `super()`
+//!   objects: `user.rs`, which finds names through `mro.rs` and binds what
+//!   it finds through `descriptors.rs`;
+//! - builtin values, builtin types, modules and functions: `builtin.rs`;
+//! - `property`, `staticmethod` and `classmethod` objects: `descriptors.rs`.
+//!
+//! The opcodes reach them through the inline caches of `cache.rs`, which
+//! answer the common cases on instances without a lookup.
+//!
+//! Special methods (`__add__`, `__len__`, ...) are looked up on the class
+//! only, by `special.rs`, not through this protocol.
+
+pub mod builtin;
+pub mod cache;
+pub mod descriptors;
+pub mod mro;
+pub mod user;
+
+pub use descriptors::bind;
+pub use mro::{lookup, user_lookup};
+
+use crate::exceptions::{attribute_error, type_error, PyResult};
+use crate::value::{PyStr, Value};
+use crate::Interp;
+use std::rc::Rc;
+
+/// `value.name`.
+pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    match value {
+        Value::Instance(i) => user::instance_attr(interp, value, i.class, name),
+        Value::Exception(e) => user::exception_attr(interp, value, e, name),
+        Value::Type(t) => match &t.class {
+            Some(class) => user::class_attr(interp, t, class, name),
+            None => builtin::type_attr(t, name),
+        },
+        Value::Super(s) => user::super_attr(s, name),
+        Value::BoundFunction(m) => match name.as_str() {
+            "__self__" => Ok(m.receiver.clone()),
+            "__func__" => Ok(m.function.clone()),
+            _ => get_attr(interp, &m.function, name),
+        },
+        Value::Descriptor(d) => descriptors::attribute(d, value, name),
+        Value::Function(f) => builtin::function_attr(f, name),
+        Value::Module(m) => builtin::module_attr(m, name),
+        _ => builtin::get(value, name),
+    }
+}
+
+/// `target.name = value`.
+pub fn set_attr(
+    interp: &mut Interp,
+    target: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    let class = target.type_of();
+    let value = if class.is_user_class() {
+        match descriptors::property_set(interp, target, class, name, value) {
+            Ok(done) => return done,
+            Err(value) => value,
+        }
+    } else {
+        value
+    };
+    match target {
+        Value::Instance(i) => user::set_instance_attr(interp, target, i, name, value),
+        Value::Exception(e) => {
+            e.attrs.set_str(name, value);
+            Ok(())
+        }
+        Value::Type(t) if t.is_user_class() => {
+            user::set_class_attr(t, name, value);
+            Ok(())
+        }
+        Value::Type(t) => Err(type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name.as_str(),
+            t.name
+        ))),
+        Value::Function(f) => builtin::set_function_attr(f, name, value),
+        _ => builtin::set(target, name),
+    }
+}
+
+/// `del target.name`.
+pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+    let class = target.type_of();
+    if class.is_user_class() {
+        if let Some(done) = descriptors::property_delete(interp, target, class, name) {
+            return done;
+        }
+    }
+    match user::remove(target, name) {
+        Some(old) => {
+            drop(old);
+            Ok(())
+        }
+        None => Err(attribute_error(match target {
+            Value::Type(t) => format!(
+                "type object '{}' has no attribute '{}'",
+                t.name,
+                name.as_str()
+            ),
+            _ => format!(
+                "'{}' object has no attribute '{}'",
+                target.type_name(),
+                name.as_str()
+            ),
+        })),
+    }
+}
+
+/// `LOAD_METHOD`: the function or builtin method `value.name` would bind,
+/// unbound, when it is a plain method (so the call can pass the receiver
+/// without a bound-method object); `None` when `get_attr` must answer.
+#[inline]
+pub fn load_method(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
+    match value {
+        Value::Instance(i) => user::instance_method(i, name),
+        _ => builtin::method(value, name).map(Value::Builtin),
+    }
+}
