@@ -32,6 +32,9 @@ pub struct RtCode {
     /// The address of that translation's first instruction (0 until made),
     /// so a call finds it with one load.
     pub translation_entry: Cell<usize>,
+    /// What each profiled instruction has seen, made when one first runs
+    /// in a dispatcher that profiles (`pvm run --type-feedback`).
+    pub feedback: OnceCell<Rc<crate::feedback::Sites>>,
 }
 
 thread_local! {
@@ -65,6 +68,7 @@ impl RtCode {
             attr_cache: code.names.iter().map(|_| Default::default()).collect(),
             translation: OnceCell::new(),
             translation_entry: Cell::new(0),
+            feedback: OnceCell::new(),
         })
     }
 }

@@ -27,6 +27,7 @@ pub mod code;
 pub mod compare;
 pub mod construct;
 pub mod exceptions;
+pub mod feedback;
 pub mod format;
 pub mod generators;
 pub mod globals;

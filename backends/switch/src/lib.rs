@@ -78,6 +78,8 @@ fn call_function(
 thread_local! {
     /// Whether runs on this thread use superinstructions (nested runs too).
     static SUPERINSTRUCTIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// Whether runs on this thread record type feedback (nested runs too).
+    static TYPE_FEEDBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Stacks of finished nested runs, reused by the next one.
     static SPARE: std::cell::RefCell<pvm_runtime::stackpool::StackPool<Frame>> =
         const { std::cell::RefCell::new(pvm_runtime::stackpool::StackPool::new()) };
@@ -169,6 +171,7 @@ impl Default for Vm {
             pairs: None,
             suspended: false,
             superinstructions: SUPERINSTRUCTIONS.with(|s| s.get()),
+            type_feedback: TYPE_FEEDBACK.with(|f| f.get()),
         }
     }
 }
@@ -182,6 +185,8 @@ pub(crate) struct Vm {
     suspended: bool,
     /// Whether to run superinstructions (`fuse.rs`).
     superinstructions: bool,
+    /// Whether `profile!` records type feedback (`pvm_runtime::feedback`).
+    type_feedback: bool,
 }
 
 /// How often each opcode ran right after each other opcode
@@ -246,6 +251,20 @@ pub fn run_counting_pairs(
     };
     let result = vm.run_module(interp, code, globals);
     (result, vm.pairs.take().expect("set above"))
+}
+
+/// Runs module code on the switch PVM while recording what each profiled
+/// instruction sees (`pvm run --type-feedback`): the type feedback a tiering
+/// JIT specialises on, read back with `pvm_runtime::feedback::take_recorded`.
+pub fn run_recording_feedback(
+    interp: &mut Interp,
+    code: Rc<RtCode>,
+    globals: Rc<PyDict>,
+) -> PyResult<Value> {
+    TYPE_FEEDBACK.with(|f| f.set(true));
+    let result = Vm::default().run_module(interp, code, globals);
+    TYPE_FEEDBACK.with(|f| f.set(false));
+    result
 }
 
 #[inline(always)]
@@ -316,9 +335,11 @@ impl Vm {
         let entry_depth = self.frames.len();
         loop {
             let outcome = if self.pairs.is_some() {
-                self.dispatch::<true>(interp, entry_depth)
+                self.dispatch::<true, false>(interp, entry_depth)
+            } else if self.type_feedback {
+                self.dispatch::<false, true>(interp, entry_depth)
             } else {
-                self.dispatch::<false>(interp, entry_depth)
+                self.dispatch::<false, false>(interp, entry_depth)
             };
             match outcome {
                 Ok(value) => return Ok(value),
