@@ -326,6 +326,11 @@ impl Sites {
         }))
     }
 
+    /// The site whose opcode is at code unit `offset`, if it has run.
+    pub fn get(&self, offset: usize) -> Option<Ref<'_, Site>> {
+        Some(self.units.get(offset)?.get()?.borrow())
+    }
+
     /// The sites that have run, in code order.
     pub fn iter(&self) -> impl Iterator<Item = Ref<'_, Site>> {
         self.units
