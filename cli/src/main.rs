@@ -43,6 +43,11 @@ enum Command {
         /// the most frequent pairs to stderr: the data behind superinstructions.
         #[arg(long)]
         opcode_pairs: bool,
+        /// Record what each instruction sees (operand types, receiver classes
+        /// and attribute slots, callees) on the switch PVM and print it per
+        /// code object and site to stderr: the data a tiering JIT warms up on.
+        #[arg(long, conflicts_with = "opcode_pairs")]
+        type_feedback: bool,
         #[command(flatten)]
         cache: CacheFlags,
         /// Arguments passed to the program as sys.argv[1:].
@@ -117,6 +122,7 @@ fn main() -> ExitCode {
             backend,
             time_limit,
             opcode_pairs,
+            type_feedback,
             cache,
             args,
         } => {
@@ -124,6 +130,7 @@ fn main() -> ExitCode {
                 backend,
                 time_limit,
                 opcode_pairs,
+                type_feedback,
                 cache: cache.options(),
             };
             runner::on_big_stack(move || runner::run(&file, &options, &args))

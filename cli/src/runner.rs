@@ -126,6 +126,7 @@ pub struct RunOptions {
     pub backend: String,
     pub time_limit: Option<f64>,
     pub opcode_pairs: bool,
+    pub type_feedback: bool,
     pub cache: pvm_runtime::pycache::CacheOptions,
 }
 
@@ -190,6 +191,10 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         eprintln!("pvm: --opcode-pairs counts on the switch backend (the reference); drop --backend {backend_name}");
         return 2;
     }
+    if options.type_feedback && backend_name != "switch" {
+        eprintln!("pvm: --type-feedback records on the switch backend (the reference); drop --backend {backend_name}");
+        return 2;
+    }
     let Some(&backend) = backends().iter().find(|b| b.name() == backend_name) else {
         let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
         eprintln!(
@@ -244,6 +249,12 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         for (count, first, second) in pairs.ranked().into_iter().take(30) {
             eprintln!("{count:>12}  {} {}", first.name(), second.name());
         }
+        result
+    } else if options.type_feedback {
+        let result = pvm_switch::run_recording_feedback(&mut interp, RtCode::new(&code), globals);
+        let _ = interp.stdout.flush();
+        let recorded = pvm_runtime::feedback::take_recorded();
+        eprint!("{}", pvm_runtime::feedback::report(&recorded));
         result
     } else {
         pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals)

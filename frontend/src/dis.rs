@@ -77,7 +77,9 @@ fn write_code(out: &mut String, code: &CodeObject) {
     }
 }
 
-fn resolve(code: &CodeObject, op: Opcode, arg: u32) -> Option<String> {
+/// What an instruction's argument means, as the listing shows it in
+/// parentheses (`fib`, `+`, `to 12`); `None` where it shows nothing.
+pub fn resolve(code: &CodeObject, op: Opcode, arg: u32) -> Option<String> {
     let index = arg as usize;
     Some(match op.operand() {
         Operand::Const => constant_repr(code.constants.get(index)?),

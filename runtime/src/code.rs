@@ -30,6 +30,9 @@ pub struct RtCode {
     /// What each tier made of this code (fused units, threaded code,
     /// machine code) and the warm-up counter.
     pub tiers: Tiers,
+    /// What each profiled instruction has seen, made when one first runs
+    /// in a dispatcher that profiles (`pvm run --type-feedback`).
+    pub feedback: OnceCell<Rc<crate::feedback::Sites>>,
 }
 
 /// The tiers that can hold their own form of a code object. Each belongs to
@@ -145,6 +148,7 @@ impl RtCode {
             global_cache: code.names.iter().map(|_| GlobalCache::default()).collect(),
             attr_cache: code.names.iter().map(|_| Default::default()).collect(),
             tiers: Tiers::default(),
+            feedback: OnceCell::new(),
         })
     }
 }

@@ -23,6 +23,7 @@
 //! | `return_value!()` | pop the top of the stack and return it from the running frame |
 //! | `yield_value!()` | pop the top of the stack and suspend the running (generator) frame with it |
 //! | `extended_arg!()` | `EXTENDED_ARG` (only dispatchers that keep prefixes see it) |
+//! | `profile!(kind, ...)` | type feedback on operands not yet consumed: `operands` (two), `iterator`, `callee`, `attribute` (owner, name index); see below |
 //!
 //! One rule keeps the threaded VM's handlers tail-calling: a body never
 //! passes a reference to a value it has popped into the runtime. Operands
@@ -30,6 +31,12 @@
 //! are popped afterwards. A pointer to a handler-local value that escapes
 //! into an opaque call stops LLVM from turning the handler's final call into
 //! a jump (`pvm-threaded`'s `tail_calls` test catches that).
+//!
+//! `profile!` is how a tiering JIT learns what each site sees
+//! (`feedback.rs`). A dispatcher that profiles (the switch under `pvm run
+//! --type-feedback`) calls `feedback::record::KIND` with the running code
+//! and the site; the interpreters expand it to nothing and never evaluate
+//! its arguments: they compile as if it were not there.
 //!
 //! Adding an opcode means declaring it in `pvm_frontend::opcode` and writing
 //! its body here. Both dispatchers then fail to compile until it is handled.
@@ -124,6 +131,7 @@ macro_rules! opcode_body {
         check!($crate::handlers::delete_name(namespace, name!(arg!())));
     }};
     (LOAD_ATTR) => {{
+        profile!(attribute, peek!(1), arg!());
         check!($crate::attributes::cache::load_attr_in_place(
             interp!(),
             peek!(1),
@@ -132,6 +140,7 @@ macro_rules! opcode_body {
         ));
     }};
     (STORE_ATTR) => {{
+        profile!(attribute, peek!(1), arg!());
         // The value moves out of its slot (no count taken); the marker left
         // behind owns nothing.
         let value = ::std::mem::replace(peek!(2), $crate::Value::Unbound);
@@ -154,6 +163,7 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (LOAD_METHOD) => {{
+        profile!(attribute, peek!(1), arg!());
         push!($crate::Value::Unbound);
         check!($crate::attributes::cache::load_method_in_place(
             interp!(),
@@ -165,6 +175,8 @@ macro_rules! opcode_body {
     }};
     (CALL_METHOD) => {{
         let argc = arg!() as usize;
+        // The method, or (above the marker) the callable.
+        profile!(callee, peek!(argc + 2));
         if let $crate::Value::Unbound = peek!(argc + 1) {
             // Not a method: move the marker above the arguments and drop it.
             for depth in (1..=argc).rev() {
@@ -186,6 +198,7 @@ macro_rules! opcode_body {
         let Some((op, inplace)) = $crate::handlers::binary_operator(arg!()) else {
             fail!($crate::handlers::corrupt(stringify!(BINARY_OP), arg!()));
         };
+        profile!(operands, peek!(2), peek!(1));
         let lhs = peek!(2);
         if let Some(result) = $crate::ops::binary_op_fast(op, lhs, peek!(1)) {
             // Unboxed operands: overwrite in place, nothing to drop.
@@ -227,6 +240,7 @@ macro_rules! opcode_body {
         let Some(op) = $crate::handlers::compare_operator(arg!()) else {
             fail!($crate::handlers::corrupt(stringify!(COMPARE_OP), arg!()));
         };
+        profile!(operands, peek!(2), peek!(1));
         if let Some(result) = $crate::ops::compare_op_fast(op, peek!(2), peek!(1)) {
             // Unboxed operands: nothing to drop.
             pop!().discard();
@@ -249,6 +263,7 @@ macro_rules! opcode_body {
         ::std::mem::replace(peek!(1), $crate::Value::Bool(found != (arg!() == 1))).discard();
     }};
     (BINARY_SUBSCR) => {{
+        profile!(operands, peek!(2), peek!(1));
         check!($crate::subscript::get_item_in_place(
             interp!(),
             peek!(2),
@@ -257,6 +272,7 @@ macro_rules! opcode_body {
         pop!().discard();
     }};
     (STORE_SUBSCR) => {{
+        profile!(operands, peek!(2), peek!(1));
         let value = ::std::mem::replace(peek!(3), $crate::Value::Unbound);
         check!($crate::subscript::set_item(
             interp!(),
@@ -366,6 +382,7 @@ macro_rules! opcode_body {
         // work is out of line: inlined iteration code passes addresses of
         // locals to calls, which keeps the threaded VM's handler from
         // ending in a tail call.
+        profile!(iterator, peek!(1));
         push!($crate::Value::None);
         let more = check!($crate::iter::for_iter(interp!(), peek!(2), peek!(1)));
         if !more {
@@ -375,9 +392,11 @@ macro_rules! opcode_body {
         }
     }};
     (CALL) => {{
+        profile!(callee, peek!(arg!() as usize + 1));
         call!(arg!() as usize, &[])
     }};
     (CALL_KW) => {{
+        profile!(callee, peek!(arg!() as usize + 2));
         let keywords = check!($crate::build::keyword_names(peek!(1)));
         pop!().discard();
         call!(arg!() as usize, &keywords)

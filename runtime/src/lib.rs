@@ -28,6 +28,7 @@ pub mod code;
 pub mod compare;
 pub mod construct;
 pub mod exceptions;
+pub mod feedback;
 pub mod format;
 pub mod frames;
 pub mod generators;

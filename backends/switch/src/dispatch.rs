@@ -23,7 +23,7 @@ use std::rc::Rc;
 impl Vm<'_> {
     /// Runs instructions until the entry frame returns or yields, or an
     /// exception is raised (the caller unwinds and calls again).
-    pub(crate) fn dispatch<const COUNT_PAIRS: bool>(
+    pub(crate) fn dispatch<const COUNT_PAIRS: bool, const PROFILE: bool>(
         &mut self,
         interp: &mut Interp,
     ) -> PyResult<Exit> {
@@ -117,6 +117,16 @@ impl Vm<'_> {
                     match $result {
                         Ok(value) => value,
                         Err(error) => fail!(error),
+                    }
+                };
+            }
+            // Type feedback for the instruction at `pc - 1` (its opcode's
+            // unit, also in a superinstruction's second half); nothing
+            // unless profiling (`pvm run --type-feedback`).
+            macro_rules! profile {
+                ($kind:ident $(, $operand:expr)*) => {
+                    if PROFILE {
+                        pvm_runtime::feedback::record::$kind(code, pc - 1 $(, $operand)*);
                     }
                 };
             }

@@ -40,6 +40,7 @@ impl Backend for SwitchBackend {
             stack,
             pairs: None,
             superinstructions: self.superinstructions,
+            type_feedback: false,
         }
         .run(interp)
     }
@@ -51,6 +52,8 @@ pub(crate) struct Vm<'s> {
     pairs: Option<&'s PairCounts>,
     /// Whether to run superinstructions (`fuse.rs`).
     superinstructions: bool,
+    /// Whether `profile!` records type feedback (`pvm_runtime::feedback`).
+    type_feedback: bool,
 }
 
 impl Vm<'_> {
@@ -59,9 +62,11 @@ impl Vm<'_> {
     fn run(&mut self, interp: &mut Interp) -> PyResult<Exit> {
         loop {
             let outcome = if self.pairs.is_some() {
-                self.dispatch::<true>(interp)
+                self.dispatch::<true, false>(interp)
+            } else if self.type_feedback {
+                self.dispatch::<false, true>(interp)
             } else {
-                self.dispatch::<false>(interp)
+                self.dispatch::<false, false>(interp)
             };
             match outcome {
                 Ok(exit) => return Ok(exit),
@@ -142,6 +147,7 @@ impl Backend for CountingPairs {
             stack,
             pairs: Some(&self.0),
             superinstructions: false,
+            type_feedback: false,
         }
         .run(interp)
     }
@@ -158,4 +164,38 @@ pub fn run_counting_pairs(
     let backend: &'static CountingPairs = Box::leak(Box::new(CountingPairs(PairCounts::new())));
     let result = pvm_runtime::frames::run_module(interp, backend, code, globals);
     (result, &backend.0)
+}
+
+/// The switch while recording what each profiled instruction sees.
+struct RecordingFeedback;
+
+impl Backend for RecordingFeedback {
+    fn name(&self) -> &'static str {
+        "switch"
+    }
+
+    fn description(&self) -> &'static str {
+        "the reference PVM, recording type feedback"
+    }
+
+    fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+        Vm {
+            stack,
+            pairs: None,
+            superinstructions: true,
+            type_feedback: true,
+        }
+        .run(interp)
+    }
+}
+
+/// Runs module code on the switch PVM while recording what each profiled
+/// instruction sees (`pvm run --type-feedback`): the type feedback a tiering
+/// JIT specialises on, read back with `pvm_runtime::feedback::take_recorded`.
+pub fn run_recording_feedback(
+    interp: &mut Interp,
+    code: Rc<RtCode>,
+    globals: Rc<PyDict>,
+) -> PyResult<Value> {
+    pvm_runtime::frames::run_module(interp, &RecordingFeedback, code, globals)
 }

@@ -101,6 +101,11 @@ macro_rules! handler {
                 }};
             }
             macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
+            // No type feedback here: nothing at all, arguments unevaluated.
+            macro_rules! profile {
+                ($kind:ident, $a:expr) => {};
+                ($kind:ident, $a:expr, $b:expr) => {};
+            }
             macro_rules! extended_arg {
                 () => { fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg!())) };
             }

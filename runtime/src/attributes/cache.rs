@@ -346,6 +346,30 @@ fn find_method_slow(
     Some(method)
 }
 
+/// What the inline cache for `code.names[name]` says about instances of
+/// `class`, if it has a current entry (read by `feedback`, not on any hot
+/// path of the interpreters).
+pub fn cached(code: &RtCode, name: u32, class: &'static PyType) -> Option<Cached> {
+    let entry = code.attr_cache.get(name as usize)?.hit(class)?;
+    Some(match entry.kind.get() {
+        Kind::Empty => return None,
+        Kind::Slot => Cached::Slot(entry.index.get()),
+        Kind::Method => Cached::Method,
+        Kind::ClassValue => Cached::ClassValue,
+    })
+}
+
+/// Where a cache entry says a class's attribute is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cached {
+    /// At this index of the instance's own dict.
+    Slot(usize),
+    /// A plain method of the class.
+    Method,
+    /// A plain class attribute.
+    ClassValue,
+}
+
 /// Whether some instance of `class` has an attribute named like one of the
 /// class's methods (then methods must be looked for in instance dicts too).
 #[inline(always)]
