@@ -130,6 +130,14 @@ macro_rules! fact {
     };
 }
 
+/// Calls a declared stack-effect closure (directly, so that unoptimised
+/// builds, which check every instruction against it, do not go through a
+/// function pointer).
+#[inline(always)]
+fn apply(closure: impl Fn(i32) -> i32, arg: i32) -> i32 {
+    closure(arg)
+}
+
 macro_rules! opcodes {
     ($(
         $(#[doc = $doc:literal])*
@@ -195,13 +203,12 @@ macro_rules! opcodes {
                 let _ = arg;
                 match self {
                     $(Opcode::$name => {
-                        let effect: fn(i32) -> i32 = $effect;
-                        let jump: fn(i32) -> i32 = $jump_effect;
-                        let effect = effect(arg);
+                        let effect = apply($effect, arg);
+                        let jump = apply($jump_effect, arg);
                         #[allow(unused_variables)]
-                        let inputs = (-effect).max(0);
-                        $( let needs: fn(i32) -> i32 = $needs; let inputs = needs(arg); )?
-                        StackInfo { effect, jump: jump(arg), inputs }
+                        let inputs = if effect < 0 { -effect } else { 0 };
+                        $( let inputs = apply($needs, arg); )?
+                        StackInfo { effect, jump, inputs }
                     })*
                 }
             }
@@ -212,7 +219,7 @@ macro_rules! opcodes {
             /// at backward jumps, and an exception thrown into a suspended
             /// generator, which appears at its `YIELD_VALUE` or
             /// `RETURN_GENERATOR`.
-            pub fn can_raise(self) -> bool {
+            pub const fn can_raise(self) -> bool {
                 FACTS[self as usize].raises
             }
 
@@ -223,12 +230,12 @@ macro_rules! opcodes {
             /// is suspended. After such an instruction nothing cached about
             /// globals, attributes or mutable objects still holds. Dropping
             /// a value never escapes (pvm runs no `__del__`).
-            pub fn escapes(self) -> bool {
+            pub const fn escapes(self) -> bool {
                 FACTS[self as usize].escapes
             }
 
             /// Where control can go after it.
-            pub fn flow(self) -> Flow {
+            pub const fn flow(self) -> Flow {
                 FACTS[self as usize].flow
             }
 
