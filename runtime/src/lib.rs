@@ -44,6 +44,7 @@ pub mod pycache;
 pub mod repr;
 pub mod sets;
 pub mod special;
+pub mod stackcheck;
 pub mod stackpool;
 pub mod strings;
 pub mod subclass;
