@@ -19,7 +19,7 @@ pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};
 pub use error::{CompileError, ErrorKind, LocatedError};
-pub use opcode::{BinaryOperator, CodeUnit, CompareOperator, Opcode, Operand};
+pub use opcode::{BinaryOperator, CodeUnit, CompareOperator, Flow, Opcode, Operand};
 
 use std::rc::Rc;
 

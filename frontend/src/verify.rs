@@ -210,7 +210,7 @@ fn record(depth_at: &mut [i32], target: usize, depth: i32) -> Result<(), PycErro
 
 /// Checks one instruction run at `depth` and gives where control goes next,
 /// with the depth there: where it jumps (jumps only) and the next
-/// instruction (unless it ends the flow).
+/// instruction (when it falls through: `Flow::falls_through`).
 #[inline(always)]
 fn successors(
     code: &CodeObject,
@@ -242,16 +242,9 @@ fn successors(
         }
         jump = Some((arg as usize, taken));
     }
-    let ends_flow = matches!(
-        op,
-        Opcode::JUMP
-            | Opcode::RETURN_VALUE
-            | Opcode::RAISE_VARARGS
-            | Opcode::RERAISE
-            | Opcode::RAISE_UNSUPPORTED
-    );
     let next = instruction.offset + 1;
-    let fall = (!ends_flow && next < code.instructions.len()).then_some((next, after));
+    let falls_through = table[op as usize].falls_through;
+    let fall = (falls_through && next < code.instructions.len()).then_some((next, after));
     Ok((jump, fall))
 }
 
@@ -285,6 +278,8 @@ struct Row {
     linear: Option<[Linear; 3]>,
     /// `Opcode::operand`, looked up here rather than called.
     operand: Operand,
+    /// `Opcode::flow().falls_through()`, likewise.
+    falls_through: bool,
 }
 
 /// Arguments at which a declaration must agree with its straight line.
@@ -316,6 +311,7 @@ fn derive(op: Opcode) -> Row {
             _ => None,
         },
         operand: op.operand(),
+        falls_through: op.flow().falls_through(),
     }
 }
 

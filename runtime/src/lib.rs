@@ -47,6 +47,7 @@ pub mod pycache;
 pub mod repr;
 pub mod sets;
 pub mod special;
+pub mod stackcheck;
 pub mod strings;
 pub mod subclass;
 pub mod subscript;

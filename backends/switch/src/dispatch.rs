@@ -255,6 +255,9 @@ impl Vm<'_> {
                         extended = arg << 8
                     };
                 }
+                // Debug builds: whether the running body jumped (`checked!`).
+                #[cfg(debug_assertions)]
+                let mut jumped: bool;
                 // Backward jumps are where a loop can spin forever: check for
                 // Ctrl-C and the time limit there.
                 macro_rules! jump {
@@ -264,6 +267,10 @@ impl Vm<'_> {
                             check!(interp.check_interrupt());
                         }
                         pc = target;
+                        #[cfg(debug_assertions)]
+                        {
+                            jumped = true;
+                        }
                     }};
                 }
                 // Like ceval's PREDICT(): a comparison is usually followed by
@@ -300,23 +307,52 @@ impl Vm<'_> {
                         pairs.record(unit.op.first());
                     }
                 }
+                // Runs the body of `$name`; debug builds then compare how far
+                // it moved `sp` with its declared stack effect. Only a body
+                // that stays in this frame gets there: a call that pushes a
+                // frame, a return, a yield and a raise (on its way to
+                // unwinding) leave by `continue 'frame` or `return`.
+                // EXTENDED_ARG is checked like the rest (its effect is 0).
+                macro_rules! checked {
+                    ($name:ident) => {{
+                        // (Unused where the body always leaves.)
+                        #[cfg(debug_assertions)]
+                        #[allow(unused_variables, unused_assignments)]
+                        let (depth, after) = (sp, pc);
+                        #[cfg(debug_assertions)]
+                        #[allow(unused_assignments)]
+                        {
+                            jumped = false;
+                            pvm_runtime::stackcheck::entered::<{ Opcode::$name as u8 }>();
+                        }
+                        pvm_runtime::opcode_body!($name);
+                        #[cfg(debug_assertions)]
+                        #[allow(unreachable_code)]
+                        pvm_runtime::stackcheck::check(
+                            Opcode::$name,
+                            arg,
+                            sp as isize - depth as isize,
+                            exit_of_body(jumped, after, pc, instructions),
+                        );
+                    }};
+                }
                 // One arm per opcode, and one per superinstruction that runs
                 // the first body, then (unless it transferred control) the
                 // second with the next unit's argument, skipping that unit.
                 macro_rules! arms {
                     ([$($name:ident)*] $($fused:ident: $first:ident $second:ident;)*) => {
                         match unit.op {
-                            $(Op::$name => pvm_runtime::opcode_body!($name),)*
+                            $(Op::$name => checked!($name),)*
                             $(Op::$fused => {
                                 let after = pc;
-                                pvm_runtime::opcode_body!($first);
+                                checked!($first);
                                 if pc == after {
                                     let Some(&second) = instructions.get(pc) else {
                                         fail!(pvm_runtime::handlers::corrupt("<end of code>", pc as u32));
                                     };
                                     pc += 1;
                                     arg = second.arg as u32;
-                                    pvm_runtime::opcode_body!($second);
+                                    checked!($second);
                                 }
                             })*
                         }
@@ -330,5 +366,30 @@ impl Vm<'_> {
                 pvm_frontend::for_each_opcode!(all_arms);
             }
         }
+    }
+}
+
+/// Debug builds: how a body that started with `pc == after` (the unit after
+/// its own) went on, for the stack-effect check. Moving `pc` without
+/// `jump!` is `branch_on!` running the conditional jump that follows too.
+#[cfg(debug_assertions)]
+fn exit_of_body(
+    jumped: bool,
+    after: usize,
+    pc: usize,
+    instructions: &[fuse::Unit],
+) -> pvm_runtime::stackcheck::Exit {
+    use pvm_runtime::stackcheck::Exit;
+    if jumped {
+        return Exit::Jumped;
+    }
+    if pc == after {
+        return Exit::Next;
+    }
+    let next = instructions[after];
+    Exit::Predicted {
+        next: next.op.first(),
+        next_arg: next.arg as u32,
+        taken: pc != after + 1,
     }
 }

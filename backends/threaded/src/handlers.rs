@@ -86,6 +86,9 @@ macro_rules! handler {
                     }
                 };
             }
+            // Debug builds: whether the running part jumped (see below).
+            #[cfg(debug_assertions)]
+            let mut jumped: bool;
             // Backward jumps are where a loop can spin forever: check for
             // Ctrl-C and the time limit there.
             macro_rules! jump {
@@ -98,6 +101,10 @@ macro_rules! handler {
                         }
                     }
                     next = target;
+                    #[cfg(debug_assertions)]
+                    {
+                        jumped = true;
+                    }
                 }};
             }
             macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
@@ -141,8 +148,26 @@ macro_rules! handler {
             }
             $(
                 next = this.add(1);
+                #[cfg(debug_assertions)]
+                let (depth, frame) = (sp, fp);
+                #[cfg(debug_assertions)]
+                {
+                    jumped = false;
+                    pvm_runtime::stackcheck::entered::<{ Opcode::$part as u8 }>();
+                }
                 {
                     pvm_runtime::opcode_body!($part);
+                }
+                // Debug builds compare how far the part moved `sp` with its
+                // declared stack effect. Not when it left the frame: a call
+                // into Python or a return changed `fp`; a yield or a raise
+                // (on its way to unwinding) returned above. EXTENDED_ARG
+                // never runs here (translation folds it into the argument).
+                #[cfg(debug_assertions)]
+                if fp == frame {
+                    use pvm_runtime::stackcheck::{check, Exit};
+                    let exit = if jumped { Exit::Jumped } else { Exit::Next };
+                    check(Opcode::$part, arg!(), sp.offset_from(depth), exit);
                 }
                 // A part that transferred control ends the superinstruction.
                 if next != this.add(1) {
