@@ -282,9 +282,12 @@ struct Row {
     falls_through: bool,
 }
 
-/// Arguments at which a declaration must agree with its straight line.
+/// Arguments at which a declaration must agree with its straight line when
+/// the table is made (once per process that loads a cache file, so a few:
+/// the unit test below checks every declaration at over a thousand more,
+/// so a line that fits these but not the declaration fails the suite).
 fn sample_args() -> impl Iterator<Item = u32> {
-    (0..=1024u32).chain([4095, 4096, 65535, 65536, 1 << 20, (1 << 24) - 1, 1 << 24])
+    (0..=16u32).chain([255, 256, 4095, 4096, 65535, 65536, 1 << 20, (1 << 24) - 1, 1 << 24])
 }
 
 /// Derives `Row`s from `Opcode::stack_info`, the one declaration: the verifier
@@ -354,7 +357,7 @@ mod tests {
             if table()[op as usize].linear.is_none() {
                 general.push(op.name());
             }
-            for arg in sample_args().chain([255, 256, 257, 1 << 23]) {
+            for arg in (0..=1024u32).chain(sample_args()).chain([257, 1 << 23]) {
                 let info = op.stack_info(arg);
                 let expected = StackUse {
                     effect: info.effect as i64,
