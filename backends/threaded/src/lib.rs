@@ -132,11 +132,15 @@ impl<'s> Vm<'s> {
         let frame = self.stack.frames.last().expect("a frame to run");
         let (function, pc, resume) = (frame.function_ptr(), frame.pc, frame.resume);
         self.function = function;
+        // SAFETY: the frame's function is alive (see `Frame`).
+        let code = unsafe { &(*function).code };
+        let entry = translate::entry_if_made(code, self.superinstructions);
         self.ip = if resume != 0 {
             resume as *const Instr
+        } else if pc == 0 && !entry.is_null() {
+            // A call from a builtin (`__init__`, `key=`): one load.
+            entry
         } else {
-            // SAFETY: the frame's function is alive (see `Frame`).
-            let code = unsafe { &(*function).code };
             translate::translation(code, self.superinstructions)?.instr_at(pc)?
         };
         self.unsync();
