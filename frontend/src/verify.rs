@@ -287,7 +287,17 @@ struct Row {
 /// the unit test below checks every declaration at over a thousand more,
 /// so a line that fits these but not the declaration fails the suite).
 fn sample_args() -> impl Iterator<Item = u32> {
-    (0..=16u32).chain([255, 256, 4095, 4096, 65535, 65536, 1 << 20, (1 << 24) - 1, 1 << 24])
+    (0..=16u32).chain([
+        255,
+        256,
+        4095,
+        4096,
+        65535,
+        65536,
+        1 << 20,
+        (1 << 24) - 1,
+        1 << 24,
+    ])
 }
 
 /// Derives `Row`s from `Opcode::stack_info`, the one declaration: the verifier

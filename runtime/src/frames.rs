@@ -86,6 +86,21 @@ pub enum Returned {
 thread_local! {
     /// Stacks of finished nested runs, reused by the next one.
     static SPARE: std::cell::RefCell<Vec<FrameStack>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Frame records of finished generators, for the next generator's first run.
+    static SPARE_FRAMES: std::cell::RefCell<Vec<Vec<Frame>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Gives a finished generator's frame records back for the next one.
+fn give_frames(mut frames: Vec<Frame>) {
+    frames.clear();
+    if frames.capacity() > 0 && frames.capacity() <= 1 << 12 {
+        SPARE_FRAMES.with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.len() < 64 {
+                spare.push(frames);
+            }
+        });
+    }
 }
 
 impl FrameStack {
@@ -343,16 +358,28 @@ pub fn call_function(
 
 /// Resumes a suspended generator frame (`suspended.slots`: its function
 /// object, its locals, then its operand stack) at `suspended.pc`, until it
-/// yields or returns. The slots are taken over whole for the run and handed
-/// back when it yields, so nothing is copied.
+/// yields or returns. The slots and frame records are taken over whole for
+/// the run and handed back when it yields, so nothing is copied or
+/// allocated.
 pub fn resume(
     interp: &mut Interp,
     function: &Rc<Function>,
     suspended: &mut Suspended,
     how: Resume,
 ) -> PyResult<Resumed> {
-    let mut stack = FrameStack::pooled();
-    std::mem::swap(&mut stack.values, &mut suspended.slots);
+    // The frame runs on its own slots and frame records, taken over whole
+    // (the records from the pool on its first run, back there when done).
+    let frames = match suspended.frames.capacity() {
+        0 => SPARE_FRAMES
+            .with(|s| s.borrow_mut().pop())
+            .unwrap_or_default(),
+        _ => std::mem::take(&mut suspended.frames),
+    };
+    let mut stack = FrameStack {
+        values: std::mem::take(&mut suspended.slots),
+        frames,
+        entry_depth: 0,
+    };
     // The dispatcher's own resume point, if this backend wrote it.
     let backend = interp.backend as *const dyn Backend as *const ();
     let hint = match suspended.resume {
@@ -372,13 +399,16 @@ pub fn resume(
             interp.leave_frame();
             suspended.pc = frame.pc;
             suspended.resume = (frame.resume, backend);
-            std::mem::swap(&mut stack.values, &mut suspended.slots);
+            suspended.slots = std::mem::take(&mut stack.values);
+            suspended.frames = std::mem::take(&mut stack.frames);
             Ok(Resumed::Yielded(value))
         }
         Ok(Exit::Returned(value)) => Ok(Resumed::Returned(value)),
         Err(error) => Err(error),
     };
-    stack.recycle();
+    if !matches!(resumed, Ok(Resumed::Yielded(_))) {
+        give_frames(std::mem::take(&mut stack.frames));
+    }
     resumed
 }
 

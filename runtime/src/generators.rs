@@ -23,6 +23,9 @@ pub struct Suspended {
     /// The generator's function (slot 0, where a frame's function sits just
     /// below its locals), its locals, then its operand stack.
     pub slots: Vec<Value>,
+    /// The frame records the frame and its callees use while it runs
+    /// (empty while suspended), kept so resuming allocates nothing.
+    pub frames: Vec<crate::frames::Frame>,
     pub pc: usize,
     /// The yielding frame's `Frame::resume` word and the backend that wrote
     /// it: handed back to that backend only (`frames::resume`).
@@ -84,6 +87,7 @@ pub fn create(function: &Value, slots: Vec<Value>) -> Value {
         status: Cell::new(Status::Suspended),
         frame: RefCell::new(Suspended {
             slots,
+            frames: Vec::new(),
             pc,
             resume: (0, std::ptr::null()),
             started: false,
