@@ -125,12 +125,6 @@ impl FrameStack {
         }
     }
 
-    /// The running frame.
-    #[inline(always)]
-    pub fn top(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("a running frame")
-    }
-
     /// Pushes a frame for `function`, whose bound arguments are its first
     /// locals from `base` on, with its other locals unbound and room for
     /// its deepest operand stack (so dispatchers push unchecked). It starts

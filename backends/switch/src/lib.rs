@@ -36,13 +36,7 @@ impl Backend for SwitchBackend {
     }
 
     fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
-        Vm {
-            stack,
-            pairs: None,
-            superinstructions: self.superinstructions,
-            type_feedback: false,
-        }
-        .run(interp)
+        Vm::new(stack, self.superinstructions).run(interp)
     }
 }
 
@@ -56,7 +50,17 @@ pub(crate) struct Vm<'s> {
     type_feedback: bool,
 }
 
-impl Vm<'_> {
+impl<'s> Vm<'s> {
+    /// A VM that runs programs (neither counting nor profiling).
+    fn new(stack: &'s mut FrameStack, superinstructions: bool) -> Vm<'s> {
+        Vm {
+            stack,
+            pairs: None,
+            superinstructions,
+            type_feedback: false,
+        }
+    }
+
     /// Runs until the entry frame returns or yields, unwinding exceptions
     /// through the runtime's frame protocol.
     fn run(&mut self, interp: &mut Interp) -> PyResult<Exit> {
@@ -143,11 +147,10 @@ impl Backend for CountingPairs {
     }
 
     fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+        // Pairs are counted in the code as compiled, unfused.
         Vm {
-            stack,
             pairs: Some(&self.0),
-            superinstructions: false,
-            type_feedback: false,
+            ..Vm::new(stack, false)
         }
         .run(interp)
     }
@@ -180,10 +183,8 @@ impl Backend for RecordingFeedback {
 
     fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
         Vm {
-            stack,
-            pairs: None,
-            superinstructions: true,
             type_feedback: true,
+            ..Vm::new(stack, true)
         }
         .run(interp)
     }

@@ -267,6 +267,16 @@ unsafe fn raise(vm: &mut Vm, at: *const Instr, sp: *mut Value, error: PyErr) -> 
     Control::Raised
 }
 
+/// Records in the running frame that it continues after `at`, as a code
+/// unit (`pc`, for the runtime) and as an instruction (`resume`, for us).
+#[inline(always)]
+unsafe fn stop_after(vm: &mut Vm, at: *const Instr) {
+    if let Some(frame) = vm.stack.frames.last_mut() {
+        frame.pc = (*at).offset as usize + 1;
+        frame.resume = at.add(1) as usize;
+    }
+}
+
 /// Reached only by falling off the end of a code object, which no code
 /// object from our compiler does.
 pub(crate) unsafe fn end_of_code(
@@ -307,10 +317,7 @@ unsafe fn call_any(
                 Err(error) => return raise(vm, at, sp, error),
             };
         }
-        if let Some(frame) = vm.stack.frames.last_mut() {
-            frame.pc = (*at).offset as usize + 1;
-            frame.resume = at.add(1) as usize;
-        }
+        stop_after(vm, at);
         vm.sync(sp);
         return match vm
             .stack
@@ -394,10 +401,7 @@ unsafe fn return_from_frame(vm: &mut Vm, sp: *mut Value) -> Control {
 unsafe fn yield_from_frame(vm: &mut Vm, at: *const Instr, mut sp: *mut Value) -> Control {
     sp = sp.sub(1);
     vm.result = sp.read();
-    if let Some(frame) = vm.stack.frames.last_mut() {
-        frame.pc = (*at).offset as usize + 1;
-        frame.resume = at.add(1) as usize;
-    }
+    stop_after(vm, at);
     vm.sync(sp);
     Control::Yielded
 }
