@@ -48,6 +48,22 @@ enum Command {
         /// code object and site to stderr: the data a tiering JIT warms up on.
         #[arg(long, conflicts_with = "opcode_pairs")]
         type_feedback: bool,
+        /// With --backend jit: how many calls plus loop back-edges a code
+        /// object runs in the warm-up interpreter before it is compiled
+        /// (0 compiles everything at its first call).
+        #[arg(long, value_name = "N")]
+        jit_threshold: Option<u32>,
+        /// With --backend jit: after the program, print what was compiled
+        /// (compile time, machine-code size, inline and helper
+        /// instructions) and the share of executed instructions that ran
+        /// compiled, to stderr or (--jit-stats=FILE) to a file.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+        jit_stats: Option<Option<PathBuf>>,
+        /// With --backend jit: print the bytecode, Cranelift IR and machine
+        /// code of the code objects with this name (or qualified name),
+        /// each machine-code range labelled with its bytecode offset.
+        #[arg(long, value_name = "NAME")]
+        jit_dump: Option<String>,
         #[command(flatten)]
         cache: CacheFlags,
         /// Arguments passed to the program as sys.argv[1:].
@@ -123,6 +139,9 @@ fn main() -> ExitCode {
             time_limit,
             opcode_pairs,
             type_feedback,
+            jit_threshold,
+            jit_stats,
+            jit_dump,
             cache,
             args,
         } => {
@@ -132,6 +151,11 @@ fn main() -> ExitCode {
                 opcode_pairs,
                 type_feedback,
                 cache: cache.options(),
+                jit: runner::JitOptions {
+                    threshold: jit_threshold,
+                    stats: jit_stats,
+                    dump: jit_dump,
+                },
             };
             runner::on_big_stack(move || runner::run(&file, &options, &args))
         }

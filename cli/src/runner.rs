@@ -16,7 +16,8 @@ use std::time::Duration;
 /// Every backend pvm can run on, the reference first: the one place a
 /// backend is registered.
 pub fn backends() -> &'static [&'static (dyn Backend + Sync)] {
-    static BACKENDS: [&(dyn Backend + Sync); 2] = [&pvm_switch::SWITCH, &pvm_threaded::THREADED];
+    static BACKENDS: [&(dyn Backend + Sync); 3] =
+        [&pvm_switch::SWITCH, &pvm_threaded::THREADED, &pvm_jit::JIT];
     &BACKENDS
 }
 
@@ -128,6 +129,23 @@ pub struct RunOptions {
     pub opcode_pairs: bool,
     pub type_feedback: bool,
     pub cache: pvm_runtime::pycache::CacheOptions,
+    pub jit: JitOptions,
+}
+
+/// `pvm run --backend jit` options.
+#[derive(Default)]
+pub struct JitOptions {
+    pub threshold: Option<u32>,
+    /// `--jit-stats`: `Some(None)` prints to stderr, `Some(Some(file))`
+    /// writes the file.
+    pub stats: Option<Option<std::path::PathBuf>>,
+    pub dump: Option<String>,
+}
+
+impl JitOptions {
+    fn given(&self) -> bool {
+        self.threshold.is_some() || self.stats.is_some() || self.dump.is_some()
+    }
 }
 
 /// `pvm compile PATH...`: writes the cache file of every `.py` file named
@@ -195,6 +213,17 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         eprintln!("pvm: --type-feedback records on the switch backend (the reference); drop --backend {backend_name}");
         return 2;
     }
+    if options.jit.given() && backend_name != "jit" {
+        eprintln!("pvm: the --jit-* options apply to --backend jit");
+        return 2;
+    }
+    if backend_name == "jit" {
+        pvm_jit::configure(pvm_jit::Config {
+            threshold: options.jit.threshold.unwrap_or(pvm_jit::DEFAULT_THRESHOLD),
+            count_instructions: options.jit.stats.is_some(),
+            dump: options.jit.dump.clone(),
+        });
+    }
     let Some(&backend) = backends().iter().find(|b| b.name() == backend_name) else {
         let names: Vec<_> = backends().iter().map(|b| b.name()).collect();
         eprintln!(
@@ -260,6 +289,9 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         pvm_runtime::frames::run_module(&mut interp, backend, RtCode::new(&code), globals)
     };
     let flushed = interp.stdout.flush();
+    if backend_name == "jit" {
+        report_jit(&options.jit);
+    }
     match result {
         Ok(_) if flushed.is_ok() => 0,
         Ok(_) => {
@@ -276,6 +308,31 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
                 130
             } else {
                 1
+            }
+        }
+    }
+}
+
+/// `--jit-dump` listings and the `--jit-stats` report, after the program.
+fn report_jit(options: &JitOptions) {
+    let stats = pvm_jit::stats::take();
+    if options.dump.is_some() {
+        if stats.dumps.is_empty() {
+            eprintln!(
+                "pvm: --jit-dump: no code object named {} was compiled",
+                options.dump.as_deref().unwrap_or_default()
+            );
+        }
+        for listing in &stats.dumps {
+            eprint!("{listing}");
+        }
+    }
+    match &options.stats {
+        None => {}
+        Some(None) => eprint!("{}", stats.report()),
+        Some(Some(path)) => {
+            if let Err(error) = std::fs::write(path, stats.report()) {
+                eprintln!("pvm: cannot write {}: {error}", path.display());
             }
         }
     }

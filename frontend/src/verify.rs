@@ -37,7 +37,32 @@ pub fn verify(code: &CodeObject) -> Result<(), PycError> {
     result
 }
 
+/// The operand-stack depth before each instruction of `code` (not of the
+/// code nested in it), indexed by the instruction's first code unit: `None`
+/// where no path reaches and inside `EXTENDED_ARG` prefixes. Checks what
+/// `verify` checks, so the depths are the ones every backend relies on
+/// (the JIT compiles stack slots to fixed addresses from them).
+pub fn stack_depths(code: &CodeObject) -> Result<Vec<Option<u32>>, PycError> {
+    let mut scratch = Scratch::default();
+    check_one(code, &mut scratch)?;
+    Ok(scratch
+        .depth_at
+        .iter()
+        .zip(&scratch.starts)
+        .map(|(&depth, &start)| (start && depth != UNREACHED).then_some(depth as u32))
+        .collect())
+}
+
 fn verify_with(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
+    check_one(code, scratch)?;
+    for nested in code.nested_code() {
+        verify_with(nested, scratch)?;
+    }
+    Ok(())
+}
+
+/// Checks one code object, leaving its depths in `scratch`.
+fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
     let units = code.instructions.len();
     if units == 0 {
         return Err(corrupt("empty code"));
@@ -60,9 +85,6 @@ fn verify_with(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError>
     let settled = one_pass(code, scratch)?;
     if !settled {
         follow_paths(code, scratch)?;
-    }
-    for nested in code.nested_code() {
-        verify_with(nested, scratch)?;
     }
     Ok(())
 }

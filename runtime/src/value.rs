@@ -307,6 +307,37 @@ impl Clone for Value {
 }
 
 impl Value {
+    /// The tag word at offset 0 (the variant's discriminant): what compiled
+    /// code tests before touching a payload.
+    #[inline(always)]
+    pub fn tag(&self) -> u64 {
+        // SAFETY: `Value` is `repr(u64)`, so its first word is the tag.
+        unsafe { *(self as *const Value).cast::<u64>() }
+    }
+
+    /// Bit `t` is set for every tag `t` whose variant owns nothing on the
+    /// heap (`is_unboxed`): how compiled code decides, with one bit test,
+    /// whether a copy or a drop must touch a count.
+    pub fn unboxed_tags() -> u64 {
+        let samples = [
+            Value::None,
+            Value::Bool(false),
+            Value::Int(0),
+            Value::Float(0.0),
+            Value::Builtin(&crate::builtins::BUILD_CLASS),
+            Value::Type(&crate::types::METHOD),
+            Value::Ellipsis,
+            Value::NotImplemented,
+            Value::Unbound,
+        ];
+        let mut mask = 0u64;
+        for sample in &samples {
+            debug_assert!(sample.is_unboxed() && sample.tag() < 64);
+            mask |= 1 << sample.tag();
+        }
+        mask
+    }
+
     /// Whether the value owns nothing on the heap (copying it counts nothing).
     /// Every variant is named, so a new one must be classified here, which
     /// `clone` and `discard` rely on.

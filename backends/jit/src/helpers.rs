@@ -1,0 +1,234 @@
+//! The JIT's `extern "C"` helpers: one per opcode, each expanded from the
+//! shared `pvm_runtime::opcode_body!`, the way CPython builds its JIT's
+//! templates from `bytecodes.c`; plus the few value operations compiled code
+//! calls out of line (releasing the last owner of an object, polling for
+//! Ctrl-C and the time limit).
+//!
+//! Compiled code and the warm-up interpreter (`warm.rs`) call the same
+//! helpers, so neither holds a second copy of what an opcode means. A helper
+//! runs one instruction on the frame `Ctx` describes, given the operand
+//! stack's height before it, and answers a status word (`status`). It
+//! decides nothing about dispatch: where control goes next is the caller's.
+//! Nothing here unwinds: an error is stored in `Ctx::error` and answered as
+//! `RAISED`, and the caller hands it to the shared unwinder.
+
+#![allow(unused_macros)]
+
+use crate::status::{EXITED, JUMPED, LEFT, NEXT, RAISED};
+use crate::Ctx;
+use pvm_runtime::frames::Returned;
+use pvm_runtime::{call, Exit, Function, PyErr, PyStr, Value};
+use std::rc::Rc;
+
+/// What compiled code and the warm-up interpreter call for an instruction:
+/// `(ctx, offset of its opcode unit, stack height before it, argument)`.
+/// The answer is a status in the low byte and the stack height after it
+/// above (`status`).
+pub(crate) type Helper = unsafe extern "C" fn(*mut Ctx, u32, u32, u32) -> u64;
+
+/// Defines the helper of one opcode.
+macro_rules! helper {
+    ($name:ident) => {
+        #[allow(
+            non_snake_case,
+            unused_mut,
+            unused_variables,
+            unused_assignments,
+            unreachable_code,
+            clippy::missing_safety_doc
+        )]
+        pub(crate) unsafe extern "C" fn $name(ctx: *mut Ctx, at: u32, sp: u32, arg: u32) -> u64 {
+            let ctx = &mut *ctx;
+            let slots = ctx.slots;
+            let base = ctx.base;
+            let mut sp = sp as usize;
+            let mut status = NEXT;
+            macro_rules! arg { () => { arg }; }
+            macro_rules! push {
+                ($value:expr) => {{
+                    let value = $value;
+                    slots.add(sp).write(value);
+                    sp += 1;
+                }};
+            }
+            macro_rules! pop { () => {{ sp -= 1; slots.add(sp).read() }}; }
+            macro_rules! peek { ($n:expr) => { &mut *slots.add(sp - $n as usize) }; }
+            macro_rules! pop_n {
+                ($n:expr) => {{
+                    let n = $n as usize;
+                    sp -= n;
+                    (0..n).map(|i| slots.add(sp + i).read()).collect::<Vec<Value>>()
+                }};
+            }
+            // Operands were checked against the code object by the verifier
+            // (`JitCode::analyse`) before anything here runs.
+            macro_rules! local { ($index:expr) => { &mut *slots.add(base + $index as usize) }; }
+            macro_rules! constant { ($index:expr) => { &(&(*ctx.function).code).constants[$index as usize] }; }
+            macro_rules! name { ($index:expr) => { &(&(*ctx.function).code).names[$index as usize] }; }
+            macro_rules! code { () => { &*(&(*ctx.function).code) }; }
+            macro_rules! function { () => { &*ctx.function }; }
+            macro_rules! interp { () => { &mut *ctx.interp }; }
+            // The frame's function sits just below its locals (see `Frame`).
+            macro_rules! function_value { () => { &*slots.add(base - 1) }; }
+            macro_rules! fail { ($error:expr) => {{ let error = $error; return raise(ctx, at, sp, error); }}; }
+            macro_rules! check {
+                ($result:expr) => {
+                    match $result {
+                        Ok(value) => value,
+                        Err(error) => fail!(error),
+                    }
+                };
+            }
+            // The target is the instruction's argument; the caller knows it.
+            // A backward jump is where a loop can spin forever.
+            macro_rules! jump {
+                ($target:expr) => {{
+                    if ($target as u32) <= at {
+                        check!((*ctx.interp).check_interrupt());
+                    }
+                    status = JUMPED;
+                }};
+            }
+            macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
+            // Tier 1 records no type feedback: arguments unevaluated.
+            macro_rules! profile {
+                ($kind:ident, $a:expr) => {};
+                ($kind:ident, $a:expr, $b:expr) => {};
+            }
+            // Prefixes are folded into the argument when code is decoded.
+            macro_rules! extended_arg {
+                () => { fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg)) };
+            }
+            macro_rules! call {
+                ($argc:expr, $kwnames:expr) => {{
+                    match call_any(ctx, at, sp, $argc, $kwnames) {
+                        Ok(height) => sp = height,
+                        Err(status) => return status,
+                    }
+                }};
+            }
+            macro_rules! return_value { () => { return return_from(ctx, sp) }; }
+            macro_rules! yield_value {
+                () => {{
+                    let value = pop!();
+                    return yield_from(ctx, at, sp, value);
+                }};
+            }
+            {
+                pvm_runtime::opcode_body!($name);
+            }
+            status | ((sp as u64) << 8)
+        }
+    };
+}
+
+macro_rules! all_helpers {
+    ($($name:ident)*) => {
+        $( helper!($name); )*
+
+        /// The helper of every opcode, indexed by its byte value.
+        pub(crate) static HELPERS: &[Helper] = &[$($name),*];
+    };
+}
+
+pvm_frontend::for_each_opcode!(all_helpers);
+
+/// Leaves an instruction with `error`: the stack is handed back to its
+/// `Vec` and the frame records where it stopped, for the unwinder.
+#[cold]
+#[inline(never)]
+unsafe fn raise(ctx: &mut Ctx, at: u32, sp: usize, error: PyErr) -> u64 {
+    let stack = &mut *ctx.stack;
+    stack.values.set_len(sp);
+    if let Some(frame) = stack.frames.last_mut() {
+        frame.pc = at as usize + 1;
+    }
+    ctx.error = Some(error);
+    RAISED
+}
+
+/// `CALL`: a Python function gets a new frame (pushed by the runtime's frame
+/// protocol, answered as `Err(LEFT)`); anything else is called through the
+/// runtime here, and the stack height after it comes back.
+#[inline(always)]
+unsafe fn call_any(
+    ctx: &mut Ctx,
+    at: u32,
+    sp: usize,
+    argc: usize,
+    kwnames: &[Rc<PyStr>],
+) -> Result<usize, u64> {
+    let slots = ctx.slots;
+    let callee = sp - argc - 1;
+    let stack = &mut *ctx.stack;
+    if let Some(frame) = stack.frames.last_mut() {
+        frame.pc = at as usize + 1;
+    }
+    if let Value::Function(function) = &*slots.add(callee) {
+        stack.values.set_len(sp);
+        // The callee stays in its slot for the whole call, which keeps it
+        // alive (see `Frame`).
+        let function: &Function = function;
+        return match stack.call(&mut *ctx.interp, function, callee, argc, kwnames) {
+            Ok(()) => Err(LEFT),
+            Err(error) => {
+                ctx.error = Some(error);
+                Err(RAISED)
+            }
+        };
+    }
+    // The callable and its arguments stay in their slots for the call.
+    let target = &*slots.add(callee);
+    let args = std::slice::from_raw_parts(slots.add(callee + 1), argc);
+    match call::call(&mut *ctx.interp, target, args, kwnames) {
+        Ok(result) => {
+            for at in (callee..sp).rev() {
+                slots.add(at).read().discard();
+            }
+            slots.add(callee).write(result);
+            Ok(callee + 1)
+        }
+        Err(error) => Err(raise(ctx, at, sp, error)),
+    }
+}
+
+/// `RETURN_VALUE`, through the frame protocol.
+unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
+    let stack = &mut *ctx.stack;
+    stack.values.set_len(sp);
+    match stack.return_value(&mut *ctx.interp) {
+        Returned::ToCaller => LEFT,
+        Returned::FromEntry(value) => {
+            ctx.exit = Some(Exit::Returned(value));
+            EXITED
+        }
+    }
+}
+
+/// `YIELD_VALUE`: the generator's frame stops after `at`, with its stack.
+unsafe fn yield_from(ctx: &mut Ctx, at: u32, sp: usize, value: Value) -> u64 {
+    let stack = &mut *ctx.stack;
+    stack.values.set_len(sp);
+    if let Some(frame) = stack.frames.last_mut() {
+        frame.pc = at as usize + 1;
+    }
+    ctx.exit = Some(Exit::Yielded(value));
+    EXITED
+}
+
+/// Drops the value at `slot` (compiled code inlines the common cases and
+/// calls this for the last owner of an object).
+pub(crate) unsafe extern "C" fn drop_value(slot: *mut Value) {
+    slot.read().discard();
+}
+
+/// The interrupt flag was seen set at a backward jump: raises what it means
+/// (`KeyboardInterrupt`, the time limit) as the instruction at `at`.
+#[cold]
+pub(crate) unsafe extern "C" fn interrupted(ctx: *mut Ctx, at: u32, sp: u32) -> u64 {
+    let ctx = &mut *ctx;
+    match (*ctx.interp).check_interrupt() {
+        Ok(()) => NEXT | ((sp as u64) << 8),
+        Err(error) => raise(ctx, at, sp as usize, error),
+    }
+}

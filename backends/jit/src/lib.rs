@@ -1,0 +1,214 @@
+//! The Cranelift JIT backend: code starts in a warm-up interpreter that
+//! counts calls and loop back-edges per code object; past a threshold the
+//! code object is compiled to machine code, one Cranelift function per code
+//! object, which a running frame enters at any instruction (on-stack
+//! replacement for long loops, re-entry after a call returns or an
+//! exception is caught).
+//!
+//! Simple opcodes (locals, constants, stack shuffles, jumps, int and float
+//! arithmetic and comparisons) are emitted inline; every other opcode calls
+//! the helper generated from the shared `opcode_body!` (`helpers.rs`), which
+//! the warm-up interpreter calls too. The operand stack and locals stay in
+//! the frame's slots on the shared value stack, so at every instruction
+//! boundary compiled code has exactly the state the interpreters would
+//! have: leaving it (a call, a return, an exception, a yield) needs no
+//! reconstruction, and the runtime's frame protocol does the rest.
+//!
+//! This crate does not decide what any opcode means and keeps no frames of
+//! its own. It does not specialise on observed types yet: that is the next
+//! tier, which will reuse the entry and exit protocol defined here.
+
+mod compile;
+mod helpers;
+mod jitcode;
+mod machine;
+pub mod stats;
+mod warm;
+
+use jitcode::JitCode;
+use pvm_runtime::{Backend, Exit, FrameStack, Function, Interp, PyErr, PyResult, Value};
+use std::sync::atomic::AtomicU8;
+use std::sync::OnceLock;
+
+/// What a helper, the warm-up interpreter or compiled code answers, in the
+/// low byte of its status word.
+pub(crate) mod status {
+    /// The instruction finished; go on with the next one.
+    pub const NEXT: u64 = 0;
+    /// The instruction jumped to its target (its argument).
+    pub const JUMPED: u64 = 1;
+    /// The top frame changed (a call pushed one, a return popped one):
+    /// the driver enters whatever frame is now on top.
+    pub const LEFT: u64 = 2;
+    /// An exception is in `Ctx::error`; the frame's `pc` says where.
+    pub const RAISED: u64 = 3;
+    /// The entry frame returned or yielded: `Ctx::exit`.
+    pub const EXITED: u64 = 4;
+    /// The warm-up interpreter stopped at a loop head because the code was
+    /// just compiled; the frame's `pc` is the loop head.
+    pub const SWITCHED: u64 = 5;
+    /// Compiled code has no entry at the instruction it was asked to start
+    /// at (one no path reaches); nothing ran.
+    pub const NOT_ENTERED: u64 = 6;
+}
+
+/// What compiled code and the helpers share about the running frame. The
+/// first three fields are read by compiled code at fixed offsets.
+#[repr(C)]
+pub(crate) struct Ctx {
+    /// The value stack's buffer (slot 0), good until the frame changes.
+    pub slots: *mut Value,
+    /// Slot index of the running frame's local 0.
+    pub base: usize,
+    /// The interrupt flag (Ctrl-C, the time limit), polled at back-edges.
+    pub interrupt: *const AtomicU8,
+    pub interp: *mut Interp,
+    pub stack: *mut FrameStack,
+    pub function: *const Function,
+    pub error: Option<PyErr>,
+    pub exit: Option<Exit>,
+}
+
+/// How the JIT is set up for a run (`pvm run --jit-threshold`,
+/// `--jit-stats`, `--jit-dump`).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Calls plus loop back-edges a code object runs in the warm-up
+    /// interpreter before it is compiled (0: compile at the first call).
+    pub threshold: u32,
+    /// Count executed instructions (warm-up and compiled) for the stats.
+    pub count_instructions: bool,
+    /// Keep the CLIF and machine code of code objects with this name (or
+    /// qualified name) for `--jit-dump`.
+    pub dump: Option<String>,
+}
+
+/// The default threshold: calls plus back-edges before a code object is
+/// compiled (see the README for how it was chosen).
+pub const DEFAULT_THRESHOLD: u32 = 100;
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            threshold: DEFAULT_THRESHOLD,
+            count_instructions: false,
+            dump: None,
+        }
+    }
+}
+
+static CONFIG: OnceLock<Config> = OnceLock::new();
+
+/// Sets the JIT up for this process (once, before the program runs).
+pub fn configure(config: Config) {
+    let _ = CONFIG.set(config);
+}
+
+pub(crate) fn config() -> &'static Config {
+    CONFIG.get_or_init(Config::default)
+}
+
+/// The JIT backend.
+pub struct JitBackend;
+
+/// The JIT as `pvm run --backend jit` uses it.
+pub static JIT: JitBackend = JitBackend;
+
+impl Backend for JitBackend {
+    fn name(&self) -> &'static str {
+        "jit"
+    }
+
+    fn description(&self) -> &'static str {
+        "Cranelift JIT: warm-up interpreter, then hot code objects compiled to machine code"
+    }
+
+    fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+        loop {
+            // SAFETY: `stack` is this run's frame stack, its top frame's
+            // slots are all in `values`, and nothing else uses it meanwhile.
+            match unsafe { run(interp, stack) } {
+                Ok(exit) => return Ok(exit),
+                Err(error) => stack.unwind(interp, error)?,
+            }
+        }
+    }
+}
+
+/// Runs frames until the entry frame returns or yields, or an exception is
+/// raised (the caller unwinds and calls again). Each pass enters the frame
+/// on top: in compiled code if its code object has some, otherwise in the
+/// warm-up interpreter.
+unsafe fn run(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+    let config = config();
+    let mut ctx = Ctx {
+        slots: std::ptr::null_mut(),
+        base: 0,
+        interrupt: &*interp.interrupt,
+        interp,
+        stack,
+        function: std::ptr::null(),
+        error: None,
+        exit: None,
+    };
+    loop {
+        let stack = &mut *ctx.stack;
+        let Some(frame) = stack.frames.last() else {
+            return Err(internal("the JIT was asked to run without a frame"));
+        };
+        let function = frame.function_ptr();
+        let (pc, base) = (frame.pc, frame.base);
+        let code = &(*function).code;
+        let jit_code = JitCode::of(code)?;
+        let Some((index, depth)) = jit_code.enterable(pc) else {
+            return Err(internal("a frame continues at an instruction no path reaches"));
+        };
+        let height = base + code.local_count + depth as usize;
+        if stack.values.len() != height {
+            return Err(internal("a frame's operand stack is not the height its code says"));
+        }
+        if pc == 0 {
+            code.tiers.warm_up(1);
+        }
+        ctx.slots = stack.values.as_mut_ptr();
+        ctx.base = base;
+        ctx.function = function;
+        // The running code owns the slots now; whatever leaves hands them
+        // back (`helpers::raise` and friends set the length again).
+        stack.values.set_len(0);
+        let entry = jit_code.compiled(code, config.threshold);
+        let status = match entry {
+            Some(entry) => {
+                let status = entry(&mut ctx, index as u32);
+                if status & 0xff == status::NOT_ENTERED {
+                    warm::run(&mut ctx, jit_code, code, index, config)
+                } else {
+                    status
+                }
+            }
+            None => warm::run(&mut ctx, jit_code, code, index, config),
+        };
+        match status & 0xff {
+            status::LEFT | status::SWITCHED => continue,
+            status::RAISED => {
+                return Err(ctx
+                    .error
+                    .take()
+                    .unwrap_or_else(|| internal("an exception was raised but not recorded")))
+            }
+            status::EXITED => {
+                return ctx
+                    .exit
+                    .take()
+                    .ok_or_else(|| internal("a frame left without its value"))
+            }
+            _ => return Err(internal("compiled code answered an unknown status")),
+        }
+    }
+}
+
+/// An error in pvm itself, not in the program.
+#[cold]
+fn internal(what: &str) -> PyErr {
+    pvm_runtime::exceptions::runtime_error(&format!("pvm internal error (jit): {what}"))
+}
