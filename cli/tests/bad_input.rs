@@ -1,7 +1,11 @@
 //! Bad input is a test case too: malformed or hostile programs must end with
 //! a clear Python-style error on stderr and exit status 1 — never a panic, a
 //! Rust stack overflow or a hang. Inputs are generated here rather than
-//! stored, because several are megabytes long.
+//! stored, because several are megabytes long. Each program runs on every
+//! backend (the JIT at its default threshold and at 0), and every one must
+//! answer byte for byte what the switch answers, tracebacks included.
+
+mod common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -21,14 +25,32 @@ fn pvm(args: &[&str]) -> Output {
         .expect("pvm runs")
 }
 
+/// Runs `source` on every configuration; all must print, exit and report
+/// exactly what the switch (the reference) does, whose output is returned.
 fn run_source(name: &str, source: &str) -> Output {
     let path = scratch(name, source.as_bytes());
-    pvm(&[
-        "run",
-        "--time-limit",
-        "30",
-        path.to_str().expect("utf-8 temp path"),
-    ])
+    let path = path.to_str().expect("utf-8 temp path");
+    let mut reference: Option<Output> = None;
+    for configuration in common::configurations() {
+        let (output, _) = configuration.run(&["--time-limit", "30", path], None);
+        match &reference {
+            None => reference = Some(output),
+            Some(expected) => {
+                assert!(
+                    output.status.code() == expected.status.code()
+                        && output.stdout == expected.stdout
+                        && output.stderr == expected.stderr,
+                    "{name} on {} differs from the switch:\n--- switch stderr\n{}--- its stderr\n{}--- switch stdout\n{}--- its stdout\n{}",
+                    configuration.label,
+                    String::from_utf8_lossy(&expected.stderr),
+                    String::from_utf8_lossy(&output.stderr),
+                    String::from_utf8_lossy(&expected.stdout),
+                    String::from_utf8_lossy(&output.stdout),
+                );
+            }
+        }
+    }
+    reference.expect("the switch is registered")
 }
 
 /// Asserts exit status 1, no panic text, and the given last stderr line.
@@ -147,21 +169,22 @@ fn deeply_nested_data_cannot_overflow_the_stack() {
 #[test]
 fn a_program_that_never_ends_is_stopped_by_the_time_limit() {
     let path = scratch("forever.py", b"while True:\n    pass\n");
-    let started = std::time::Instant::now();
-    let output = pvm(&[
-        "run",
-        "--time-limit",
-        "0.5",
-        path.to_str().expect("utf-8 temp path"),
-    ]);
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "the time limit did not stop the program"
-    );
-    assert_error(
-        &output,
-        "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds",
-    );
+    for configuration in common::configurations() {
+        let started = std::time::Instant::now();
+        let (output, _) = configuration.run(
+            &["--time-limit", "0.5", path.to_str().expect("utf-8 temp path")],
+            None,
+        );
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "the time limit did not stop the program on {}",
+            configuration.label
+        );
+        assert_error(
+            &output,
+            "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds",
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The conformance corpus: every `tests/conformance/*.py` program runs on
-//! every registered backend, and its stdout, exit status and last stderr line
-//! must equal what CPython 3.11 produced.
+//! every registered backend (the JIT at its default threshold and at 0), and
+//! its stdout, exit status and last stderr line must equal what CPython 3.11
+//! produced. JIT runs must also show that compiled code ran: at threshold 0
+//! nearly every executed instruction, at the default most of the corpus's.
 //!
 //! Expected results are data, never edited by hand: `PVM_BLESS=1 cargo test
 //! -p pvm --test conformance` re-runs CPython 3.11 (`/usr/bin/python3.11`, or
@@ -8,7 +10,7 @@
 //! `NAME.err` (exit status and last stderr line, only for failing programs).
 
 mod common;
-use common::registered_backends;
+use common::{configurations, Executed};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -68,13 +70,14 @@ fn every_program_matches_cpython_on_every_backend() {
     if std::env::var_os("PVM_BLESS").is_some() {
         bless();
     }
-    let backends = registered_backends();
+    let configurations = configurations();
     assert!(
-        backends.contains(&"switch".to_string()),
-        "the reference backend is registered: {backends:?}"
+        configurations.iter().any(|c| c.backend == "switch"),
+        "the reference backend is registered: {configurations:?}"
     );
     let mut failures = Vec::new();
     let mut checked = 0;
+    let mut executed = vec![Executed::default(); configurations.len()];
     for program in programs() {
         let stem = program.trim_end_matches(".py");
         let expected_out =
@@ -85,22 +88,43 @@ fn every_program_matches_cpython_on_every_backend() {
             });
         let expected_err =
             std::fs::read_to_string(corpus().join(format!("{stem}.err"))).unwrap_or_default();
-        for backend in &backends {
-            let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
-                .args(["run", "--backend", backend, "--time-limit", "60", &program])
-                .current_dir(corpus())
-                .output()
-                .expect("pvm runs");
+        for (configuration, executed) in configurations.iter().zip(&mut executed) {
+            let (output, ran) =
+                configuration.run(&["--time-limit", "60", &program], Some(&corpus()));
             checked += 1;
             let actual_err = error_summary(&output);
             if output.stdout != expected_out || actual_err != expected_err {
                 failures.push(format!(
-                    "{program} on {backend}:\n--- expected stdout\n{}--- actual stdout\n{}--- expected error\n{expected_err}--- actual error\n{actual_err}--- full stderr\n{}",
+                    "{program} on {}:\n--- expected stdout\n{}--- actual stdout\n{}--- expected error\n{expected_err}--- actual error\n{actual_err}--- full stderr\n{}",
+                    configuration.label,
                     String::from_utf8_lossy(&expected_out),
                     String::from_utf8_lossy(&output.stdout),
                     String::from_utf8_lossy(&output.stderr),
                 ));
             }
+            if let Some(ran) = ran {
+                // Everything is compiled at its first call at threshold 0.
+                if configuration.threshold == Some(0) && ran.total > 0 && ran.share() < 0.95 {
+                    failures.push(format!(
+                        "{program} on {}: only {:.1}% of {} instructions ran compiled",
+                        configuration.label,
+                        100.0 * ran.share(),
+                        ran.total
+                    ));
+                }
+                *executed += ran;
+            }
+        }
+    }
+    for (configuration, executed) in configurations.iter().zip(&executed) {
+        if configuration.is_jit() {
+            assert!(
+                executed.share() > 0.5,
+                "on {}, only {:.1}% of the corpus's {} executed instructions ran compiled",
+                configuration.label,
+                100.0 * executed.share(),
+                executed.total
+            );
         }
     }
     assert!(checked > 0, "the corpus is empty");

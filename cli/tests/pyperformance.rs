@@ -1,5 +1,7 @@
 //! pyperformance's benchmark programs (deltablue, raytrace, chaos, go, ...),
-//! exactly as published, on every registered backend: each must print what
+//! exactly as published, on every registered backend (the JIT at its default
+//! threshold and at 0, where its statistics must show that nearly all of
+//! the program ran compiled): each must print what
 //! CPython 3.11 printed for it (`tests/pyperformance/expected/`), and the
 //! pictures raytrace and chaos draw must match byte for byte (the stand-in
 //! `pyperf` module prints a checksum of them).
@@ -11,7 +13,7 @@
 //! pyperformance`, which runs `/usr/bin/python3.11` (or `PVM_PYTHON`).
 
 mod common;
-use common::registered_backends;
+use common::configurations;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -143,20 +145,30 @@ fn check(name: &str) {
     let expected = std::fs::read_to_string(expected_path(name)).unwrap_or_else(|_| {
         panic!("{name}.out is missing: run PVM_BLESS=1 cargo test -p pvm --test pyperformance")
     });
-    for backend in registered_backends() {
-        let dir = workspace(name, &backend);
-        let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
-            .args(["run", "--backend", &backend, "--time-limit", "600", &script])
-            .args(options)
-            .current_dir(dir.path())
-            .output()
-            .expect("pvm runs");
+    for configuration in configurations() {
+        let dir = workspace(name, &configuration.label.replace(' ', "_"));
+        let mut args = vec!["--time-limit", "600", script.as_str()];
+        args.extend_from_slice(options);
+        let (output, ran) = configuration.run(&args, Some(dir.path()));
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success() && stdout == expected,
-            "{name} on {backend}:\n--- expected\n{expected}--- printed\n{stdout}--- stderr\n{}",
+            "{name} on {}:\n--- expected\n{expected}--- printed\n{stdout}--- stderr\n{}",
+            configuration.label,
             String::from_utf8_lossy(&output.stderr)
         );
+        if let Some(ran) = ran {
+            // Real programs loop: even at the default threshold most of
+            // their work is compiled.
+            let least = if configuration.threshold == Some(0) { 0.95 } else { 0.5 };
+            assert!(
+                ran.share() >= least,
+                "{name} on {}: only {:.1}% of {} instructions ran compiled",
+                configuration.label,
+                100.0 * ran.share(),
+                ran.total
+            );
+        }
     }
 }
 

@@ -104,11 +104,18 @@ pub(crate) fn compile(code: &RtCode, jit: &JitCode) -> Result<Entry, Decline> {
         module
             .finalize_definitions()
             .map_err(|error| Decline::Cranelift(error.to_string()))?;
-        let code_bytes = machine
+        let (code_bytes, traps) = machine
             .context
             .compiled_code()
-            .map_or(0, |compiled| compiled.code_buffer().len());
-        let entry = module.get_finalized_function(id);
+            .map_or((0, 0), |compiled| {
+                (compiled.code_buffer().len(), compiled.buffer.traps().len())
+            });
+        if traps > 0 {
+            // Never run code that can trap: it would kill the process.
+            machine.module.clear_context(&mut machine.context);
+            return Err(Decline::Cranelift(format!("{traps} trap sites in the machine code")));
+        }
+        let entry = machine.module.get_finalized_function(id);
         let compile_time = started.elapsed();
         if let Some(clif) = clif {
             let optimised = machine.context.func.display().to_string();

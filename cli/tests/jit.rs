@@ -1,0 +1,230 @@
+//! The JIT's own cases: exceptions raised and caught inside compiled code
+//! and inside a loop entered by on-stack replacement, generators and
+//! closures next to compiled code, deep recursion, a compiled infinite loop
+//! stopped by the time limit, and what `--jit-stats` and `--jit-dump` show.
+//! Every program is also run on the switch, and the JIT must print and
+//! report exactly what it does.
+
+mod common;
+
+use common::{Configuration, Executed};
+use std::process::Output;
+
+fn scratch(name: &str, source: &str) -> String {
+    let path = common::scratch_dir("jit").join(name);
+    std::fs::write(&path, source).expect("temp file is writable");
+    path.to_str().expect("utf-8 temp path").to_string()
+}
+
+fn on(backend: &str, threshold: Option<u32>) -> Configuration {
+    Configuration {
+        label: format!("{backend} {threshold:?}"),
+        backend: backend.into(),
+        threshold,
+    }
+}
+
+/// Runs `source` on the switch and on the JIT with `threshold`; asserts
+/// that both print and report the same, and answers the JIT's run.
+fn same_as_switch(name: &str, source: &str, threshold: Option<u32>) -> (Output, Executed) {
+    let path = scratch(name, source);
+    let (expected, _) = on("switch", None).run(&["--time-limit", "60", &path], None);
+    let (output, executed) = on("jit", threshold).run(&["--time-limit", "60", &path], None);
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    assert_eq!(
+        (output.status.code(), text(&output.stdout), text(&output.stderr)),
+        (expected.status.code(), text(&expected.stdout), text(&expected.stderr)),
+        "{name} at threshold {threshold:?}: the JIT differs from the switch"
+    );
+    (output, executed.expect("the JIT writes its statistics"))
+}
+
+#[test]
+fn exceptions_raised_and_caught_in_compiled_code() {
+    let source = "\
+def risky(i):
+    if i % 7 == 3:
+        raise ValueError(f'bad {i}')
+    return i * 2
+
+def work(n):
+    total = 0
+    for i in range(n):
+        try:
+            total += risky(i)
+        except ValueError as e:
+            total -= 1
+        finally:
+            total += 1
+    return total
+
+print(work(1000))
+print(work(50))
+def outer():
+    return inner()
+def inner():
+    return [1, 2][5]
+try:
+    outer()
+except IndexError as e:
+    print('caught', e)
+outer()
+";
+    for threshold in [Some(0), None] {
+        let (output, executed) = same_as_switch("exceptions.py", source, threshold);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr.contains("line 22, in inner\n") && stderr.ends_with("IndexError: list index out of range\n"),
+            "{stderr}"
+        );
+        assert!(executed.share() > 0.9, "{executed:?}");
+    }
+}
+
+#[test]
+fn an_exception_in_a_loop_entered_by_on_stack_replacement() {
+    // Module code runs once: only on-stack replacement at its loop head
+    // moves it into compiled code, then the loop raises and catches, and
+    // finally raises uncaught from compiled code.
+    let source = "\
+total = 0
+for i in range(100000):
+    try:
+        if i % 1000 == 999:
+            raise KeyError(i)
+        total += i
+    except KeyError as e:
+        total -= e.args[0]
+print(total)
+i = 0
+while True:
+    i += 1
+    if i == 50000:
+        x = {}['missing']
+";
+    let (output, executed) = same_as_switch("osr.py", source, None);
+    assert!(String::from_utf8_lossy(&output.stderr).ends_with("KeyError: 'missing'\n"));
+    assert!(executed.share() > 0.95, "{executed:?}");
+}
+
+#[test]
+fn generators_and_closures_next_to_compiled_code() {
+    let source = "\
+def counter():
+    count = 0
+    def bump(by):
+        nonlocal count
+        count += by
+        return count
+    return bump
+
+def numbers(n):
+    for i in range(n):
+        yield i * i
+
+def pipeline(n):
+    bump = counter()
+    for square in numbers(n):
+        bump(square % 5)
+    return bump(0)
+
+print(pipeline(20000))
+print(sum(x for x in numbers(1000) if x % 3))
+gen = numbers(3)
+print(next(gen), next(gen), next(gen))
+try:
+    next(gen)
+except StopIteration:
+    print('done')
+";
+    for threshold in [Some(0), None] {
+        let (_, executed) = same_as_switch("generators.py", source, threshold);
+        assert!(executed.share() > 0.9, "{executed:?}");
+    }
+}
+
+#[test]
+fn deep_recursion_in_compiled_code() {
+    let source = "\
+import sys
+sys.setrecursionlimit(200000)
+def depth(n):
+    if n == 0:
+        return 0
+    return depth(n - 1) + 1
+print(depth(100000))
+def runaway(n):
+    return runaway(n + 1)
+sys.setrecursionlimit(1000)
+runaway(0)
+";
+    for threshold in [Some(0), None] {
+        let (output, _) = same_as_switch("recursion.py", source, threshold);
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "100000\n");
+        assert!(String::from_utf8_lossy(&output.stderr)
+            .ends_with("RecursionError: maximum recursion depth exceeded\n"));
+    }
+}
+
+#[test]
+fn a_compiled_infinite_loop_is_stopped_by_the_time_limit() {
+    let path = scratch("forever.py", "def spin():\n    i = 0\n    while True:\n        i += 1\nspin()\n");
+    for threshold in [Some(0), None] {
+        let started = std::time::Instant::now();
+        let (output, executed) = on("jit", threshold).run(&["--time-limit", "0.5", &path], None);
+        assert!(started.elapsed().as_secs() < 20);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr.ends_with("TimeoutError: pvm: the program ran past its time limit of 0.5 seconds\n")
+                && stderr.contains("line 3, in spin\n"),
+            "{stderr}"
+        );
+        let executed = executed.expect("statistics");
+        assert!(executed.share() > 0.99, "{executed:?}");
+    }
+}
+
+#[test]
+fn stats_and_dump_show_what_was_compiled() {
+    let path = scratch(
+        "dump.py",
+        "def add_up(n):\n    total = 0\n    for i in range(n):\n        total += i\n    return total\nprint(add_up(10))\n",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args([
+            "run",
+            "--backend",
+            "jit",
+            "--jit-threshold",
+            "0",
+            "--jit-stats",
+            "--jit-dump",
+            "add_up",
+            &path,
+        ])
+        .output()
+        .expect("pvm runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "45\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "=== jit: add_up (line 1) ===",
+        "--- Cranelift IR as built (srcloc = bytecode offset) ---",
+        "br_table",
+        "--- machine code ---",
+        "; bytecode ",
+        "FOR_ITER",
+        "jit: 2 code objects compiled in ",
+        "  add_up (line 1)",
+        "  <module> (line 1)",
+        "% in compiled code",
+    ] {
+        assert!(stderr.contains(expected), "no {expected:?} in:\n{stderr}");
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args(["run", "--jit-threshold", "0", &path])
+        .output()
+        .expect("pvm runs");
+    assert_eq!(output.status.code(), Some(2), "JIT options need --backend jit");
+}
