@@ -182,7 +182,7 @@ fn dump_text(
                 format!("{offset} {} {}", instr.op.name(), instr.arg)
             })
     };
-    out.push_str(&machine::listing(machine, &name_of));
+    out.push_str(&machine::listing(machine, jit.instrs.len() + 1, &name_of));
     out
 }
 
