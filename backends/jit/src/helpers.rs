@@ -17,7 +17,7 @@
 use crate::status::{EXITED, JUMPED, LEFT, NEXT, RAISED};
 use crate::Ctx;
 use pvm_runtime::frames::Returned;
-use pvm_runtime::{call, Exit, Function, PyErr, PyStr, Value};
+use pvm_runtime::{call, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
 
 /// What compiled code and the warm-up interpreter call for an instruction:
@@ -147,9 +147,22 @@ unsafe fn raise(ctx: &mut Ctx, at: u32, sp: usize, error: PyErr) -> u64 {
     RAISED
 }
 
+/// How many Python calls deep compiled code runs callees nested on the
+/// native stack (`call_any`); deeper calls go back through the driver, so
+/// recursion as deep as the recursion limit allows never exhausts it.
+const NESTED_CALLS: u32 = 4000;
+
+thread_local! {
+    static NESTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// `CALL`: a Python function gets a new frame (pushed by the runtime's frame
-/// protocol, answered as `Err(LEFT)`); anything else is called through the
-/// runtime here, and the stack height after it comes back.
+/// protocol) and runs to completion right here, nested, so the caller goes
+/// on after the call without leaving its machine code; anything else is
+/// called through the runtime. Answers the stack height after the call,
+/// or (`Err`) the status to leave with: `LEFT` when the driver must take
+/// over (the callee is too deep to nest, or the value stack moved while it
+/// ran, so the caller's slot addresses are stale), `RAISED`.
 #[inline(always)]
 unsafe fn call_any(
     ctx: &mut Ctx,
@@ -169,13 +182,11 @@ unsafe fn call_any(
         // The callee stays in its slot for the whole call, which keeps it
         // alive (see `Frame`).
         let function: &Function = function;
-        return match stack.call(&mut *ctx.interp, function, callee, argc, kwnames) {
-            Ok(()) => Err(LEFT),
-            Err(error) => {
-                ctx.error = Some(error);
-                Err(RAISED)
-            }
-        };
+        if let Err(error) = stack.call(&mut *ctx.interp, function, callee, argc, kwnames) {
+            ctx.error = Some(error);
+            return Err(RAISED);
+        }
+        return call_nested(ctx, callee);
     }
     // The callable and its arguments stay in their slots for the call.
     let target = &*slots.add(callee);
@@ -192,6 +203,60 @@ unsafe fn call_any(
     }
 }
 
+/// Runs the frame just pushed for the function in slot `callee` until it
+/// returns, as the entry frame of a nested run of the driver.
+#[inline(never)]
+unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
+    let depth = NESTED.get();
+    if depth >= NESTED_CALLS {
+        return Err(LEFT);
+    }
+    let stack = &mut *ctx.stack;
+    let outer = stack.entry_depth;
+    stack.entry_depth = stack.frames.len();
+    NESTED.set(depth + 1);
+    let mut exit = crate::ExitSlot::new();
+    let result = crate::execute_into(&mut *ctx.interp, stack, &mut exit);
+    NESTED.set(depth);
+    stack.entry_depth = outer;
+    if let Err(error) = result {
+        // The callee's frame is unwound and gone; the error is raised at
+        // the call (the caller's `pc` is just after it).
+        ctx.error = Some(error);
+        return Err(RAISED);
+    }
+    let Some(words) = exit.take_returned_words() else {
+        // Only a generator's own frame yields, and it never runs here.
+        stack.values.set_len(callee);
+        ctx.error = Some(crate::internal("a called frame yielded"));
+        return Err(RAISED);
+    };
+    // The callee's slots are released; its result takes its slot.
+    let values = stack.values.as_mut_ptr();
+    store_words(values.add(callee), words);
+    if values != ctx.slots {
+        stack.values.set_len(callee + 1);
+        return Err(LEFT);
+    }
+    stack.values.set_len(0);
+    Ok(callee + 1)
+}
+
+/// Writes a value given as its two words into `slot` with one 16-byte
+/// store (see `ExitSlot`).
+#[inline(always)]
+unsafe fn store_words(slot: *mut Value, words: [u64; 2]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_set_epi64x, _mm_storeu_si128};
+        _mm_storeu_si128(slot.cast(), _mm_set_epi64x(words[1] as i64, words[0] as i64));
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        slot.write(std::mem::transmute::<[u64; 2], Value>(words));
+    }
+}
+
 /// `RETURN_VALUE`, through the frame protocol.
 unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
     let stack = &mut *ctx.stack;
@@ -199,7 +264,7 @@ unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
     match stack.return_value(&mut *ctx.interp) {
         Returned::ToCaller => LEFT,
         Returned::FromEntry(value) => {
-            ctx.exit = Some(Exit::Returned(value));
+            (*ctx.exit).set(false, value);
             EXITED
         }
     }
@@ -212,7 +277,7 @@ unsafe fn yield_from(ctx: &mut Ctx, at: u32, sp: usize, value: Value) -> u64 {
     if let Some(frame) = stack.frames.last_mut() {
         frame.pc = at as usize + 1;
     }
-    ctx.exit = Some(Exit::Yielded(value));
+    (*ctx.exit).set(true, value);
     EXITED
 }
 

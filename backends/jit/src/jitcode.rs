@@ -73,9 +73,17 @@ impl JitCode {
     /// The JIT's state for `code`, analysed on first use.
     #[inline]
     pub fn of(code: &RtCode) -> PyResult<&JitCode> {
-        code.tiers
-            .slot(Tier::Compiled)
-            .get_or_make(|| JitCode::analyse(code))
+        // The slot's `entry` word holds this state's address once made (the
+        // state is never replaced), so a call finds it with one load.
+        let slot = code.tiers.slot(Tier::Compiled);
+        let made = slot.entry.get();
+        if made != 0 {
+            // SAFETY: set below from the state the slot owns for good.
+            return Ok(unsafe { &*(made as *const JitCode) });
+        }
+        let state = slot.get_or_make(|| JitCode::analyse(code))?;
+        slot.entry.set(state as *const JitCode as usize);
+        Ok(state)
     }
 
     fn analyse(code: &RtCode) -> PyResult<JitCode> {
@@ -114,6 +122,10 @@ impl JitCode {
     /// when some path reaches it.
     #[inline]
     pub fn enterable(&self, pc: usize) -> Option<(usize, u32)> {
+        if pc == 0 {
+            // Every call starts here, with an empty operand stack.
+            return Some((0, 0));
+        }
         let index = *self.index_of.get(pc)? as usize;
         let depth = *self.depth.get(index)?;
         (depth != UNREACHED).then_some((index, depth))

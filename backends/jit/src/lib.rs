@@ -37,8 +37,9 @@ pub(crate) mod status {
     pub const NEXT: u64 = 0;
     /// The instruction jumped to its target (its argument).
     pub const JUMPED: u64 = 1;
-    /// The top frame changed (a call pushed one, a return popped one):
-    /// the driver enters whatever frame is now on top.
+    /// The top frame changed (a call pushed one, a return popped one), or
+    /// its slots moved: the driver enters whatever frame is now on top, at
+    /// its `pc`.
     pub const LEFT: u64 = 2;
     /// An exception is in `Ctx::error`; the frame's `pc` says where.
     pub const RAISED: u64 = 3;
@@ -66,7 +67,78 @@ pub(crate) struct Ctx {
     pub stack: *mut FrameStack,
     pub function: *const Function,
     pub error: Option<PyErr>,
-    pub exit: Option<Exit>,
+    /// Where the entry frame's return or yield is recorded.
+    pub exit: *mut ExitSlot,
+}
+
+/// How the entry frame of a run left, and its value as two words. The
+/// value crosses from the helper that returns to the caller of the run
+/// word by word, never as one 16-byte load of two 8-byte stores, which
+/// stalls store forwarding: perf showed most of a nested call's time on
+/// that one load before (`helpers::call_nested` writes the words into the
+/// caller's slot with one 16-byte store).
+pub(crate) struct ExitSlot {
+    kind: u64,
+    words: [u64; 2],
+}
+
+const EXIT_NONE: u64 = 0;
+const EXIT_RETURNED: u64 = 1;
+const EXIT_YIELDED: u64 = 2;
+
+impl ExitSlot {
+    pub(crate) fn new() -> ExitSlot {
+        ExitSlot {
+            kind: EXIT_NONE,
+            words: [0; 2],
+        }
+    }
+
+    /// Records that the entry frame returned (`yielded: false`) or yielded
+    /// `value`, which moves in.
+    pub(crate) fn set(&mut self, yielded: bool, value: Value) {
+        // SAFETY: a `Value` is two words; its ownership moves into `words`.
+        let words: [u64; 2] = unsafe { std::mem::transmute(value) };
+        unsafe {
+            std::ptr::write_volatile(&mut self.words[0], words[0]);
+            std::ptr::write_volatile(&mut self.words[1], words[1]);
+        }
+        self.kind = if yielded { EXIT_YIELDED } else { EXIT_RETURNED };
+    }
+
+    /// Takes the returned value's two words (`None` unless it returned).
+    pub(crate) fn take_returned_words(&mut self) -> Option<[u64; 2]> {
+        if self.kind != EXIT_RETURNED {
+            return None;
+        }
+        self.kind = EXIT_NONE;
+        // SAFETY: plain reads of the words `set` wrote.
+        Some(unsafe {
+            [
+                std::ptr::read_volatile(&self.words[0]),
+                std::ptr::read_volatile(&self.words[1]),
+            ]
+        })
+    }
+
+    /// Takes what was recorded, as the runtime's `Exit`.
+    fn take(&mut self) -> Option<Exit> {
+        let yielded = self.kind == EXIT_YIELDED;
+        let words = match self.kind {
+            EXIT_NONE => return None,
+            _ => {
+                self.kind = EXIT_RETURNED;
+                self.take_returned_words()?
+            }
+        };
+        // SAFETY: `set` moved a value into these words; taken once.
+        let value: Value = unsafe { std::mem::transmute(words) };
+        Some(if yielded {
+            Exit::Yielded(value)
+        } else {
+            Exit::Returned(value)
+        })
+    }
 }
 
 /// How the JIT is set up for a run (`pvm run --jit-threshold`,
@@ -124,13 +196,31 @@ impl Backend for JitBackend {
     }
 
     fn execute(&self, interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
-        loop {
-            // SAFETY: `stack` is this run's frame stack, its top frame's
-            // slots are all in `values`, and nothing else uses it meanwhile.
-            match unsafe { run(interp, stack) } {
-                Ok(exit) => return Ok(exit),
-                Err(error) => stack.unwind(interp, error)?,
-            }
+        execute(interp, stack)
+    }
+}
+
+/// `Backend::execute`: runs frames, unwinding exceptions through the
+/// runtime's frame protocol, until the entry frame returns or yields.
+pub(crate) fn execute(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+    let mut exit = ExitSlot::new();
+    execute_into(interp, stack, &mut exit)?;
+    exit.take()
+        .ok_or_else(|| internal("a frame left without its value"))
+}
+
+/// The same, leaving how the entry frame left in `exit`.
+pub(crate) fn execute_into(
+    interp: &mut Interp,
+    stack: &mut FrameStack,
+    exit: &mut ExitSlot,
+) -> PyResult<()> {
+    loop {
+        // SAFETY: `stack` is this run's frame stack, its top frame's slots
+        // are all in `values`, and nothing else uses it meanwhile.
+        match unsafe { run(interp, stack, exit) } {
+            Ok(()) => return Ok(()),
+            Err(error) => stack.unwind(interp, error)?,
         }
     }
 }
@@ -139,7 +229,7 @@ impl Backend for JitBackend {
 /// raised (the caller unwinds and calls again). Each pass enters the frame
 /// on top: in compiled code if its code object has some, otherwise in the
 /// warm-up interpreter.
-unsafe fn run(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
+unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) -> PyResult<()> {
     let config = config();
     let mut ctx = Ctx {
         slots: std::ptr::null_mut(),
@@ -149,7 +239,7 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
         stack,
         function: std::ptr::null(),
         error: None,
-        exit: None,
+        exit,
     };
     loop {
         let stack = &mut *ctx.stack;
@@ -196,12 +286,7 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
                     .take()
                     .unwrap_or_else(|| internal("an exception was raised but not recorded")))
             }
-            status::EXITED => {
-                return ctx
-                    .exit
-                    .take()
-                    .ok_or_else(|| internal("a frame left without its value"))
-            }
+            status::EXITED => return Ok(()),
             _ => return Err(internal("compiled code answered an unknown status")),
         }
     }
