@@ -228,3 +228,36 @@ fn stats_and_dump_show_what_was_compiled() {
         .expect("pvm runs");
     assert_eq!(output.status.code(), Some(2), "JIT options need --backend jit");
 }
+
+#[test]
+fn every_bench_suite_program_prints_what_the_switch_prints() {
+    let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench-suite");
+    let mut programs: Vec<_> = std::fs::read_dir(&suite)
+        .expect("bench-suite exists")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".py"))
+        .collect();
+    programs.sort();
+    assert!(programs.len() >= 10, "{programs:?}");
+    for program in &programs {
+        let path = suite.join(program);
+        let path = path.to_str().expect("utf-8 path");
+        let (expected, _) = on("switch", None).run(&[path], None);
+        assert!(expected.status.success(), "{program} fails on the switch");
+        for threshold in [Some(0), None] {
+            let (output, executed) = on("jit", threshold).run(&[path], None);
+            assert_eq!(
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&expected.stdout),
+                "{program} at threshold {threshold:?}:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(output.status.success());
+            let executed = executed.expect("statistics");
+            assert!(
+                executed.share() > 0.9,
+                "{program} at threshold {threshold:?}: {executed:?}"
+            );
+        }
+    }
+}
