@@ -157,7 +157,7 @@ pub struct Config {
 
 /// The default threshold: calls plus back-edges before a code object is
 /// compiled (see the README for how it was chosen).
-pub const DEFAULT_THRESHOLD: u32 = 100;
+pub const DEFAULT_THRESHOLD: u32 = 1000;
 
 impl Default for Config {
     fn default() -> Config {
