@@ -17,7 +17,7 @@
 
 use crate::helpers::{self, HELPERS};
 use crate::jitcode::{Decline, Entry, Instr, JitCode};
-use crate::status::{JUMPED, NEXT, NOT_ENTERED};
+use crate::status::{BROKEN, JUMPED, NEXT, NOT_ENTERED};
 use crate::{machine, stats, Ctx};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
@@ -197,6 +197,9 @@ struct Translator<'a> {
     blocks: Vec<Option<Block>>,
     /// Returns its one parameter (a status word).
     exit: Block,
+    /// Returns `BROKEN`: where control would go if the bytecode fell off
+    /// its end (which verified code never does).
+    broken: Block,
     helper_signature: SigRef,
     drop_signature: SigRef,
     poll_signature: SigRef,
@@ -271,6 +274,7 @@ impl<'a> Translator<'a> {
         let operands = b.ins().iadd_imm_s(base32, code.local_count as i64);
         let exit = b.create_block();
         b.append_block_param(exit, types::I64);
+        let broken = b.create_block();
         let counter = crate::config()
             .count_instructions
             .then(|| std::ptr::addr_of_mut!(stats::COMPILED_INSTRUCTIONS) as i64);
@@ -283,6 +287,7 @@ impl<'a> Translator<'a> {
             trusted,
             blocks: Vec::new(),
             exit,
+            broken,
             helper_signature,
             drop_signature,
             poll_signature,
@@ -318,6 +323,9 @@ impl<'a> Translator<'a> {
         translator.b.ins().return_(&[refused]);
         translator.b.switch_to_block(exit);
         let status = translator.b.block_params(exit)[0];
+        translator.b.ins().return_(&[status]);
+        translator.b.switch_to_block(broken);
+        let status = translator.b.ins().iconst(types::I64, BROKEN as i64);
         translator.b.ins().return_(&[status]);
         translator
     }
@@ -406,9 +414,9 @@ impl<'a> Translator<'a> {
     }
 
     fn exit_refused(&self) -> Block {
-        // Verified code never falls off its end or into an unreachable
-        // instruction; if it did, the entry table's refusal is the answer.
-        self.blocks.iter().flatten().next().copied().unwrap_or(self.exit)
+        // Verified code never falls off its end or jumps to an instruction
+        // no path reaches; if it did, the driver reports an internal error.
+        self.broken
     }
 
     /// The block of the instruction starting at code unit `target`.

@@ -51,6 +51,9 @@ pub(crate) mod status {
     /// Compiled code has no entry at the instruction it was asked to start
     /// at (one no path reaches); nothing ran.
     pub const NOT_ENTERED: u64 = 6;
+    /// Compiled code ran off its end or into an unreachable instruction,
+    /// which verified bytecode never does: an internal error.
+    pub const BROKEN: u64 = 7;
 }
 
 /// What compiled code and the helpers share about the running frame. The
