@@ -47,6 +47,11 @@ impl Compiler<'_> {
                 self.emit(Opcode::POP_TOP, 0);
             }
             Stmt::Assign(s) => {
+                if let [target] = s.targets.as_slice() {
+                    if self.swap_assign(target, &s.value)? {
+                        return Ok(());
+                    }
+                }
                 self.expr(&s.value)?;
                 for (i, target) in s.targets.iter().enumerate() {
                     if i + 1 < s.targets.len() {
@@ -97,6 +102,37 @@ impl Compiler<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `a, b = x, y` (two or three names or other targets, a tuple display
+    /// of as many plain values): the values are evaluated in order and
+    /// stored in order with a `SWAP` between, with no tuple made and
+    /// unpacked, as CPython 3.11 compiles it. Says whether it applied.
+    fn swap_assign(&mut self, target: &Expr, value: &Expr) -> Result<bool> {
+        let (Expr::Tuple(ast::ExprTuple { elts: targets, .. })
+        | Expr::List(ast::ExprList { elts: targets, .. })) = target
+        else {
+            return Ok(false);
+        };
+        let Expr::Tuple(ast::ExprTuple { elts: values, .. }) = value else {
+            return Ok(false);
+        };
+        let plain = |elts: &[Expr]| !elts.iter().any(|e| e.is_starred_expr());
+        if !matches!(targets.len(), 2 | 3)
+            || targets.len() != values.len()
+            || !plain(targets)
+            || !plain(values)
+        {
+            return Ok(false);
+        }
+        for value in values {
+            self.expr(value)?;
+        }
+        self.emit(Opcode::SWAP, targets.len() as u32);
+        for target in targets {
+            self.store(target)?;
+        }
+        Ok(true)
     }
 
     /// Stores the value on top of the stack into `target`.
