@@ -58,7 +58,7 @@ def work(n):
             total += 1
     return total
 
-print(work(1000))
+print(work(20000))
 print(work(50))
 def outer():
     return inner()

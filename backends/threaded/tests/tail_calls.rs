@@ -69,7 +69,7 @@ def drop_global():
 def step(i):
     global total
     pass
-    a, b = i, i + 1
+    a, b = [i, i + 1]
     items = [a, b, 3]
     items[0] = -a
     del items[2]
