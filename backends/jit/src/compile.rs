@@ -596,6 +596,20 @@ impl<'a> Translator<'a> {
         self.b.ins().icmp_imm_s(IntCC::Equal, tag, expected)
     }
 
+    /// Whether both operands have tag `expected`.
+    fn both_tagged(&mut self, lhs_tag: Value, rhs_tag: Value, expected: i64) -> Value {
+        let lhs = self.is_tag(lhs_tag, expected);
+        let rhs = self.is_tag(rhs_tag, expected);
+        self.b.ins().band(lhs, rhs)
+    }
+
+    /// Two float payloads as `f64`s.
+    fn as_floats(&mut self, lhs_payload: Value, rhs_payload: Value) -> (Value, Value) {
+        let lhs = self.b.ins().bitcast(types::F64, MemFlagsData::new(), lhs_payload);
+        let rhs = self.b.ins().bitcast(types::F64, MemFlagsData::new(), rhs_payload);
+        (lhs, rhs)
+    }
+
     // ----- inline instructions -----
 
     /// Emits `instr` inline when it has an inline form; says whether it did.
@@ -749,11 +763,7 @@ impl<'a> Translator<'a> {
         let (rhs_tag, rhs_payload) = self.load_slot(rhs);
         let fallback = self.fallback(instr, depth, index);
         let destinations = self.branch_after(index);
-        let both_int = {
-            let a = self.is_tag(lhs_tag, self.tags.int);
-            let b = self.is_tag(rhs_tag, self.tags.int);
-            self.b.ins().band(a, b)
-        };
+        let both_int = self.both_tagged(lhs_tag, rhs_tag, self.tags.int);
         let int_block = self.b.create_block();
         let not_int = self.b.create_block();
         let result = self.b.create_block();
@@ -763,16 +773,11 @@ impl<'a> Translator<'a> {
         let truth = self.b.ins().icmp(int_cc, lhs_payload, rhs_payload);
         self.b.ins().jump(result, &[truth.into()]);
         self.b.switch_to_block(not_int);
-        let both_float = {
-            let a = self.is_tag(lhs_tag, self.tags.float);
-            let b = self.is_tag(rhs_tag, self.tags.float);
-            self.b.ins().band(a, b)
-        };
+        let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
         let float_block = self.b.create_block();
         self.b.ins().brif(both_float, float_block, &[], fallback, &[]);
         self.b.switch_to_block(float_block);
-        let a = self.b.ins().bitcast(types::F64, MemFlagsData::new(), lhs_payload);
-        let b = self.b.ins().bitcast(types::F64, MemFlagsData::new(), rhs_payload);
+        let (a, b) = self.as_floats(lhs_payload, rhs_payload);
         let truth = self.b.ins().fcmp(float_cc, a, b);
         self.b.ins().jump(result, &[truth.into()]);
         self.b.switch_to_block(result);
@@ -873,11 +878,7 @@ impl<'a> Translator<'a> {
         let next = self.next(index);
         let not_int = self.b.create_block();
         if ints {
-            let both_int = {
-                let a = self.is_tag(lhs_tag, self.tags.int);
-                let b = self.is_tag(rhs_tag, self.tags.int);
-                self.b.ins().band(a, b)
-            };
+            let both_int = self.both_tagged(lhs_tag, rhs_tag, self.tags.int);
             let int_block = self.b.create_block();
             self.b.ins().brif(both_int, int_block, &[], not_int, &[]);
             self.b.switch_to_block(int_block);
@@ -917,16 +918,11 @@ impl<'a> Translator<'a> {
         }
         self.b.switch_to_block(not_int);
         if floats {
-            let both_float = {
-                let a = self.is_tag(lhs_tag, self.tags.float);
-                let b = self.is_tag(rhs_tag, self.tags.float);
-                self.b.ins().band(a, b)
-            };
+            let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
             let float_block = self.b.create_block();
             self.b.ins().brif(both_float, float_block, &[], fallback, &[]);
             self.b.switch_to_block(float_block);
-            let a = self.b.ins().bitcast(types::F64, MemFlagsData::new(), lhs_payload);
-            let b = self.b.ins().bitcast(types::F64, MemFlagsData::new(), rhs_payload);
+            let (a, b) = self.as_floats(lhs_payload, rhs_payload);
             let value = match operator {
                 Add => self.b.ins().fadd(a, b),
                 Subtract => self.b.ins().fsub(a, b),
