@@ -603,6 +603,13 @@ impl<'a> Translator<'a> {
         self.b.ins().band(lhs, rhs)
     }
 
+    /// An operand known to be a float (`is_float` set) or an int as `f64`.
+    fn as_float(&mut self, is_float: Value, payload: Value) -> Value {
+        let float = self.b.ins().bitcast(types::F64, MemFlagsData::new(), payload);
+        let converted = self.b.ins().fcvt_from_sint(types::F64, payload);
+        self.b.ins().select(is_float, float, converted)
+    }
+
     /// Two float payloads as `f64`s.
     fn as_floats(&mut self, lhs_payload: Value, rhs_payload: Value) -> (Value, Value) {
         let lhs = self.b.ins().bitcast(types::F64, MemFlagsData::new(), lhs_payload);
@@ -918,11 +925,34 @@ impl<'a> Translator<'a> {
         }
         self.b.switch_to_block(not_int);
         if floats {
-            let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
+            // A float and a float or an int: the int converts as CPython
+            // converts it (correctly rounded). Two ints divide as floats
+            // when both are within ±2**53, where CPython's true division
+            // does the same.
+            let lhs_float = self.is_tag(lhs_tag, self.tags.float);
+            let rhs_float = self.is_tag(rhs_tag, self.tags.float);
+            let lhs_int = self.is_tag(lhs_tag, self.tags.int);
+            let rhs_int = self.is_tag(rhs_tag, self.tags.int);
+            let lhs_number = self.b.ins().bor(lhs_float, lhs_int);
+            let rhs_number = self.b.ins().bor(rhs_float, rhs_int);
+            let numbers = self.b.ins().band(lhs_number, rhs_number);
+            let mut eligible = self.b.ins().bor(lhs_float, rhs_float);
+            if operator == TrueDivide {
+                let exact = |b: &mut FunctionBuilder, payload: Value| {
+                    let shifted = b.ins().iadd_imm_s(payload, 1 << 53);
+                    b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, shifted, 1 << 54)
+                };
+                let lhs_exact = exact(&mut self.b, lhs_payload);
+                let rhs_exact = exact(&mut self.b, rhs_payload);
+                let both_exact = self.b.ins().band(lhs_exact, rhs_exact);
+                eligible = self.b.ins().bor(eligible, both_exact);
+            }
+            let eligible = self.b.ins().band(numbers, eligible);
             let float_block = self.b.create_block();
-            self.b.ins().brif(both_float, float_block, &[], fallback, &[]);
+            self.b.ins().brif(eligible, float_block, &[], fallback, &[]);
             self.b.switch_to_block(float_block);
-            let (a, b) = self.as_floats(lhs_payload, rhs_payload);
+            let a = self.as_float(lhs_float, lhs_payload);
+            let b = self.as_float(rhs_float, rhs_payload);
             let value = match operator {
                 Add => self.b.ins().fadd(a, b),
                 Subtract => self.b.ins().fsub(a, b),
