@@ -925,10 +925,20 @@ impl<'a> Translator<'a> {
         }
         self.b.switch_to_block(not_int);
         if floats {
-            // A float and a float or an int: the int converts as CPython
-            // converts it (correctly rounded). Two ints divide as floats
-            // when both are within ±2**53, where CPython's true division
-            // does the same.
+            // Two floats first; then a float and an int, the int converted
+            // as CPython converts it (correctly rounded); and two ints
+            // divide as floats when both are within ±2**53, where
+            // CPython's true division does the same.
+            let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
+            let float_block = self.b.create_block();
+            self.b.append_block_param(float_block, types::F64);
+            self.b.append_block_param(float_block, types::F64);
+            let mixed_block = self.b.create_block();
+            let (a, b) = self.as_floats(lhs_payload, rhs_payload);
+            self.b
+                .ins()
+                .brif(both_float, float_block, &[a.into(), b.into()], mixed_block, &[]);
+            self.b.switch_to_block(mixed_block);
             let lhs_float = self.is_tag(lhs_tag, self.tags.float);
             let rhs_float = self.is_tag(rhs_tag, self.tags.float);
             let lhs_int = self.is_tag(lhs_tag, self.tags.int);
@@ -948,11 +958,15 @@ impl<'a> Translator<'a> {
                 eligible = self.b.ins().bor(eligible, both_exact);
             }
             let eligible = self.b.ins().band(numbers, eligible);
-            let float_block = self.b.create_block();
-            self.b.ins().brif(eligible, float_block, &[], fallback, &[]);
-            self.b.switch_to_block(float_block);
+            let converted = self.b.create_block();
+            self.b.set_cold_block(converted);
+            self.b.ins().brif(eligible, converted, &[], fallback, &[]);
+            self.b.switch_to_block(converted);
             let a = self.as_float(lhs_float, lhs_payload);
             let b = self.as_float(rhs_float, rhs_payload);
+            self.b.ins().jump(float_block, &[a.into(), b.into()]);
+            self.b.switch_to_block(float_block);
+            let (a, b) = (self.b.block_params(float_block)[0], self.b.block_params(float_block)[1]);
             let value = match operator {
                 Add => self.b.ins().fadd(a, b),
                 Subtract => self.b.ins().fsub(a, b),
