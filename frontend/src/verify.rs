@@ -207,7 +207,9 @@ fn check_operand(
 ) -> Result<(), PycError> {
     let arg = arg as usize;
     let ok = arg < limits[table[op as usize].operand as usize]
-        && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len());
+        && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len())
+        // `COPY 0` and `SWAP 0` would reach the slot above the top.
+        && (!matches!(op, Opcode::COPY | Opcode::SWAP) || arg >= 1);
     if ok {
         Ok(())
     } else {
@@ -266,7 +268,10 @@ fn successors(
     }
     let next = instruction.offset + 1;
     let falls_through = table[op as usize].falls_through;
-    let fall = (falls_through && next < code.instructions.len()).then_some((next, after));
+    if falls_through && next >= code.instructions.len() {
+        return Err(corrupt(format!("code runs off its end after {}", op.name())));
+    }
+    let fall = falls_through.then_some((next, after));
     Ok((jump, fall))
 }
 
@@ -410,5 +415,32 @@ mod tests {
                 "UNPACK_EX"
             ]
         );
+    }
+
+    /// `x = 1` compiled, with its instructions replaced.
+    fn forged(units: &[(Opcode, u8)]) -> CodeObject {
+        let mut code = (*crate::compile("x = 1\n", "forged.py").expect("compiles")).clone();
+        code.instructions = units
+            .iter()
+            .map(|&(op, arg)| crate::opcode::CodeUnit { op, arg })
+            .collect();
+        code
+    }
+
+    #[test]
+    fn code_that_runs_off_its_end_is_refused() {
+        let code = forged(&[(Opcode::LOAD_CONST, 0), (Opcode::POP_TOP, 0)]);
+        let error = verify(&code).expect_err("falls off the end");
+        assert!(error.to_string().contains("runs off its end"), "{error}");
+        let code = forged(&[(Opcode::LOAD_CONST, 0), (Opcode::RETURN_VALUE, 0)]);
+        assert!(verify(&code).is_ok());
+    }
+
+    #[test]
+    fn copy_and_swap_of_nothing_are_refused() {
+        for op in [Opcode::COPY, Opcode::SWAP] {
+            let code = forged(&[(Opcode::LOAD_CONST, 0), (op, 0), (Opcode::RETURN_VALUE, 0)]);
+            assert!(verify(&code).is_err(), "{} 0", op.name());
+        }
     }
 }

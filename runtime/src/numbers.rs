@@ -296,9 +296,14 @@ fn int_true_divide(x: &BigInt, y: &BigInt, small: Option<(i64, i64)>) -> PyResul
     }
     const EXACT: i64 = 1 << 53;
     if let Some((a, b)) = small {
-        if a.abs() <= EXACT && b.abs() <= EXACT {
+        if a.unsigned_abs() <= EXACT as u64 && b.unsigned_abs() <= EXACT as u64 {
             return Ok(Value::Float(a as f64 / b as f64));
         }
+    }
+    if x.is_zero() {
+        // Zero keeps the sign of the quotient, as with floats: 0 / -n is -0.0.
+        let negative = y.sign() == num_bigint::Sign::Minus;
+        return Ok(Value::Float(if negative { -0.0 } else { 0.0 }));
     }
     // Scale so the quotient keeps 64+ significant bits, then divide exactly.
     let shift = (y.bits() as i64 - x.bits() as i64 + 66).max(0);

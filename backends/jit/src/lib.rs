@@ -290,7 +290,13 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
                     .unwrap_or_else(|| internal("an exception was raised but not recorded")))
             }
             status::EXITED => return Ok(()),
-            _ => return Err(internal("compiled code answered an unknown status")),
+            // `BROKEN` (verified code never gets there) or a status no
+            // helper answers: the frame's operands are lost (leaked, never
+            // dropped twice); its locals go back to the stack for unwinding.
+            _ => {
+                stack.values.set_len(base + code.local_count);
+                return Err(internal("compiled code ran off its verified paths"));
+            }
         }
     }
 }
