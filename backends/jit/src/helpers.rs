@@ -213,6 +213,7 @@ unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
     }
     let stack = &mut *ctx.stack;
     let outer = stack.entry_depth;
+    let outer_frames = stack.frames.len() - 1;
     stack.entry_depth = stack.frames.len();
     NESTED.set(depth + 1);
     let mut exit = crate::ExitSlot::new();
@@ -226,8 +227,15 @@ unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
         return Err(RAISED);
     }
     let Some(words) = exit.take_returned_words() else {
-        // Only a generator's own frame yields, and it never runs here.
-        stack.values.set_len(callee);
+        // Only a generator's own frame yields, and it never runs here (the
+        // verifier does not check that, so forged code could): drop the
+        // value and the suspended callee's frame, and raise at the call.
+        drop(exit.take());
+        if stack.frames.len() > outer_frames {
+            stack.frames.truncate(outer_frames);
+            (*ctx.interp).leave_frame();
+        }
+        stack.values.truncate(callee);
         ctx.error = Some(crate::internal("a called frame yielded"));
         return Err(RAISED);
     };

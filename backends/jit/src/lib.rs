@@ -125,7 +125,7 @@ impl ExitSlot {
     }
 
     /// Takes what was recorded, as the runtime's `Exit`.
-    fn take(&mut self) -> Option<Exit> {
+    pub(crate) fn take(&mut self) -> Option<Exit> {
         let yielded = self.kind == EXIT_YIELDED;
         let words = match self.kind {
             EXIT_NONE => return None,
