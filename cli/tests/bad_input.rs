@@ -172,7 +172,11 @@ fn a_program_that_never_ends_is_stopped_by_the_time_limit() {
     for configuration in common::configurations() {
         let started = std::time::Instant::now();
         let (output, _) = configuration.run(
-            &["--time-limit", "0.5", path.to_str().expect("utf-8 temp path")],
+            &[
+                "--time-limit",
+                "0.5",
+                path.to_str().expect("utf-8 temp path"),
+            ],
             None,
         );
         assert!(

@@ -32,8 +32,16 @@ fn same_as_switch(name: &str, source: &str, threshold: Option<u32>) -> (Output, 
     let (output, executed) = on("jit", threshold).run(&["--time-limit", "60", &path], None);
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     assert_eq!(
-        (output.status.code(), text(&output.stdout), text(&output.stderr)),
-        (expected.status.code(), text(&expected.stdout), text(&expected.stderr)),
+        (
+            output.status.code(),
+            text(&output.stdout),
+            text(&output.stderr)
+        ),
+        (
+            expected.status.code(),
+            text(&expected.stdout),
+            text(&expected.stderr)
+        ),
         "{name} at threshold {threshold:?}: the JIT differs from the switch"
     );
     (output, executed.expect("the JIT writes its statistics"))
@@ -75,7 +83,8 @@ outer()
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1));
         assert!(
-            stderr.contains("line 22, in inner\n") && stderr.ends_with("IndexError: list index out of range\n"),
+            stderr.contains("line 22, in inner\n")
+                && stderr.ends_with("IndexError: list index out of range\n"),
             "{stderr}"
         );
         assert!(executed.share() > 0.9, "{executed:?}");
@@ -169,7 +178,10 @@ runaway(0)
 
 #[test]
 fn a_compiled_infinite_loop_is_stopped_by_the_time_limit() {
-    let path = scratch("forever.py", "def spin():\n    i = 0\n    while True:\n        i += 1\nspin()\n");
+    let path = scratch(
+        "forever.py",
+        "def spin():\n    i = 0\n    while True:\n        i += 1\nspin()\n",
+    );
     for threshold in [Some(0), None] {
         let started = std::time::Instant::now();
         let (output, executed) = on("jit", threshold).run(&["--time-limit", "0.5", &path], None);
@@ -177,8 +189,9 @@ fn a_compiled_infinite_loop_is_stopped_by_the_time_limit() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1));
         assert!(
-            stderr.ends_with("TimeoutError: pvm: the program ran past its time limit of 0.5 seconds\n")
-                && stderr.contains("line 3, in spin\n"),
+            stderr.ends_with(
+                "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds\n"
+            ) && stderr.contains("line 3, in spin\n"),
             "{stderr}"
         );
         let executed = executed.expect("statistics");
@@ -226,7 +239,11 @@ fn stats_and_dump_show_what_was_compiled() {
         .args(["run", "--jit-threshold", "0", &path])
         .output()
         .expect("pvm runs");
-    assert_eq!(output.status.code(), Some(2), "JIT options need --backend jit");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "JIT options need --backend jit"
+    );
 }
 
 #[test]
@@ -286,6 +303,9 @@ for i in range(3):
             print(a, b, f(a, b))
 "#;
     let (output, executed) = same_as_switch("arithmetic.py", source, Some(0));
-    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 3 * 19 * 19);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).lines().count(),
+        3 * 19 * 19
+    );
     assert!(executed.share() > 0.9, "{executed:?}");
 }

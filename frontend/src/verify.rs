@@ -269,7 +269,10 @@ fn successors(
     let next = instruction.offset + 1;
     let falls_through = table[op as usize].falls_through;
     if falls_through && next >= code.instructions.len() {
-        return Err(corrupt(format!("code runs off its end after {}", op.name())));
+        return Err(corrupt(format!(
+            "code runs off its end after {}",
+            op.name()
+        )));
     }
     let fall = falls_through.then_some((next, after));
     Ok((jump, fall))

@@ -21,8 +21,8 @@ use crate::status::{BROKEN, JUMPED, NEXT, NOT_ENTERED};
 use crate::{machine, stats, Ctx};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, InstBuilder, JumpTableData, MemFlagsData, SigRef, Signature,
-    SourceLoc, Value,
+    types, AbiParam, Block, InstBuilder, JumpTableData, MemFlagsData, SigRef, Signature, SourceLoc,
+    Value,
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::Module;
@@ -104,16 +104,15 @@ pub(crate) fn compile(code: &RtCode, jit: &JitCode) -> Result<Entry, Decline> {
         module
             .finalize_definitions()
             .map_err(|error| Decline::Cranelift(error.to_string()))?;
-        let (code_bytes, traps) = machine
-            .context
-            .compiled_code()
-            .map_or((0, 0), |compiled| {
-                (compiled.code_buffer().len(), compiled.buffer.traps().len())
-            });
+        let (code_bytes, traps) = machine.context.compiled_code().map_or((0, 0), |compiled| {
+            (compiled.code_buffer().len(), compiled.buffer.traps().len())
+        });
         if traps > 0 {
             // Never run code that can trap: it would kill the process.
             machine.module.clear_context(&mut machine.context);
-            return Err(Decline::Cranelift(format!("{traps} trap sites in the machine code")));
+            return Err(Decline::Cranelift(format!(
+                "{traps} trap sites in the machine code"
+            )));
         }
         let entry = machine.module.get_finalized_function(id);
         let compile_time = started.elapsed();
@@ -153,7 +152,10 @@ fn dump_text(
         "=== jit: {} (line {}) ===",
         code.code.qualname, code.code.first_line
     );
-    let _ = writeln!(out, "--- bytecode (offset, stack height before, instruction) ---");
+    let _ = writeln!(
+        out,
+        "--- bytecode (offset, stack height before, instruction) ---"
+    );
     for (instr, &depth) in jit.instrs.iter().zip(jit.depth.iter()) {
         let height = if depth == crate::jitcode::UNREACHED {
             "-".to_string()
@@ -169,7 +171,10 @@ fn dump_text(
             instr.arg
         );
     }
-    let _ = writeln!(out, "--- Cranelift IR as built (srcloc = bytecode offset) ---");
+    let _ = writeln!(
+        out,
+        "--- Cranelift IR as built (srcloc = bytecode offset) ---"
+    );
     out.push_str(clif);
     let _ = writeln!(out, "--- Cranelift IR after optimisation ---");
     out.push_str(optimised);
@@ -221,9 +226,19 @@ struct Translator<'a> {
 /// A cold block to fill after the current instruction's.
 enum Pending {
     /// Poll the interrupt flag, then go to `target` (a back-edge).
-    Poll { block: Block, target: Block, instr: Instr, depth: u32 },
+    Poll {
+        block: Block,
+        target: Block,
+        instr: Instr,
+        depth: u32,
+    },
     /// Run the instruction through its helper (an inline guard failed).
-    Fallback { block: Block, instr: Instr, depth: u32, index: usize },
+    Fallback {
+        block: Block,
+        instr: Instr,
+        depth: u32,
+        index: usize,
+    },
 }
 
 impl<'a> Translator<'a> {
@@ -236,8 +251,12 @@ impl<'a> Translator<'a> {
     ) -> Translator<'a> {
         let signature = |params: &[types::Type], returns: &[types::Type]| {
             let mut signature: Signature = module.make_signature();
-            signature.params.extend(params.iter().map(|&t| AbiParam::new(t)));
-            signature.returns.extend(returns.iter().map(|&t| AbiParam::new(t)));
+            signature
+                .params
+                .extend(params.iter().map(|&t| AbiParam::new(t)));
+            signature
+                .returns
+                .extend(returns.iter().map(|&t| AbiParam::new(t)));
             signature
         };
         let helper_signature = b.import_signature(signature(
@@ -259,9 +278,12 @@ impl<'a> Translator<'a> {
             ctx,
             std::mem::offset_of!(Ctx, slots) as i32,
         );
-        let base = b
-            .ins()
-            .load(types::I64, trusted, ctx, std::mem::offset_of!(Ctx, base) as i32);
+        let base = b.ins().load(
+            types::I64,
+            trusted,
+            ctx,
+            std::mem::offset_of!(Ctx, base) as i32,
+        );
         let interrupt = b.ins().load(
             pointer,
             trusted,
@@ -360,23 +382,31 @@ impl<'a> Translator<'a> {
 
     fn fill(&mut self, pending: Pending) {
         match pending {
-            Pending::Poll { block, target, instr, depth } => {
+            Pending::Poll {
+                block,
+                target,
+                instr,
+                depth,
+            } => {
                 self.b.switch_to_block(block);
-                let flag = self.b.ins().uload8(types::I32, self.trusted, self.interrupt, 0);
+                let flag = self
+                    .b
+                    .ins()
+                    .uload8(types::I32, self.trusted, self.interrupt, 0);
                 let interrupted = self.b.create_block();
                 self.b.set_cold_block(interrupted);
                 self.b.ins().brif(flag, interrupted, &[], target, &[]);
                 self.b.switch_to_block(interrupted);
-                let function = self
-                    .b
-                    .ins()
-                    .iconst(self.pointer, helpers::interrupted as *const () as usize as i64);
+                let function = self.b.ins().iconst(
+                    self.pointer,
+                    helpers::interrupted as *const () as usize as i64,
+                );
                 let at = self.b.ins().iconst(types::I32, instr.offset as i64);
                 let sp = self.b.ins().iadd_imm_s(self.operands, depth as i64);
-                let call = self
-                    .b
-                    .ins()
-                    .call_indirect(self.poll_signature, function, &[self.ctx, at, sp]);
+                let call =
+                    self.b
+                        .ins()
+                        .call_indirect(self.poll_signature, function, &[self.ctx, at, sp]);
                 let status = self.b.inst_results(call)[0];
                 let low = self.b.ins().band_imm_u(status, 0xff);
                 let next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
@@ -384,7 +414,12 @@ impl<'a> Translator<'a> {
                     .ins()
                     .brif(next, target, &[], self.exit, &[status.into()]);
             }
-            Pending::Fallback { block, instr, depth, index } => {
+            Pending::Fallback {
+                block,
+                instr,
+                depth,
+                index,
+            } => {
                 self.b.switch_to_block(block);
                 let status = self.call_helper(instr, depth);
                 self.after_helper(instr, status, index);
@@ -456,15 +491,17 @@ impl<'a> Translator<'a> {
 
     fn call_helper(&mut self, instr: Instr, depth: u32) -> Value {
         let helper = HELPERS[instr.op as usize];
-        let function = self.b.ins().iconst(self.pointer, helper as *const () as usize as i64);
+        let function = self
+            .b
+            .ins()
+            .iconst(self.pointer, helper as *const () as usize as i64);
         let at = self.b.ins().iconst(types::I32, instr.offset as i64);
         let sp = self.b.ins().iadd_imm_s(self.operands, depth as i64);
         let arg = self.b.ins().iconst(types::I32, instr.arg as i64);
-        let call = self.b.ins().call_indirect(
-            self.helper_signature,
-            function,
-            &[self.ctx, at, sp, arg],
-        );
+        let call =
+            self.b
+                .ins()
+                .call_indirect(self.helper_signature, function, &[self.ctx, at, sp, arg]);
         self.b.inst_results(call)[0]
     }
 
@@ -474,11 +511,16 @@ impl<'a> Translator<'a> {
         let flow = instr.op.flow();
         let low = self.b.ins().band_imm_u(status, 0xff);
         let exit = self.exit;
-        match (flow.falls_through() && flow != pvm_frontend::opcode::Flow::Yield, flow.jumps()) {
+        match (
+            flow.falls_through() && flow != pvm_frontend::opcode::Flow::Yield,
+            flow.jumps(),
+        ) {
             (true, false) => {
                 let next = self.next(index);
                 let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
-                self.b.ins().brif(is_next, next, &[], exit, &[status.into()]);
+                self.b
+                    .ins()
+                    .brif(is_next, next, &[], exit, &[status.into()]);
             }
             (falls, true) => {
                 // The helper's own jump polled already at a back-edge.
@@ -493,7 +535,9 @@ impl<'a> Translator<'a> {
                 }
                 self.b.switch_to_block(jumped);
                 let is_jump = self.b.ins().icmp_imm_s(IntCC::Equal, low, JUMPED as i64);
-                self.b.ins().brif(is_jump, target, &[], exit, &[status.into()]);
+                self.b
+                    .ins()
+                    .brif(is_jump, target, &[], exit, &[status.into()]);
             }
             // Returns, raises and yields always leave the frame.
             (false, false) => {
@@ -552,17 +596,20 @@ impl<'a> Translator<'a> {
         self.b.ins().brif(unboxed, done, &[], boxed, &[]);
         self.b.switch_to_block(boxed);
         let count = self.b.ins().load(types::I64, self.trusted, payload, 0);
-        let more = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThan, count, 1);
+        let more = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, count, 1);
         self.b.ins().brif(more, shared, &[], last, &[]);
         self.b.switch_to_block(shared);
         let count = self.b.ins().iadd_imm_s(count, -1);
         self.b.ins().store(self.trusted, count, payload, 0);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(last);
-        let function = self
-            .b
-            .ins()
-            .iconst(self.pointer, helpers::drop_value as *const () as usize as i64);
+        let function = self.b.ins().iconst(
+            self.pointer,
+            helpers::drop_value as *const () as usize as i64,
+        );
         let slot = self.b.ins().iadd_imm_s(self.frame, offset as i64);
         self.b
             .ins()
@@ -605,15 +652,24 @@ impl<'a> Translator<'a> {
 
     /// An operand known to be a float (`is_float` set) or an int as `f64`.
     fn as_float(&mut self, is_float: Value, payload: Value) -> Value {
-        let float = self.b.ins().bitcast(types::F64, MemFlagsData::new(), payload);
+        let float = self
+            .b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), payload);
         let converted = self.b.ins().fcvt_from_sint(types::F64, payload);
         self.b.ins().select(is_float, float, converted)
     }
 
     /// Two float payloads as `f64`s.
     fn as_floats(&mut self, lhs_payload: Value, rhs_payload: Value) -> (Value, Value) {
-        let lhs = self.b.ins().bitcast(types::F64, MemFlagsData::new(), lhs_payload);
-        let rhs = self.b.ins().bitcast(types::F64, MemFlagsData::new(), rhs_payload);
+        let lhs = self
+            .b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), lhs_payload);
+        let rhs = self
+            .b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), rhs_payload);
         (lhs, rhs)
     }
 
@@ -709,7 +765,10 @@ impl<'a> Translator<'a> {
         self.store_slot(self.operand(depth), tag_value, payload_value);
         if !constant.is_unboxed() {
             // The constant's object outlives this code; count the new owner.
-            let count = self.b.ins().load(types::I64, self.trusted, payload_value, 0);
+            let count = self
+                .b
+                .ins()
+                .load(types::I64, self.trusted, payload_value, 0);
             let count = self.b.ins().iadd_imm_s(count, 1);
             self.b.ins().store(self.trusted, count, payload_value, 0);
         }
@@ -782,7 +841,9 @@ impl<'a> Translator<'a> {
         self.b.switch_to_block(not_int);
         let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
         let float_block = self.b.create_block();
-        self.b.ins().brif(both_float, float_block, &[], fallback, &[]);
+        self.b
+            .ins()
+            .brif(both_float, float_block, &[], fallback, &[]);
         self.b.switch_to_block(float_block);
         let (a, b) = self.as_floats(lhs_payload, rhs_payload);
         let truth = self.b.ins().fcmp(float_cc, a, b);
@@ -803,8 +864,10 @@ impl<'a> Translator<'a> {
             .instrs
             .get(index + 1)
             .filter(|next| {
-                matches!(next.op, Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE)
-                    && self.blocks[index + 1].is_some()
+                matches!(
+                    next.op,
+                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
+                ) && self.blocks[index + 1].is_some()
             })
             .copied()?;
         let after = self.next(index + 1);
@@ -935,9 +998,13 @@ impl<'a> Translator<'a> {
             self.b.append_block_param(float_block, types::F64);
             let mixed_block = self.b.create_block();
             let (a, b) = self.as_floats(lhs_payload, rhs_payload);
-            self.b
-                .ins()
-                .brif(both_float, float_block, &[a.into(), b.into()], mixed_block, &[]);
+            self.b.ins().brif(
+                both_float,
+                float_block,
+                &[a.into(), b.into()],
+                mixed_block,
+                &[],
+            );
             self.b.switch_to_block(mixed_block);
             let lhs_float = self.is_tag(lhs_tag, self.tags.float);
             let rhs_float = self.is_tag(rhs_tag, self.tags.float);
@@ -950,7 +1017,8 @@ impl<'a> Translator<'a> {
             if operator == TrueDivide {
                 let exact = |b: &mut FunctionBuilder, payload: Value| {
                     let shifted = b.ins().iadd_imm_s(payload, 1 << 53);
-                    b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, shifted, 1 << 54)
+                    b.ins()
+                        .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, shifted, 1 << 54)
                 };
                 let lhs_exact = exact(&mut self.b, lhs_payload);
                 let rhs_exact = exact(&mut self.b, rhs_payload);
@@ -966,7 +1034,10 @@ impl<'a> Translator<'a> {
             let b = self.as_float(rhs_float, rhs_payload);
             self.b.ins().jump(float_block, &[a.into(), b.into()]);
             self.b.switch_to_block(float_block);
-            let (a, b) = (self.b.block_params(float_block)[0], self.b.block_params(float_block)[1]);
+            let (a, b) = (
+                self.b.block_params(float_block)[0],
+                self.b.block_params(float_block)[1],
+            );
             let value = match operator {
                 Add => self.b.ins().fadd(a, b),
                 Subtract => self.b.ins().fsub(a, b),

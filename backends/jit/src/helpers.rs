@@ -43,7 +43,11 @@ macro_rules! helper {
             let base = ctx.base;
             let mut sp = sp as usize;
             let mut status = NEXT;
-            macro_rules! arg { () => { arg }; }
+            macro_rules! arg {
+                () => {
+                    arg
+                };
+            }
             macro_rules! push {
                 ($value:expr) => {{
                     let value = $value;
@@ -51,26 +55,70 @@ macro_rules! helper {
                     sp += 1;
                 }};
             }
-            macro_rules! pop { () => {{ sp -= 1; slots.add(sp).read() }}; }
-            macro_rules! peek { ($n:expr) => { &mut *slots.add(sp - $n as usize) }; }
+            macro_rules! pop {
+                () => {{
+                    sp -= 1;
+                    slots.add(sp).read()
+                }};
+            }
+            macro_rules! peek {
+                ($n:expr) => {
+                    &mut *slots.add(sp - $n as usize)
+                };
+            }
             macro_rules! pop_n {
                 ($n:expr) => {{
                     let n = $n as usize;
                     sp -= n;
-                    (0..n).map(|i| slots.add(sp + i).read()).collect::<Vec<Value>>()
+                    (0..n)
+                        .map(|i| slots.add(sp + i).read())
+                        .collect::<Vec<Value>>()
                 }};
             }
             // Operands were checked against the code object by the verifier
             // (`JitCode::analyse`) before anything here runs.
-            macro_rules! local { ($index:expr) => { &mut *slots.add(base + $index as usize) }; }
-            macro_rules! constant { ($index:expr) => { &(&(*ctx.function).code).constants[$index as usize] }; }
-            macro_rules! name { ($index:expr) => { &(&(*ctx.function).code).names[$index as usize] }; }
-            macro_rules! code { () => { &*(&(*ctx.function).code) }; }
-            macro_rules! function { () => { &*ctx.function }; }
-            macro_rules! interp { () => { &mut *ctx.interp }; }
+            macro_rules! local {
+                ($index:expr) => {
+                    &mut *slots.add(base + $index as usize)
+                };
+            }
+            macro_rules! constant {
+                ($index:expr) => {
+                    &(&(*ctx.function).code).constants[$index as usize]
+                };
+            }
+            macro_rules! name {
+                ($index:expr) => {
+                    &(&(*ctx.function).code).names[$index as usize]
+                };
+            }
+            macro_rules! code {
+                () => {
+                    &*(&(*ctx.function).code)
+                };
+            }
+            macro_rules! function {
+                () => {
+                    &*ctx.function
+                };
+            }
+            macro_rules! interp {
+                () => {
+                    &mut *ctx.interp
+                };
+            }
             // The frame's function sits just below its locals (see `Frame`).
-            macro_rules! function_value { () => { &*slots.add(base - 1) }; }
-            macro_rules! fail { ($error:expr) => {{ let error = $error; return raise(ctx, at, sp, error); }}; }
+            macro_rules! function_value {
+                () => {
+                    &*slots.add(base - 1)
+                };
+            }
+            macro_rules! fail {
+                ($error:expr) => {{
+                    let error = $error;
+                    return raise(ctx, at, sp, error);
+                }};
+            }
             macro_rules! check {
                 ($result:expr) => {
                     match $result {
@@ -89,7 +137,11 @@ macro_rules! helper {
                     status = JUMPED;
                 }};
             }
-            macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
+            macro_rules! branch_on {
+                ($result:expr) => {
+                    push!(Value::Bool($result))
+                };
+            }
             // Tier 1 records no type feedback: arguments unevaluated.
             macro_rules! profile {
                 ($kind:ident, $a:expr) => {};
@@ -97,7 +149,9 @@ macro_rules! helper {
             }
             // Prefixes are folded into the argument when code is decoded.
             macro_rules! extended_arg {
-                () => { fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg)) };
+                () => {
+                    fail!(pvm_runtime::handlers::corrupt("EXTENDED_ARG", arg))
+                };
             }
             macro_rules! call {
                 ($argc:expr, $kwnames:expr) => {{
@@ -107,7 +161,11 @@ macro_rules! helper {
                     }
                 }};
             }
-            macro_rules! return_value { () => { return return_from(ctx, sp) }; }
+            macro_rules! return_value {
+                () => {
+                    return return_from(ctx, sp)
+                };
+            }
             macro_rules! yield_value {
                 () => {{
                     let value = pop!();
@@ -257,7 +315,10 @@ unsafe fn store_words(slot: *mut Value, words: [u64; 2]) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_set_epi64x, _mm_storeu_si128};
-        _mm_storeu_si128(slot.cast(), _mm_set_epi64x(words[1] as i64, words[0] as i64));
+        _mm_storeu_si128(
+            slot.cast(),
+            _mm_set_epi64x(words[1] as i64, words[0] as i64),
+        );
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

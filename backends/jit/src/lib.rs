@@ -254,11 +254,15 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         let code = &(*function).code;
         let jit_code = JitCode::of(code)?;
         let Some((index, depth)) = jit_code.enterable(pc) else {
-            return Err(internal("a frame continues at an instruction no path reaches"));
+            return Err(internal(
+                "a frame continues at an instruction no path reaches",
+            ));
         };
         let height = base + code.local_count + depth as usize;
         if stack.values.len() != height {
-            return Err(internal("a frame's operand stack is not the height its code says"));
+            return Err(internal(
+                "a frame's operand stack is not the height its code says",
+            ));
         }
         if pc == 0 {
             code.tiers.warm_up(1);

@@ -56,7 +56,11 @@ impl Machine {
         set(&mut flags, "use_colocated_libcalls", "false")?;
         set(&mut flags, "preserve_frame_pointers", "true")?;
         // Test builds check every function Cranelift is given.
-        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        let verify = if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        };
         set(&mut flags, "enable_verifier", verify)?;
         let isa = cranelift_native::builder()
             .map_err(|error| error.to_string())?

@@ -99,7 +99,11 @@ impl Stats {
             );
         }
         for d in &self.declined {
-            let _ = writeln!(out, "declined: {} (line {}): {}", d.name, d.first_line, d.reason);
+            let _ = writeln!(
+                out,
+                "declined: {} (line {}): {}",
+                d.name, d.first_line, d.reason
+            );
         }
         out
     }

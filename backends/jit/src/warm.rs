@@ -35,7 +35,12 @@ pub(crate) unsafe fn run(
         }
         executed += 1;
         let helper = HELPERS[instr.op as usize];
-        let answer = helper(ctx, instr.offset, (operands + depth as usize) as u32, instr.arg);
+        let answer = helper(
+            ctx,
+            instr.offset,
+            (operands + depth as usize) as u32,
+            instr.arg,
+        );
         match answer & 0xff {
             NEXT => index += 1,
             JUMPED => {
@@ -43,9 +48,7 @@ pub(crate) unsafe fn run(
                 let Some(&next) = jit_code.index_of.get(target) else {
                     break corrupt(ctx, operands, "<jump out of code>");
                 };
-                if target <= instr.start as usize
-                    && jit_code.back_edge(code, config).is_some()
-                {
+                if target <= instr.start as usize && jit_code.back_edge(code, config).is_some() {
                     // Hand the frame, stopped at the loop head, to compiled code.
                     let stack = &mut *ctx.stack;
                     stack.values.set_len((answer >> 8) as usize);
