@@ -445,13 +445,7 @@ impl<'a> Translator<'a> {
             .get(index + 1)
             .copied()
             .flatten()
-            .unwrap_or(self.exit_refused())
-    }
-
-    fn exit_refused(&self) -> Block {
-        // Verified code never falls off its end or jumps to an instruction
-        // no path reaches; if it did, the driver reports an internal error.
-        self.broken
+            .unwrap_or(self.broken)
     }
 
     /// The block of the instruction starting at code unit `target`.
@@ -460,7 +454,7 @@ impl<'a> Translator<'a> {
             .index_of
             .get(target as usize)
             .and_then(|&index| self.blocks.get(index as usize).copied().flatten())
-            .unwrap_or(self.exit_refused())
+            .unwrap_or(self.broken)
     }
 
     /// Where a jump from `instr` to `target` goes on an inline path: the
@@ -472,11 +466,8 @@ impl<'a> Translator<'a> {
         }
         let depth = self
             .jit
-            .index_of
-            .get(target as usize)
-            .and_then(|&index| self.jit.depth.get(index as usize))
-            .copied()
-            .unwrap_or(0);
+            .enterable(target as usize)
+            .map_or(0, |(_, depth)| depth);
         let poll = self.b.create_block();
         self.pending.push(Pending::Poll {
             block: poll,

@@ -164,13 +164,7 @@ impl JitCode {
     /// into compiled code (counting the back-edge as warmth).
     #[inline]
     pub fn back_edge(&self, code: &RtCode, config: &Config) -> Option<Entry> {
-        if self.declined.get().is_some() {
-            return None;
-        }
-        let warmth = code.tiers.warm_up(1);
-        if warmth < config.threshold {
-            return None;
-        }
+        code.tiers.warm_up(1);
         self.compiled(code, config.threshold)
     }
 }

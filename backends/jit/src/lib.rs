@@ -109,31 +109,33 @@ impl ExitSlot {
         self.kind = if yielded { EXIT_YIELDED } else { EXIT_RETURNED };
     }
 
+    /// Takes whatever was recorded: whether it was a yield, and the words.
+    fn take_words(&mut self) -> Option<(bool, [u64; 2])> {
+        let yielded = match std::mem::replace(&mut self.kind, EXIT_NONE) {
+            EXIT_NONE => return None,
+            kind => kind == EXIT_YIELDED,
+        };
+        // SAFETY: plain reads of the words `set` wrote.
+        let words = unsafe {
+            [
+                std::ptr::read_volatile(&self.words[0]),
+                std::ptr::read_volatile(&self.words[1]),
+            ]
+        };
+        Some((yielded, words))
+    }
+
     /// Takes the returned value's two words (`None` unless it returned).
     pub(crate) fn take_returned_words(&mut self) -> Option<[u64; 2]> {
         if self.kind != EXIT_RETURNED {
             return None;
         }
-        self.kind = EXIT_NONE;
-        // SAFETY: plain reads of the words `set` wrote.
-        Some(unsafe {
-            [
-                std::ptr::read_volatile(&self.words[0]),
-                std::ptr::read_volatile(&self.words[1]),
-            ]
-        })
+        self.take_words().map(|(_, words)| words)
     }
 
     /// Takes what was recorded, as the runtime's `Exit`.
     pub(crate) fn take(&mut self) -> Option<Exit> {
-        let yielded = self.kind == EXIT_YIELDED;
-        let words = match self.kind {
-            EXIT_NONE => return None,
-            _ => {
-                self.kind = EXIT_RETURNED;
-                self.take_returned_words()?
-            }
-        };
+        let (yielded, words) = self.take_words()?;
         // SAFETY: `set` moved a value into these words; taken once.
         let value: Value = unsafe { std::mem::transmute(words) };
         Some(if yielded {
