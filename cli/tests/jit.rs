@@ -283,20 +283,29 @@ fn every_bench_suite_program_prints_what_the_switch_prints() {
 fn inline_arithmetic_agrees_with_the_helpers_at_the_edges() {
     // Ints at and past 2**53 and the i64 limits, signed zeros, infinities,
     // NaN, bools and division by zero, through the inline int and float
-    // paths and the guards that fall back to the helper.
+    // paths (operands and results kept in registers between instructions)
+    // and the guards that fall back to the helper.
     let source = r#"def f(a, b):
     out = []
-    for op in range(4):
+    for op in range(12):
         try:
             if op == 0: r = a + b
             elif op == 1: r = a - b
             elif op == 2: r = a * b
-            else: r = a / b
-        except ZeroDivisionError as e:
-            r = 'ZeroDivisionError: ' + str(e)
+            elif op == 3: r = a / b
+            elif op == 4: r = a % b
+            elif op == 5: r = a // b
+            elif op == 6: r = a & b
+            elif op == 7: r = a | b
+            elif op == 8: r = a ^ b
+            elif op == 9: r = (a < b, a <= b, a == b, a != b, a > b, a >= b)
+            elif op == 10: r = (a * 3 + b) % 1000003 - a // 7
+            else: r = a is None, b is not None, (a if a else b)
+        except (ZeroDivisionError, TypeError, OverflowError) as e:
+            r = type(e).__name__ + ': ' + str(e)
         out.append(repr(r))
     return out
-vals = [0, 1, -1, 3, 2**53, 2**53 + 1, -(2**53) - 1, 2**62, -2**63, 2**63 - 1, 0.0, -0.0, 1.5, -2.25, 1e308, float('inf'), float('nan'), 7, True]
+vals = [0, 1, -1, 3, -7, 2**53, 2**53 + 1, -(2**53) - 1, 2**62, -2**63, 2**63 - 1, 0.0, -0.0, 1.5, -2.25, 1e308, float('inf'), float('nan'), 7, True, None]
 for i in range(3):
     for a in vals:
         for b in vals:
@@ -305,7 +314,7 @@ for i in range(3):
     let (output, executed) = same_as_switch("arithmetic.py", source, Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).lines().count(),
-        3 * 19 * 19
+        3 * 21 * 21
     );
     assert!(executed.share() > 0.9, "{executed:?}");
 }

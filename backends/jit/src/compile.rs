@@ -16,18 +16,17 @@
 //! This module does not run code and keeps no state between compilations.
 
 use crate::helpers::{self, HELPERS};
-use crate::jitcode::{Decline, Entry, Instr, JitCode};
+use crate::jitcode::{Decline, Entry, Instr, JitCode, UNREACHED};
+use crate::shadow::Shadow;
 use crate::status::{BROKEN, JUMPED, NEXT, NOT_ENTERED};
 use crate::{machine, stats, Ctx};
-use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     types, AbiParam, Block, InstBuilder, JumpTableData, MemFlagsData, SigRef, Signature, SourceLoc,
     Value,
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::Module;
-use pvm_frontend::opcode::{BinaryOperator, CompareOperator};
-use pvm_frontend::Opcode;
 use pvm_runtime::RtCode;
 use std::time::Instant;
 
@@ -39,14 +38,14 @@ const SLOT: i32 = 16;
 
 /// Tag words of the variants compiled code handles inline.
 #[derive(Clone, Copy)]
-struct Tags {
-    none: i64,
-    bool: i64,
-    int: i64,
-    float: i64,
-    unbound: i64,
+pub(crate) struct Tags {
+    pub none: i64,
+    pub bool: i64,
+    pub int: i64,
+    pub float: i64,
+    pub unbound: i64,
     /// Bit `t` set when tag `t` owns nothing (`Value::unboxed_tags`).
-    unboxed: i64,
+    pub unboxed: i64,
 }
 
 impl Tags {
@@ -191,39 +190,58 @@ fn dump_text(
     out
 }
 
-struct Translator<'a> {
-    b: FunctionBuilder<'a>,
-    code: &'a RtCode,
-    jit: &'a JitCode,
-    pointer: types::Type,
-    tags: Tags,
-    trusted: MemFlagsData,
-    /// The block of each reachable instruction.
-    blocks: Vec<Option<Block>>,
+pub(crate) struct Translator<'a> {
+    pub b: FunctionBuilder<'a>,
+    pub code: &'a RtCode,
+    pub jit: &'a JitCode,
+    pub pointer: types::Type,
+    pub tags: Tags,
+    pub trusted: MemFlagsData,
+    /// The block of each instruction that starts a run: the first one, jump
+    /// targets, exception handlers, and whatever follows an instruction
+    /// that does not simply fall through. Every value is in the frame's
+    /// slots there.
+    pub heads: Vec<Option<Block>>,
+    /// Where the entry table sends each instruction: the heads, and the
+    /// instructions after a helper call (where a frame resumes after a
+    /// call that left). Other instructions cannot be entered: a frame
+    /// stopped there runs in the warm-up interpreter.
+    entries: Vec<Option<Block>>,
+    /// Jumps through the entry table (filled last, once the entries are
+    /// known).
+    dispatch: Block,
+    /// Answers `NOT_ENTERED`.
+    refuse: Block,
     /// Returns its one parameter (a status word).
     exit: Block,
     /// Returns `BROKEN`: where control would go if the bytecode fell off
     /// its end (which verified code never does).
     broken: Block,
     helper_signature: SigRef,
-    drop_signature: SigRef,
+    pub drop_signature: SigRef,
     poll_signature: SigRef,
+    /// `(i64, i64) -> i64`, for int division out of line.
+    pub int_signature: SigRef,
     // Defined in the entry block, so available everywhere.
     ctx: Value,
-    frame: Value,
+    pub frame: Value,
     interrupt: Value,
     /// Slot index of operand 0, as the helpers' `u32`.
     operands: Value,
     /// Where each instruction is counted, when counting.
     counter: Option<i64>,
-    /// Cold blocks asked for while an instruction's block is being filled,
-    /// emitted once it is.
+    /// Cold blocks asked for while the runs are emitted, filled at the end.
     pending: Vec<Pending>,
+    /// The frame as the instruction being emitted finds it.
+    pub state: Shadow,
+    /// Whether the current block is still open, falling into the next
+    /// instruction with `state`.
+    pub open: bool,
     inline: usize,
     helpers: usize,
 }
 
-/// A cold block to fill after the current instruction's.
+/// A cold block to fill once the runs are emitted.
 enum Pending {
     /// Poll the interrupt flag, then go to `target` (a back-edge).
     Poll {
@@ -232,12 +250,15 @@ enum Pending {
         instr: Instr,
         depth: u32,
     },
-    /// Run the instruction through its helper (an inline guard failed).
+    /// Run the instruction through its helper (an inline guard failed):
+    /// write `before` back, call, and go on at `join` with the result, at
+    /// the instruction's jump target or next head, or out.
     Fallback {
         block: Block,
         instr: Instr,
-        depth: u32,
         index: usize,
+        before: Shadow,
+        join: Option<Block>,
     },
 }
 
@@ -266,11 +287,11 @@ impl<'a> Translator<'a> {
         let drop_signature = b.import_signature(signature(&[pointer], &[]));
         let poll_signature =
             b.import_signature(signature(&[pointer, types::I32, types::I32], &[types::I64]));
+        let int_signature = b.import_signature(signature(&[types::I64, types::I64], &[types::I64]));
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let ctx = b.block_params(entry)[0];
-        let index = b.block_params(entry)[1];
         let trusted = MemFlagsData::trusted();
         let slots = b.ins().load(
             pointer,
@@ -294,72 +315,82 @@ impl<'a> Translator<'a> {
         let frame = b.ins().iadd(slots, offset);
         let base32 = b.ins().ireduce(types::I32, base);
         let operands = b.ins().iadd_imm_s(base32, code.local_count as i64);
+        let dispatch = b.create_block();
+        b.ins().jump(dispatch, &[]);
+        let refuse = b.create_block();
+        b.switch_to_block(refuse);
+        let refused = b.ins().iconst(types::I64, NOT_ENTERED as i64);
+        b.ins().return_(&[refused]);
         let exit = b.create_block();
         b.append_block_param(exit, types::I64);
+        b.switch_to_block(exit);
+        let status = b.block_params(exit)[0];
+        b.ins().return_(&[status]);
         let broken = b.create_block();
+        b.switch_to_block(broken);
+        let status = b.ins().iconst(types::I64, BROKEN as i64);
+        b.ins().return_(&[status]);
         let counter = crate::config()
             .count_instructions
             .then(|| std::ptr::addr_of_mut!(stats::COMPILED_INSTRUCTIONS) as i64);
-        let mut translator = Translator {
+        let heads = run_heads(code, jit)
+            .into_iter()
+            .map(|head| head.then(|| b.create_block()))
+            .collect();
+        Translator {
             b,
             code,
             jit,
             pointer,
             tags: Tags::new(),
             trusted,
-            blocks: Vec::new(),
+            heads,
+            entries: vec![None; jit.instrs.len()],
+            dispatch,
+            refuse,
             exit,
             broken,
             helper_signature,
             drop_signature,
             poll_signature,
+            int_signature,
             ctx,
             frame,
             interrupt,
             operands,
             counter,
             pending: Vec::new(),
+            state: Shadow::default(),
+            open: false,
             inline: 0,
             helpers: 0,
-        };
-        translator.blocks = jit
-            .depth
-            .iter()
-            .map(|&depth| (depth != crate::jitcode::UNREACHED).then(|| translator.b.create_block()))
-            .collect();
-        // The entry table: each reachable instruction's block, or an
-        // answer that says the instruction cannot be entered.
-        let refuse = translator.b.create_block();
-        let mut table = Vec::with_capacity(translator.blocks.len());
-        for block in &translator.blocks {
-            let block = block.unwrap_or(refuse);
-            table.push(translator.b.func.dfg.block_call(block, &[]));
         }
-        let default = translator.b.func.dfg.block_call(refuse, &[]);
-        let table = translator
-            .b
-            .create_jump_table(JumpTableData::new(default, &table));
-        translator.b.ins().br_table(index, table);
-        translator.b.switch_to_block(refuse);
-        let refused = translator.b.ins().iconst(types::I64, NOT_ENTERED as i64);
-        translator.b.ins().return_(&[refused]);
-        translator.b.switch_to_block(exit);
-        let status = translator.b.block_params(exit)[0];
-        translator.b.ins().return_(&[status]);
-        translator.b.switch_to_block(broken);
-        let status = translator.b.ins().iconst(types::I64, BROKEN as i64);
-        translator.b.ins().return_(&[status]);
-        translator
     }
 
     fn translate(&mut self) {
+        let locals = self.code.local_count;
         for index in 0..self.jit.instrs.len() {
-            let Some(block) = self.blocks[index] else {
-                continue;
-            };
             let instr = self.jit.instrs[index];
             let depth = self.jit.depth[index];
-            self.b.switch_to_block(block);
+            if depth == crate::jitcode::UNREACHED {
+                continue;
+            }
+            match self.heads[index] {
+                Some(head) => {
+                    if self.open {
+                        self.flush();
+                        self.b.ins().jump(head, &[]);
+                    }
+                    self.begin_run(index, head, depth);
+                }
+                None if !self.open => {
+                    let block = self.b.create_block();
+                    self.begin_run(index, block, depth);
+                }
+                None => {}
+            }
+            debug_assert_eq!(self.state.depth(), depth, "at instruction {index}");
+            debug_assert_eq!(self.state.locals.len(), locals);
             self.b.set_srcloc(SourceLoc::new(instr.offset));
             if let Some(counter) = self.counter {
                 let address = self.b.ins().iconst(self.pointer, counter);
@@ -367,17 +398,46 @@ impl<'a> Translator<'a> {
                 let count = self.b.ins().iadd_imm_s(count, 1);
                 self.b.ins().store(self.trusted, count, address, 0);
             }
-            if self.inline(index, instr, depth) {
+            if self.inline(index, instr) {
                 self.inline += 1;
             } else {
                 self.helpers += 1;
+                self.flush();
                 let status = self.call_helper(instr, depth);
                 self.after_helper(instr, status, index);
             }
-            while let Some(pending) = self.pending.pop() {
-                self.fill(pending);
-            }
         }
+        if self.open {
+            self.b.ins().jump(self.broken, &[]);
+        }
+        while let Some(pending) = self.pending.pop() {
+            self.fill(pending);
+        }
+        // The entry table: each enterable instruction's block, or an
+        // answer that says the instruction cannot be entered here.
+        self.b.switch_to_block(self.dispatch);
+        let mut table = Vec::with_capacity(self.entries.len());
+        for block in &self.entries {
+            let block = block.unwrap_or(self.refuse);
+            table.push(self.b.func.dfg.block_call(block, &[]));
+        }
+        let default = self.b.func.dfg.block_call(self.refuse, &[]);
+        let table = self
+            .b
+            .create_jump_table(JumpTableData::new(default, &table));
+        let index = self
+            .b
+            .block_params(self.b.func.layout.entry_block().expect("entry"))[1];
+        self.b.ins().br_table(index, table);
+    }
+
+    /// Starts a run at instruction `index` in `block`, with every value in
+    /// the frame's slots (so the block can also be entered from outside).
+    fn begin_run(&mut self, index: usize, block: Block, depth: u32) {
+        self.b.switch_to_block(block);
+        self.entries[index] = Some(block);
+        self.state = Shadow::in_memory(depth, self.code.local_count);
+        self.open = true;
     }
 
     fn fill(&mut self, pending: Pending) {
@@ -417,12 +477,36 @@ impl<'a> Translator<'a> {
             Pending::Fallback {
                 block,
                 instr,
-                depth,
                 index,
+                before,
+                join,
             } => {
                 self.b.switch_to_block(block);
-                let status = self.call_helper(instr, depth);
-                self.after_helper(instr, status, index);
+                self.b.set_srcloc(SourceLoc::new(instr.offset));
+                self.write_back(&before);
+                let status = self.call_helper(instr, before.depth());
+                if instr.op.flow().jumps() {
+                    self.after_helper(instr, status, index);
+                    return;
+                }
+                let low = self.b.ins().band_imm_u(status, 0xff);
+                let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
+                let Some(join) = join else {
+                    // The helper only raises here.
+                    self.b
+                        .ins()
+                        .brif(is_next, self.broken, &[], self.exit, &[status.into()]);
+                    return;
+                };
+                let rejoin = self.b.create_block();
+                self.b.set_cold_block(rejoin);
+                self.b
+                    .ins()
+                    .brif(is_next, rejoin, &[], self.exit, &[status.into()]);
+                self.b.switch_to_block(rejoin);
+                let after = before.depth() as i32 + instr.op.stack_effect(instr.arg);
+                let (tag, payload) = self.load_slot(self.operand(after as u32 - 1));
+                self.b.ins().jump(join, &[tag.into(), payload.into()]);
             }
         }
     }
@@ -430,18 +514,19 @@ impl<'a> Translator<'a> {
     // ----- addresses and blocks -----
 
     /// Offset from the frame (local 0) of local `index`.
-    fn local(&self, index: u32) -> i32 {
+    pub(crate) fn local(&self, index: u32) -> i32 {
         index as i32 * SLOT
     }
 
     /// Offset from the frame of operand-stack slot `depth` (0 = bottom).
-    fn operand(&self, depth: u32) -> i32 {
+    pub(crate) fn operand(&self, depth: u32) -> i32 {
         (self.code.local_count as i32 + depth as i32) * SLOT
     }
 
-    /// The block of the instruction after `index` (which must fall through).
-    fn next(&self, index: usize) -> Block {
-        self.blocks
+    /// The head after instruction `index` (which does not simply fall
+    /// through, so the next instruction starts a run).
+    pub(crate) fn next_head(&self, index: usize) -> Block {
+        self.heads
             .get(index + 1)
             .copied()
             .flatten()
@@ -453,13 +538,14 @@ impl<'a> Translator<'a> {
         self.jit
             .index_of
             .get(target as usize)
-            .and_then(|&index| self.blocks.get(index as usize).copied().flatten())
+            .and_then(|&index| self.heads.get(index as usize).copied().flatten())
             .unwrap_or(self.broken)
     }
 
-    /// Where a jump from `instr` to `target` goes on an inline path: the
-    /// target's block, through an interrupt poll if it is a back-edge.
-    fn edge(&mut self, instr: Instr, target: u32) -> Block {
+    /// Where a jump from `instr` to `target` goes on an inline path (with
+    /// everything written back): the target's block, through an interrupt
+    /// poll if it is a back-edge.
+    pub(crate) fn edge(&mut self, instr: Instr, target: u32) -> Block {
         let block = self.target(target);
         if target > instr.start {
             return block;
@@ -496,18 +582,35 @@ impl<'a> Translator<'a> {
         self.b.inst_results(call)[0]
     }
 
-    /// Continues after a helper ran `instr` (at instruction `index`): with
-    /// the next instruction, the jump target, or out to the driver.
+    /// Continues after a helper ran `instr` (instruction `index`): with the
+    /// next instruction, the jump target, or out to the driver. The next
+    /// instruction starts a run, with everything in the frame's slots (the
+    /// helper may have changed any of them).
     fn after_helper(&mut self, instr: Instr, status: Value, index: usize) {
         let flow = instr.op.flow();
         let low = self.b.ins().band_imm_u(status, 0xff);
         let exit = self.exit;
-        match (
-            flow.falls_through() && flow != pvm_frontend::opcode::Flow::Yield,
-            flow.jumps(),
-        ) {
+        let falls = flow.falls_through() && flow != pvm_frontend::opcode::Flow::Yield;
+        // The instruction after: a head already, or a new run.
+        let mut new_run = None;
+        let next = if !falls {
+            self.broken
+        } else if let Some(head) = self.heads.get(index + 1).copied().flatten() {
+            head
+        } else if self
+            .jit
+            .depth
+            .get(index + 1)
+            .is_some_and(|&depth| depth != UNREACHED)
+        {
+            let block = self.b.create_block();
+            new_run = Some(block);
+            block
+        } else {
+            self.broken
+        };
+        match (falls, flow.jumps()) {
             (true, false) => {
-                let next = self.next(index);
                 let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
                 self.b
                     .ins()
@@ -518,7 +621,6 @@ impl<'a> Translator<'a> {
                 let target = self.target(instr.arg);
                 let jumped = self.b.create_block();
                 if falls {
-                    let next = self.next(index);
                     let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
                     self.b.ins().brif(is_next, next, &[], jumped, &[]);
                 } else {
@@ -535,521 +637,56 @@ impl<'a> Translator<'a> {
                 self.b.ins().jump(exit, &[status.into()]);
             }
         }
+        self.open = false;
+        if let Some(block) = new_run {
+            self.begin_run(index + 1, block, self.jit.depth[index + 1]);
+        }
     }
 
-    /// A cold block that runs `instr` through its helper (when an inline
-    /// guard fails) and continues as `after_helper` says.
-    fn fallback(&mut self, instr: Instr, depth: u32, index: usize) -> Block {
+    /// A cold block that runs `instr` through its helper when an inline
+    /// guard fails, with the frame as `before` pictures it.
+    pub(crate) fn fallback(
+        &mut self,
+        index: usize,
+        instr: Instr,
+        before: Shadow,
+        join: Option<Block>,
+    ) -> Block {
         let block = self.b.create_block();
         self.b.set_cold_block(block);
         self.pending.push(Pending::Fallback {
             block,
             instr,
-            depth,
             index,
+            before,
+            join,
         });
         block
     }
+}
 
-    // ----- reference counts -----
-
-    /// Whether `tag` owns nothing (a nonzero i64 when unboxed).
-    fn unboxed(&mut self, tag: Value) -> Value {
-        let mask = self.b.ins().iconst(types::I64, self.tags.unboxed);
-        let shifted = self.b.ins().ushr(mask, tag);
-        self.b.ins().band_imm_u(shifted, 1)
-    }
-
-    /// Counts one more owner of a value with `tag` and `payload`.
-    fn count_owner(&mut self, tag: Value, payload: Value) {
-        let unboxed = self.unboxed(tag);
-        let boxed = self.b.create_block();
-        let done = self.b.create_block();
-        self.b.ins().brif(unboxed, done, &[], boxed, &[]);
-        self.b.switch_to_block(boxed);
-        let count = self.b.ins().load(types::I64, self.trusted, payload, 0);
-        let count = self.b.ins().iadd_imm_s(count, 1);
-        self.b.ins().store(self.trusted, count, payload, 0);
-        self.b.ins().jump(done, &[]);
-        self.b.switch_to_block(done);
-    }
-
-    /// Drops the value with `tag` and `payload`, which sits in the slot at
-    /// `offset` from the frame (where the drop glue reads it for the last
-    /// owner).
-    fn release(&mut self, tag: Value, payload: Value, offset: i32) {
-        let unboxed = self.unboxed(tag);
-        let boxed = self.b.create_block();
-        let shared = self.b.create_block();
-        let last = self.b.create_block();
-        let done = self.b.create_block();
-        self.b.set_cold_block(last);
-        self.b.ins().brif(unboxed, done, &[], boxed, &[]);
-        self.b.switch_to_block(boxed);
-        let count = self.b.ins().load(types::I64, self.trusted, payload, 0);
-        let more = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::UnsignedGreaterThan, count, 1);
-        self.b.ins().brif(more, shared, &[], last, &[]);
-        self.b.switch_to_block(shared);
-        let count = self.b.ins().iadd_imm_s(count, -1);
-        self.b.ins().store(self.trusted, count, payload, 0);
-        self.b.ins().jump(done, &[]);
-        self.b.switch_to_block(last);
-        let function = self.b.ins().iconst(
-            self.pointer,
-            helpers::drop_value as *const () as usize as i64,
-        );
-        let slot = self.b.ins().iadd_imm_s(self.frame, offset as i64);
-        self.b
-            .ins()
-            .call_indirect(self.drop_signature, function, &[slot]);
-        self.b.ins().jump(done, &[]);
-        self.b.switch_to_block(done);
-    }
-
-    fn load_slot(&mut self, offset: i32) -> (Value, Value) {
-        let tag = self
-            .b
-            .ins()
-            .load(types::I64, self.trusted, self.frame, offset);
-        let payload = self
-            .b
-            .ins()
-            .load(types::I64, self.trusted, self.frame, offset + 8);
-        (tag, payload)
-    }
-
-    /// Writes a value with one 16-byte store, as Rust moves values: a
-    /// helper's 16-byte load of a slot written as two 8-byte halves would
-    /// stall on store forwarding (measured: richards ran 30% slower).
-    fn store_slot(&mut self, offset: i32, tag: Value, payload: Value) {
-        let both = self.b.ins().scalar_to_vector(types::I64X2, tag);
-        let both = self.b.ins().insertlane(both, payload, 1);
-        self.b.ins().store(self.trusted, both, self.frame, offset);
-    }
-
-    fn is_tag(&mut self, tag: Value, expected: i64) -> Value {
-        self.b.ins().icmp_imm_s(IntCC::Equal, tag, expected)
-    }
-
-    /// Whether both operands have tag `expected`.
-    fn both_tagged(&mut self, lhs_tag: Value, rhs_tag: Value, expected: i64) -> Value {
-        let lhs = self.is_tag(lhs_tag, expected);
-        let rhs = self.is_tag(rhs_tag, expected);
-        self.b.ins().band(lhs, rhs)
-    }
-
-    /// An operand known to be a float (`is_float` set) or an int as `f64`.
-    fn as_float(&mut self, is_float: Value, payload: Value) -> Value {
-        let float = self
-            .b
-            .ins()
-            .bitcast(types::F64, MemFlagsData::new(), payload);
-        let converted = self.b.ins().fcvt_from_sint(types::F64, payload);
-        self.b.ins().select(is_float, float, converted)
-    }
-
-    /// Two float payloads as `f64`s.
-    fn as_floats(&mut self, lhs_payload: Value, rhs_payload: Value) -> (Value, Value) {
-        let lhs = self
-            .b
-            .ins()
-            .bitcast(types::F64, MemFlagsData::new(), lhs_payload);
-        let rhs = self
-            .b
-            .ins()
-            .bitcast(types::F64, MemFlagsData::new(), rhs_payload);
-        (lhs, rhs)
-    }
-
-    // ----- inline instructions -----
-
-    /// Emits `instr` inline when it has an inline form; says whether it did.
-    fn inline(&mut self, index: usize, instr: Instr, depth: u32) -> bool {
-        match instr.op {
-            Opcode::NOP => {
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
-            Opcode::LOAD_FAST => self.load_fast(index, instr, depth),
-            Opcode::STORE_FAST => {
-                let top = self.operand(depth - 1);
-                let local = self.local(instr.arg);
-                let (tag, payload) = self.load_slot(top);
-                let (old_tag, old_payload) = self.load_slot(local);
-                self.store_slot(local, tag, payload);
-                // The old value goes where the operand was, for the drop.
-                self.store_slot(top, old_tag, old_payload);
-                self.release(old_tag, old_payload, top);
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
-            Opcode::LOAD_CONST => self.load_const(index, instr, depth),
-            Opcode::POP_TOP => {
-                let top = self.operand(depth - 1);
-                let (tag, payload) = self.load_slot(top);
-                self.release(tag, payload, top);
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
-            Opcode::COPY => {
-                let (tag, payload) = self.load_slot(self.operand(depth - instr.arg));
-                self.store_slot(self.operand(depth), tag, payload);
-                self.count_owner(tag, payload);
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
-            Opcode::SWAP => {
-                let (top, other) = (self.operand(depth - 1), self.operand(depth - instr.arg));
-                let (tag, payload) = self.load_slot(top);
-                let (other_tag, other_payload) = self.load_slot(other);
-                self.store_slot(top, other_tag, other_payload);
-                self.store_slot(other, tag, payload);
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
-            Opcode::JUMP => {
-                let target = self.edge(instr, instr.arg);
-                self.b.ins().jump(target, &[]);
-            }
-            Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
-                self.pop_jump(index, instr, depth)
-            }
-            Opcode::COMPARE_OP => return self.compare(index, instr, depth),
-            Opcode::IS_OP => self.is_op(index, instr, depth),
-            Opcode::BINARY_OP => return self.binary(index, instr, depth),
-            _ => return false,
+/// Which instructions start a run (see `Translator::heads`).
+fn run_heads(code: &RtCode, jit: &JitCode) -> Vec<bool> {
+    let count = jit.instrs.len();
+    let mut heads = vec![false; count];
+    let mut mark = |index: Option<usize>| {
+        if let Some(index) = index.filter(|&index| index < count) {
+            heads[index] = jit.depth[index] != UNREACHED;
         }
-        true
-    }
-
-    fn load_fast(&mut self, index: usize, instr: Instr, depth: u32) {
-        let (tag, payload) = self.load_slot(self.local(instr.arg));
-        let unbound = self.is_tag(tag, self.tags.unbound);
-        let bound = self.b.create_block();
-        let raise = self.fallback(instr, depth, index);
-        self.b.ins().brif(unbound, raise, &[], bound, &[]);
-        self.b.switch_to_block(bound);
-        self.store_slot(self.operand(depth), tag, payload);
-        self.count_owner(tag, payload);
-        let next = self.next(index);
-        self.b.ins().jump(next, &[]);
-    }
-
-    fn load_const(&mut self, index: usize, instr: Instr, depth: u32) {
-        let constant = &self.code.constants[instr.arg as usize];
-        let tag = constant.tag();
-        let payload: i64 = match constant {
-            pvm_runtime::Value::Bool(b) => *b as i64,
-            pvm_runtime::Value::None
-            | pvm_runtime::Value::Ellipsis
-            | pvm_runtime::Value::NotImplemented
-            | pvm_runtime::Value::Unbound => 0,
-            // SAFETY: every other variant has a full word of payload at
-            // offset 8 (an int, a float's bits, or a pointer).
-            other => unsafe { *(other as *const pvm_runtime::Value).cast::<i64>().add(1) },
-        };
-        let tag_value = self.b.ins().iconst(types::I64, tag as i64);
-        let payload_value = self.b.ins().iconst(types::I64, payload);
-        self.store_slot(self.operand(depth), tag_value, payload_value);
-        if !constant.is_unboxed() {
-            // The constant's object outlives this code; count the new owner.
-            let count = self
-                .b
-                .ins()
-                .load(types::I64, self.trusted, payload_value, 0);
-            let count = self.b.ins().iadd_imm_s(count, 1);
-            self.b.ins().store(self.trusted, count, payload_value, 0);
+    };
+    let index_at = |unit: u32| jit.index_of.get(unit as usize).map(|&index| index as usize);
+    mark(Some(0));
+    for (index, instr) in jit.instrs.iter().enumerate() {
+        let flow = instr.op.flow();
+        if flow.jumps() {
+            mark(index_at(instr.arg));
         }
-        let next = self.next(index);
-        self.b.ins().jump(next, &[]);
-    }
-
-    /// `POP_JUMP_IF_FALSE`/`TRUE`: bools, `None` and ints inline; anything
-    /// else asks the helper (which calls `__bool__`/`__len__`).
-    fn pop_jump(&mut self, index: usize, instr: Instr, depth: u32) {
-        let top = self.operand(depth - 1);
-        let (tag, payload) = self.load_slot(top);
-        let jump_if = instr.op == Opcode::POP_JUMP_IF_TRUE;
-        let (when_true, when_false) = if jump_if {
-            (self.edge(instr, instr.arg), self.next(index))
-        } else {
-            (self.next(index), self.edge(instr, instr.arg))
-        };
-        let fallback = self.fallback(instr, depth, index);
-        let is_bool = self.is_tag(tag, self.tags.bool);
-        let bool_block = self.b.create_block();
-        let other = self.b.create_block();
-        self.b.ins().brif(is_bool, bool_block, &[], other, &[]);
-        self.b.switch_to_block(bool_block);
-        let truth = self
-            .b
-            .ins()
-            .uload8(types::I32, self.trusted, self.frame, top + 8);
-        self.b.ins().brif(truth, when_true, &[], when_false, &[]);
-        self.b.switch_to_block(other);
-        let is_none = self.is_tag(tag, self.tags.none);
-        let not_none = self.b.create_block();
-        self.b.ins().brif(is_none, when_false, &[], not_none, &[]);
-        self.b.switch_to_block(not_none);
-        let is_int = self.is_tag(tag, self.tags.int);
-        let int_block = self.b.create_block();
-        self.b.ins().brif(is_int, int_block, &[], fallback, &[]);
-        self.b.switch_to_block(int_block);
-        self.b.ins().brif(payload, when_true, &[], when_false, &[]);
-    }
-
-    /// `COMPARE_OP` on two ints or two floats inline; branching straight to
-    /// the destinations of a `POP_JUMP_IF_*` that follows.
-    fn compare(&mut self, index: usize, instr: Instr, depth: u32) -> bool {
-        let Some(operator) = CompareOperator::decode(instr.arg) else {
-            return false;
-        };
-        let (int_cc, float_cc) = match operator {
-            CompareOperator::Lt => (IntCC::SignedLessThan, FloatCC::LessThan),
-            CompareOperator::Le => (IntCC::SignedLessThanOrEqual, FloatCC::LessThanOrEqual),
-            CompareOperator::Eq => (IntCC::Equal, FloatCC::Equal),
-            CompareOperator::Ne => (IntCC::NotEqual, FloatCC::NotEqual),
-            CompareOperator::Gt => (IntCC::SignedGreaterThan, FloatCC::GreaterThan),
-            CompareOperator::Ge => (IntCC::SignedGreaterThanOrEqual, FloatCC::GreaterThanOrEqual),
-        };
-        let (lhs, rhs) = (self.operand(depth - 2), self.operand(depth - 1));
-        let (lhs_tag, lhs_payload) = self.load_slot(lhs);
-        let (rhs_tag, rhs_payload) = self.load_slot(rhs);
-        let fallback = self.fallback(instr, depth, index);
-        let destinations = self.branch_after(index);
-        let both_int = self.both_tagged(lhs_tag, rhs_tag, self.tags.int);
-        let int_block = self.b.create_block();
-        let not_int = self.b.create_block();
-        let result = self.b.create_block();
-        self.b.append_block_param(result, types::I8);
-        self.b.ins().brif(both_int, int_block, &[], not_int, &[]);
-        self.b.switch_to_block(int_block);
-        let truth = self.b.ins().icmp(int_cc, lhs_payload, rhs_payload);
-        self.b.ins().jump(result, &[truth.into()]);
-        self.b.switch_to_block(not_int);
-        let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
-        let float_block = self.b.create_block();
-        self.b
-            .ins()
-            .brif(both_float, float_block, &[], fallback, &[]);
-        self.b.switch_to_block(float_block);
-        let (a, b) = self.as_floats(lhs_payload, rhs_payload);
-        let truth = self.b.ins().fcmp(float_cc, a, b);
-        self.b.ins().jump(result, &[truth.into()]);
-        self.b.switch_to_block(result);
-        let truth = self.b.block_params(result)[0];
-        self.finish_bool(truth, destinations, index, lhs);
-        true
-    }
-
-    /// Where a bool computed by instruction `index` goes when a
-    /// `POP_JUMP_IF_*` follows it: `(when true, when false)`, so the bool is
-    /// never stored (the jump's own block stays, for entries and for the
-    /// helper path).
-    fn branch_after(&mut self, index: usize) -> Option<(Block, Block)> {
-        let next = self
-            .jit
-            .instrs
-            .get(index + 1)
-            .filter(|next| {
-                matches!(
-                    next.op,
-                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
-                ) && self.blocks[index + 1].is_some()
-            })
-            .copied()?;
-        let after = self.next(index + 1);
-        let taken = self.edge(next, next.arg);
-        Some(if next.op == Opcode::POP_JUMP_IF_TRUE {
-            (taken, after)
-        } else {
-            (after, taken)
-        })
-    }
-
-    /// Ends an instruction whose result is the bool `truth` (an `i8`):
-    /// branches to `destinations`, or stores it in the slot at `offset` and
-    /// goes on with the next instruction.
-    fn finish_bool(
-        &mut self,
-        truth: Value,
-        destinations: Option<(Block, Block)>,
-        index: usize,
-        offset: i32,
-    ) {
-        match destinations {
-            Some((when_true, when_false)) => {
-                self.b.ins().brif(truth, when_true, &[], when_false, &[]);
-            }
-            None => {
-                let tag = self.b.ins().iconst(types::I64, self.tags.bool);
-                let payload = self.b.ins().uextend(types::I64, truth);
-                self.store_slot(offset, tag, payload);
-                let next = self.next(index);
-                self.b.ins().jump(next, &[]);
-            }
+        if flow != pvm_frontend::opcode::Flow::Next {
+            mark(Some(index + 1));
         }
     }
-
-    /// `IS_OP` when either side is `None` (the common `x is None`): true
-    /// exactly when both are. Other identities ask the helper.
-    fn is_op(&mut self, index: usize, instr: Instr, depth: u32) {
-        let (lhs, rhs) = (self.operand(depth - 2), self.operand(depth - 1));
-        let (lhs_tag, lhs_payload) = self.load_slot(lhs);
-        let (rhs_tag, rhs_payload) = self.load_slot(rhs);
-        let fallback = self.fallback(instr, depth, index);
-        let destinations = self.branch_after(index);
-        let lhs_none = self.is_tag(lhs_tag, self.tags.none);
-        let rhs_none = self.is_tag(rhs_tag, self.tags.none);
-        let either = self.b.ins().bor(lhs_none, rhs_none);
-        let inline = self.b.create_block();
-        self.b.ins().brif(either, inline, &[], fallback, &[]);
-        self.b.switch_to_block(inline);
-        let same = self.b.ins().band(lhs_none, rhs_none);
-        let truth = if instr.arg == 1 {
-            self.b.ins().bxor_imm_u(same, 1)
-        } else {
-            same
-        };
-        // The operands are popped: drop them (`None` owns nothing).
-        self.release(rhs_tag, rhs_payload, rhs);
-        self.release(lhs_tag, lhs_payload, lhs);
-        self.finish_bool(truth, destinations, index, lhs);
+    for handler in code.code.exception_table.iter() {
+        mark(index_at(handler.target));
     }
-
-    /// `BINARY_OP` on two ints (`+ - * & | ^`, overflow to the helper) or
-    /// two floats (`+ - * /`, division by zero to the helper) inline.
-    fn binary(&mut self, index: usize, instr: Instr, depth: u32) -> bool {
-        let Some((operator, _inplace)) = BinaryOperator::decode(instr.arg) else {
-            return false;
-        };
-        use BinaryOperator::*;
-        let ints = matches!(operator, Add | Subtract | Multiply | And | Or | Xor);
-        let floats = matches!(operator, Add | Subtract | Multiply | TrueDivide);
-        if !ints && !floats {
-            return false;
-        }
-        let (lhs, rhs) = (self.operand(depth - 2), self.operand(depth - 1));
-        let (lhs_tag, lhs_payload) = self.load_slot(lhs);
-        let (rhs_tag, rhs_payload) = self.load_slot(rhs);
-        let fallback = self.fallback(instr, depth, index);
-        let next = self.next(index);
-        let not_int = self.b.create_block();
-        if ints {
-            let both_int = self.both_tagged(lhs_tag, rhs_tag, self.tags.int);
-            let int_block = self.b.create_block();
-            self.b.ins().brif(both_int, int_block, &[], not_int, &[]);
-            self.b.switch_to_block(int_block);
-            let (a, b) = (lhs_payload, rhs_payload);
-            let (value, overflow) = match operator {
-                Add => {
-                    let (v, o) = self.b.ins().sadd_overflow(a, b);
-                    (v, Some(o))
-                }
-                Subtract => {
-                    let (v, o) = self.b.ins().ssub_overflow(a, b);
-                    (v, Some(o))
-                }
-                Multiply => {
-                    let (v, o) = self.b.ins().smul_overflow(a, b);
-                    (v, Some(o))
-                }
-                And => (self.b.ins().band(a, b), None),
-                Or => (self.b.ins().bor(a, b), None),
-                _ => (self.b.ins().bxor(a, b), None),
-            };
-            let store = self.b.create_block();
-            match overflow {
-                Some(overflow) => {
-                    self.b.ins().brif(overflow, fallback, &[], store, &[]);
-                }
-                None => {
-                    self.b.ins().jump(store, &[]);
-                }
-            }
-            self.b.switch_to_block(store);
-            let tag = self.b.ins().iconst(types::I64, self.tags.int);
-            self.store_slot(lhs, tag, value);
-            self.b.ins().jump(next, &[]);
-        } else {
-            self.b.ins().jump(not_int, &[]);
-        }
-        self.b.switch_to_block(not_int);
-        if floats {
-            // Two floats first; then a float and an int, the int converted
-            // as CPython converts it (correctly rounded); and two ints
-            // divide as floats when both are within ±2**53, where
-            // CPython's true division does the same.
-            let both_float = self.both_tagged(lhs_tag, rhs_tag, self.tags.float);
-            let float_block = self.b.create_block();
-            self.b.append_block_param(float_block, types::F64);
-            self.b.append_block_param(float_block, types::F64);
-            let mixed_block = self.b.create_block();
-            let (a, b) = self.as_floats(lhs_payload, rhs_payload);
-            self.b.ins().brif(
-                both_float,
-                float_block,
-                &[a.into(), b.into()],
-                mixed_block,
-                &[],
-            );
-            self.b.switch_to_block(mixed_block);
-            let lhs_float = self.is_tag(lhs_tag, self.tags.float);
-            let rhs_float = self.is_tag(rhs_tag, self.tags.float);
-            let lhs_int = self.is_tag(lhs_tag, self.tags.int);
-            let rhs_int = self.is_tag(rhs_tag, self.tags.int);
-            let lhs_number = self.b.ins().bor(lhs_float, lhs_int);
-            let rhs_number = self.b.ins().bor(rhs_float, rhs_int);
-            let numbers = self.b.ins().band(lhs_number, rhs_number);
-            let mut eligible = self.b.ins().bor(lhs_float, rhs_float);
-            if operator == TrueDivide {
-                let exact = |b: &mut FunctionBuilder, payload: Value| {
-                    let shifted = b.ins().iadd_imm_s(payload, 1 << 53);
-                    b.ins()
-                        .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, shifted, 1 << 54)
-                };
-                let lhs_exact = exact(&mut self.b, lhs_payload);
-                let rhs_exact = exact(&mut self.b, rhs_payload);
-                let both_exact = self.b.ins().band(lhs_exact, rhs_exact);
-                eligible = self.b.ins().bor(eligible, both_exact);
-            }
-            let eligible = self.b.ins().band(numbers, eligible);
-            let converted = self.b.create_block();
-            self.b.set_cold_block(converted);
-            self.b.ins().brif(eligible, converted, &[], fallback, &[]);
-            self.b.switch_to_block(converted);
-            let a = self.as_float(lhs_float, lhs_payload);
-            let b = self.as_float(rhs_float, rhs_payload);
-            self.b.ins().jump(float_block, &[a.into(), b.into()]);
-            self.b.switch_to_block(float_block);
-            let (a, b) = (
-                self.b.block_params(float_block)[0],
-                self.b.block_params(float_block)[1],
-            );
-            let value = match operator {
-                Add => self.b.ins().fadd(a, b),
-                Subtract => self.b.ins().fsub(a, b),
-                Multiply => self.b.ins().fmul(a, b),
-                _ => {
-                    // Division by zero raises: the helper says how.
-                    let zero = self.b.ins().f64const(0.0);
-                    let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
-                    let divide = self.b.create_block();
-                    self.b.ins().brif(is_zero, fallback, &[], divide, &[]);
-                    self.b.switch_to_block(divide);
-                    self.b.ins().fdiv(a, b)
-                }
-            };
-            let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), value);
-            let tag = self.b.ins().iconst(types::I64, self.tags.float);
-            self.store_slot(lhs, tag, bits);
-            self.b.ins().jump(next, &[]);
-        } else {
-            self.b.ins().jump(fallback, &[]);
-        }
-        true
-    }
+    heads
 }

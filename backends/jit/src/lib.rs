@@ -20,8 +20,10 @@
 
 mod compile;
 mod helpers;
+mod inline;
 mod jitcode;
 mod machine;
+mod shadow;
 pub mod stats;
 mod warm;
 
