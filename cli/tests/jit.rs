@@ -318,3 +318,89 @@ for i in range(3):
     );
     assert!(executed.share() > 0.9, "{executed:?}");
 }
+
+#[test]
+fn container_fast_paths_agree_with_the_helpers() {
+    // Subscripts, stores, unpacking and for-loops that compiled code runs
+    // out of line with values in registers (`lean.rs`), next to every case
+    // that must fall back to the helper: negative and out-of-range
+    // indexes, non-int keys, tuples and dicts, wrong lengths, strings,
+    // generators, a list growing while it is iterated.
+    let source = r#"def probe(seq, keys):
+    out = []
+    for k in keys:
+        try:
+            out.append(seq[k])
+        except (IndexError, TypeError, KeyError) as e:
+            out.append(type(e).__name__ + ': ' + str(e))
+    return out
+
+def store(seq, keys):
+    out = []
+    for k in keys:
+        try:
+            seq[k] = k
+            out.append(repr(seq))
+        except (IndexError, TypeError, KeyError) as e:
+            out.append(type(e).__name__ + ': ' + str(e))
+    return out
+
+def unpack(values):
+    out = []
+    for v in values:
+        try:
+            a, b, c = v
+            out.append((a, b, c))
+        except (ValueError, TypeError) as e:
+            out.append(type(e).__name__ + ': ' + str(e))
+    return out
+
+def loops():
+    out = []
+    for i in range(10, -10, -3):
+        out.append(i)
+    for i in range(0):
+        out.append('never')
+    xs = [1, 2, 3]
+    for x in xs:
+        if len(xs) < 6:
+            xs.append(x * 10)
+        out.append(x)
+    for x in (4, 5, 6):
+        out.append(x)
+    for k in {'a': 1, 'b': 2}:
+        out.append(k)
+    for ch in 'héllo':
+        out.append(ch)
+    for g in (n * n for n in range(4)):
+        out.append(g)
+    total = 0
+    for i in range(2**62, 2**62 + 3):
+        total += i
+    out.append(total)
+    for i, (p, q) in enumerate([(1, 2), (3, 4)]):
+        out.append(i * p + q)
+    return out
+
+keys = [0, 1, -1, -3, 3, 100, -100, True, 2**70, slice(1, None), 'x', 1.0]
+for i in range(3):
+    print(probe([10, 20, 30], keys))
+    print(probe((10, 20, 30), keys))
+    print(probe({0: 'a', 'x': 'b'}, keys[:3]))
+    print(probe('abc', keys[:8]))
+    print(store([1, 2, 3], [0, -1, 3, -4, True, 'x']))
+    print(store((1, 2), [0]))
+    print(store({}, [0, 'k']))
+    print(unpack([(1, 2, 3), [4, 5, 6], (1, 2), [1, 2, 3, 4], 'abc', range(3), 5, iter([7, 8, 9]), {1: 2, 3: 4, 5: 6}]))
+    print(loops())
+    grid = [[0] * 3 for _ in range(3)]
+    for r in range(3):
+        for c in range(3):
+            grid[r][c] += r * 3 + c
+            grid[r][c - 1] -= 1
+    print(grid)
+"#;
+    let (output, executed) = same_as_switch("containers.py", source, Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 30);
+    assert!(executed.share() > 0.9, "{executed:?}");
+}

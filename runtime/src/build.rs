@@ -73,19 +73,12 @@ pub fn unpack_in_place(interp: &mut crate::Interp, slot: *mut Value, count: usiz
     // SAFETY: the handler passes the sequence's slot with `count - 1` live
     // slots above it, all inside the frame's reserved stack.
     let slots = unsafe { std::slice::from_raw_parts_mut(slot, count.max(1)) };
-    match &slots[0] {
-        Value::Tuple(t) if t.items.len() == count => {
-            let t = t.clone();
-            write(slots, &t.items);
-        }
-        Value::List(l) if l.items.borrow().len() == count => {
-            // The list stays alive through this clone while its slot is
-            // overwritten.
-            let list = l.clone();
-            let items = list.items.borrow();
-            write(slots, &items);
-        }
-        _ => {
+    // The sequence stays alive through this clone while its slot is
+    // overwritten.
+    let sequence = slots[0].clone();
+    match with_exact_items(&sequence, count, |items| write(slots, items)) {
+        Some(()) => {}
+        None => {
             let items = unpack(interp, &slots[0], count)?;
             if count == 0 {
                 slots[0] = Value::None;
@@ -95,6 +88,24 @@ pub fn unpack_in_place(interp: &mut crate::Interp, slot: *mut Value, count: usiz
         }
     }
     Ok(())
+}
+
+/// Calls `f` with the items of a tuple or list of exactly `count` items
+/// (the common case of unpacking); `None` for anything else.
+#[inline]
+pub fn with_exact_items<R>(
+    sequence: &Value,
+    count: usize,
+    f: impl FnOnce(&[Value]) -> R,
+) -> Option<R> {
+    match sequence {
+        Value::Tuple(t) if t.items.len() == count => Some(f(&t.items)),
+        Value::List(l) => {
+            let items = l.items.try_borrow().ok()?;
+            (items.len() == count).then(|| f(&items))
+        }
+        _ => None,
+    }
 }
 
 /// Writes `items` into `slots`, last item lowest (the order

@@ -110,7 +110,18 @@ impl PyIterator {
     /// Advances the iterator: `Ok(None)` when exhausted.
     #[inline]
     pub fn next(&self, interp: &mut Interp) -> PyResult<Option<Value>> {
-        match self {
+        match self.next_simple() {
+            Some(next) => Ok(next),
+            None => self.next_slow(interp),
+        }
+    }
+
+    /// Advances a range, list or tuple iterator (which cannot fail or run
+    /// Python code): `Some(None)` when exhausted; `None` for the other
+    /// iterators, which `next` handles. Compiled code calls this first.
+    #[inline(always)]
+    pub fn next_simple(&self) -> Option<Option<Value>> {
+        Some(match self {
             PyIterator::Range {
                 next,
                 remaining,
@@ -118,12 +129,12 @@ impl PyIterator {
             } => {
                 let left = remaining.get();
                 if left <= 0 {
-                    return Ok(None);
+                    return Some(None);
                 }
                 remaining.set(left - 1);
                 let value = next.get();
                 next.set(value.wrapping_add(*step));
-                Ok(Some(Value::Int(value)))
+                Some(Value::Int(value))
             }
             PyIterator::List { list, index } => {
                 let i = index.get();
@@ -133,15 +144,15 @@ impl PyIterator {
                 } else {
                     index.set(usize::MAX);
                 }
-                Ok(item)
+                item
             }
             PyIterator::Tuple { tuple, index } => {
                 let i = index.get();
                 index.set(i + 1);
-                Ok(tuple.items.get(i).cloned())
+                tuple.items.get(i).cloned()
             }
-            other => other.next_slow(interp),
-        }
+            _ => return None,
+        })
     }
 
     /// The iterators that are not inlined into `FOR_ITER`: their code passes
@@ -151,7 +162,7 @@ impl PyIterator {
     fn next_slow(&self, interp: &mut Interp) -> PyResult<Option<Value>> {
         match self {
             PyIterator::Range { .. } | PyIterator::List { .. } | PyIterator::Tuple { .. } => {
-                self.next(interp)
+                Ok(self.next_simple().flatten())
             }
             PyIterator::Str { text, byte } => {
                 let at = byte.get();

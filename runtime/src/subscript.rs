@@ -109,7 +109,43 @@ fn pick<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
         .collect())
 }
 
-/// `container[key]`.
+/// The common case of `container[index]` (CPython's BINARY_SUBSCR_LIST_INT
+/// and BINARY_SUBSCR_TUPLE_INT): an int index inside a list or tuple.
+/// `None` for anything else, which `get_item` handles (compiled code calls
+/// this first, with the container still in registers).
+#[inline]
+pub fn get_int(container: &Value, index: i64) -> Option<Value> {
+    match container {
+        Value::List(l) => {
+            let items = l.items.try_borrow().ok()?;
+            normalize(index, items.len()).map(|i| items[i].clone())
+        }
+        Value::Tuple(t) => normalize(index, t.items.len()).map(|i| t.items[i].clone()),
+        _ => None,
+    }
+}
+
+/// The common case of `container[index] = value` (CPython's
+/// STORE_SUBSCR_LIST_INT): an int index inside a list. Anything else
+/// gives the value back, for `set_item`.
+#[inline]
+pub fn set_int(container: &Value, index: i64, value: Value) -> Result<(), Value> {
+    let Value::List(l) = container else {
+        return Err(value);
+    };
+    let Ok(mut items) = l.items.try_borrow_mut() else {
+        return Err(value);
+    };
+    let Some(i) = normalize(index, items.len()) else {
+        return Err(value);
+    };
+    let previous = std::mem::replace(&mut items[i], value);
+    // Let go of the old item once the list is no longer borrowed.
+    drop(items);
+    previous.discard();
+    Ok(())
+}
+
 /// `BINARY_SUBSCR` in place: replaces the container in `slot` with
 /// `container[key]`. Returning only the error keeps the threaded VM's
 /// handler free of a result temporary, so it can still tail-call the next
@@ -121,19 +157,10 @@ pub fn get_item_in_place(interp: &mut Interp, slot: &mut Value, key: &Value) -> 
     Ok(())
 }
 
+/// `container[key]`.
 pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
-    // The common case first (CPython's BINARY_SUBSCR_LIST_INT and
-    // BINARY_SUBSCR_TUPLE_INT): an int index inside a list or tuple.
     if let Value::Int(index) = key {
-        let found = match container {
-            Value::List(l) => {
-                let items = l.items.borrow();
-                normalize(*index, items.len()).map(|i| items[i].clone())
-            }
-            Value::Tuple(t) => normalize(*index, t.items.len()).map(|i| t.items[i].clone()),
-            _ => None,
-        };
-        if let Some(value) = found {
+        if let Some(value) = get_int(container, *index) {
             return Ok(value);
         }
     }
@@ -217,17 +244,13 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
 
 /// `container[key] = value`.
 pub fn set_item(interp: &mut Interp, container: &Value, key: &Value, value: Value) -> PyResult<()> {
-    // An int index inside a list (CPython's STORE_SUBSCR_LIST_INT).
-    if let (Value::List(l), Value::Int(index)) = (container, key) {
-        let mut items = l.items.borrow_mut();
-        if let Some(i) = normalize(*index, items.len()) {
-            let previous = std::mem::replace(&mut items[i], value);
-            // Let go of the old item once the list is no longer borrowed.
-            drop(items);
-            previous.discard();
-            return Ok(());
-        }
-    }
+    let value = match key {
+        Value::Int(index) => match set_int(container, *index, value) {
+            Ok(()) => return Ok(()),
+            Err(value) => value,
+        },
+        _ => value,
+    };
     match (container, key) {
         _ if crate::special::is_user(container) => {
             crate::special::set_item(interp, container, key, value)

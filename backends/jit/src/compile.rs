@@ -27,6 +27,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::Module;
+use pvm_frontend::Opcode;
 use pvm_runtime::RtCode;
 use std::time::Instant;
 
@@ -220,8 +221,8 @@ pub(crate) struct Translator<'a> {
     helper_signature: SigRef,
     pub drop_signature: SigRef,
     poll_signature: SigRef,
-    /// `(i64, i64) -> i64`, for int division out of line.
-    pub int_signature: SigRef,
+    /// `(i64 × n) -> i64` for each arity `n`, to call `lean.rs`.
+    pub lean_signatures: Vec<SigRef>,
     // Defined in the entry block, so available everywhere.
     ctx: Value,
     pub frame: Value,
@@ -287,7 +288,9 @@ impl<'a> Translator<'a> {
         let drop_signature = b.import_signature(signature(&[pointer], &[]));
         let poll_signature =
             b.import_signature(signature(&[pointer, types::I32, types::I32], &[types::I64]));
-        let int_signature = b.import_signature(signature(&[types::I64, types::I64], &[types::I64]));
+        let lean_signatures = (0..=5)
+            .map(|arity| b.import_signature(signature(&vec![types::I64; arity], &[types::I64])))
+            .collect();
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
@@ -353,7 +356,7 @@ impl<'a> Translator<'a> {
             helper_signature,
             drop_signature,
             poll_signature,
-            int_signature,
+            lean_signatures,
             ctx,
             frame,
             interrupt,
@@ -485,28 +488,52 @@ impl<'a> Translator<'a> {
                 self.b.set_srcloc(SourceLoc::new(instr.offset));
                 self.write_back(&before);
                 let status = self.call_helper(instr, before.depth());
-                if instr.op.flow().jumps() {
-                    self.after_helper(instr, status, index);
-                    return;
-                }
-                let low = self.b.ins().band_imm_u(status, 0xff);
-                let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
+                let jumps = instr.op.flow().jumps();
                 let Some(join) = join else {
-                    // The helper only raises here.
-                    self.b
-                        .ins()
-                        .brif(is_next, self.broken, &[], self.exit, &[status.into()]);
+                    if jumps {
+                        // A truth test: both ways lead to heads.
+                        debug_assert!(self.heads.get(index + 1).copied().flatten().is_some());
+                        self.after_helper(instr, status, index);
+                    } else {
+                        // The helper only raises here.
+                        let low = self.b.ins().band_imm_u(status, 0xff);
+                        let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
+                        self.b
+                            .ins()
+                            .brif(is_next, self.broken, &[], self.exit, &[status.into()]);
+                    }
                     return;
                 };
+                let low = self.b.ins().band_imm_u(status, 0xff);
+                let is_next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
                 let rejoin = self.b.create_block();
                 self.b.set_cold_block(rejoin);
-                self.b
-                    .ins()
-                    .brif(is_next, rejoin, &[], self.exit, &[status.into()]);
+                if jumps {
+                    let other = self.b.create_block();
+                    self.b.set_cold_block(other);
+                    self.b.ins().brif(is_next, rejoin, &[], other, &[]);
+                    self.b.switch_to_block(other);
+                    let target = self.target(instr.arg);
+                    let is_jump = self.b.ins().icmp_imm_s(IntCC::Equal, low, JUMPED as i64);
+                    self.b
+                        .ins()
+                        .brif(is_jump, target, &[], self.exit, &[status.into()]);
+                } else {
+                    self.b
+                        .ins()
+                        .brif(is_next, rejoin, &[], self.exit, &[status.into()]);
+                }
+                // The helper left its results in their slots.
                 self.b.switch_to_block(rejoin);
+                let outputs = self.b.block_params(join).len() as i32 / 2;
                 let after = before.depth() as i32 + instr.op.stack_effect(instr.arg);
-                let (tag, payload) = self.load_slot(self.operand(after as u32 - 1));
-                self.b.ins().jump(join, &[tag.into(), payload.into()]);
+                let mut words = Vec::new();
+                for depth in after - outputs..after {
+                    let (tag, payload) = self.load_slot(self.operand(depth as u32));
+                    words.push(tag.into());
+                    words.push(payload.into());
+                }
+                self.b.ins().jump(join, &words);
             }
         }
     }
@@ -681,7 +708,9 @@ fn run_heads(code: &RtCode, jit: &JitCode) -> Vec<bool> {
         if flow.jumps() {
             mark(index_at(instr.arg));
         }
-        if flow != pvm_frontend::opcode::Flow::Next {
+        // `FOR_ITER` is always compiled inline, its helper path joining
+        // the loop body's run.
+        if flow != pvm_frontend::opcode::Flow::Next && instr.op != Opcode::FOR_ITER {
             mark(Some(index + 1));
         }
     }

@@ -366,31 +366,3 @@ pub(crate) unsafe extern "C" fn interrupted(ctx: *mut Ctx, at: u32, sp: u32) -> 
         Err(error) => raise(ctx, at, sp as usize, error),
     }
 }
-
-/// Python's `a // b` on two ints, for compiled code, which has ruled out
-/// `b == 0` and `i64::MIN // -1` (the result would not fit).
-pub(crate) extern "C" fn int_floor_divide(a: i64, b: i64) -> i64 {
-    if b == 0 {
-        return 0;
-    }
-    let quotient = a.wrapping_div(b);
-    if a.wrapping_rem(b) != 0 && ((a < 0) != (b < 0)) {
-        quotient - 1
-    } else {
-        quotient
-    }
-}
-
-/// Python's `a % b` on two ints (the sign of `b`), for compiled code,
-/// which has ruled out `b == 0`.
-pub(crate) extern "C" fn int_remainder(a: i64, b: i64) -> i64 {
-    if b == 0 {
-        return 0;
-    }
-    let remainder = a.wrapping_rem(b);
-    if remainder != 0 && ((remainder < 0) != (b < 0)) {
-        remainder + b
-    } else {
-        remainder
-    }
-}

@@ -81,6 +81,10 @@ impl Translator<'_> {
             Opcode::COMPARE_OP => return self.compare(index, instr),
             Opcode::IS_OP => return self.is_op(index, instr),
             Opcode::BINARY_OP => return self.binary(index, instr),
+            Opcode::BINARY_SUBSCR => return self.subscript(index, instr),
+            Opcode::STORE_SUBSCR => return self.store_subscript(index, instr),
+            Opcode::UNPACK_SEQUENCE => return self.unpack(index, instr),
+            Opcode::FOR_ITER => self.for_iter(index, instr),
             _ => return false,
         }
         true
@@ -278,23 +282,40 @@ impl Translator<'_> {
         })
     }
 
-    /// A block taking the two words of an instruction's result: where the
-    /// fast paths and the helper path meet.
-    fn join_block(&mut self) -> Block {
+    /// A block taking the two words of each of an instruction's `outputs`
+    /// results: where the fast paths and the helper path meet.
+    fn join_block(&mut self, outputs: usize) -> Block {
         let join = self.b.create_block();
-        self.b.append_block_param(join, types::I64);
-        self.b.append_block_param(join, types::I64);
+        for _ in 0..2 * outputs {
+            self.b.append_block_param(join, types::I64);
+        }
         join
     }
 
-    /// Continues in `join` with its result pushed (of unknown kind: the
+    /// Continues in `join` with its results pushed (of unknown kind: the
     /// helper path can make anything).
     fn continue_in(&mut self, join: Block) {
         self.b.switch_to_block(join);
-        let params = self.b.block_params(join);
-        let (tag, payload) = (params[0], params[1]);
-        self.push(Reg::new(tag, payload, Kind::Unknown));
+        let params = self.b.block_params(join).to_vec();
+        for words in params.chunks(2) {
+            self.push(Reg::new(words[0], words[1], Kind::Unknown));
+        }
         self.open = true;
+    }
+
+    /// Calls a function of `lean.rs` with `args` (all words) and answers
+    /// its one result word.
+    pub(crate) fn call_lean(&mut self, function: usize, args: &[Value]) -> Value {
+        let signature = self.lean_signatures[args.len()];
+        let function = self.b.ins().iconst(self.pointer, function as i64);
+        let call = self.b.ins().call_indirect(signature, function, args);
+        self.b.inst_results(call)[0]
+    }
+
+    /// The address of operand slot `depth`, for a function to write to.
+    fn operand_address(&mut self, depth: u32) -> Value {
+        let offset = self.operand(depth) as i64;
+        self.b.ins().iadd_imm_s(self.frame, offset)
     }
 
     /// Ends an instruction whose fast paths computed the bool `truth` (an
@@ -336,7 +357,7 @@ impl Translator<'_> {
             self.state = before;
             return false;
         }
-        let join = self.join_block();
+        let join = self.join_block(1);
         let fallback = self.fallback(index, instr, before, Some(join));
         let fused = self.fused_branch(index);
         let result = self.b.create_block();
@@ -380,7 +401,7 @@ impl Translator<'_> {
             self.state = before;
             return false;
         }
-        let join = self.join_block();
+        let join = self.join_block(1);
         let fallback = self.fallback(index, instr, before, Some(join));
         let fused = self.fused_branch(index);
         let inline = self.b.create_block();
@@ -452,7 +473,7 @@ impl Translator<'_> {
             self.state = before;
             return false;
         }
-        let join = self.join_block();
+        let join = self.join_block(1);
         let fallback = self.fallback(index, instr, before, Some(join));
         let not_int = self.b.create_block();
         if int_test != Test::Never {
@@ -505,28 +526,19 @@ impl Translator<'_> {
                 // `%` and `//` out of line (Cranelift's division would be a
                 // trap site), after the cases that raise or overflow.
                 let zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
-                let refused = if operator == FloorDivide {
-                    let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
-                    let min = self.b.ins().icmp_imm_s(IntCC::Equal, a, i64::MIN);
-                    let overflow = self.b.ins().band(minus_one, min);
-                    self.b.ins().bor(zero, overflow)
-                } else {
-                    zero
-                };
+                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
+                let min = self.b.ins().icmp_imm_s(IntCC::Equal, a, i64::MIN);
+                let overflow = self.b.ins().band(minus_one, min);
+                let refused = self.b.ins().bor(zero, overflow);
                 let divide = self.b.create_block();
                 self.b.ins().brif(refused, fallback, &[], divide, &[]);
                 self.b.switch_to_block(divide);
                 let function = if operator == FloorDivide {
-                    crate::helpers::int_floor_divide as *const () as usize
+                    crate::lean::int_floor_divide as *const () as usize
                 } else {
-                    crate::helpers::int_remainder as *const () as usize
+                    crate::lean::int_remainder as *const () as usize
                 };
-                let function = self.b.ins().iconst(self.pointer, function as i64);
-                let call = self
-                    .b
-                    .ins()
-                    .call_indirect(self.int_signature, function, &[a, b]);
-                (self.b.inst_results(call)[0], None)
+                (self.call_lean(function, &[a, b]), None)
             }
         };
         if let Some(overflow) = overflow {
@@ -630,5 +642,142 @@ impl Translator<'_> {
     /// Whether `tag` is `expected`, as an `i8` computed at run time.
     fn tag_flag(&mut self, tag: Value, expected: i64) -> Value {
         self.b.ins().icmp_imm_s(IntCC::Equal, tag, expected)
+    }
+
+    // ----- containers and iteration -----
+
+    /// Whether `kind` could be a list or tuple (or an iterator).
+    fn container(kind: Kind) -> bool {
+        matches!(kind, Kind::Unknown | Kind::Boxed)
+    }
+
+    /// `BINARY_SUBSCR` of a list or tuple by an int in range (`lean.rs`).
+    fn subscript(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let key = self.pop();
+        let container = self.pop();
+        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let key_int = self.is_int(key);
+        let call = self.b.create_block();
+        self.branch(key_int, call, fallback);
+        self.b.switch_to_block(call);
+        // The result goes to the key's slot (an int's: nothing to drop).
+        let out = self.operand_address(depth - 1);
+        let found = self.call_lean(
+            crate::lean::subscript_int as *const () as usize,
+            &[container.tag, container.payload, key.payload, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth - 1));
+        self.release(container, self.operand(depth - 1));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `STORE_SUBSCR` into a list at an int in range (`lean.rs`).
+    fn store_subscript(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let key = self.pop();
+        let container = self.pop();
+        let value = self.pop();
+        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let key_int = self.is_int(key);
+        let call = self.b.create_block();
+        self.branch(key_int, call, fallback);
+        self.b.switch_to_block(call);
+        let stored = self.call_lean(
+            crate::lean::store_subscript_int as *const () as usize,
+            &[
+                container.tag,
+                container.payload,
+                key.payload,
+                value.tag,
+                value.payload,
+            ],
+        );
+        let done = self.b.create_block();
+        self.b.ins().brif(stored, done, &[], fallback, &[]);
+        self.b.switch_to_block(done);
+        self.release(container, self.operand(depth - 1));
+        self.b.ins().jump(join, &[]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `UNPACK_SEQUENCE` of a tuple or list of the right length
+    /// (`lean.rs`): the items land in their slots.
+    fn unpack(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let count = instr.arg;
+        let before = self.state.clone();
+        let sequence = self.pop();
+        if count == 0 || !Self::container(sequence.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth - 1);
+        let count_value = self.b.ins().iconst(types::I64, count as i64);
+        let unpacked = self.call_lean(
+            crate::lean::unpack_exact as *const () as usize,
+            &[sequence.tag, sequence.payload, count_value, out],
+        );
+        self.b.ins().brif(unpacked, join, &[], fallback, &[]);
+        self.continue_in(join);
+        self.state
+            .operands
+            .extend(std::iter::repeat_n(None, count as usize));
+        true
+    }
+
+    /// `FOR_ITER` on a range, list or tuple iterator (`lean.rs`); any other
+    /// iterator through the helper. The loop body goes on in the same run.
+    fn for_iter(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let iterator = self.operand_reg(depth - 1);
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth);
+        let status = self.call_lean(
+            crate::lean::next_simple as *const () as usize,
+            &[iterator.tag, iterator.payload, out],
+        );
+        let got = self.b.create_block();
+        let not_got = self.b.create_block();
+        let exhausted = self.b.create_block();
+        let is_item = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
+        self.b.ins().brif(is_item, got, &[], not_got, &[]);
+        self.b.switch_to_block(not_got);
+        self.b.ins().brif(status, fallback, &[], exhausted, &[]);
+        self.b.switch_to_block(exhausted);
+        // The iterator is popped: drop it, write the rest back, and leave
+        // the loop.
+        self.release(iterator, self.operand(depth - 1));
+        let mut rest = self.state.clone();
+        rest.operands.truncate(depth as usize - 1);
+        self.write_back(&rest);
+        let target = self.edge(instr, instr.arg);
+        self.b.ins().jump(target, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
     }
 }

@@ -22,6 +22,7 @@ mod compile;
 mod helpers;
 mod inline;
 mod jitcode;
+mod lean;
 mod machine;
 mod shadow;
 pub mod stats;

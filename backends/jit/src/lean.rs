@@ -1,0 +1,121 @@
+//! Out-of-line fast paths that compiled code calls with values still in
+//! registers (as their tag and payload words): an int index into a list or
+//! tuple, storing into a list, unpacking a tuple or list of the right
+//! length, the next item of a range, list or tuple iterator, and int `//`
+//! and `%`.
+//!
+//! Each is a thin wrapper over the runtime function the interpreters' own
+//! fast paths use, so the meaning is written once. None of them touches the
+//! frame, raises or runs Python code: when one cannot do the work it says
+//! so, leaves every value as it was, and compiled code runs the opcode's
+//! helper instead.
+
+use pvm_frontend::BinaryOperator as Op;
+use pvm_runtime::numbers::small_int_op;
+use pvm_runtime::{build, subscript, Value};
+use std::mem::ManuallyDrop;
+
+/// The value whose two words are `tag` and `payload`, borrowed from its
+/// owner (never dropped here).
+unsafe fn borrowed(tag: u64, payload: u64) -> ManuallyDrop<Value> {
+    // SAFETY (caller): the words are a live value's, as compiled code holds
+    // them in registers.
+    ManuallyDrop::new(std::mem::transmute::<[u64; 2], Value>([tag, payload]))
+}
+
+/// `container[index]` for a list or tuple and an int in range: writes the
+/// item to `out` and answers 1; otherwise 0.
+pub(crate) unsafe extern "C" fn subscript_int(
+    tag: u64,
+    payload: u64,
+    index: i64,
+    out: *mut Value,
+) -> u64 {
+    let container = borrowed(tag, payload);
+    match subscript::get_int(&container, index) {
+        Some(item) => {
+            out.write(item);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// `container[index] = value` for a list and an int in range: takes the
+/// value and answers 1; otherwise leaves it with its owner and answers 0.
+pub(crate) unsafe extern "C" fn store_subscript_int(
+    tag: u64,
+    payload: u64,
+    index: i64,
+    value_tag: u64,
+    value_payload: u64,
+) -> u64 {
+    let container = borrowed(tag, payload);
+    let value = ManuallyDrop::into_inner(borrowed(value_tag, value_payload));
+    match subscript::set_int(&container, index, value) {
+        Ok(()) => 1,
+        Err(value) => {
+            std::mem::forget(value);
+            0
+        }
+    }
+}
+
+/// `UNPACK_SEQUENCE count` of a tuple or list of exactly `count` items:
+/// writes them to `out[0..count]` (last item first, as the stack holds
+/// them), takes the sequence and answers 1; otherwise 0.
+pub(crate) unsafe extern "C" fn unpack_exact(
+    tag: u64,
+    payload: u64,
+    count: u64,
+    out: *mut Value,
+) -> u64 {
+    let sequence = borrowed(tag, payload);
+    let written = build::with_exact_items(&sequence, count as usize, |items| {
+        for (at, item) in items.iter().rev().enumerate() {
+            out.add(at).write(item.clone());
+        }
+    });
+    match written {
+        Some(()) => {
+            drop(ManuallyDrop::into_inner(sequence));
+            1
+        }
+        None => 0,
+    }
+}
+
+/// `FOR_ITER` on a range, list or tuple iterator: 1 with the next item
+/// written to `out`, 0 when exhausted, 2 for any other iterator.
+pub(crate) unsafe extern "C" fn next_simple(tag: u64, payload: u64, out: *mut Value) -> u64 {
+    let iterator = borrowed(tag, payload);
+    let Value::Iterator(iterator) = &*iterator else {
+        return 2;
+    };
+    match iterator.next_simple() {
+        Some(Some(item)) => {
+            out.write(item);
+            1
+        }
+        Some(None) => 0,
+        None => 2,
+    }
+}
+
+/// Python's `a // b` on two ints, for compiled code, which has ruled out
+/// `b == 0` and `i64::MIN // -1` (where the result is no `i64`).
+pub(crate) extern "C" fn int_floor_divide(a: i64, b: i64) -> i64 {
+    match small_int_op(Op::FloorDivide, a, b) {
+        Ok(Value::Int(quotient)) => quotient,
+        _ => 0,
+    }
+}
+
+/// Python's `a % b` on two ints (with the sign of `b`), under the same
+/// conditions.
+pub(crate) extern "C" fn int_remainder(a: i64, b: i64) -> i64 {
+    match small_int_op(Op::Remainder, a, b) {
+        Ok(Value::Int(remainder)) => remainder,
+        _ => 0,
+    }
+}
