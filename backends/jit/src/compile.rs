@@ -224,7 +224,7 @@ pub(crate) struct Translator<'a> {
     /// `(i64 × n) -> i64` for each arity `n`, to call `lean.rs`.
     pub lean_signatures: Vec<SigRef>,
     // Defined in the entry block, so available everywhere.
-    ctx: Value,
+    pub ctx: Value,
     pub frame: Value,
     interrupt: Value,
     /// Slot index of operand 0, as the helpers' `u32`.

@@ -275,7 +275,17 @@ unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
     stack.entry_depth = stack.frames.len();
     NESTED.set(depth + 1);
     let mut exit = crate::ExitSlot::new();
-    let result = crate::execute_into(&mut *ctx.interp, stack, &mut exit);
+    let compiled = stack.frames.last().and_then(|frame| {
+        let function = frame.function_ptr();
+        let entry = crate::JitCode::of(&(*function).code).ok()?.entry.get()?;
+        Some((entry, function, frame.base))
+    });
+    let result = match compiled {
+        Some((entry, function, base)) => {
+            crate::execute_compiled(ctx, entry, function, base, &mut exit)
+        }
+        None => crate::execute_into(&mut *ctx.interp, stack, &mut exit),
+    };
     NESTED.set(depth);
     stack.entry_depth = outer;
     if let Err(error) = result {

@@ -85,6 +85,7 @@ impl Translator<'_> {
             Opcode::STORE_SUBSCR => return self.store_subscript(index, instr),
             Opcode::UNPACK_SEQUENCE => return self.unpack(index, instr),
             Opcode::FOR_ITER => self.for_iter(index, instr),
+            Opcode::LOAD_GLOBAL => self.load_global(index, instr),
             _ => return false,
         }
         true
@@ -775,6 +776,27 @@ impl Translator<'_> {
         self.write_back(&rest);
         let target = self.edge(instr, instr.arg);
         self.b.ins().jump(target, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+    }
+
+    /// `LOAD_GLOBAL` through the code object's cache (`lean.rs`); the
+    /// helper raises when the name is not defined.
+    fn load_global(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth);
+        let name = self.b.ins().iconst(types::I64, instr.arg as i64);
+        let found = self.call_lean(
+            crate::lean::load_global as *const () as usize,
+            &[self.ctx, name, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
         self.b.switch_to_block(got);
         let (tag, payload) = self.load_slot(self.operand(depth));
         self.b.ins().jump(join, &[tag.into(), payload.into()]);

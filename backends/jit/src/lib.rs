@@ -290,24 +290,72 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
             }
             None => warm::run(&mut ctx, jit_code, code, index, config),
         };
-        match status & 0xff {
-            status::LEFT | status::SWITCHED => continue,
-            status::RAISED => {
-                return Err(ctx
-                    .error
-                    .take()
-                    .unwrap_or_else(|| internal("an exception was raised but not recorded")))
-            }
-            status::EXITED => return Ok(()),
-            // `BROKEN` (verified code never gets there) or a status no
-            // helper answers: the frame's operands are lost (leaked, never
-            // dropped twice); its locals go back to the stack for unwinding.
-            _ => {
-                stack.values.set_len(base + code.local_count);
-                return Err(internal("compiled code ran off its verified paths"));
-            }
+        if let Some(result) = after_entry(&mut ctx, status, base + code.local_count) {
+            return result;
         }
     }
+}
+
+/// What the driver does once compiled code or the warm-up interpreter
+/// answered `status` for a frame whose locals end at slot `operands`:
+/// `None` to enter the frame now on top, or how the run ends (the caller
+/// unwinds an error and calls again).
+#[inline(always)]
+unsafe fn after_entry(ctx: &mut Ctx, status: u64, operands: usize) -> Option<PyResult<()>> {
+    match status & 0xff {
+        status::LEFT | status::SWITCHED => None,
+        status::RAISED => Some(Err(ctx
+            .error
+            .take()
+            .unwrap_or_else(|| internal("an exception was raised but not recorded")))),
+        status::EXITED => Some(Ok(())),
+        // `BROKEN` (verified code never gets there) or a status no helper
+        // answers: the frame's operands are lost (leaked, never dropped
+        // twice); its locals go back to the stack for unwinding.
+        _ => {
+            (*ctx.stack).values.set_len(operands);
+            Some(Err(internal("compiled code ran off its verified paths")))
+        }
+    }
+}
+
+/// Runs the frame just pushed for `function` (at its first instruction,
+/// its locals from slot `base`), whose code is compiled as `entry`,
+/// straight in its machine code: a call from compiled code to compiled
+/// code skips the driver's checks on the way in. Whatever does not end
+/// with the frame's return (a call that left, an exception) goes on
+/// through `execute_into`.
+pub(crate) unsafe fn execute_compiled(
+    outer: &Ctx,
+    entry: jitcode::Entry,
+    function: *const Function,
+    base: usize,
+    exit: &mut ExitSlot,
+) -> PyResult<()> {
+    let stack = &mut *outer.stack;
+    let operands = base + (&(*function).code).local_count;
+    let mut ctx = Ctx {
+        slots: stack.values.as_mut_ptr(),
+        base,
+        interrupt: outer.interrupt,
+        interp: outer.interp,
+        stack: outer.stack,
+        function,
+        error: None,
+        exit,
+    };
+    stack.values.set_len(0);
+    let status = entry(&mut ctx, 0);
+    if status & 0xff == status::NOT_ENTERED {
+        // Nothing ran: the driver takes the frame as it is.
+        stack.values.set_len(operands);
+    } else if let Some(result) = after_entry(&mut ctx, status, operands) {
+        match result {
+            Ok(()) => return Ok(()),
+            Err(error) => stack.unwind(&mut *ctx.interp, error)?,
+        }
+    }
+    execute_into(&mut *ctx.interp, stack, &mut *ctx.exit)
 }
 
 /// An error in pvm itself, not in the program.
