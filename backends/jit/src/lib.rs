@@ -1,22 +1,24 @@
 //! The Cranelift JIT backend: code starts in a warm-up interpreter that
 //! counts calls and loop back-edges per code object; past a threshold the
 //! code object is compiled to machine code, one Cranelift function per code
-//! object, which a running frame enters at any instruction (on-stack
-//! replacement for long loops, re-entry after a call returns or an
-//! exception is caught).
+//! object, which a running frame enters at the head of any run of
+//! instructions (on-stack replacement for long loops, re-entry after a
+//! call returns or an exception is caught).
 //!
 //! Simple opcodes (locals, constants, stack shuffles, jumps, int and float
-//! arithmetic and comparisons) are emitted inline; every other opcode calls
-//! the helper generated from the shared `opcode_body!` (`helpers.rs`), which
-//! the warm-up interpreter calls too. The operand stack and locals stay in
-//! the frame's slots on the shared value stack, so at every instruction
-//! boundary compiled code has exactly the state the interpreters would
-//! have: leaving it (a call, a return, an exception, a yield) needs no
+//! arithmetic and comparisons) are emitted inline, and the commonest
+//! container operations call small out-of-line fast paths (`lean.rs`);
+//! every other opcode calls the helper generated from the shared
+//! `opcode_body!` (`helpers.rs`), which the warm-up interpreter calls too.
+//! Within a run of instructions operands stay in registers; at its head,
+//! and before any helper call, compiled code holds exactly the state the
+//! interpreters would have in the frame's slots on the shared value stack,
+//! so leaving it (a call, a return, an exception, a yield) needs no
 //! reconstruction, and the runtime's frame protocol does the rest.
 //!
 //! This crate does not decide what any opcode means and keeps no frames of
-//! its own. It does not specialise on observed types yet: that is the next
-//! tier, which will reuse the entry and exit protocol defined here.
+//! its own. It does not record or specialise on observed types yet: that is
+//! the next tier, which will reuse the entry and exit protocol defined here.
 
 mod compile;
 mod helpers;
@@ -75,6 +77,10 @@ pub(crate) struct Ctx {
     pub error: Option<PyErr>,
     /// Where the entry frame's return or yield is recorded.
     pub exit: *mut ExitSlot,
+    /// A count compiled code adds to and takes from instead of a value's
+    /// own when the value owns nothing, so counting needs no branch. It
+    /// starts far from zero and never gets near it.
+    pub spare_count: u64,
 }
 
 /// How the entry frame of a run left, and its value as two words. The
@@ -248,6 +254,7 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         function: std::ptr::null(),
         error: None,
         exit,
+        spare_count: SPARE_COUNT,
     };
     loop {
         let stack = &mut *ctx.stack;
@@ -296,6 +303,9 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
     }
 }
 
+/// Where `Ctx::spare_count` starts.
+const SPARE_COUNT: u64 = 1 << 62;
+
 /// What the driver does once compiled code or the warm-up interpreter
 /// answered `status` for a frame whose locals end at slot `operands`:
 /// `None` to enter the frame now on top, or how the run ends (the caller
@@ -343,6 +353,7 @@ pub(crate) unsafe fn execute_compiled(
         function,
         error: None,
         exit,
+        spare_count: SPARE_COUNT,
     };
     stack.values.set_len(0);
     let status = entry(&mut ctx, 0);

@@ -57,12 +57,15 @@ pub fn configurations() -> Vec<Configuration> {
 pub struct Executed {
     pub total: u64,
     pub compiled: u64,
+    /// Code objects the JIT declined as too large to compile.
+    pub too_large: u64,
 }
 
 impl std::ops::AddAssign for Executed {
     fn add_assign(&mut self, other: Executed) {
         self.total += other.total;
         self.compiled += other.compiled;
+        self.too_large += other.too_large;
     }
 }
 
@@ -113,9 +116,14 @@ impl Configuration {
 }
 
 /// Reads "jit: N instructions executed, P% in compiled code (W in the
-/// warm-up interpreter)" from a `--jit-stats` report.
+/// warm-up interpreter)" and the "declined: ...: too large" lines from a
+/// `--jit-stats` report.
 fn executed_from(report: &str) -> Executed {
+    let mut executed = Executed::default();
     for line in report.lines() {
+        if line.starts_with("declined: ") && line.contains(": too large: ") {
+            executed.too_large += 1;
+        }
         let Some(rest) = line.strip_prefix("jit: ") else {
             continue;
         };
@@ -127,13 +135,11 @@ fn executed_from(report: &str) -> Executed {
             .and_then(|(_, w)| w.split_whitespace().next())
             .and_then(|w| w.parse::<u64>().ok());
         if let (Ok(total), Some(warm)) = (total.parse::<u64>(), warm) {
-            return Executed {
-                total,
-                compiled: total - warm.min(total),
-            };
+            executed.total = total;
+            executed.compiled = total - warm.min(total);
         }
     }
-    Executed::default()
+    executed
 }
 
 /// A scratch folder for one test's files.
