@@ -1,5 +1,6 @@
 //! The frame protocol, written once for every backend: the frame record,
-//! pushing a Python frame (argument binding, recursion accounting),
+//! pushing a Python frame (argument binding, recursion accounting, and for
+//! runs nested inside Rust code the native stack check),
 //! returning, unwinding an exception through the exception table, and
 //! running a function from any code-unit offset with given slots, which is
 //! what resuming a generator and (for the JIT) deoptimising both are.
@@ -332,6 +333,8 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
+    // This run nests on the native stack inside the builtin that called.
+    crate::native_stack::check(" while calling a Python object")?;
     let mut stack = FrameStack::pooled();
     stack.values.push(Value::Function(function.clone()));
     stack.values.extend_from_slice(args);
@@ -447,6 +450,8 @@ fn run_on(
             "pvm internal error: a frame resumed with slots that are not its own",
         ));
     }
+    // A resumed generator nests on the native stack inside its caller.
+    crate::native_stack::check("")?;
     interp.enter_frame()?;
     stack.reserve_for(1 + code.local_count + code.code.max_stack as usize);
     stack.frames.push(Frame {

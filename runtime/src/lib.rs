@@ -39,6 +39,7 @@ pub mod iter;
 pub mod methods;
 pub mod modules;
 pub mod native;
+pub mod native_stack;
 pub mod numbers;
 pub mod object;
 pub mod ops;

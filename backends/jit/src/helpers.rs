@@ -266,7 +266,9 @@ unsafe fn call_any(
 #[inline(never)]
 unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
     let depth = NESTED.get();
-    if depth >= NESTED_CALLS {
+    // Too deep to nest (by count, or the native stack is nearly used up
+    // through builtins calling back in): the driver runs the callee.
+    if depth >= NESTED_CALLS || pvm_runtime::native_stack::exhausted() {
         return Err(LEFT);
     }
     let stack = &mut *ctx.stack;

@@ -1,0 +1,112 @@
+//! How much of the running thread's native (Rust) stack is left, for the
+//! places where Rust code recurses with the program: a builtin calling
+//! back into Python (`frames::call_function`), a generator resumed inside
+//! another (`frames::run_on`), compiled code nesting a call, `repr` and
+//! comparison of nested containers. Each asks `check` before it goes one
+//! level deeper, and past the floor the program gets `RecursionError`
+//! instead of the process dying of a stack overflow, however high
+//! `sys.setrecursionlimit` was set.
+//!
+//! The floor is the bottom of the thread's stack (from
+//! `pthread_getattr_np`, so it is right for the 1 GiB interpreter thread,
+//! the main thread and test threads alike) plus a margin for the Rust code
+//! that runs between two checks. Interpreted Python-to-Python calls never
+//! come here: they take no native stack.
+
+use crate::exceptions::{recursion_error, PyErr, PyResult};
+use std::cell::Cell;
+
+thread_local! {
+    /// The lowest stack address a check lets code go on below; 0 until
+    /// this thread's stack is first measured.
+    static FLOOR: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Raises `RecursionError` ("maximum recursion depth exceeded" and
+/// `context`, CPython's wording for where it was) when the native stack
+/// is nearly used up.
+#[inline]
+pub fn check(context: &'static str) -> PyResult<()> {
+    if exhausted() {
+        return Err(exceeded(context));
+    }
+    Ok(())
+}
+
+/// Whether the stack is below the floor here.
+#[inline]
+pub fn exhausted() -> bool {
+    let marker = 0u8;
+    let here = std::hint::black_box(&marker) as *const u8 as usize;
+    let floor = match FLOOR.with(Cell::get) {
+        0 => measure(),
+        floor => floor,
+    };
+    here < floor
+}
+
+#[cold]
+fn exceeded(context: &str) -> PyErr {
+    recursion_error(format!("maximum recursion depth exceeded{context}"))
+}
+
+/// Reads this thread's stack bounds and records its floor: the lowest
+/// address plus an eighth of the size (between 256 KiB and 64 MiB).
+#[cold]
+fn measure() -> usize {
+    let floor = match stack_bounds() {
+        Some((lowest, size)) => lowest + (size / 8).clamp(256 << 10, 64 << 20),
+        // Unknown bounds: never refuse (the recursion limit still holds).
+        None => 1,
+    };
+    FLOOR.with(|f| f.set(floor));
+    floor
+}
+
+/// The lowest address and the size of the calling thread's stack.
+fn stack_bounds() -> Option<(usize, usize)> {
+    // SAFETY: `attr` is initialised by pthread_getattr_np before it is read
+    // and destroyed once; the out-pointers are valid locals.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut lowest: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let found = libc::pthread_attr_getstack(&attr, &mut lowest, &mut size);
+        libc::pthread_attr_destroy(&mut attr);
+        (found == 0 && size > 0).then_some((lowest as usize, size))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recurse(levels: usize) -> PyResult<usize> {
+        check(" while testing")?;
+        let padding = std::hint::black_box([0u8; 512]);
+        Ok(recurse(levels + 1)? + padding[levels % 512] as usize)
+    }
+
+    #[test]
+    fn unbounded_rust_recursion_ends_in_a_recursion_error() {
+        let error = std::thread::Builder::new()
+            .stack_size(4 << 20)
+            .spawn(|| match recurse(0) {
+                Err(error) => error.0.exception.args.borrow()[0]
+                    .as_str()
+                    .map(String::from),
+                Ok(_) => None,
+            })
+            .expect("a thread")
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(
+            error.as_deref(),
+            Some("maximum recursion depth exceeded while testing")
+        );
+        assert!(!exhausted());
+    }
+}
