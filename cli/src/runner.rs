@@ -130,6 +130,8 @@ pub struct RunOptions {
     pub type_feedback: bool,
     pub cache: pvm_runtime::pycache::CacheOptions,
     pub jit: JitOptions,
+    /// `--memory-limit`: the most bytes one object may take.
+    pub memory_limit: Option<usize>,
 }
 
 /// `pvm run --backend jit` options.
@@ -232,6 +234,9 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         );
         return 2;
     };
+    if let Some(bytes) = options.memory_limit {
+        pvm_runtime::memory::set_limit(bytes);
+    }
     let (source, code) = match compile(path) {
         Ok(compiled) => compiled,
         Err(status) => return status,

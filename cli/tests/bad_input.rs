@@ -28,11 +28,17 @@ fn pvm(args: &[&str]) -> Output {
 /// Runs `source` on every configuration; all must print, exit and report
 /// exactly what the switch (the reference) does, whose output is returned.
 fn run_source(name: &str, source: &str) -> Output {
+    run_source_with(name, source, &["--time-limit", "30"])
+}
+
+/// `run_source` with these `pvm run` options instead of a 30 s time limit.
+fn run_source_with(name: &str, source: &str, options: &[&str]) -> Output {
     let path = scratch(name, source.as_bytes());
     let path = path.to_str().expect("utf-8 temp path");
     let mut reference: Option<Output> = None;
     for configuration in common::configurations() {
-        let (output, _) = configuration.run(&["--time-limit", "30", path], None);
+        let args: Vec<&str> = options.iter().copied().chain([path]).collect();
+        let (output, _) = configuration.run(&args, None);
         match &reference {
             None => reference = Some(output),
             Some(expected) => {
@@ -189,6 +195,67 @@ fn a_program_that_never_ends_is_stopped_by_the_time_limit() {
             "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds",
         );
     }
+}
+
+/// Growth without bound ends in `MemoryError` at `--memory-limit`, never an
+/// abort: lists grown by `list()`, `append`, a comprehension, `extend`,
+/// `+=`, and strings doubled.
+#[test]
+fn unbounded_growth_is_a_memory_error() {
+    let source = r#"
+import itertools
+
+def attempt(label, run):
+    try:
+        run()
+    except MemoryError as error:
+        print(label, repr(error))
+
+def append():
+    x = []
+    while True:
+        x.append(0)
+
+def extend_in_place():
+    x = [0]
+    while True:
+        x += x
+
+def double():
+    s = "ab"
+    while True:
+        s = s + s
+
+attempt("list", lambda: list(itertools.count()))
+attempt("append", append)
+attempt("comprehension", lambda: [i for i in itertools.count()])
+attempt("extend", lambda: [].extend(itertools.count()))
+attempt("+=", extend_in_place)
+attempt("doubling", double)
+print("still running")
+"#;
+    let output = run_source_with("growth.py", source, &["--memory-limit", "64M"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let expected = [
+        "list MemoryError()",
+        "append MemoryError()",
+        "comprehension MemoryError()",
+        "extend MemoryError()",
+        "+= MemoryError()",
+        "doubling MemoryError()",
+        "still running",
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "{output:?}");
+    let uncaught = "import itertools\nx = list(itertools.count())\n";
+    assert_error(
+        &run_source_with("growth_uncaught.py", uncaught, &["--memory-limit", "64M"]),
+        "MemoryError",
+    );
+    // Sizes no machine has fail at once at the default limit.
+    assert_error(
+        &run_source("huge_list.py", "x = [0] * 10**12\n"),
+        "MemoryError",
+    );
 }
 
 #[test]

@@ -36,6 +36,7 @@ pub mod globals;
 pub mod handlers;
 pub mod hash;
 pub mod iter;
+pub mod memory;
 pub mod methods;
 pub mod modules;
 pub mod native;

@@ -280,7 +280,7 @@ pub fn big_int_op(op: Op, x: &BigInt, y: &BigInt) -> PyResult<Value> {
                 .to_u32()
                 .ok_or_else(|| overflow_error("exponent too large"))?;
             if x.bits().saturating_mul(exponent as u64) > 1 << 34 {
-                return Err(crate::exceptions::memory_error(""));
+                return Err(crate::memory::no_memory());
             }
             num_traits::pow(x.clone(), exponent as usize)
         }
