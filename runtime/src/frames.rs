@@ -314,6 +314,7 @@ pub fn run_module(
     globals: Rc<PyDict>,
 ) -> PyResult<Value> {
     interp.backend = backend;
+    crate::interrupt::watch(&interp.interrupt, interp.time_limit_seconds);
     let module = call::module_function(code, globals);
     let mut stack = FrameStack::default();
     stack.values.push(Value::Function(module.clone()));

@@ -369,6 +369,8 @@ pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
 
 /// `next(iterator)` on a value known to be an iterator (or iterable).
 pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
+    // Builtins loop over iterators here: the time limit and Ctrl-C stop them.
+    interp.check_interrupt()?;
     match value {
         Value::Iterator(it) => it.next(interp),
         Value::Generator(g) => crate::generators::next(interp, g),
