@@ -334,7 +334,7 @@ attempt("+=", extend_in_place)
 attempt("doubling", double)
 print("still running")
 "#;
-    let output = run_source_with("growth.py", source, &["--memory-limit", "64M"]);
+    let output = run_source_with("growth.py", source, &["--memory-limit", "16M"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let expected = [
         "list MemoryError()",
@@ -348,7 +348,7 @@ print("still running")
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "{output:?}");
     let uncaught = "import itertools\nx = list(itertools.count())\n";
     assert_error(
-        &run_source_with("growth_uncaught.py", uncaught, &["--memory-limit", "64M"]),
+        &run_source_with("growth_uncaught.py", uncaught, &["--memory-limit", "16M"]),
         "MemoryError",
     );
     // Sizes no machine has fail at once at the default limit.
@@ -363,13 +363,13 @@ print("still running")
 /// everywhere else.
 #[test]
 fn the_time_limit_stops_long_builtins_and_compiling() {
-    let timeout = "TimeoutError: pvm: the program ran past its time limit of 2 seconds";
+    let timeout = "TimeoutError: pvm: the program ran past its time limit of 1 seconds";
     for (name, source) in [
         ("power.py", "x = 10**(10**8)\nprint('done')\n"),
         ("sort.py", "print(sorted(range(10**8))[-1])\n"),
     ] {
         let started = std::time::Instant::now();
-        let output = run_source_with(name, source, &["--time-limit", "2"]);
+        let output = run_source_with(name, source, &["--time-limit", "1"]);
         assert!(
             started.elapsed().as_secs() < 60,
             "{name} overran the time limit"

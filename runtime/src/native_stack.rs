@@ -10,8 +10,9 @@
 //! The floor is the bottom of the thread's stack (from
 //! `pthread_getattr_np`, so it is right for the 1 GiB interpreter thread,
 //! the main thread and test threads alike) plus a margin for the Rust code
-//! that runs between two checks. Interpreted Python-to-Python calls never
-//! come here: they take no native stack.
+//! that runs between two checks, and at most 256 MiB below the top.
+//! Interpreted Python-to-Python calls never come here: they take no
+//! native stack.
 
 use crate::exceptions::{recursion_error, PyErr, PyResult};
 use std::cell::Cell;
@@ -50,12 +51,21 @@ fn exceeded(context: &str) -> PyErr {
     recursion_error(format!("maximum recursion depth exceeded{context}"))
 }
 
+/// The most native stack that recursion through Rust may take: thousands
+/// of levels even in a debug build (CPython's C stack allows fewer), while
+/// a runaway one touches no more memory than this.
+const MOST: usize = 256 << 20;
+
 /// Reads this thread's stack bounds and records its floor: the lowest
-/// address plus an eighth of the size (between 256 KiB and 64 MiB).
+/// address plus an eighth of the size (between 256 KiB and 64 MiB), or
+/// `MOST` below the top if that is higher.
 #[cold]
 fn measure() -> usize {
     let floor = match stack_bounds() {
-        Some((lowest, size)) => lowest + (size / 8).clamp(256 << 10, 64 << 20),
+        Some((lowest, size)) => {
+            let margin = (size / 8).clamp(256 << 10, 64 << 20);
+            (lowest + margin).max((lowest + size).saturating_sub(MOST))
+        }
         // Unknown bounds: never refuse (the recursion limit still holds).
         None => 1,
     };
