@@ -18,9 +18,11 @@ use crate::exceptions::{recursion_error, PyErr, PyResult};
 use std::cell::Cell;
 
 thread_local! {
-    /// The lowest stack address a check lets code go on below; 0 until
-    /// this thread's stack is first measured.
-    static FLOOR: Cell<usize> = const { Cell::new(0) };
+    /// The lowest stack address a check lets code go on below: the
+    /// highest address until this thread's stack is measured, so that the
+    /// first check takes the slow path, which measures it.
+    static FLOOR: Cell<usize> = const { Cell::new(usize::MAX) };
+    static MEASURED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Raises `RecursionError` ("maximum recursion depth exceeded" and
@@ -34,16 +36,44 @@ pub fn check(context: &'static str) -> PyResult<()> {
     Ok(())
 }
 
-/// Whether the stack is below the floor here.
+/// Whether the stack is below the floor here: a thread-local load and a
+/// comparison with the stack pointer.
 #[inline]
 pub fn exhausted() -> bool {
-    let marker = 0u8;
-    let here = std::hint::black_box(&marker) as *const u8 as usize;
-    let floor = match FLOOR.with(Cell::get) {
-        0 => measure(),
-        floor => floor,
-    };
-    here < floor
+    let here = stack_pointer();
+    here < FLOOR.with(Cell::get) && below_measured_floor(here)
+}
+
+/// The current stack pointer (near enough: the address of a local where
+/// the architecture gives no cheaper way).
+#[inline(always)]
+fn stack_pointer() -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let sp: usize;
+        // SAFETY: reads the stack pointer register; touches no memory.
+        unsafe {
+            std::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
+        }
+        sp
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let marker = 0u8;
+        std::hint::black_box(&marker) as *const u8 as usize
+    }
+}
+
+/// The slow side of `exhausted`: measures the stack on a thread's first
+/// check, then compares again.
+#[cold]
+#[inline(never)]
+fn below_measured_floor(here: usize) -> bool {
+    if !MEASURED.with(Cell::get) {
+        MEASURED.with(|m| m.set(true));
+        FLOOR.with(|f| f.set(measure()));
+    }
+    here < FLOOR.with(Cell::get)
 }
 
 #[cold]
@@ -61,16 +91,14 @@ const MOST: usize = 256 << 20;
 /// `MOST` below the top if that is higher.
 #[cold]
 fn measure() -> usize {
-    let floor = match stack_bounds() {
+    match stack_bounds() {
         Some((lowest, size)) => {
             let margin = (size / 8).clamp(256 << 10, 64 << 20);
             (lowest + margin).max((lowest + size).saturating_sub(MOST))
         }
         // Unknown bounds: never refuse (the recursion limit still holds).
-        None => 1,
-    };
-    FLOOR.with(|f| f.set(floor));
-    floor
+        None => 0,
+    }
 }
 
 /// The lowest address and the size of the calling thread's stack.
