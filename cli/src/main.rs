@@ -39,6 +39,11 @@ enum Command {
         /// Stop the program with an error (exit status 1) after this many seconds.
         #[arg(long, value_name = "SECONDS")]
         time_limit: Option<f64>,
+        /// The most memory one object (a list, a string, ...) may take:
+        /// bytes, or with a K, M or G suffix. Past it the program gets
+        /// MemoryError. Default: half the machine's memory.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        memory_limit: Option<usize>,
         /// Count which opcode runs after which (on the switch PVM) and print
         /// the most frequent pairs to stderr: the data behind superinstructions.
         #[arg(long)]
@@ -130,6 +135,25 @@ impl CacheFlags {
     }
 }
 
+/// `--memory-limit`'s value: bytes, or a number with K, M or G (binary).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let (digits, shift) = match upper.strip_suffix(['K', 'M', 'G']) {
+        Some(digits) => (
+            digits,
+            10 * (1 + "KMG".find(upper.chars().last().unwrap_or('K')).unwrap_or(0)),
+        ),
+        None => (upper.as_str(), 0),
+    };
+    let number: usize = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (bytes, or a number with K, M or G)"))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
@@ -137,6 +161,7 @@ fn main() -> ExitCode {
             file,
             backend,
             time_limit,
+            memory_limit,
             opcode_pairs,
             type_feedback,
             jit_threshold,
@@ -151,6 +176,7 @@ fn main() -> ExitCode {
                 opcode_pairs,
                 type_feedback,
                 cache: cache.options(),
+                memory_limit,
                 jit: runner::JitOptions {
                     threshold: jit_threshold,
                     stats: jit_stats,

@@ -10,7 +10,7 @@ use pvm_runtime::{interrupt, Backend, Interp, RtCode};
 use std::io::Write;
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 /// Every backend pvm can run on, the reference first: the one place a
@@ -85,40 +85,54 @@ fn read_source(path: &Path) -> Result<String, u8> {
     })
 }
 
-/// A program's code: compiled from source, or read from a cache file
-/// (`pvm run m.pvm-1.pyc`), whose source (if still there) is read for
-/// tracebacks.
-fn compile(path: &Path) -> Result<(String, Rc<pvm_frontend::CodeObject>), u8> {
+/// Why `compile` gave no code: the exit status (the error is printed), or
+/// the interrupt flag stopped the compiler (the caller reports why).
+enum NotCompiled {
+    Status(u8),
+    Interrupted,
+}
+
+/// A program's code: compiled from source (stopping early once `stop` is
+/// set), or read from a cache file (`pvm run m.pvm-1.pyc`), whose source
+/// (if still there) is read for tracebacks.
+fn compile(
+    path: &Path,
+    stop: &AtomicU8,
+) -> Result<(String, Rc<pvm_frontend::CodeObject>), NotCompiled> {
     if path.extension().is_some_and(|e| e == "pyc") {
         let bytes = std::fs::read(path).map_err(|e| {
             eprintln!("pvm: can't open file '{}': {e}", path.display());
-            2u8
+            NotCompiled::Status(2)
         })?;
         let (_, code) = pvm_frontend::pyc::deserialize(&bytes).map_err(|e| {
             eprintln!("pvm: can't run '{}': {e}", path.display());
-            1u8
+            NotCompiled::Status(1)
         })?;
         let source = std::fs::read_to_string(&*code.filename).unwrap_or_default();
         return Ok((source, code));
     }
-    let source = read_source(path)?;
+    let source = read_source(path).map_err(NotCompiled::Status)?;
     let filename = path.display().to_string();
-    match pvm_frontend::compile(&source, &filename) {
+    match pvm_frontend::compile_until(&source, &filename, stop) {
         Ok(code) => Ok((source, code)),
+        Err(error) if error.kind == pvm_frontend::ErrorKind::Interrupted => {
+            Err(NotCompiled::Interrupted)
+        }
         Err(error) => {
             eprint!("{}", error.render());
-            Err(1)
+            Err(NotCompiled::Status(1))
         }
     }
 }
 
 pub fn dis(path: &Path) -> u8 {
-    match compile(path) {
+    match compile(path, &AtomicU8::new(interrupt::NONE)) {
         Ok((_, code)) => {
             print!("{}", pvm_frontend::dis::disassemble(&code));
             0
         }
-        Err(status) => status,
+        Err(NotCompiled::Status(status)) => status,
+        Err(NotCompiled::Interrupted) => 1,
     }
 }
 
@@ -130,6 +144,8 @@ pub struct RunOptions {
     pub type_feedback: bool,
     pub cache: pvm_runtime::pycache::CacheOptions,
     pub jit: JitOptions,
+    /// `--memory-limit`: the most bytes one object may take.
+    pub memory_limit: Option<usize>,
 }
 
 /// `pvm run --backend jit` options.
@@ -232,13 +248,32 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         );
         return 2;
     };
-    let (source, code) = match compile(path) {
-        Ok(compiled) => compiled,
-        Err(status) => return status,
-    };
+    if let Some(bytes) = options.memory_limit {
+        pvm_runtime::memory::set_limit(bytes);
+    }
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut interp = Interp::new(Box::new(stdout));
     interp.cache = options.cache.clone();
+    // Ctrl-C and the time limit apply from here on, compiling included.
+    let flag = interp.interrupt.clone();
+    let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));
+    if let Some(seconds) = time_limit.filter(|s| *s > 0.0 && s.is_finite()) {
+        interp.time_limit_seconds = seconds;
+        let flag = interp.interrupt.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs_f64(seconds));
+            flag.store(interrupt::TIME_LIMIT, Ordering::Relaxed);
+        });
+    }
+    let (source, code) = match compile(path, &interp.interrupt) {
+        Ok(compiled) => compiled,
+        Err(NotCompiled::Status(status)) => return status,
+        Err(NotCompiled::Interrupted) => {
+            let error = interp.check_interrupt().err();
+            let error = error.unwrap_or_else(|| interrupt::error(interrupt::KEYBOARD, 0.0));
+            return report_error(&mut interp, &error);
+        }
+    };
     interp.add_source(&code.filename, &source);
     interp.argv = std::iter::once(path.display().to_string())
         .chain(args.iter().cloned())
@@ -258,16 +293,6 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         .unwrap_or(Path::new("."));
     let script_dir = std::path::absolute(script_dir).unwrap_or_else(|_| script_dir.to_path_buf());
     interp.search_path = vec![script_dir];
-    let flag = interp.interrupt.clone();
-    let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));
-    if let Some(seconds) = time_limit.filter(|s| *s > 0.0 && s.is_finite()) {
-        interp.time_limit_seconds = seconds;
-        let flag = interp.interrupt.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs_f64(seconds));
-            flag.store(interrupt::TIME_LIMIT, Ordering::Relaxed);
-        });
-    }
     let globals = pvm_runtime::module_globals("__main__");
     interp.register_main(&globals, &path.display().to_string());
     let result = if options.opcode_pairs {
@@ -301,15 +326,18 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         Err(error) if error.is(&pvm_runtime::types::SYSTEM_EXIT) => {
             system_exit(&mut interp, &error)
         }
-        Err(error) => {
-            let text = pvm_runtime::traceback::render(&mut interp, &error);
-            let _ = std::io::stderr().write_all(text.as_bytes());
-            if error.is(&pvm_runtime::types::KEYBOARD_INTERRUPT) {
-                130
-            } else {
-                1
-            }
-        }
+        Err(error) => report_error(&mut interp, &error),
+    }
+}
+
+/// Prints an uncaught exception's traceback; answers the exit status.
+fn report_error(interp: &mut Interp, error: &pvm_runtime::PyErr) -> u8 {
+    let text = pvm_runtime::traceback::render(interp, error);
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    if error.is(&pvm_runtime::types::KEYBOARD_INTERRUPT) {
+        130
+    } else {
+        1
     }
 }
 

@@ -28,11 +28,17 @@ fn pvm(args: &[&str]) -> Output {
 /// Runs `source` on every configuration; all must print, exit and report
 /// exactly what the switch (the reference) does, whose output is returned.
 fn run_source(name: &str, source: &str) -> Output {
+    run_source_with(name, source, &["--time-limit", "30"])
+}
+
+/// `run_source` with these `pvm run` options instead of a 30 s time limit.
+fn run_source_with(name: &str, source: &str, options: &[&str]) -> Output {
     let path = scratch(name, source.as_bytes());
     let path = path.to_str().expect("utf-8 temp path");
     let mut reference: Option<Output> = None;
     for configuration in common::configurations() {
-        let (output, _) = configuration.run(&["--time-limit", "30", path], None);
+        let args: Vec<&str> = options.iter().copied().chain([path]).collect();
+        let (output, _) = configuration.run(&args, None);
         match &reference {
             None => reference = Some(output),
             Some(expected) => {
@@ -189,6 +195,221 @@ fn a_program_that_never_ends_is_stopped_by_the_time_limit() {
             "TimeoutError: pvm: the program ran past its time limit of 0.5 seconds",
         );
     }
+}
+
+/// Recursion through builtins, with the recursion limit raised far past
+/// what the native stack holds (CPython crashes here): each case ends in
+/// `RecursionError`, caught by the program, on every backend.
+const NATIVE_RECURSION: &str = r#"
+import sys
+sys.setrecursionlimit(10**6)
+
+def attempt(label, run):
+    try:
+        run()
+    except RecursionError as error:
+        print(label, error)
+
+class Repr:
+    def __repr__(self):
+        return repr(self)
+
+def through_map(x):
+    return list(map(through_map, [x]))
+
+def through_sorted(x):
+    return sorted([x, x], key=through_sorted)
+
+class Init:
+    def __init__(self):
+        Init()
+
+def chain():
+    yield from chain()
+
+class Equal:
+    def __eq__(self, other):
+        return Equal() == other
+
+class Hashed:
+    def __hash__(self):
+        return hash(Hashed())
+
+attempt("repr", lambda: repr(Repr()))
+attempt("map", lambda: through_map(1))
+attempt("sorted", lambda: through_sorted(1))
+attempt("__init__", Init)
+attempt("yield from", lambda: next(chain()))
+attempt("__eq__", lambda: Equal() == 1)
+attempt("__hash__", lambda: hash(Hashed()))
+"#;
+
+#[test]
+fn native_recursion_past_the_stack_is_a_recursion_error() {
+    let output = run_source("native_recursion.py", NATIVE_RECURSION);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let calling = "maximum recursion depth exceeded while calling a Python object";
+    let expected = [
+        format!("repr {calling}"),
+        format!("map {calling}"),
+        format!("sorted {calling}"),
+        format!("__init__ {calling}"),
+        "yield from maximum recursion depth exceeded".into(),
+        format!("__eq__ {calling}"),
+        format!("__hash__ {calling}"),
+    ];
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "{output:?}");
+    // Uncaught, it is the program's error: exit status 1 and the message.
+    let uncaught =
+        "import sys\nsys.setrecursionlimit(10**6)\ndef f(x):\n    return list(map(f, [x]))\nf(1)\n";
+    assert_error(
+        &run_each("native_uncaught.py", uncaught),
+        &format!("RecursionError: {calling}"),
+    );
+}
+
+/// Runs `source` on every configuration, which must all exit alike and
+/// end stderr with the same line (tracebacks of native recursion differ
+/// in depth between backends); returns the switch's output.
+fn run_each(name: &str, source: &str) -> Output {
+    let path = scratch(name, source.as_bytes());
+    let path = path.to_str().expect("utf-8 temp path");
+    let last = |o: &Output| {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .map(String::from)
+    };
+    let mut reference: Option<Output> = None;
+    for configuration in common::configurations() {
+        let (output, _) = configuration.run(&["--time-limit", "60", path], None);
+        match &reference {
+            None => reference = Some(output),
+            Some(expected) => assert!(
+                output.status.code() == expected.status.code() && last(&output) == last(expected),
+                "{name} on {} differs from the switch:\n{}",
+                configuration.label,
+                String::from_utf8_lossy(&output.stderr),
+            ),
+        }
+    }
+    reference.expect("the switch is registered")
+}
+
+/// Growth without bound ends in `MemoryError` at `--memory-limit`, never an
+/// abort: lists grown by `list()`, `append`, a comprehension, `extend`,
+/// `+=`, and strings doubled.
+#[test]
+fn unbounded_growth_is_a_memory_error() {
+    let source = r#"
+import itertools
+
+def attempt(label, run):
+    try:
+        run()
+    except MemoryError as error:
+        print(label, repr(error))
+
+def append():
+    x = []
+    while True:
+        x.append(0)
+
+def extend_in_place():
+    x = [0]
+    while True:
+        x += x
+
+def double():
+    s = "ab"
+    while True:
+        s = s + s
+
+attempt("list", lambda: list(itertools.count()))
+attempt("append", append)
+attempt("comprehension", lambda: [i for i in itertools.count()])
+attempt("extend", lambda: [].extend(itertools.count()))
+attempt("+=", extend_in_place)
+attempt("doubling", double)
+print("still running")
+"#;
+    let output = run_source_with("growth.py", source, &["--memory-limit", "16M"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let expected = [
+        "list MemoryError()",
+        "append MemoryError()",
+        "comprehension MemoryError()",
+        "extend MemoryError()",
+        "+= MemoryError()",
+        "doubling MemoryError()",
+        "still running",
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "{output:?}");
+    let uncaught = "import itertools\nx = list(itertools.count())\n";
+    assert_error(
+        &run_source_with("growth_uncaught.py", uncaught, &["--memory-limit", "16M"]),
+        "MemoryError",
+    );
+    // Sizes no machine has fail at once at the default limit.
+    assert_error(
+        &run_source("huge_list.py", "x = [0] * 10**12\n"),
+        "MemoryError",
+    );
+}
+
+/// The time limit stops one long builtin call (a huge power, a sort of a
+/// range it first collects) and the compiler, with the error it raises
+/// everywhere else.
+#[test]
+fn the_time_limit_stops_long_builtins_and_compiling() {
+    let timeout = "TimeoutError: pvm: the program ran past its time limit of 1 seconds";
+    for (name, source) in [
+        ("power.py", "x = 10**(10**8)\nprint('done')\n"),
+        ("sort.py", "print(sorted(range(10**8))[-1])\n"),
+    ] {
+        let started = std::time::Instant::now();
+        let output = run_source_with(name, source, &["--time-limit", "1"]);
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{name} overran the time limit"
+        );
+        assert_error(&output, timeout);
+        assert!(output.stdout.is_empty());
+    }
+    // Stopped while compiling: nothing ran, so there is no traceback.
+    let elements: Vec<String> = (0..400_000).map(|i| i.to_string()).collect();
+    let source = format!("print('started')\nx = [{}]\n", elements.join(","));
+    let output = run_source_with("compile.py", &source, &["--time-limit", "0.01"]);
+    assert_error(
+        &output,
+        "TimeoutError: pvm: the program ran past its time limit of 0.01 seconds",
+    );
+    assert!(
+        output.stdout.is_empty() && !String::from_utf8_lossy(&output.stderr).contains("Traceback")
+    );
+}
+
+/// Compiling interns constants through a hash map: a 100 000-element list
+/// literal compiles well inside a time limit (it used to take half a
+/// minute, quadratic in the number of constants).
+#[test]
+fn a_large_literal_compiles_in_linear_time() {
+    let elements: Vec<String> = (0..100_000).map(|i| format!("{i}")).collect();
+    let floats: Vec<String> = (0..1000)
+        .map(|i| format!("{i}.0, -{i}.0, {}", if i == 0 { "True" } else { "False" }))
+        .collect();
+    let source = format!(
+        "x = [{}]\ny = [{}]\nprint(len(x), sum(x), len(y), [type(v).__name__ for v in y[:6]])\n",
+        elements.join(", "),
+        floats.join(", ")
+    );
+    let output = run_source_with("literal.py", &source, &["--time-limit", "20"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "100000 4999950000 3000 ['float', 'float', 'bool', 'float', 'float', 'bool']\n"
+    );
 }
 
 #[test]

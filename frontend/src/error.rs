@@ -15,6 +15,9 @@ pub enum ErrorKind {
     IndentationError,
     /// Nesting too deep to compile (CPython: `RecursionError` during compilation).
     RecursionError,
+    /// Stopped from outside through `compile_until`'s flag; the caller
+    /// knows why and reports it.
+    Interrupted,
 }
 
 impl ErrorKind {
@@ -23,6 +26,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::RecursionError => "RecursionError",
+            ErrorKind::Interrupted => "KeyboardInterrupt",
         }
     }
 }

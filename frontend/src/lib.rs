@@ -22,14 +22,31 @@ pub use error::{CompileError, ErrorKind, LocatedError};
 pub use opcode::{BinaryOperator, CodeUnit, CompareOperator, Flow, Opcode, Operand};
 
 use std::rc::Rc;
+use std::sync::atomic::AtomicU8;
 
 /// Compiles a module's source text. `filename` is recorded in every code
 /// object and shown in tracebacks.
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, LocatedError> {
-    compile_unlocated(source, filename).map_err(|e| e.locate(source, filename))
+    compile_until(source, filename, &AtomicU8::new(0))
 }
 
-fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+/// `compile`, giving up with an `ErrorKind::Interrupted` error once `stop`
+/// is nonzero (read before every statement and expression), so a caller's
+/// Ctrl-C handler or time limit stops a long compilation. What the value
+/// means is the caller's business.
+pub fn compile_until(
+    source: &str,
+    filename: &str,
+    stop: &AtomicU8,
+) -> Result<Rc<CodeObject>, LocatedError> {
+    compile_unlocated(source, filename, stop).map_err(|e| e.locate(source, filename))
+}
+
+fn compile_unlocated(
+    source: &str,
+    filename: &str,
+    stop: &AtomicU8,
+) -> Result<Rc<CodeObject>, CompileError> {
     error::check_nesting_depth(source)?;
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(parsed) => parsed,
@@ -38,7 +55,7 @@ fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, Com
             return Err(error::from_parse_error(&parse_error, source));
         }
     };
-    compiler::compile_module(&parsed.syntax().body, source, filename)
+    compiler::compile_module(&parsed.syntax().body, source, filename, stop)
 }
 
 /// CPython 3.11's traceback anchors for a one-line expression segment: for a

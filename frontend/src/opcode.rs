@@ -370,7 +370,7 @@ opcodes! {
     /// Pushes the cell in local slot `arg` itself, to build a closure.
     LOAD_CLOSURE (Local) [] stack |_| 1, jump |_| 0;
     /// Pops a value and appends it to the list `arg` places down (comprehensions).
-    LIST_APPEND (Count) [] stack |_| -1, jump |_| 0, needs |n| n + 1;
+    LIST_APPEND (Count) [raises] stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Pops an iterable and extends the list `arg` places down with its items.
     LIST_EXTEND (Count) [raises escapes] stack |_| -1, jump |_| 0, needs |n| n + 1;
     /// Replaces the list on top of the stack with a tuple of its items.

@@ -504,6 +504,10 @@ pub fn sort_values(
         if error.is_some() {
             return std::cmp::Ordering::Equal;
         }
+        if let Err(e) = interp.check_interrupt() {
+            error = Some(e);
+            return std::cmp::Ordering::Equal;
+        }
         match compare::less_than(interp, b, a) {
             Ok(true) => std::cmp::Ordering::Greater,
             Ok(false) => match compare::less_than(interp, a, b) {

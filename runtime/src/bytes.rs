@@ -235,23 +235,25 @@ fn b_count(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
 
 fn b_join(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     let separator = this(args)?.to_vec();
-    let items = crate::iter::collect(interp, args.get(1).unwrap_or(&Value::None))?;
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(&separator);
+    let iterable = args.get(1).unwrap_or(&Value::None);
+    let joined = crate::iter::with_items(interp, iterable, |items| {
+        if let Some((i, other)) = items
+            .iter()
+            .enumerate()
+            .find(|(_, v)| !matches!(v, Value::Bytes(_)))
+        {
+            return Err(type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {} found",
+                other.type_name()
+            )));
         }
-        match item {
-            Value::Bytes(b) => out.extend_from_slice(&b.data),
-            other => {
-                return Err(type_error(format!(
-                    "sequence item {i}: expected a bytes-like object, {} found",
-                    other.type_name()
-                )))
-            }
-        }
-    }
-    Ok(new(out))
+        let part = |i: usize| match &items[i] {
+            Value::Bytes(b) => &b.data[..],
+            _ => &[][..],
+        };
+        crate::memory::join(&separator, items.len(), part)
+    })?;
+    Ok(new(joined))
 }
 
 fn b_split(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -20,7 +20,7 @@ thread_local! {
 /// Guards recursive container comparisons against unbounded nesting.
 fn nested<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     let depth = DEPTH.with(|d| d.get());
-    if depth > 5000 {
+    if depth > 5000 || crate::native_stack::exhausted() {
         return Err(recursion_error(
             "maximum recursion depth exceeded in comparison",
         ));

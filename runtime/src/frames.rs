@@ -1,5 +1,6 @@
 //! The frame protocol, written once for every backend: the frame record,
-//! pushing a Python frame (argument binding, recursion accounting),
+//! pushing a Python frame (argument binding, recursion accounting, and for
+//! runs nested inside Rust code the native stack check),
 //! returning, unwinding an exception through the exception table, and
 //! running a function from any code-unit offset with given slots, which is
 //! what resuming a generator and (for the JIT) deoptimising both are.
@@ -313,6 +314,7 @@ pub fn run_module(
     globals: Rc<PyDict>,
 ) -> PyResult<Value> {
     interp.backend = backend;
+    crate::interrupt::watch(&interp.interrupt, interp.time_limit_seconds);
     let module = call::module_function(code, globals);
     let mut stack = FrameStack::default();
     stack.values.push(Value::Function(module.clone()));
@@ -332,6 +334,8 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
+    // This run nests on the native stack inside the builtin that called.
+    crate::native_stack::check(" while calling a Python object")?;
     let mut stack = FrameStack::pooled();
     stack.values.push(Value::Function(function.clone()));
     stack.values.extend_from_slice(args);
@@ -447,6 +451,8 @@ fn run_on(
             "pvm internal error: a frame resumed with slots that are not its own",
         ));
     }
+    // A resumed generator nests on the native stack inside its caller.
+    crate::native_stack::check("")?;
     interp.enter_frame()?;
     stack.reserve_for(1 + code.local_count + code.code.max_stack as usize);
     stack.frames.push(Frame {

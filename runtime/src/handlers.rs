@@ -438,7 +438,7 @@ macro_rules! opcode_body {
     }};
     (LIST_APPEND) => {{
         let value = pop!();
-        $crate::handlers::list_append(peek!(arg!() as usize), value);
+        check!($crate::handlers::list_append(peek!(arg!() as usize), value));
     }};
     (LIST_EXTEND) => {{
         check!($crate::handlers::list_extend(
@@ -793,9 +793,10 @@ pub fn store_cell(cell: &Value, value: Value) {
 
 /// `LIST_APPEND`: appends to the comprehension's list.
 #[inline(always)]
-pub fn list_append(list: &Value, value: Value) {
-    if let Value::List(list) = list {
-        list.items.borrow_mut().push(value);
+pub fn list_append(list: &Value, value: Value) -> PyResult<()> {
+    match list {
+        Value::List(list) => crate::memory::push(&mut list.items.borrow_mut(), value),
+        _ => Ok(()),
     }
 }
 
@@ -818,7 +819,9 @@ pub fn list_extend(interp: &mut crate::Interp, list: &Value, iterable: &Value) -
         })?,
     };
     if let Value::List(list) = list {
-        list.items.borrow_mut().extend(items);
+        let mut list = list.items.borrow_mut();
+        crate::memory::reserve(&mut list, items.len())?;
+        list.extend(items);
     }
     Ok(())
 }

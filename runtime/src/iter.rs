@@ -380,6 +380,8 @@ pub fn dict_iter(dict: &Rc<PyDict>, part: DictPart) -> Value {
 
 /// `next(iterator)` on a value known to be an iterator (or iterable).
 pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
+    // Builtins loop over iterators here: the time limit and Ctrl-C stop them.
+    interp.check_interrupt()?;
     match value {
         Value::Iterator(it) => it.next(interp),
         Value::Generator(g) => crate::generators::next(interp, g),
@@ -401,9 +403,24 @@ pub fn collect(interp: &mut Interp, value: &Value) -> PyResult<Vec<Value>> {
     let it = get_iter(interp, value)?;
     let mut items = Vec::new();
     while let Some(item) = next(interp, &it)? {
-        items.push(item);
+        crate::memory::push(&mut items, item)?;
     }
     Ok(items)
+}
+
+/// Runs `body` on the items of any iterable: a list's or tuple's own items
+/// in place (so `body` must not run Python code, which could change the
+/// list), anything else collected first.
+pub fn with_items<T>(
+    interp: &mut Interp,
+    value: &Value,
+    body: impl FnOnce(&[Value]) -> PyResult<T>,
+) -> PyResult<T> {
+    match value {
+        Value::List(l) => body(&l.items.borrow()),
+        Value::Tuple(t) => body(&t.items),
+        _ => body(&collect(interp, value)?),
+    }
 }
 
 pub fn enumerate(interp: &mut Interp, iterable: &Value, start: i64) -> PyResult<Value> {

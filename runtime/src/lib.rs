@@ -35,10 +35,13 @@ pub mod generators;
 pub mod globals;
 pub mod handlers;
 pub mod hash;
+pub mod interrupt;
 pub mod iter;
+pub mod memory;
 pub mod methods;
 pub mod modules;
 pub mod native;
+pub mod native_stack;
 pub mod numbers;
 pub mod object;
 pub mod ops;
@@ -66,13 +69,6 @@ use std::io::Write;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-
-/// Why execution was asked to stop from outside.
-pub mod interrupt {
-    pub const NONE: u8 = 0;
-    pub const KEYBOARD: u8 = 1;
-    pub const TIME_LIMIT: u8 = 2;
-}
 
 /// Interpreter-wide state shared by every frame of a run.
 pub struct Interp {
@@ -191,16 +187,8 @@ impl Interp {
 
     #[cold]
     fn interrupted(&self) -> PyErr {
-        match self.interrupt.swap(interrupt::NONE, Ordering::Relaxed) {
-            interrupt::TIME_LIMIT => PyErr::with_message(
-                &types::TIMEOUT_ERROR,
-                format!(
-                    "pvm: the program ran past its time limit of {} seconds",
-                    self.time_limit_seconds
-                ),
-            ),
-            _ => PyErr::new(&types::KEYBOARD_INTERRUPT, Vec::new()),
-        }
+        let reason = self.interrupt.swap(interrupt::NONE, Ordering::Relaxed);
+        interrupt::error(reason, self.time_limit_seconds)
     }
 
     /// Counts a new Python frame, refusing past the recursion limit.

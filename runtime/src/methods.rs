@@ -119,14 +119,16 @@ fn exact(name: &'static str, args: &[Value], kwnames: &[Rc<PyStr>], n: usize) ->
 
 fn list_append(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("list.append", args, kw, 1)?;
-    list_of(args).items.borrow_mut().push(args[1].clone());
+    crate::memory::push(&mut list_of(args).items.borrow_mut(), args[1].clone())?;
     Ok(Value::None)
 }
 
 fn list_extend(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("list.extend", args, kw, 1)?;
     let extra = iter::collect(interp, &args[1])?;
-    list_of(args).items.borrow_mut().extend(extra);
+    let mut items = list_of(args).items.borrow_mut();
+    crate::memory::reserve(&mut items, extra.len())?;
+    items.extend(extra);
     Ok(Value::None)
 }
 
@@ -169,6 +171,7 @@ fn list_insert(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     } else {
         index.min(len)
     };
+    crate::memory::reserve(&mut items, 1)?;
     items.insert(index as usize, args[2].clone());
     Ok(Value::None)
 }
@@ -388,20 +391,18 @@ fn str_arg<'a>(v: &'a Value, method: &str) -> PyResult<&'a str> {
 
 fn str_join(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.join", args, kw, 1)?;
-    let items = iter::collect(interp, &args[1])?;
-    let mut parts = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        match item.as_str() {
-            Some(s) => parts.push(s),
-            None => {
-                return Err(type_error(format!(
-                    "sequence item {i}: expected str instance, {} found",
-                    item.type_name()
-                )));
-            }
+    let joined = iter::with_items(interp, &args[1], |items| {
+        if let Some((i, item)) = items.iter().enumerate().find(|(_, v)| v.as_str().is_none()) {
+            return Err(type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                item.type_name()
+            )));
         }
-    }
-    Ok(Value::str(parts.join(text(args))))
+        let part = |i: usize| items[i].as_str().unwrap_or_default().as_bytes();
+        crate::memory::join(text(args).as_bytes(), items.len(), part)
+    })?;
+    // SAFETY: UTF-8 strings joined with a UTF-8 separator.
+    Ok(Value::str(unsafe { String::from_utf8_unchecked(joined) }))
 }
 
 fn str_split(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

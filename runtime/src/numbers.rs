@@ -232,10 +232,19 @@ fn matmul_error() -> crate::PyErr {
     crate::exceptions::type_error("unsupported operand type(s) for @: 'int' and 'int'")
 }
 
+/// Results this many bits long or longer are computed where the time limit
+/// and Ctrl-C can stop waiting for them (`interrupt::long_running`):
+/// about a million decimal digits, a tenth of a second's work.
+const LONG_RUNNING_BITS: u64 = 1 << 22;
+
 pub fn big_int_op(op: Op, x: &BigInt, y: &BigInt) -> PyResult<Value> {
     let result = match op {
         Op::Add => x + y,
         Op::Subtract => x - y,
+        Op::Multiply if x.bits() + y.bits() > LONG_RUNNING_BITS => {
+            let (x, y) = (x.clone(), y.clone());
+            crate::interrupt::long_running(move || x * y)?
+        }
         Op::Multiply => x * y,
         Op::And => x & y,
         Op::Or => x | y,
@@ -279,10 +288,17 @@ pub fn big_int_op(op: Op, x: &BigInt, y: &BigInt) -> PyResult<Value> {
             let exponent = y
                 .to_u32()
                 .ok_or_else(|| overflow_error("exponent too large"))?;
-            if x.bits().saturating_mul(exponent as u64) > 1 << 34 {
-                return Err(crate::exceptions::memory_error(""));
+            let bits = x.bits().saturating_mul(exponent as u64);
+            if bits > 1 << 34 {
+                return Err(crate::memory::no_memory());
             }
-            num_traits::pow(x.clone(), exponent as usize)
+            let base = x.clone();
+            let power = move || num_traits::pow(base, exponent as usize);
+            if bits > LONG_RUNNING_BITS {
+                crate::interrupt::long_running(power)?
+            } else {
+                power()
+            }
         }
         Op::MatMul => return Err(matmul_error()),
     };

@@ -7,7 +7,8 @@
 //! the object-model issue.
 
 use crate::compare;
-use crate::exceptions::{memory_error, type_error, PyResult};
+use crate::exceptions::{type_error, PyResult};
+use crate::memory;
 use crate::numbers::{self, is_float_op, Num};
 use crate::special;
 use crate::value::Value;
@@ -140,7 +141,9 @@ fn binary_op_slow(
     }
     match (op, a, b) {
         (Op::Add, Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            let mut s = String::new();
+            let total = x.as_str().len().checked_add(y.as_str().len());
+            memory::reserve_str(&mut s, total.ok_or_else(memory::no_memory)?)?;
             s.push_str(x.as_str());
             s.push_str(y.as_str());
             Ok(Value::str(s))
@@ -152,16 +155,19 @@ fn binary_op_slow(
         (Op::Add, Value::List(x), Value::List(y)) => {
             if inplace {
                 let extra = y.items.borrow().clone();
-                x.items.borrow_mut().extend(extra);
+                let mut items = x.items.borrow_mut();
+                memory::reserve(&mut items, extra.len())?;
+                items.extend(extra);
                 return Ok(a.clone());
             }
-            let mut items = x.items.borrow().clone();
-            items.extend(y.items.borrow().iter().cloned());
+            let items = memory::concat(&x.items.borrow(), &y.items.borrow())?;
             Ok(Value::list(items))
         }
         (Op::Add, Value::List(x), other) if inplace => {
             let extra = crate::iter::collect(interp, other)?;
-            x.items.borrow_mut().extend(extra);
+            let mut items = x.items.borrow_mut();
+            memory::reserve(&mut items, extra.len())?;
+            items.extend(extra);
             Ok(a.clone())
         }
         (Op::Add, Value::List(_), other) => Err(type_error(format!(
@@ -169,15 +175,17 @@ fn binary_op_slow(
             other.type_name()
         ))),
         (Op::Add, Value::Bytes(x), Value::Bytes(y)) => {
-            Ok(crate::bytes::new([&x.data[..], &y.data[..]].concat()))
+            Ok(crate::bytes::new(memory::concat(&x.data, &y.data)?))
         }
         (Op::Multiply, Value::Bytes(b), Value::Int(n))
         | (Op::Multiply, Value::Int(n), Value::Bytes(b)) => {
-            Ok(crate::bytes::new(b.data.repeat((*n).max(0) as usize)))
+            let count = (*n).max(0) as usize;
+            too_long(b.data.len(), count, "repeated bytes are too long")?;
+            Ok(crate::bytes::new(memory::repeat(&b.data, count)?))
         }
-        (Op::Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Value::tuple(
-            x.items.iter().chain(y.items.iter()).cloned().collect(),
-        )),
+        (Op::Add, Value::Tuple(x), Value::Tuple(y)) => {
+            Ok(Value::tuple(memory::concat(&x.items, &y.items)?))
+        }
         (Op::Add, Value::Tuple(_), other) => Err(type_error(format!(
             "can only concatenate tuple (not \"{}\") to tuple",
             other.type_name()
@@ -203,36 +211,31 @@ fn repeat(seq: &Value, n: &Value, inplace: bool) -> PyResult<Value> {
             ))
         }
     };
-    let len = match seq {
-        Value::Str(s) => s.as_str().len(),
-        Value::List(l) => l.items.borrow().len(),
-        Value::Tuple(t) => t.items.len(),
-        _ => 0,
-    };
-    if len.saturating_mul(count) > 1 << 32 {
-        return Err(memory_error(""));
-    }
     Ok(match seq {
-        Value::Str(s) => Value::str(s.as_str().repeat(count)),
+        Value::Str(s) => {
+            too_long(s.as_str().len(), count, "repeated string is too long")?;
+            Value::str(memory::repeat_str(s.as_str(), count)?)
+        }
         Value::List(l) => {
-            let items = repeat_items(&l.items.borrow(), count);
+            let items = memory::repeat(&l.items.borrow(), count)?;
             if inplace {
                 *l.items.borrow_mut() = items;
                 return Ok(seq.clone());
             }
             Value::list(items)
         }
-        Value::Tuple(t) => Value::tuple(repeat_items(&t.items, count)),
+        Value::Tuple(t) => Value::tuple(memory::repeat(&t.items, count)?),
         _ => unreachable!("repeat is only called on sequences"),
     })
 }
 
-fn repeat_items(items: &[Value], count: usize) -> Vec<Value> {
-    let mut out = Vec::with_capacity(items.len() * count);
-    for _ in 0..count {
-        out.extend_from_slice(items);
+/// CPython's `OverflowError` for a str or bytes repetition longer than
+/// `sys.maxsize` (lists and tuples say `MemoryError`).
+fn too_long(len: usize, count: usize, message: &str) -> PyResult<()> {
+    match len.checked_mul(count) {
+        Some(total) if total <= isize::MAX as usize => Ok(()),
+        _ => Err(crate::exceptions::overflow_error(message)),
     }
-    out
 }
 
 #[cold]

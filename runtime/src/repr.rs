@@ -320,7 +320,7 @@ fn guarded(
         let p = p.borrow();
         if p.contains(&id) {
             Some(true)
-        } else if p.len() > 5000 {
+        } else if p.len() > 5000 || crate::native_stack::exhausted() {
             None
         } else {
             Some(false)

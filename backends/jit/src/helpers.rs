@@ -266,7 +266,10 @@ unsafe fn call_any(
 #[inline(never)]
 unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
     let depth = NESTED.get();
-    if depth >= NESTED_CALLS {
+    // Too deep to nest (by count, or the native stack is nearly used up
+    // through builtins calling back in; looked at every 16 levels, far
+    // inside its margin): the driver runs the callee.
+    if depth >= NESTED_CALLS || (depth % 16 == 0 && pvm_runtime::native_stack::exhausted()) {
         return Err(LEFT);
     }
     let stack = &mut *ctx.stack;

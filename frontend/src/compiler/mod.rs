@@ -21,7 +21,10 @@ use crate::positions::PositionTable;
 use crate::symtable::{NameScope, ScopeKind, SymbolTable};
 use ruff_python_ast::Stmt;
 use ruff_text_size::{TextRange, TextSize};
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
 
 /// CPython 3.11 allows 3× the recursion limit of nesting while compiling.
 const MAX_NESTING: u32 = 3000;
@@ -40,7 +43,10 @@ struct Unit {
     posonly_arg_count: u32,
     kwonly_arg_count: u32,
     constants: Vec<Constant>,
+    /// Where each constant is in `constants`, so interning is one lookup.
+    constant_index: FxHashMap<ConstKey, u32>,
     names: Vec<Rc<str>>,
+    name_index: FxHashMap<Rc<str>, u32>,
     varnames: Vec<Rc<str>>,
     /// Enclosing loops, handlers and `finally` blocks, innermost last.
     blocks: Vec<control::Block>,
@@ -58,13 +64,16 @@ pub struct Compiler<'src> {
     units: Vec<Unit>,
     nesting: u32,
     block_depth: u32,
+    /// Compiling stops when this is nonzero (see `crate::compile_until`).
+    stop: &'src AtomicU8,
 }
 
 /// Compiles a parsed module body.
-pub fn compile_module(
+pub fn compile_module<'src>(
     body: &[Stmt],
-    source: &str,
+    source: &'src str,
     filename: &str,
+    stop: &'src AtomicU8,
 ) -> Result<Rc<CodeObject>, CompileError> {
     let symbols = SymbolTable::build(body)?;
     let mut compiler = Compiler {
@@ -76,6 +85,7 @@ pub fn compile_module(
         units: Vec::new(),
         nesting: 0,
         block_depth: 0,
+        stop,
     };
     compiler.push_unit(0, "<module>".into(), "<module>".into(), 1);
     compiler.unit().position = Position {
@@ -110,7 +120,9 @@ impl<'src> Compiler<'src> {
             posonly_arg_count: 0,
             kwonly_arg_count: 0,
             constants: Vec::new(),
+            constant_index: FxHashMap::default(),
             names: Vec::new(),
+            name_index: FxHashMap::default(),
             varnames: Vec::new(),
             blocks: Vec::new(),
             position: Position {
@@ -274,7 +286,16 @@ impl<'src> Compiler<'src> {
         self.unit().position = position;
     }
 
+    /// Counts one more level of nesting (every statement and expression
+    /// comes here), and stops if asked to from outside.
     fn enter_nesting(&mut self, range: TextRange) -> Result<(), CompileError> {
+        if self.stop.load(Relaxed) != 0 {
+            return Err(CompileError {
+                kind: ErrorKind::Interrupted,
+                message: "compiling was interrupted".into(),
+                range,
+            });
+        }
         self.nesting += 1;
         if self.nesting > MAX_NESTING {
             return Err(CompileError {
@@ -339,21 +360,28 @@ impl<'src> Compiler<'src> {
     }
 
     fn add_const(&mut self, constant: Constant) -> u32 {
-        let constants = &mut self.unit().constants;
-        if let Some(i) = constants.iter().position(|c| same_constant(c, &constant)) {
-            return i as u32;
+        let unit = self.unit();
+        let next = unit.constants.len() as u32;
+        let index = *unit
+            .constant_index
+            .entry(ConstKey(constant.clone()))
+            .or_insert(next);
+        if index == next {
+            unit.constants.push(constant);
         }
-        constants.push(constant);
-        (constants.len() - 1) as u32
+        index
     }
 
     fn add_name(&mut self, name: &str) -> u32 {
-        let names = &mut self.unit().names;
-        if let Some(i) = names.iter().position(|n| &**n == name) {
-            return i as u32;
+        let unit = self.unit();
+        if let Some(&i) = unit.name_index.get(name) {
+            return i;
         }
-        names.push(name.into());
-        (names.len() - 1) as u32
+        let name: Rc<str> = name.into();
+        let index = unit.names.len() as u32;
+        unit.names.push(name.clone());
+        unit.name_index.insert(name, index);
+        index
     }
 
     fn local_slot(&mut self, name: &str) -> u32 {
@@ -433,6 +461,44 @@ enum Access {
     Load,
     Store,
     Delete,
+}
+
+/// A constant as a key of a unit's constant index: two keys are equal
+/// exactly when `same_constant` says so, and hash alike then.
+struct ConstKey(Constant);
+
+impl PartialEq for ConstKey {
+    fn eq(&self, other: &ConstKey) -> bool {
+        same_constant(&self.0, &other.0)
+    }
+}
+
+impl Eq for ConstKey {}
+
+impl Hash for ConstKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_constant(&self.0, state);
+    }
+}
+
+/// Hashes what `same_constant` compares: the kind, then the value (a
+/// float by its bits, a code object by its address).
+fn hash_constant<H: Hasher>(constant: &Constant, state: &mut H) {
+    std::mem::discriminant(constant).hash(state);
+    match constant {
+        Constant::None | Constant::Ellipsis => {}
+        Constant::Bool(b) => b.hash(state),
+        Constant::Int(i) => i.hash(state),
+        Constant::BigInt(b) => b.hash(state),
+        Constant::Float(f) => f.to_bits().hash(state),
+        Constant::Str(s) => s.hash(state),
+        Constant::Bytes(b) => b.hash(state),
+        Constant::Tuple(items) => {
+            items.len().hash(state);
+            items.iter().for_each(|item| hash_constant(item, state));
+        }
+        Constant::Code(code) => Rc::as_ptr(code).hash(state),
+    }
 }
 
 /// Constant-pool identity: `0`, `0.0`, `-0.0` and `False` stay distinct.

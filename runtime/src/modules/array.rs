@@ -126,8 +126,8 @@ impl Array {
             }
         };
         let items = match &*self.items.borrow() {
-            Items::Int(v) => Items::Int(v.repeat(count)),
-            Items::Float(v) => Items::Float(v.repeat(count)),
+            Items::Int(v) => Items::Int(crate::memory::repeat(v, count)?),
+            Items::Float(v) => Items::Float(crate::memory::repeat(v, count)?),
         };
         Ok(Array {
             code: self.code,
