@@ -4,12 +4,16 @@
 //! Every operand must stay inside the table it indexes, every jump and
 //! handler must land on an instruction, and the operand stack must have
 //! one depth at each instruction, within `max_stack`, never below what the
-//! instruction uses. Compiler output settles in one pass in code order
+//! instruction uses, and `max_stack` itself must be no more than the deepest
+//! stack some path reaches (frames reserve that much up front). The argument
+//! counts and the `*args`/`**kwargs` flags must describe parameters that
+//! exist among the local slots, since calls bind into them unchecked.
+//! Compiler output settles in one pass in code order
 //! (every backward jump lands where that pass has already been); anything
 //! else, a forged file say, is settled by following each path from a work
 //! list. This module checks; it never repairs and never runs code.
 
-use crate::code::{CodeObject, Instruction};
+use crate::code::{flags, CodeObject, Instruction};
 use crate::opcode::{Opcode, Operand};
 use crate::pyc::{corrupt, PycError};
 
@@ -21,6 +25,8 @@ const UNREACHED: i32 = i32::MIN;
 struct Scratch {
     starts: Vec<bool>,
     depth_at: Vec<i32>,
+    /// The deepest stack any checked instruction leaves or starts with.
+    deepest: i32,
 }
 
 thread_local! {
@@ -75,16 +81,40 @@ fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
             return Err(corrupt("exception handler depth above max_stack"));
         }
     }
-    if (code.arg_count + code.kwonly_arg_count) as usize > code.varnames.len() {
-        return Err(corrupt("more arguments than local names"));
-    }
+    check_parameters(code)?;
     scratch.starts.clear();
     scratch.starts.resize(units, false);
     scratch.depth_at.clear();
     scratch.depth_at.resize(units, UNREACHED);
+    scratch.deepest = 0;
     let settled = one_pass(code, scratch)?;
     if !settled {
         follow_paths(code, scratch)?;
+    }
+    if code.max_stack as i64 > scratch.deepest as i64 {
+        return Err(corrupt(format!(
+            "max_stack {} is deeper than any path's stack ({})",
+            code.max_stack, scratch.deepest
+        )));
+    }
+    Ok(())
+}
+
+/// What binding arguments relies on: `posonly <= argcount`, and the
+/// parameters (positional, keyword-only, then `*args` and `**kwargs` when
+/// flagged) are the first local names. Counted in `u64`: no forged count
+/// can overflow the sum.
+fn check_parameters(code: &CodeObject) -> Result<(), PycError> {
+    if code.posonly_arg_count > code.arg_count {
+        return Err(corrupt("more positional-only arguments than arguments"));
+    }
+    let flagged = |flag: u32| u64::from(code.flags & flag != 0);
+    let parameters = code.arg_count as u64
+        + code.kwonly_arg_count as u64
+        + flagged(flags::VARARGS)
+        + flagged(flags::VARKEYWORDS);
+    if parameters > code.varnames.len() as u64 {
+        return Err(corrupt("more parameters than local names"));
     }
     Ok(())
 }
@@ -107,9 +137,14 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
     let units = code.instructions.len();
     let limits = operand_limits(code, code.slot_count());
     let table = table();
-    let Scratch { starts, depth_at } = scratch;
+    let Scratch {
+        starts,
+        depth_at,
+        deepest,
+    } = scratch;
     for (target, depth) in entry_points(code) {
         record(depth_at, target, depth)?;
+        *deepest = (*deepest).max(depth);
     }
     let mut settled = true;
     let mut pc = 0;
@@ -141,7 +176,7 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
                 op,
                 arg,
             };
-            let (jump, fall) = successors(code, table, &instruction, depth)?;
+            let (jump, fall) = successors(code, table, &instruction, depth, deepest)?;
             if let Some((next, depth)) = fall {
                 record(depth_at, next, depth)?;
             }
@@ -164,7 +199,11 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
 
 /// The slow path: every path from every entry point, with `starts` known.
 fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
-    let Scratch { starts, depth_at } = scratch;
+    let Scratch {
+        starts,
+        depth_at,
+        deepest,
+    } = scratch;
     let table = table();
     depth_at.fill(UNREACHED);
     let mut work: Vec<(usize, i32)> = entry_points(code).collect();
@@ -179,7 +218,7 @@ fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError
         let instruction = code
             .decode_at(start)
             .ok_or_else(|| corrupt("undecodable instruction"))?;
-        let (jump, fall) = successors(code, table, &instruction, depth)?;
+        let (jump, fall) = successors(code, table, &instruction, depth, deepest)?;
         work.extend(jump.into_iter().chain(fall));
     }
     Ok(())
@@ -234,13 +273,15 @@ fn record(depth_at: &mut [i32], target: usize, depth: i32) -> Result<(), PycErro
 
 /// Checks one instruction run at `depth` and gives where control goes next,
 /// with the depth there: where it jumps (jumps only) and the next
-/// instruction (when it falls through: `Flow::falls_through`).
+/// instruction (when it falls through: `Flow::falls_through`). Raises
+/// `deepest` to the depths it starts with, leaves and jumps with.
 #[inline(always)]
 fn successors(
     code: &CodeObject,
     table: &[Row],
     instruction: &Instruction,
     depth: i32,
+    deepest: &mut i32,
 ) -> Result<(Option<(usize, i32)>, Option<(usize, i32)>), PycError> {
     let max = code.max_stack as i64;
     let (op, arg) = (instruction.op, instruction.arg);
@@ -254,6 +295,7 @@ fn successors(
         )));
     }
     let (depth, after) = (depth as i32, after as i32);
+    *deepest = (*deepest).max(depth).max(after);
     let mut jump = None;
     if table[op as usize].operand == Operand::Jump {
         let taken = depth as i64 + stack.jump;
@@ -264,6 +306,7 @@ fn successors(
                 op.name()
             )));
         }
+        *deepest = (*deepest).max(taken);
         jump = Some((arg as usize, taken));
     }
     let next = instruction.offset + 1;
@@ -437,6 +480,69 @@ mod tests {
         assert!(error.to_string().contains("runs off its end"), "{error}");
         let code = forged(&[(Opcode::LOAD_CONST, 0), (Opcode::RETURN_VALUE, 0)]);
         assert!(verify(&code).is_ok());
+    }
+
+    /// The code of `f` in `def f(a, b, /, c, *args, d, **kwargs): pass`.
+    fn function() -> CodeObject {
+        let module = crate::compile(
+            "def f(a, b, /, c, *args, d, **kwargs):\n    e = 1\n",
+            "forged.py",
+        )
+        .expect("compiles");
+        let code = module.nested_code().next().expect("f's code");
+        (**code).clone()
+    }
+
+    fn refused(code: &CodeObject, why: &str) {
+        let error = verify(code).expect_err(why);
+        assert!(error.to_string().contains(why), "{error}");
+    }
+
+    #[test]
+    fn argument_counts_must_fit_the_local_names() {
+        let code = function();
+        assert!(verify(&code).is_ok());
+        let mut forged = code.clone();
+        forged.posonly_arg_count = forged.arg_count + 1;
+        refused(&forged, "positional-only");
+        // Seven locals: five parameters counted, plus `*args`, `**kwargs`.
+        let mut forged = code.clone();
+        forged.arg_count += 2;
+        refused(&forged, "more parameters than local names");
+        let mut forged = code.clone();
+        forged.kwonly_arg_count += 2;
+        refused(&forged, "more parameters than local names");
+        // No room left for the tuple or dict the flags promise.
+        let mut forged = code.clone();
+        forged.varnames = forged.varnames[..5].into();
+        forged.instructions = [(Opcode::LOAD_CONST, 0), (Opcode::RETURN_VALUE, 0)]
+            .iter()
+            .map(|&(op, arg)| crate::opcode::CodeUnit { op, arg })
+            .collect();
+        refused(&forged, "more parameters than local names");
+        forged.flags &= !(flags::VARARGS | flags::VARKEYWORDS);
+        assert!(verify(&forged).is_ok());
+        // Counts whose sum overflows `u32`.
+        let mut forged = code.clone();
+        forged.arg_count = u32::MAX;
+        forged.posonly_arg_count = 0;
+        forged.kwonly_arg_count = u32::MAX;
+        refused(&forged, "more parameters than local names");
+    }
+
+    #[test]
+    fn max_stack_deeper_than_any_path_is_refused() {
+        let code = function();
+        let mut forged = code.clone();
+        forged.max_stack = 1 << 31;
+        refused(&forged, "deeper than any path");
+        let mut forged = code.clone();
+        forged.max_stack += 1;
+        refused(&forged, "deeper than any path");
+        // Less than the code needs is an overflow, as before.
+        let mut forged = code;
+        forged.max_stack -= 1;
+        refused(&forged, "overflow");
     }
 
     #[test]
