@@ -13,6 +13,8 @@ use ruff_text_size::{TextRange, TextSize};
 pub enum ErrorKind {
     SyntaxError,
     IndentationError,
+    /// Indentation that depends on the width of a tab (an `IndentationError`).
+    TabError,
     /// Nesting too deep to compile (CPython: `RecursionError` during compilation).
     RecursionError,
 }
@@ -22,6 +24,7 @@ impl ErrorKind {
         match self {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
+            ErrorKind::TabError => "TabError",
             ErrorKind::RecursionError => "RecursionError",
         }
     }
@@ -45,6 +48,10 @@ pub struct LocatedError {
     pub line: u32,
     /// 1-based column in characters, as CPython reports `offset`.
     pub column: u32,
+    /// Where the offending code ends, as CPython's `end_lineno` and
+    /// `end_offset` (equal to the start for a point).
+    pub end_line: u32,
+    pub end_column: u32,
     /// The source line, without its newline.
     pub text: String,
 }
@@ -61,29 +68,46 @@ impl CompileError {
     pub fn locate(&self, source: &str, filename: &str) -> LocatedError {
         let index = LineIndex::new(source);
         let (line, column) = index.line_col(source, self.range.start());
+        let (end_line, end_column) = index.line_col(source, self.range.end());
         LocatedError {
             kind: self.kind,
             message: self.message.clone(),
             filename: filename.to_string(),
             line,
             column: column + 1,
+            end_line,
+            end_column: end_column + 1,
             text: index.line_text(source, line).to_string(),
         }
     }
 }
 
 impl LocatedError {
-    /// The text CPython prints on stderr for an uncaught `SyntaxError`.
+    /// The text CPython prints on stderr for an uncaught `SyntaxError`: the
+    /// line without its indentation, and carets from the offset to the end
+    /// offset (to the end of the line when the error spans lines), or none
+    /// when the offset is inside the indentation.
     pub fn render(&self) -> String {
         let mut out = format!("  File \"{}\", line {}\n", self.filename, self.line);
         if !self.text.trim().is_empty() {
-            let stripped = self.text.trim_start();
-            let indent = self.text.chars().count() - stripped.chars().count();
-            let caret = (self.column as usize)
-                .saturating_sub(1)
-                .saturating_sub(indent);
-            out.push_str(&format!("    {}\n", stripped.trim_end()));
-            out.push_str(&format!("    {}^\n", " ".repeat(caret)));
+            let stripped = self.text.trim_start_matches([' ', '\t', '\x0c']);
+            let indent = (self.text.chars().count() - stripped.chars().count()) as i64;
+            let length = stripped.chars().count() as i64;
+            let offset = (self.column as i64 - 1 - indent).min(length);
+            out.push_str(&format!("    {stripped}\n"));
+            if offset >= 0 {
+                let end = if self.end_line > self.line {
+                    length
+                } else {
+                    self.end_column as i64 - 1 - indent
+                };
+                let carets = (end - offset).max(1) as usize;
+                out.push_str(&format!(
+                    "    {}{}\n",
+                    " ".repeat(offset as usize),
+                    "^".repeat(carets)
+                ));
+            }
         }
         out.push_str(&format!("{}: {}\n", self.kind.name(), self.message));
         out
@@ -133,8 +157,10 @@ impl LineIndex {
 }
 
 /// Translates a parser error into CPython 3.11's message for the same mistake.
+/// The error points at where the parser stopped (one caret), not at the
+/// range ruff gives, which is often wider than the token CPython shows.
 pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
-    let range = error.location;
+    let range = TextRange::empty(error.location.start());
     let index = LineIndex::new(source);
     let (line, _) = index.line_col_bytes(range.start());
     let indentation = |message: String| CompileError {
@@ -162,7 +188,16 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
             }
         }
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
-            indentation("unindent does not match any outer indentation level".into())
+            // CPython's offset is the end of the line.
+            let end = index.line_text(source, line).len() as u32;
+            let start = index.line_col_bytes(range.start());
+            CompileError {
+                kind: ErrorKind::IndentationError,
+                message: "unindent does not match any outer indentation level".into(),
+                range: TextRange::empty(
+                    range.start() - TextSize::new(start.1) + TextSize::new(end),
+                ),
+            }
         }
         ParseErrorType::UnexpectedIndentation => indentation("unexpected indent".into()),
         ParseErrorType::ExpectedToken { expected, .. } if format!("{expected}") == "indent" => {

@@ -6,6 +6,7 @@
 //! executes code and depends on no backend.
 
 pub mod assemble;
+mod checks;
 pub mod code;
 mod compiler;
 pub mod dis;
@@ -15,6 +16,7 @@ pub mod opcode;
 pub mod positions;
 pub mod pyc;
 pub mod symtable;
+mod tabs;
 pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};
@@ -31,13 +33,23 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, LocatedEr
 
 fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
     error::check_nesting_depth(source)?;
+    let tab_error = tabs::check(source);
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(parsed) => parsed,
         Err(parse_error) => {
+            // CPython's tokenizer finds a TabError when it reaches that line.
+            if let Some(tab_error) = tab_error {
+                if tab_error.range.start() <= parse_error.location.start() {
+                    return Err(tab_error);
+                }
+            }
             error::check_brackets(source)?;
             return Err(error::from_parse_error(&parse_error, source));
         }
     };
+    if let Some(tab_error) = tab_error {
+        return Err(tab_error);
+    }
     compiler::compile_module(&parsed.syntax().body, source, filename)
 }
 

@@ -120,6 +120,7 @@ impl Compiler<'_> {
     /// `with a as x, b: body`, as nested single-item `with` blocks.
     pub(super) fn with_stmt(&mut self, s: &ast::StmtWith) -> Result {
         if s.is_async {
+            self.require_coroutine("'async with' outside async function", s.range)?;
             self.unsupported("'async with' statements", s.range);
             return Ok(());
         }

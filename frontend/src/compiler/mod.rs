@@ -66,10 +66,14 @@ pub fn compile_module(
     source: &str,
     filename: &str,
 ) -> Result<Rc<CodeObject>, CompileError> {
+    // CPython's order: future imports, then the symbol table, then the
+    // compiler's own checks.
+    let future = crate::checks::future_imports(body)?;
     let symbols = SymbolTable::build(body)?;
+    crate::checks::forbidden_names(body)?;
     let mut compiler = Compiler {
         source,
-        future_annotations: stmt::imports_future_annotations(body),
+        future_annotations: future.annotations,
         filename: filename.into(),
         lines: LineIndex::new(source),
         symbols,

@@ -77,6 +77,12 @@ impl Compiler<'_> {
                 if self.units.len() == 1 || self.unit().flags & flags::OPTIMIZED == 0 {
                     return Err(CompileError::syntax("'return' outside function", s.range));
                 }
+                if s.value.is_some() && self.unit().flags & flags::ASYNC_GENERATOR != 0 {
+                    return Err(CompileError::syntax(
+                        "'return' with value in async generator",
+                        s.range,
+                    ));
+                }
                 self.return_value(s.value.as_deref())?;
             }
             Stmt::FunctionDef(def) => self.function_def(def)?,
@@ -95,7 +101,10 @@ impl Compiler<'_> {
             Stmt::Import(s) => self.import(s),
             Stmt::ImportFrom(s) => self.import_from(s)?,
             Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
-            Stmt::For(_) => self.unsupported("'async for' statements", stmt.range()),
+            Stmt::For(_) => {
+                self.require_coroutine("'async for' outside async function", stmt.range())?;
+                self.unsupported("'async for' statements", stmt.range())
+            }
             Stmt::TypeAlias(_) => self.unsupported("'type' statements", stmt.range()),
             Stmt::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", stmt.range()))
@@ -406,11 +415,11 @@ impl Compiler<'_> {
         let index = self.add_name(module);
         self.emit(Opcode::IMPORT_NAME, index);
         self.restore_position(saved);
-        if s.names.iter().any(|alias| alias.name.as_str() == "*") {
+        if let Some(star) = s.names.iter().find(|alias| alias.name.as_str() == "*") {
             if self.unit().flags & flags::OPTIMIZED != 0 {
                 return Err(CompileError::syntax(
                     "import * only allowed at module level",
-                    s.range,
+                    star.range,
                 ));
             }
             self.emit(Opcode::IMPORT_STAR, 0);
@@ -448,6 +457,9 @@ impl Compiler<'_> {
             |c| {
                 if def.is_async {
                     c.unit().flags |= flags::COROUTINE;
+                    if generator {
+                        c.unit().flags |= flags::ASYNC_GENERATOR;
+                    }
                 } else if generator {
                     c.unit().flags |= flags::GENERATOR;
                 }
@@ -580,30 +592,6 @@ fn cannot_assign(target: &Expr, verb: &str) -> String {
         Expr::NoneLiteral(_) => format!("cannot {verb} None"),
         other => format!("cannot {verb} {}", describe(other)),
     }
-}
-
-/// Whether a module body starts with `from __future__ import annotations`
-/// (future imports may only follow the docstring and each other).
-pub(super) fn imports_future_annotations(body: &[Stmt]) -> bool {
-    body.iter()
-        .skip_while(|stmt| matches!(stmt, Stmt::Expr(e) if e.value.is_string_literal_expr()))
-        .map_while(|stmt| match stmt {
-            Stmt::ImportFrom(import)
-                if import
-                    .module
-                    .as_ref()
-                    .is_some_and(|m| m.as_str() == "__future__") =>
-            {
-                Some(import)
-            }
-            _ => None,
-        })
-        .any(|import| {
-            import
-                .names
-                .iter()
-                .any(|a| a.name.as_str() == "annotations")
-        })
 }
 
 /// Whether a module or class body annotates a plain name anywhere outside

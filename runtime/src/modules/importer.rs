@@ -298,6 +298,7 @@ fn load_error(error: LoadError, path: &Path) -> PyErr {
         LoadError::Syntax(located) => {
             let kind = match located.kind {
                 pvm_frontend::ErrorKind::IndentationError => &types::INDENTATION_ERROR,
+                pvm_frontend::ErrorKind::TabError => &types::TAB_ERROR,
                 pvm_frontend::ErrorKind::RecursionError => &types::RECURSION_ERROR,
                 _ => &types::SYNTAX_ERROR,
             };
