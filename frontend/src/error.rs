@@ -328,3 +328,38 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     }
     bytes.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(source: &str, start: u32, end: u32) -> String {
+        let range = TextRange::new(TextSize::new(start), TextSize::new(end));
+        CompileError::syntax("m", range)
+            .locate(source, "f.py")
+            .render()
+    }
+
+    /// As CPython 3.11 prints them (checked against `python3.11`).
+    #[test]
+    fn carets_span_the_range_like_cpython() {
+        assert_eq!(
+            render("if x:\n    break\n", 10, 15),
+            "  File \"f.py\", line 2\n    break\n    ^^^^^\nSyntaxError: m\n"
+        );
+        // A range over several lines runs to the end of the first.
+        assert_eq!(
+            render("def f(a,\n      b): pass\n", 0, 20),
+            "  File \"f.py\", line 1\n    def f(a,\n    ^^^^^^^^\nSyntaxError: m\n"
+        );
+        // A point gets one caret; one inside the indentation gets none.
+        assert_eq!(
+            render("x = (1,\n", 4, 4),
+            "  File \"f.py\", line 1\n    x = (1,\n        ^\nSyntaxError: m\n"
+        );
+        assert_eq!(
+            render("if x:\n\ty = 2\n", 6, 6),
+            "  File \"f.py\", line 2\n    y = 2\nSyntaxError: m\n"
+        );
+    }
+}

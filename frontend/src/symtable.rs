@@ -676,3 +676,136 @@ impl<'a> Visitor<'a> for Builder {
 
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message and the source text the error points at.
+    fn refused(source: &str) -> (String, String) {
+        let parsed = ruff_python_parser::parse_module(source).expect("parses");
+        let error = SymbolTable::build(&parsed.syntax().body).expect_err(source);
+        let at = &source[error.range.start().to_usize()..error.range.end().to_usize()];
+        (error.message, at.to_string())
+    }
+
+    #[test]
+    fn scope_errors_have_cpythons_messages_and_locations() {
+        let cases = [
+            (
+                "def f():\n    nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    class C:\n        x = 2\n        def g():\n            nonlocal x\n",
+                "",
+                "",
+            ),
+            (
+                "class C:\n    x = 1\n    def g():\n        nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    def g():\n        global x\n        def h():\n            nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n",
+                "name 'x' is nonlocal and global",
+                "global x",
+            ),
+            (
+                "def f():\n    x = 1\n    global x\n",
+                "name 'x' is assigned to before global declaration",
+                "global x",
+            ),
+            (
+                "def f():\n    x: int\n    global x\n",
+                "annotated name 'x' can't be global",
+                "global x",
+            ),
+            (
+                "def f():\n    global x\n    x: int = 1\n",
+                "annotated name 'x' can't be global",
+                "x: int = 1",
+            ),
+            (
+                "def f(a, b, *, a): pass\n",
+                "duplicate argument 'a' in function definition",
+                "a",
+            ),
+            (
+                "lambda a, **a: 1\n",
+                "duplicate argument 'a' in function definition",
+                "a",
+            ),
+            (
+                "def f():\n    return {k: (yield) for k in x}\n",
+                "'yield' inside dict comprehension",
+                "yield",
+            ),
+            (
+                "def f():\n    return [[(yield from y) for y in x] for x in z]\n",
+                "'yield' inside list comprehension",
+                "yield from y",
+            ),
+            (
+                "[i := 0 for i in x]\n",
+                "assignment expression cannot rebind comprehension iteration variable 'i'",
+                "i",
+            ),
+            (
+                "[[(i := 0) for j in x] for i, k in y]\n",
+                "assignment expression cannot rebind comprehension iteration variable 'i'",
+                "i",
+            ),
+            (
+                "[i for i in x if (j := i) for j in y]\n",
+                "comprehension inner loop cannot rebind assignment expression target 'j'",
+                "j",
+            ),
+            (
+                "[x for x in (lambda: (y := 1))()]\n",
+                "assignment expression cannot be used in a comprehension iterable expression",
+                "y := 1",
+            ),
+            (
+                "class C:\n    [(j := 1) for i in x]\n",
+                "assignment expression within a comprehension cannot be used in a class body",
+                "j",
+            ),
+        ];
+        for (source, message, at) in cases {
+            if message.is_empty() {
+                // The class body's `x` does not count, the function's does.
+                let parsed = ruff_python_parser::parse_module(source).expect("parses");
+                assert!(
+                    SymbolTable::build(&parsed.syntax().body).is_ok(),
+                    "{source}"
+                );
+                continue;
+            }
+            assert_eq!(refused(source), (message.into(), at.into()), "{source}");
+        }
+    }
+
+    #[test]
+    fn what_cpython_accepts_is_accepted() {
+        for source in [
+            "def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n",
+            "class C:\n    def f(self):\n        nonlocal __class__\n",
+            "def f():\n    return [x for x in (yield)]\n",
+            "def f():\n    [(y := i) for i in x]\n    return y\n",
+            "[(y := i) for i in x]\n",
+        ] {
+            let parsed = ruff_python_parser::parse_module(source).expect("parses");
+            assert!(
+                SymbolTable::build(&parsed.syntax().body).is_ok(),
+                "{source}"
+            );
+        }
+    }
+}

@@ -387,6 +387,10 @@ impl<'src> Compiler<'src> {
 
     /// Emits the load, store or delete of `name` in the current scope.
     fn name_op(&mut self, name: &str, access: Access, range: TextRange) {
+        // A constant, as in CPython (which refuses any store or delete).
+        if name == "__debug__" && access == Access::Load {
+            return self.emit_const(Constant::Bool(true));
+        }
         let (kind, scope) = self.name_scope(name);
         let op = match (kind, scope, access) {
             (_, NameScope::Free | NameScope::Cell, Access::Delete) => {
