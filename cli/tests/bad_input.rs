@@ -264,8 +264,19 @@ fn output_printed_before_an_error_is_kept() {
 /// Its header says "unchecked hash": nothing but the verifier stands
 /// between it and the interpreters.
 fn forged_cache(path: &std::path::Path, source: &str, forge: fn(&mut CodeObject)) {
+    forged_module_cache(path, source, |_| {}, forge);
+}
+
+/// As `forged_cache`, changing the module's own code too.
+fn forged_module_cache(
+    path: &std::path::Path,
+    source: &str,
+    forge_module: fn(&mut CodeObject),
+    forge: fn(&mut CodeObject),
+) {
     let module = pvm_frontend::compile(source, "forged.py").expect("compiles");
     let mut module = (*module).clone();
+    forge_module(&mut module);
     for constant in module.constants.iter_mut() {
         if let Constant::Code(code) = constant {
             let mut code = (**code).clone();
@@ -379,4 +390,53 @@ fn a_forged_cache_file_of_an_import_is_recompiled() {
     );
     let repaired = std::fs::read(&cache).expect("the cache file is still there");
     assert!(pyc::deserialize(&repaired).is_ok(), "not rewritten");
+}
+
+/// Code the verifier accepts but whose exception-table depths do not hold
+/// where it raises (a name deleted below its handler's depth): a clear
+/// RuntimeError on every backend, never a corrupted operand stack.
+#[test]
+fn an_exception_below_its_handlers_depth_is_a_clear_error() {
+    let source = "try:\n    {}[1]\nexcept KeyError as e:\n    print('caught')\nprint('after')\n";
+    let path = scratch("forged_handler_depth.pyc", b"");
+    forged_module_cache(
+        &path,
+        source,
+        |code| {
+            // `del e` after POP_EXCEPT becomes `del print` (a builtin, so
+            // deleting it from the globals raises NameError).
+            let print = code.names.iter().position(|n| &**n == "print");
+            let mut units = code.instructions.to_vec();
+            for unit in units.iter_mut() {
+                if unit.op == pvm_frontend::Opcode::DELETE_NAME {
+                    unit.arg = print.expect("print is named") as u8;
+                }
+            }
+            code.instructions = units.into();
+        },
+        |_| {},
+    );
+    let mut reference: Option<Output> = None;
+    for configuration in common::configurations() {
+        let (output, _) = configuration.run(&[path.to_str().expect("utf-8 temp path")], None);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}: {stderr}",
+            configuration.label
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "caught\n");
+        let last = stderr.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("RuntimeError: corrupt bytecode: an exception at code unit ")
+                && last.ends_with(" is below the stack depth 1 of its handler"),
+            "{}: {stderr}",
+            configuration.label
+        );
+        match &reference {
+            None => reference = Some(output),
+            Some(expected) => assert_eq!(output.stderr, expected.stderr, "{}", configuration.label),
+        }
+    }
 }

@@ -82,6 +82,7 @@ fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
         }
     }
     check_parameters(code)?;
+    check_generator(code)?;
     scratch.starts.clear();
     scratch.starts.resize(units, false);
     scratch.depth_at.clear();
@@ -96,6 +97,60 @@ fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
             "max_stack {} is deeper than any path's stack ({})",
             code.max_stack, scratch.deepest
         )));
+    }
+    Ok(())
+}
+
+/// A frame may only yield once `RETURN_GENERATOR` has made it a
+/// generator's: code that yields is flagged a generator or coroutine and
+/// starts (after its cell prologue) with `RETURN_GENERATOR`, which nothing
+/// jumps back to, and code flagged so has it. Instructions are decoded
+/// safely here (they are checked afterwards).
+fn check_generator(code: &CodeObject) -> Result<(), PycError> {
+    let flagged = code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
+    let mut prologue = true;
+    let mut started: Option<usize> = None;
+    for instruction in code.decoded() {
+        let op = instruction.op;
+        if prologue {
+            match op {
+                Opcode::MAKE_CELL | Opcode::COPY_FREE_VARS => continue,
+                Opcode::RETURN_GENERATOR => {
+                    started = Some(instruction.offset);
+                    prologue = false;
+                    continue;
+                }
+                _ => prologue = false,
+            }
+        }
+        if op == Opcode::RETURN_GENERATOR {
+            return Err(corrupt("RETURN_GENERATOR after the prologue"));
+        }
+        if op.flow() == crate::opcode::Flow::Yield && started.is_none() {
+            return Err(corrupt(format!(
+                "{} in code that is no generator",
+                op.name()
+            )));
+        }
+        if let (Some(start), Operand::Jump) = (started, op.operand()) {
+            if instruction.arg as usize <= start {
+                return Err(corrupt("a jump back into a generator's prologue"));
+            }
+        }
+    }
+    if flagged != started.is_some() {
+        return Err(corrupt(
+            "generator flags without RETURN_GENERATOR, or RETURN_GENERATOR without them",
+        ));
+    }
+    if let Some(start) = started {
+        if code
+            .exception_table
+            .iter()
+            .any(|entry| entry.start as usize <= start || entry.target as usize <= start)
+        {
+            return Err(corrupt("a handler covering a generator's prologue"));
+        }
     }
     Ok(())
 }
@@ -247,8 +302,24 @@ fn check_operand(
     let arg = arg as usize;
     let ok = arg < limits[table[op as usize].operand as usize]
         && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len())
-        // `COPY 0` and `SWAP 0` would reach the slot above the top.
-        && (!matches!(op, Opcode::COPY | Opcode::SWAP) || arg >= 1);
+        // With 0 these would reach the slot above the top, or name one
+        // slot twice.
+        && (!matches!(
+            op,
+            Opcode::COPY
+                | Opcode::SWAP
+                | Opcode::LIST_APPEND
+                | Opcode::LIST_EXTEND
+                | Opcode::SET_ADD
+                | Opcode::SET_UPDATE
+                | Opcode::MAP_ADD
+                | Opcode::DICT_UPDATE
+                | Opcode::DICT_MERGE
+        ) || arg >= 1)
+        // The bodies of these read their argument as no more than these
+        // cases, and move the stack as declared only for them.
+        && (op != Opcode::BUILD_SLICE || arg == 2 || arg == 3)
+        && (op != Opcode::RAISE_VARARGS || arg <= 2);
     if ok {
         Ok(())
     } else {
@@ -551,5 +622,60 @@ mod tests {
             let code = forged(&[(Opcode::LOAD_CONST, 0), (op, 0), (Opcode::RETURN_VALUE, 0)]);
             assert!(verify(&code).is_err(), "{} 0", op.name());
         }
+    }
+
+    /// Arguments whose bodies would move the stack otherwise than declared.
+    #[test]
+    fn arguments_outside_what_the_bodies_handle_are_refused() {
+        let three = [(Opcode::LOAD_CONST, 0); 3];
+        for (op, arg) in [
+            (Opcode::BUILD_SLICE, 0),
+            (Opcode::BUILD_SLICE, 1),
+            (Opcode::BUILD_SLICE, 4),
+            (Opcode::LIST_APPEND, 0),
+            (Opcode::MAP_ADD, 0),
+            (Opcode::RAISE_VARARGS, 3),
+        ] {
+            let mut units = three.to_vec();
+            units.extend([(op, arg), (Opcode::RETURN_VALUE, 0)]);
+            let mut code = forged(&units);
+            code.max_stack = 3;
+            let error = verify(&code).expect_err(op.name());
+            assert!(error.to_string().contains("out of range"), "{error}");
+        }
+        let mut units = three.to_vec();
+        units.extend([(Opcode::BUILD_SLICE, 3), (Opcode::RETURN_VALUE, 0)]);
+        let mut code = forged(&units);
+        code.max_stack = 3;
+        assert!(verify(&code).is_ok());
+    }
+
+    #[test]
+    fn only_generators_yield_and_only_after_their_prologue() {
+        let module = crate::compile("def g():\n    yield 1\n", "g.py").expect("compiles");
+        let generator = (**module.nested_code().next().expect("g")).clone();
+        assert!(verify(&generator).is_ok());
+        let mut forged = generator.clone();
+        forged.flags &= !flags::GENERATOR;
+        refused(&forged, "generator flags");
+        // A function (no RETURN_GENERATOR) with a yield in it.
+        let mut forged = function();
+        let mut units = forged.instructions.to_vec();
+        let at = units.len() - 2;
+        units[at] = crate::opcode::CodeUnit {
+            op: Opcode::YIELD_VALUE,
+            arg: 0,
+        };
+        forged.instructions = units.into();
+        refused(&forged, "no generator");
+        let mut forged = generator;
+        let last = forged.instructions.len() - 1;
+        let mut units = forged.instructions.to_vec();
+        units[last - 1] = crate::opcode::CodeUnit {
+            op: Opcode::JUMP,
+            arg: 0,
+        };
+        forged.instructions = units.into();
+        refused(&forged, "prologue");
     }
 }
