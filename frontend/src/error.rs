@@ -1,12 +1,10 @@
 //! Compile-time errors (`SyntaxError`, `IndentationError`) and the source
 //! index that turns byte offsets into CPython-style line and column numbers.
 //!
-//! The parser's own messages are translated into the messages CPython 3.11
-//! prints for the same mistake where the two differ; anything without a
-//! specific translation becomes CPython's generic `invalid syntax`. Printing
-//! the error is left to the caller.
+//! The parser's messages are translated into CPython's in
+//! `parse_messages.rs`. Printing the error is left to the caller.
 
-use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
+use ruff_python_ast::Expr;
 use ruff_text_size::{TextRange, TextSize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,177 +154,37 @@ impl LineIndex {
     }
 }
 
-/// Translates a parser error into CPython 3.11's message for the same mistake.
-/// The error points at where the parser stopped (one caret), not at the
-/// range ruff gives, which is often wider than the token CPython shows.
-pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
-    let range = TextRange::empty(error.location.start());
-    let index = LineIndex::new(source);
-    let (line, _) = index.line_col_bytes(range.start());
-    let indentation = |message: String| CompileError {
-        kind: ErrorKind::IndentationError,
-        message,
-        range,
-    };
-    match &error.error {
-        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
-            let text = source.get(range.start().to_usize()..).unwrap_or("");
-            let triple = text.starts_with("\"\"\"") || text.starts_with("'''");
-            let last_line = index.line_col_bytes(TextSize::new(source.len() as u32)).0;
-            if triple {
-                CompileError::syntax(
-                    format!(
-                        "unterminated triple-quoted string literal (detected at line {last_line})"
-                    ),
-                    range,
-                )
-            } else {
-                CompileError::syntax(
-                    format!("unterminated string literal (detected at line {line})"),
-                    range,
-                )
-            }
-        }
-        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
-            // CPython's offset is the end of the line.
-            let end = index.line_text(source, line).len() as u32;
-            let start = index.line_col_bytes(range.start());
-            CompileError {
-                kind: ErrorKind::IndentationError,
-                message: "unindent does not match any outer indentation level".into(),
-                range: TextRange::empty(
-                    range.start() - TextSize::new(start.1) + TextSize::new(end),
-                ),
-            }
-        }
-        ParseErrorType::UnexpectedIndentation => indentation("unexpected indent".into()),
-        ParseErrorType::ExpectedToken { expected, .. } if format!("{expected}") == "indent" => {
-            indentation(expected_block(source, &index, line))
-        }
-        ParseErrorType::OtherError(message)
-            if message.starts_with("Expected an indented block") =>
-        {
-            indentation(expected_block(source, &index, line))
-        }
-        ParseErrorType::Lexical(LexicalErrorType::Eof) => {
-            CompileError::syntax("unexpected EOF while parsing", range)
-        }
-        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
-            CompileError::syntax(
-                format!("invalid character '{tok}' (U+{:04X})", *tok as u32),
-                range,
-            )
-        }
-        ParseErrorType::PositionalAfterKeywordArgument => {
-            CompileError::syntax("positional argument follows keyword argument", range)
-        }
-        ParseErrorType::NonDefaultParamAfterDefaultParam => {
-            CompileError::syntax("non-default argument follows default argument", range)
-        }
-        _ => CompileError::syntax("invalid syntax", range),
+/// CPython's name for an expression in messages such as "cannot assign
+/// to ..." (its `_PyPegen_get_expr_name`).
+pub(crate) fn expression_name(expr: &Expr) -> &'static str {
+    match expr {
+        Expr::Attribute(_) => "attribute",
+        Expr::Subscript(_) => "subscript",
+        Expr::Starred(_) => "starred",
+        Expr::Name(_) => "name",
+        Expr::List(_) => "list",
+        Expr::Tuple(_) => "tuple",
+        Expr::Lambda(_) => "lambda",
+        Expr::Call(_) => "function call",
+        Expr::BoolOp(_) | Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",
+        Expr::Generator(_) => "generator expression",
+        Expr::Yield(_) | Expr::YieldFrom(_) => "yield expression",
+        Expr::Await(_) => "await expression",
+        Expr::ListComp(_) => "list comprehension",
+        Expr::SetComp(_) => "set comprehension",
+        Expr::DictComp(_) => "dict comprehension",
+        Expr::Dict(_) => "dict literal",
+        Expr::Set(_) => "set display",
+        Expr::FString(_) => "f-string expression",
+        Expr::NoneLiteral(_) => "None",
+        Expr::BooleanLiteral(b) if b.value => "True",
+        Expr::BooleanLiteral(_) => "False",
+        Expr::EllipsisLiteral(_) => "ellipsis",
+        Expr::Compare(_) => "comparison",
+        Expr::If(_) => "conditional expression",
+        Expr::Named(_) => "named expression",
+        _ => "literal",
     }
-}
-
-/// CPython's message for a compound statement with no indented body.
-fn expected_block(source: &str, index: &LineIndex, error_line: u32) -> String {
-    let header_line = (1..error_line)
-        .rev()
-        .find(|&l| index.line_text(source, l).trim_end().ends_with(':'))
-        .unwrap_or(error_line.saturating_sub(1).max(1));
-    let header = index.line_text(source, header_line).trim_start();
-    let keyword = header
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("");
-    let what = match keyword {
-        "def" => "function definition".to_string(),
-        "class" => "class definition".to_string(),
-        "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with" => {
-            format!("'{keyword}' statement")
-        }
-        _ => return "expected an indented block".into(),
-    };
-    format!("expected an indented block after {what} on line {header_line}")
-}
-
-/// CPython's tokenizer refuses more than 200 nested brackets; checking this
-/// before parsing also keeps deeply nested input from exhausting the parser's
-/// stack.
-pub fn check_nesting_depth(source: &str) -> Result<(), CompileError> {
-    scan_brackets(source, true)
-}
-
-/// After a parse error: reports an unclosed or unmatched bracket the way
-/// CPython's tokenizer does, which is more helpful than `invalid syntax`.
-pub fn check_brackets(source: &str) -> Result<(), CompileError> {
-    scan_brackets(source, false)
-}
-
-fn scan_brackets(source: &str, depth_only: bool) -> Result<(), CompileError> {
-    const MAX_DEPTH: usize = 200;
-    let at = |i: usize| TextRange::empty(TextSize::new(i as u32));
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    let bytes = source.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' | b'\'' => i = skip_string(bytes, i),
-            b'(' | b'[' | b'{' => {
-                stack.push((c as char, i));
-                if stack.len() > MAX_DEPTH {
-                    return Err(CompileError::syntax("too many nested parentheses", at(i)));
-                }
-            }
-            b')' | b']' | b'}' => {
-                if stack.pop().is_none() && !depth_only {
-                    return Err(CompileError::syntax(
-                        format!("unmatched '{}'", c as char),
-                        at(i),
-                    ));
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    match stack.first() {
-        Some((open, start)) if !depth_only => Err(CompileError::syntax(
-            format!("'{open}' was never closed"),
-            at(*start),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Returns the index of the last byte of the string literal starting at `start`
-/// (or the end of input for an unterminated one; the parser reports those).
-fn skip_string(bytes: &[u8], start: usize) -> usize {
-    let quote = bytes[start];
-    let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
-    let mut i = if triple { start + 3 } else { start + 1 };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'\n' if !triple => return i,
-            c if c == quote => {
-                if !triple {
-                    return i;
-                }
-                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                    return i + 2;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! executes code and depends on no backend.
 
 pub mod assemble;
+mod brackets;
 mod checks;
 pub mod code;
 mod compiler;
@@ -13,6 +14,7 @@ pub mod dis;
 pub mod error;
 pub mod float_repr;
 pub mod opcode;
+mod parse_messages;
 pub mod positions;
 pub mod pyc;
 pub mod symtable;
@@ -32,7 +34,7 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, LocatedEr
 }
 
 fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    error::check_nesting_depth(source)?;
+    brackets::check_nesting_depth(source)?;
     let tab_error = tabs::check(source);
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(parsed) => parsed,
@@ -43,8 +45,7 @@ fn compile_unlocated(source: &str, filename: &str) -> Result<Rc<CodeObject>, Com
                     return Err(tab_error);
                 }
             }
-            error::check_brackets(source)?;
-            return Err(error::from_parse_error(&parse_error, source));
+            return Err(parse_messages::from_parse_error(&parse_error, source));
         }
     };
     if let Some(tab_error) = tab_error {

@@ -7,6 +7,7 @@
 //! over the source text. It reports nothing else: other indentation errors
 //! are the parser's.
 
+use crate::brackets::skip_string;
 use crate::error::{CompileError, ErrorKind};
 use ruff_text_size::{TextRange, TextSize};
 
@@ -101,32 +102,6 @@ fn logical_line_starts(source: &str) -> Vec<usize> {
     }
     starts.retain(|&s| s < bytes.len());
     starts
-}
-
-/// The index of the closing quote of the string starting at `start` (the
-/// end of the line for an unterminated one-line string, the end of input
-/// for an unterminated triple-quoted one).
-fn skip_string(bytes: &[u8], start: usize) -> usize {
-    let quote = bytes[start];
-    let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
-    let mut i = if triple { start + 3 } else { start + 1 };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'\n' if !triple => return i - 1,
-            c if c == quote => {
-                if !triple {
-                    return i;
-                }
-                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                    return i + 2;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

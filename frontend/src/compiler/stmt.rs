@@ -4,7 +4,7 @@
 use super::control::Block;
 use super::{Access, Compiler};
 use crate::code::{flags, Constant};
-use crate::error::CompileError;
+use crate::error::{expression_name, CompileError};
 use crate::opcode::{BinaryOperator, Opcode};
 use crate::symtable::ScopeKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -271,7 +271,7 @@ impl Compiler<'_> {
             target => {
                 let message = format!(
                     "'{}' is an illegal expression for augmented assignment",
-                    describe(target)
+                    expression_name(target)
                 );
                 return Err(CompileError::syntax(message, target.range()));
             }
@@ -562,36 +562,8 @@ impl Compiler<'_> {
     }
 }
 
-/// CPython's name for an expression in "cannot assign to ..." messages.
-pub(super) fn describe(expr: &Expr) -> &'static str {
-    match expr {
-        Expr::Call(_) => "function call",
-        Expr::NumberLiteral(_)
-        | Expr::StringLiteral(_)
-        | Expr::BytesLiteral(_)
-        | Expr::EllipsisLiteral(_) => "literal",
-        Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => "literal",
-        Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",
-        Expr::Compare(_) => "comparison",
-        Expr::Lambda(_) => "lambda",
-        Expr::If(_) => "conditional expression",
-        Expr::Dict(_) => "dict literal",
-        Expr::Set(_) => "set display",
-        Expr::FString(_) => "f-string expression",
-        Expr::Tuple(_) => "tuple",
-        Expr::List(_) => "list",
-        _ => "expression",
-    }
-}
-
 fn cannot_assign(target: &Expr, verb: &str) -> String {
-    match target {
-        Expr::BooleanLiteral(b) => {
-            format!("cannot {verb} {}", if b.value { "True" } else { "False" })
-        }
-        Expr::NoneLiteral(_) => format!("cannot {verb} None"),
-        other => format!("cannot {verb} {}", describe(other)),
-    }
+    format!("cannot {verb} {}", expression_name(target))
 }
 
 /// Whether a module or class body annotates a plain name anywhere outside
