@@ -350,6 +350,9 @@ fn f_string_error(error: &InterpolatedStringErrorType, at: TextRange) -> Option<
 
 /// CPython's name for the expression written as `text`.
 fn name_of(text: &str) -> Option<&'static str> {
+    if text.starts_with('*') {
+        return Some("starred");
+    }
     let parsed = ruff_python_parser::parse_expression(&format!("({text})")).ok()?;
     Some(expression_name(parsed.expr()))
 }
@@ -612,6 +615,10 @@ mod tests {
             ("for x in y print(x)\n", "invalid syntax", 1, 12),
             ("try x:\n pass\n", "expected ':'", 1, 5),
             ("def f(*a, **k, x): pass\n", "arguments cannot follow var-keyword argument", 1, 16),
+            ("*a = 1\n", "starred assignment target must be in a list or tuple", 1, 1),
+            ("[*a for a in b]\n", "iterable unpacking cannot be used in comprehension", 1, 2),
+            ("{**a for a in b}\n", "dict unpacking cannot be used in dict comprehension", 1, 2),
+            ("del *a\n", "cannot delete starred", 1, 5),
         ];
         for &(source, message, line, column) in cases {
             assert_eq!(

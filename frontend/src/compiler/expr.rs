@@ -176,7 +176,14 @@ impl Compiler<'_> {
                     &c.generators,
                     Element::Dict(key, &c.value),
                 )?,
-                None => self.unsupported_value("'**' unpacking in dict comprehensions", expr),
+                None => {
+                    // `{**d for d in ds}`: the value is what follows `**`.
+                    let start = c.value.range().start() - ruff_text_size::TextSize::new(2);
+                    return Err(CompileError::syntax(
+                        "dict unpacking cannot be used in dict comprehension",
+                        ruff_text_size::TextRange::new(start, c.value.range().end()),
+                    ));
+                }
             },
             Expr::Generator(c) => self.comprehension(
                 c.range,
@@ -209,6 +216,15 @@ impl Compiler<'_> {
         generators: &[ast::Comprehension],
         element: Element,
     ) -> Result {
+        if let Element::List(Expr::Starred(starred))
+        | Element::Set(Expr::Starred(starred))
+        | Element::Generator(Expr::Starred(starred)) = element
+        {
+            return Err(CompileError::syntax(
+                "iterable unpacking cannot be used in comprehension",
+                starred.range,
+            ));
+        }
         if generators.iter().any(|g| g.is_async) {
             self.unsupported("asynchronous comprehensions", range);
             self.emit_const(Constant::None);
@@ -300,12 +316,6 @@ impl Compiler<'_> {
         }
         self.emit(Opcode::RETURN_VALUE, 0);
         Ok(())
-    }
-
-    /// Emits the not-supported error and a placeholder so the stack stays balanced.
-    fn unsupported_value(&mut self, what: &str, expr: &Expr) {
-        self.unsupported(what, expr.range());
-        self.emit_const(Constant::None);
     }
 
     fn number(&mut self, number: &ast::Number, expr: &Expr) -> Result<Constant> {

@@ -197,6 +197,12 @@ impl Compiler<'_> {
                     }
                 }
             }
+            Expr::Starred(_) => {
+                return Err(CompileError::syntax(
+                    "starred assignment target must be in a list or tuple",
+                    target.range(),
+                ))
+            }
             _ => {
                 return Err(CompileError::syntax(
                     cannot_assign(target, "assign to"),
