@@ -619,6 +619,7 @@ mod tests {
             ("[*a for a in b]\n", "iterable unpacking cannot be used in comprehension", 1, 2),
             ("{**a for a in b}\n", "dict unpacking cannot be used in dict comprehension", 1, 2),
             ("del *a\n", "cannot delete starred", 1, 5),
+            ("def f():\n    [x async for x in y]\n", "asynchronous comprehension outside of an asynchronous function", 2, 5),
         ];
         for &(source, message, line, column) in cases {
             assert_eq!(

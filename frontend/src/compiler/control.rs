@@ -56,6 +56,29 @@ impl Compiler<'_> {
         self.unit().blocks.iter().map(Block::stack_items).sum()
     }
 
+    /// Compiles `body` nested `count` frame blocks deeper, as CPython counts
+    /// them: one for a loop, a `with` item, a `try` body and a `finally`
+    /// run by an exception, two for an `except` handler's body. It refuses
+    /// more than 20 at once, with the statement's range.
+    pub(super) fn counted_blocks(
+        &mut self,
+        count: u32,
+        range: TextRange,
+        body: impl FnOnce(&mut Self) -> Result,
+    ) -> Result {
+        const MAX_FRAME_BLOCKS: u32 = 20;
+        if self.unit().frame_blocks + count > MAX_FRAME_BLOCKS {
+            return Err(CompileError::syntax(
+                "too many statically nested blocks",
+                range,
+            ));
+        }
+        self.unit().frame_blocks += count;
+        let result = body(self);
+        self.unit().frame_blocks -= count;
+        result
+    }
+
     /// Compiles `body` inside `block`.
     pub(super) fn in_block(
         &mut self,
@@ -124,10 +147,10 @@ impl Compiler<'_> {
             self.unsupported("'async with' statements", s.range);
             return Ok(());
         }
-        self.with_items(&s.items, &s.body)
+        self.with_items(&s.items, &s.body, s.range)
     }
 
-    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> Result {
+    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt], range: TextRange) -> Result {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
@@ -146,7 +169,9 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.bind(start);
         self.emit(Opcode::NOP, 0);
-        self.in_block(Block::With, |c| c.with_items(rest, body))?;
+        self.counted_blocks(1, range, |c| {
+            c.in_block(Block::With, |c| c.with_items(rest, body, range))
+        })?;
         self.bind(body_end);
         self.unit()
             .asm
@@ -243,7 +268,7 @@ impl Compiler<'_> {
             return Ok(());
         }
         if s.finalbody.is_empty() {
-            return self.try_except(&s.body, &s.handlers, &s.orelse);
+            return self.try_except(s);
         }
         let finally: Vec<Stmt> = s.finalbody.to_vec();
         let protected = |c: &mut Self| -> Result {
@@ -251,16 +276,17 @@ impl Compiler<'_> {
                 c.body(&s.body)?;
                 c.body(&s.orelse)
             } else {
-                c.try_except(&s.body, &s.handlers, &s.orelse)
+                c.try_except(s)
             }
         };
-        self.try_finally(protected, &finally)
+        self.try_finally(protected, &finally, s.range)
     }
 
     fn try_finally(
         &mut self,
         protected: impl FnOnce(&mut Self) -> Result,
         finally: &[Stmt],
+        range: TextRange,
     ) -> Result {
         let depth = self.block_depth();
         let start = self.new_label();
@@ -269,12 +295,14 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.bind(start);
         self.emit(Opcode::NOP, 0);
-        self.in_block(
-            Block::FinallyTry {
-                body: finally.to_vec(),
-            },
-            protected,
-        )?;
+        self.counted_blocks(1, range, |c| {
+            c.in_block(
+                Block::FinallyTry {
+                    body: finally.to_vec(),
+                },
+                protected,
+            )
+        })?;
         self.bind(body_end);
         self.unit().asm.add_handler(start, body_end, handler, depth);
         // Leaving normally: run the finally body.
@@ -287,7 +315,9 @@ impl Compiler<'_> {
         let handler_end = self.new_label();
         let cleanup = self.new_label();
         self.bind(handler_start);
-        self.in_block(Block::FinallyHandler, |c| c.body(finally))?;
+        self.counted_blocks(1, range, |c| {
+            c.in_block(Block::FinallyHandler, |c| c.body(finally))
+        })?;
         self.emit(Opcode::RERAISE, 0);
         self.bind(handler_end);
         self.unit()
@@ -298,12 +328,8 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn try_except(
-        &mut self,
-        body: &[Stmt],
-        handlers: &[ast::ExceptHandler],
-        orelse: &[Stmt],
-    ) -> Result {
+    fn try_except(&mut self, s: &ast::StmtTry) -> Result {
+        let (body, handlers, orelse) = (&s.body, &s.handlers, &s.orelse);
         let depth = self.block_depth();
         let start = self.new_label();
         let body_end = self.new_label();
@@ -311,7 +337,7 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.bind(start);
         self.emit(Opcode::NOP, 0);
-        self.body(body)?;
+        self.counted_blocks(1, s.range, |c| c.body(body))?;
         self.bind(body_end);
         self.unit()
             .asm
@@ -353,8 +379,10 @@ impl Compiler<'_> {
                 None => self.emit(Opcode::POP_TOP, 0),
             }
             self.restore_position(saved);
-            self.in_block(Block::Handler { name: name.clone() }, |c| {
-                c.body(&handler.body)
+            self.counted_blocks(2, handler.range, |c| {
+                c.in_block(Block::Handler { name: name.clone() }, |c| {
+                    c.body(&handler.body)
+                })
             })?;
             self.emit(Opcode::POP_EXCEPT, 0);
             if let Some((name, range)) = &name {

@@ -226,6 +226,14 @@ impl Compiler<'_> {
             ));
         }
         if generators.iter().any(|g| g.is_async) {
+            let in_coroutine = self.unit().flags & crate::code::flags::COROUTINE != 0
+                || self.in_async_comprehension();
+            if !in_coroutine && !matches!(element, Element::Generator(_)) {
+                return Err(CompileError::syntax(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    range,
+                ));
+            }
             self.unsupported("asynchronous comprehensions", range);
             self.emit_const(Constant::None);
             return Ok(());

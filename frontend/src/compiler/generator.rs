@@ -72,7 +72,7 @@ impl Compiler<'_> {
 
     /// Whether the current unit is a comprehension nested (through other
     /// comprehensions only) in an `async def`: `await` makes it asynchronous.
-    fn in_async_comprehension(&self) -> bool {
+    pub(super) fn in_async_comprehension(&self) -> bool {
         let mut units = self.units.iter().rev();
         for unit in units.by_ref() {
             if self.symbols.scopes[unit.scope].kind != ScopeKind::Comprehension {

@@ -44,6 +44,9 @@ struct Unit {
     varnames: Vec<Rc<str>>,
     /// Enclosing loops, handlers and `finally` blocks, innermost last.
     blocks: Vec<control::Block>,
+    /// How many of CPython's "frame blocks" enclose the code being
+    /// compiled (it counts some statements twice; see `counted_blocks`).
+    frame_blocks: u32,
     position: Position,
 }
 
@@ -117,6 +120,7 @@ impl<'src> Compiler<'src> {
             names: Vec::new(),
             varnames: Vec::new(),
             blocks: Vec::new(),
+            frame_blocks: 0,
             position: Position {
                 line: first_line,
                 end_line: first_line,

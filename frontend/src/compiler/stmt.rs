@@ -335,7 +335,7 @@ impl Compiler<'_> {
             break_to: end,
             pops_iterator: false,
         };
-        self.in_block(block, |c| c.body(&s.body))?;
+        self.counted_blocks(1, s.range, |c| c.in_block(block, |c| c.body(&s.body)))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(orelse);
         self.body(&s.orelse)?;
@@ -362,7 +362,7 @@ impl Compiler<'_> {
             break_to: end,
             pops_iterator: true,
         };
-        self.in_block(block, |c| c.body(&s.body))?;
+        self.counted_blocks(1, s.range, |c| c.in_block(block, |c| c.body(&s.body)))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(exhausted);
         self.body(&s.orelse)?;
