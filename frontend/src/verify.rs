@@ -92,11 +92,57 @@ fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
     if !settled {
         follow_paths(code, scratch)?;
     }
+    check_handler_depths(code, scratch)?;
     if code.max_stack as i64 > scratch.deepest as i64 {
         return Err(corrupt(format!(
             "max_stack {} is deeper than any path's stack ({})",
             code.max_stack, scratch.deepest
         )));
+    }
+    Ok(())
+}
+
+/// An exception unwinds the operand stack down to its handler's depth, so
+/// wherever an instruction can raise, the stack must hold at least that
+/// many values. Bodies keep their operands in place while they work, but
+/// a call's operands are gone with the callee's frame when its exception
+/// comes back, and a `YIELD_VALUE`'s value is gone when an exception is
+/// thrown in. The handler is the first entry covering the instruction, as
+/// the runtime finds it.
+fn check_handler_depths(code: &CodeObject, scratch: &Scratch) -> Result<(), PycError> {
+    if code.exception_table.is_empty() {
+        return Ok(());
+    }
+    let table = table();
+    for (start, &depth) in scratch.depth_at.iter().enumerate() {
+        if depth == UNREACHED || !scratch.starts[start] {
+            continue;
+        }
+        let instruction = code
+            .decode_at(start)
+            .ok_or_else(|| corrupt("undecodable instruction"))?;
+        if !instruction.op.can_raise() {
+            continue;
+        }
+        let handler = code
+            .exception_table
+            .iter()
+            .find(|entry| (entry.start as usize..entry.end as usize).contains(&instruction.offset));
+        if let Some(handler) = handler {
+            let consumed = match instruction.op {
+                Opcode::CALL | Opcode::CALL_KW | Opcode::CALL_METHOD | Opcode::YIELD_VALUE => {
+                    stack_use(table, instruction.op, instruction.arg).inputs
+                }
+                _ => 0,
+            };
+            if (handler.depth as i64) > depth as i64 - consumed {
+                return Err(corrupt(format!(
+                    "{} at {} can raise below its handler's stack depth",
+                    instruction.op.name(),
+                    instruction.offset
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -648,6 +694,22 @@ mod tests {
         let mut code = forged(&units);
         code.max_stack = 3;
         assert!(verify(&code).is_ok());
+    }
+
+    #[test]
+    fn handler_ranges_cover_only_code_at_their_depth() {
+        let source = "try:\n    pass\nexcept E as e:\n    pass\n";
+        let code = (*crate::compile(source, "h.py").expect("compiles")).clone();
+        assert!(verify(&code).is_ok());
+        // The handler's range stretched over `del e`, after `POP_EXCEPT`.
+        let mut forged = code;
+        let units = forged.instructions.len() as u32;
+        let mut table = forged.exception_table.to_vec();
+        for entry in table.iter_mut().filter(|e| e.depth == 1) {
+            entry.end = units;
+        }
+        forged.exception_table = table.into();
+        refused(&forged, "below its handler's stack depth");
     }
 
     #[test]

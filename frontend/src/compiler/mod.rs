@@ -11,6 +11,7 @@ mod class;
 mod control;
 mod expr;
 mod generator;
+mod regions;
 mod stmt;
 
 use crate::assemble::{Assembler, Label};
@@ -47,6 +48,8 @@ struct Unit {
     /// How many of CPython's "frame blocks" enclose the code being
     /// compiled (it counts some statements twice; see `counted_blocks`).
     frame_blocks: u32,
+    /// The protected regions opened so far (see `regions.rs`).
+    regions: Vec<regions::RegionState>,
     position: Position,
 }
 
@@ -121,6 +124,7 @@ impl<'src> Compiler<'src> {
             varnames: Vec::new(),
             blocks: Vec::new(),
             frame_blocks: 0,
+            regions: Vec::new(),
             position: Position {
                 line: first_line,
                 end_line: first_line,
