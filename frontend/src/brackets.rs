@@ -1,5 +1,6 @@
-//! The bracket errors of CPython's tokenizer: more than 200 nested
-//! brackets, a closing bracket with nothing open or the wrong one open, and
+//! The errors of CPython's tokenizer that the parser pvm uses reports
+//! otherwise or later: more than 200 nested brackets, a closing bracket
+//! with nothing open or the wrong one open, an unterminated string, and
 //! brackets still open at the end of the file.
 //!
 //! It scans the source text skipping comments and string literals (an
@@ -16,9 +17,9 @@ const MAX_DEPTH: usize = 200;
 /// What the tokenizer would find in the brackets of a whole file.
 #[derive(Debug, Default)]
 pub struct Brackets {
-    /// The first closing bracket that matches nothing open, or the wrong
-    /// bracket: CPython's message for it and its byte offset.
-    pub bad_closer: Option<(String, usize)>,
+    /// The first closing bracket that matches nothing open or the wrong
+    /// bracket, or unterminated string: CPython's message and the offset.
+    pub bad_token: Option<(String, usize)>,
     /// The innermost bracket still open at the end (or at the bad closer):
     /// the bracket and its byte offset.
     pub unclosed: Option<(char, usize)>,
@@ -36,6 +37,7 @@ pub fn check_nesting_depth(source: &str) -> Result<(), CompileError> {
     walk(source, |offset, c| {
         match c {
             b'(' | b'[' | b'{' => depth += 1,
+            b'"' | b'\'' => {}
             _ => depth = depth.saturating_sub(1),
         }
         if depth > MAX_DEPTH {
@@ -55,8 +57,26 @@ pub fn check_nesting_depth(source: &str) -> Result<(), CompileError> {
 pub fn scan(source: &str) -> Brackets {
     let index = crate::error::LineIndex::new(source);
     let mut open: Vec<(u8, usize)> = Vec::new();
-    let mut bad_closer = None;
+    let mut bad_token = None;
     walk(source, |offset, c| {
+        if matches!(c, b'"' | b'\'') {
+            let bytes = source.as_bytes();
+            let triple = bytes.get(offset + 1) == Some(&c) && bytes.get(offset + 2) == Some(&c);
+            // CPython names the line it noticed on: the string's own for a
+            // one-line string, the last line for a triple-quoted one.
+            let noticed = if triple {
+                source.trim_end().len()
+            } else {
+                offset
+            };
+            let line = index.line_col_bytes(TextSize::new(noticed as u32)).0;
+            let kind = if triple { "triple-quoted " } else { "" };
+            bad_token = Some((
+                format!("unterminated {kind}string literal (detected at line {line})"),
+                offset,
+            ));
+            return false;
+        }
         if matches!(c, b'(' | b'[' | b'{') {
             open.push((c, offset));
             return true;
@@ -64,7 +84,7 @@ pub fn scan(source: &str) -> Brackets {
         let closer = c as char;
         let expected = match open.last() {
             None => {
-                bad_closer = Some((format!("unmatched '{closer}'"), offset));
+                bad_token = Some((format!("unmatched '{closer}'"), offset));
                 return false;
             }
             Some(&(opener, _)) => match opener {
@@ -84,22 +104,22 @@ pub fn scan(source: &str) -> Brackets {
             if line != here {
                 message.push_str(&format!(" on line {line}"));
             }
-            bad_closer = Some((message, offset));
+            bad_token = Some((message, offset));
             return false;
         }
         open.pop();
         true
     });
     Brackets {
-        bad_closer,
+        bad_token,
         unclosed: open.last().map(|&(c, offset)| (c as char, offset)),
     }
 }
 
 impl Brackets {
     /// The bad closing bracket as an error.
-    pub fn bad_closer_error(&self) -> Option<CompileError> {
-        let (message, offset) = self.bad_closer.as_ref()?;
+    pub fn bad_token_error(&self) -> Option<CompileError> {
+        let (message, offset) = self.bad_token.as_ref()?;
         Some(CompileError::syntax(message.clone(), at(*offset)))
     }
 
@@ -114,7 +134,8 @@ impl Brackets {
 }
 
 /// Calls `visit` with the offset and byte of every bracket outside
-/// comments and strings, until it answers false.
+/// comments and strings, and with the opening quote of an unterminated
+/// string, until it answers false.
 fn walk(source: &str, mut visit: impl FnMut(usize, u8) -> bool) {
     let bytes = source.as_bytes();
     let mut i = 0;
@@ -127,7 +148,14 @@ fn walk(source: &str, mut visit: impl FnMut(usize, u8) -> bool) {
                 continue;
             }
             b'\\' => i += 1,
-            b'"' | b'\'' => i = skip_string(bytes, i),
+            quote @ (b'"' | b'\'') => {
+                let end = skip_string(bytes, i);
+                let terminated = end > i && end < bytes.len() && bytes[end] == quote;
+                if !terminated && !visit(i, quote) {
+                    return;
+                }
+                i = end;
+            }
             c @ (b'(' | b'[' | b'{' | b')' | b']' | b'}') if !visit(i, c) => return,
             _ => {}
         }
@@ -169,10 +197,10 @@ mod tests {
     fn closers_and_the_innermost_unclosed_bracket() {
         let scanned = scan("x = [(1,\n");
         assert_eq!(scanned.unclosed, Some(('(', 5)));
-        assert_eq!(scanned.bad_closer, None);
+        assert_eq!(scanned.bad_token, None);
         let scanned = scan("x = (1, 2]\n");
         assert_eq!(
-            scanned.bad_closer,
+            scanned.bad_token,
             Some((
                 "closing parenthesis ']' does not match opening parenthesis '('".into(),
                 9
@@ -180,11 +208,25 @@ mod tests {
         );
         let scanned = scan("x = (1,\n2]\n");
         assert_eq!(
-            scanned.bad_closer.map(|(m, _)| m).as_deref(),
+            scanned.bad_token.map(|(m, _)| m).as_deref(),
             Some("closing parenthesis ']' does not match opening parenthesis '(' on line 1")
         );
         let scanned = scan("print(1))\n# (\ns = ')' + f'{x[}'\n");
-        assert_eq!(scanned.bad_closer, Some(("unmatched ')'".into(), 8)));
+        assert_eq!(scanned.bad_token, Some(("unmatched ')'".into(), 8)));
+        let scanned = scan("x = (1,\ny = 'abc\nz = 2\n");
+        assert_eq!(
+            scanned.bad_token,
+            Some((
+                "unterminated string literal (detected at line 2)".into(),
+                12
+            ))
+        );
+        let scanned = scan("x = \"\"\"abc\n\ny\n");
+        assert_eq!(
+            scanned.bad_token.map(|(m, _)| m).as_deref(),
+            Some("unterminated triple-quoted string literal (detected at line 3)")
+        );
+        assert_eq!(scan("s = '' + \"\\\"\" + '''a\nb'''\n").bad_token, None);
         assert!(check_nesting_depth(&"(".repeat(201)).is_err());
         assert!(check_nesting_depth(&"(".repeat(200)).is_ok());
     }

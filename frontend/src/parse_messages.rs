@@ -22,14 +22,22 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
     let index = LineIndex::new(source);
     let start = error.location.start();
     let brackets = brackets::scan(source);
-    // The tokenizer meets a bad closing bracket before the parser fails
-    // after it.
-    if let Some(closer) = brackets.bad_closer_error() {
-        if closer.range.start() < start {
-            return closer;
+    // The tokenizer meets a bad closing bracket or string before the
+    // parser fails after it (or, on the same line, while CPython's parser
+    // looks ahead for a specific message).
+    if let Some(token) = brackets.bad_token_error() {
+        let token_line = index.line_col_bytes(token.range.start()).0;
+        if token.range.start() < start || token_line == index.line_col_bytes(start).0 {
+            return token;
         }
     }
-    if matches!(&error.error, ParseErrorType::Lexical(LexicalErrorType::Eof)) {
+    // The parser at the end of the file (or of its last line) with a
+    // bracket open: CPython's tokenizer says so.
+    let at_end = source[start.to_usize().min(source.len())..]
+        .trim()
+        .is_empty()
+        || newline_inside_brackets(error, source);
+    if at_end || matches!(&error.error, ParseErrorType::Lexical(LexicalErrorType::Eof)) {
         if let Some(unclosed) = brackets.unclosed_error() {
             return unclosed;
         }
@@ -65,11 +73,23 @@ fn token_at(source: &str, start: usize) -> TextRange {
     TextRange::new(TextSize::new(start as u32), TextSize::new(end as u32))
 }
 
+/// The parser stopped at a line end inside brackets: CPython's would read
+/// on over the following lines, and fail only where the bracket's being
+/// unclosed shows.
+fn newline_inside_brackets(error: &ParseError, source: &str) -> bool {
+    let found_newline = matches!(
+        &error.error,
+        ParseErrorType::ExpectedToken { found, .. } if format!("{found}") == "newline"
+    );
+    let start = error.location.start().to_usize();
+    found_newline && brackets::scan(&source[..start]).unclosed.is_some()
+}
+
 /// `invalid syntax`, unless CPython's tokenizer, reading on to the end of
 /// the file, finds a bad closing bracket, or a bracket left open on an
 /// earlier line than the error.
 fn generic(source: &str, start: TextSize, brackets: &Brackets, index: &LineIndex) -> CompileError {
-    if let Some(closer) = brackets.bad_closer_error() {
+    if let Some(closer) = brackets.bad_token_error() {
         return closer;
     }
     if let Some(unclosed) = brackets.unclosed_error() {
@@ -119,8 +139,14 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
         ParseErrorType::ExpectedToken { expected, found } => {
             let expected = format!("{expected}");
             let found = format!("{found}");
+            if expected == "`(`" && first_word(line_text) == "def" {
+                return syntax("expected '('", at_start);
+            }
             if expected == "`:`" && starts_compound_statement(line_text) {
                 if found == "`=`" {
+                    if !matches!(first_word(line_text), "if" | "elif" | "while") {
+                        return None;
+                    }
                     return assignment_in_header(source, range, line_text, index);
                 }
                 let keyword_only = matches!(first_word(line_text), "try" | "finally");
@@ -129,10 +155,15 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
                 }
                 return None;
             }
-            if expected == "`else`" {
+            // CPython says so unless a `:` follows (a header, not an
+            // expression).
+            if expected == "`else`" && found != "`:`" {
                 return syntax("expected 'else' after 'if' expression", at_start);
             }
-            if expected == "`,`" {
+            if matches!(expected.as_str(), "`,`" | "`)`" | "`]`" | "`}`") {
+                if found == "`=`" {
+                    return assignment_in_display(source, range);
+                }
                 return missing_comma(source, range, index)
                     .or_else(|| tuple_augmented_assignment(source, range, line_text, index));
             }
@@ -218,6 +249,10 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
             range,
         ),
         ParseErrorType::ExpectedKeywordParam => syntax("named arguments must follow bare *", range),
+        ParseErrorType::EmptyTypeParams if first_word(line_text) == "def" => {
+            // `def f[(): ...`: CPython expects `(` where the `[` is.
+            syntax("expected '('", point(start.saturating_sub(1)))
+        }
         ParseErrorType::UnparenthesizedGeneratorExpression
             if !line_text.trim_start().starts_with("class") =>
         {
@@ -233,16 +268,23 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
             "Expected `except` or `finally` after `try` block" => {
                 syntax("expected 'except' or 'finally' block", at_start)
             }
+            _ if message.starts_with("Expected an expression or a ")
+                && text(source, range) == "=" =>
+            {
+                assignment_in_display(source, range)
+            }
             "Expected a parameter name" => {
                 let word = text(source, range);
-                if matches!(word, "True" | "False" | "None")
-                    && source[range.end().to_usize()..]
-                        .trim_start()
-                        .starts_with('=')
-                {
+                let after = &source[range.end().to_usize()..];
+                let equals = range.end().to_usize() + after.find('=')?;
+                if matches!(word, "True" | "False" | "None") {
                     return syntax(&format!("cannot assign to {word}"), range);
                 }
-                None
+                // `f(a.b=1)`: a keyword argument's name that is no name.
+                syntax(
+                    "expression cannot contain assignment, perhaps you meant \"==\"?",
+                    TextRange::new(range.start(), TextSize::new(equals as u32 + 1)),
+                )
             }
             _ => None,
         },
@@ -265,9 +307,11 @@ fn lexical_error(
             let literal = text(source, range);
             let triple = literal.starts_with("\"\"\"") || literal.starts_with("'''");
             let (line, _) = index.line_col_bytes(range.start());
-            // CPython names the line the string starts on for both kinds.
             let message = if triple {
-                format!("unterminated triple-quoted string literal (detected at line {line})")
+                let last = index
+                    .line_col_bytes(TextSize::new(source.trim_end().len() as u32))
+                    .0;
+                format!("unterminated triple-quoted string literal (detected at line {last})")
             } else {
                 format!("unterminated string literal (detected at line {line})")
             };
@@ -425,19 +469,41 @@ fn missing_comma(source: &str, range: TextRange, index: &LineIndex) -> Option<Co
     if !found.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
         return None;
     }
-    let before = source[..start].trim_end_matches([' ', '\t']);
-    if before.len() == start || before.ends_with([',', '(', '[', '{', '\n']) {
+    let word = found
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    if STATEMENT_KEYWORDS.contains(&word) {
         return None;
+    }
+    let before = source[..start].trim_end_matches([' ', '\t']);
+    if before.ends_with([',', '(', '[', '{', '\n']) {
+        return None;
+    }
+    // `1abc`: a number running into a name.
+    if before.len() == start && before.ends_with(|c: char| c.is_ascii_digit()) {
+        let number = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        if number.len() < before.len()
+            && before[number.len()..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Some(CompileError::syntax(
+                "invalid decimal literal",
+                point(start),
+            ));
+        }
     }
     let (line, _) = index.line_col_bytes(range.start());
     let (previous_line, _) = index.line_col_bytes(TextSize::new(before.len() as u32));
     if line != previous_line || !inside_brackets(&source[..start]) {
         return None;
     }
-    // From the operand before (a name, number or closing bracket's word).
-    let operand = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-        .map_or(0, |i| i + 1);
+    let operand = operand_start(before);
+    // A name then a string is no missing comma to CPython (`print "x"`).
+    let name_then_string = found.starts_with(['"', '\''])
+        && before[operand..].starts_with(|c: char| c.is_alphabetic() || c == '_');
+    if name_then_string {
+        return None;
+    }
     let end = start
         + found
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -445,6 +511,74 @@ fn missing_comma(source: &str, range: TextRange, index: &LineIndex) -> Option<Co
     Some(CompileError::syntax(
         "invalid syntax. Perhaps you forgot a comma?",
         TextRange::new(TextSize::new(operand as u32), TextSize::new(end as u32)),
+    ))
+}
+
+/// Where the operand that ends `before` starts: a name, number or
+/// attribute chain with its calls and subscripts (`type(x).y[0]`).
+fn operand_start(before: &str) -> usize {
+    let bytes = before.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        match bytes[i - 1] {
+            b')' | b']' | b'}' => {
+                let mut depth = 0usize;
+                while i > 0 {
+                    i -= 1;
+                    match bytes[i] {
+                        b')' | b']' | b'}' => depth += 1,
+                        b'(' | b'[' | b'{' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c >= 0x80 => i -= 1,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Keywords that cannot begin an operand.
+const STATEMENT_KEYWORDS: &[&str] = &[
+    "and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif", "else",
+    "except", "finally", "for", "from", "global", "if", "import", "in", "is", "nonlocal", "or",
+    "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// `[1, x=2]`, `{P=(1, 1)}`: an `=` after an operand inside brackets. A
+/// name gets CPython's hint at `==` or `:=`, anything else is an invalid
+/// assignment target.
+fn assignment_in_display(source: &str, range: TextRange) -> Option<CompileError> {
+    let equals = range.start().to_usize();
+    if source[equals..].starts_with("==") {
+        return None;
+    }
+    let before = source[..equals].trim_end_matches([' ', '\t']);
+    let operand = operand_start(before);
+    let target = &before[operand..];
+    if target.is_empty() {
+        return None;
+    }
+    let name = name_of(target)?;
+    let target_range = TextRange::new(
+        TextSize::new(operand as u32),
+        TextSize::new(before.len() as u32),
+    );
+    if name != "name" {
+        return Some(CompileError::syntax(
+            format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
+            target_range,
+        ));
+    }
+    Some(CompileError::syntax(
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        target_range,
     ))
 }
 
@@ -496,6 +630,9 @@ fn assignment_in_header(
     let target_start =
         target_start + (source[target_start..].len() - source[target_start..].trim_start().len());
     let target = source[target_start..equals].trim_end();
+    if target.is_empty() {
+        return None;
+    }
     let target_range = TextRange::new(
         TextSize::new(target_start as u32),
         TextSize::new((target_start + target.len()) as u32),
@@ -620,6 +757,17 @@ mod tests {
             ("{**a for a in b}\n", "dict unpacking cannot be used in dict comprehension", 1, 2),
             ("del *a\n", "cannot delete starred", 1, 5),
             ("def f():\n    [x async for x in y]\n", "asynchronous comprehension outside of an asynchronous function", 2, 5),
+            ("f(a.b=1)\n", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 3),
+            ("x = [1, 24=32]\n", "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 9),
+            ("s = {P=(1, 1), 2}\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6),
+            ("print(c(), c(5(), c())\n\ndef outer(x):\n    return 1\n", "'(' was never closed", 1, 6),
+            ("x = (1,\ny = 'abc\nz = 2\n", "unterminated string literal (detected at line 2)", 2, 5),
+            ("print\"tuple\", type(e))\n", "unmatched ')'", 1, 22),
+            ("f(hasattr(B \"x\"))\n", "invalid syntax", 1, 13),
+            ("f(type(x)__name__)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 3),
+            ("f(g(1)def)\n", "invalid syntax", 1, 7),
+            ("def f[():\n    pass\n", "expected '('", 1, 6),
+            ("for v in g()=\n    pass\n", "invalid syntax", 1, 13),
         ];
         for &(source, message, line, column) in cases {
             assert_eq!(
