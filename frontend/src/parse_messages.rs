@@ -43,9 +43,19 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
         }
     }
     match specific(error, source, &index) {
+        // CPython's parser finds these hints by looking past the mistake,
+        // into the end of the file when a bracket before it never closes.
+        Some(hint) if needs_lookahead(&hint.message) => match brackets.unclosed_error() {
+            Some(unclosed) if unclosed.range.start() < start => unclosed,
+            _ => hint,
+        },
         Some(specific) => specific,
         None => generic(source, start, &brackets, &index),
     }
+}
+
+fn needs_lookahead(message: &str) -> bool {
+    message.contains("Perhaps you forgot a comma") || message.contains("Maybe you meant '=='")
 }
 
 /// The range of the token at `start`, as CPython marks the token a
@@ -758,6 +768,9 @@ mod tests {
             ("del *a\n", "cannot delete starred", 1, 5),
             ("def f():\n    [x async for x in y]\n", "asynchronous comprehension outside of an asynchronous function", 2, 5),
             ("f(a.b=1)\n", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 3),
+            ("print(f(a.b=1)\nx = 1\n", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 9),
+            ("x = (1 +\ny = 2\nz = 3\n", "'(' was never closed", 1, 5),
+            ("f(a b\nx = 1\n", "'(' was never closed", 1, 2),
             ("x = [1, 24=32]\n", "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 9),
             ("s = {P=(1, 1), 2}\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6),
             ("print(c(), c(5(), c())\n\ndef outer(x):\n    return 1\n", "'(' was never closed", 1, 6),
