@@ -32,6 +32,9 @@ pub(super) enum Block {
         name: Option<(String, TextRange)>,
         region: Region,
     },
+    /// A `try` body with `except` handlers: nothing to undo on the way
+    /// out, but its region ends there.
+    TryExcept { region: Region },
     /// A `try` body whose `finally` must run on the way out.
     FinallyTry { body: Vec<Stmt>, region: Region },
     /// A `finally` body run because of an exception: the previously handled
@@ -47,7 +50,7 @@ impl Block {
         match self {
             Block::Loop { pops_iterator, .. } => *pops_iterator as u32,
             Block::Handler { .. } => 1,
-            Block::FinallyTry { .. } => 0,
+            Block::TryExcept { .. } | Block::FinallyTry { .. } => 0,
             Block::FinallyHandler { .. } => 2,
             Block::With { .. } => 1,
         }
@@ -58,6 +61,7 @@ impl Block {
         match self {
             Block::Loop { .. } => None,
             Block::Handler { region, .. }
+            | Block::TryExcept { region }
             | Block::FinallyTry { region, .. }
             | Block::FinallyHandler { region }
             | Block::With { region } => Some(*region),
@@ -148,6 +152,7 @@ impl Compiler<'_> {
                     self.clear_exception_name(name, *range);
                 }
             }
+            Block::TryExcept { .. } => {}
             Block::FinallyTry { body, .. } => self.body(body)?,
             Block::FinallyHandler { .. } => {
                 self.emit(Opcode::POP_TOP, 0);
@@ -274,7 +279,14 @@ impl Compiler<'_> {
             Some(value) => self.expr(value)?,
             None => self.emit_const(Constant::None),
         }
-        if self.unit().blocks.is_empty() {
+        // `try` bodies with only handlers have nothing to undo, and
+        // RETURN_VALUE cannot raise inside their regions.
+        let nothing_to_undo = self
+            .unit()
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::TryExcept { .. }));
+        if nothing_to_undo {
             self.emit(Opcode::RETURN_VALUE, 0);
             return Ok(());
         }
@@ -348,17 +360,19 @@ impl Compiler<'_> {
     fn try_except(&mut self, s: &ast::StmtTry) -> Result {
         let (body, handlers, orelse) = (&s.body, &s.handlers, &s.orelse);
         let depth = self.block_depth();
-        let start = self.new_label();
-        let body_end = self.new_label();
         let dispatch = self.new_label();
         let end = self.new_label();
-        self.bind(start);
+        let body_region = self.open_region(dispatch, depth);
         self.emit(Opcode::NOP, 0);
-        self.counted_blocks(1, s.range, |c| c.body(body))?;
-        self.bind(body_end);
-        self.unit()
-            .asm
-            .add_handler(start, body_end, dispatch, depth);
+        self.counted_blocks(1, s.range, |c| {
+            c.in_block(
+                Block::TryExcept {
+                    region: body_region,
+                },
+                |c| c.body(body),
+            )
+        })?;
+        self.close_region(body_region);
         self.body(orelse)?;
         self.emit_jump(Opcode::JUMP, end);
 

@@ -149,7 +149,12 @@ impl Compiler<'_> {
                 let empty = ast::Parameters::default();
                 let parameters = lambda.parameters.as_deref().unwrap_or(&empty);
                 let line = self.offset_line(lambda.range.start());
+                let generator = super::generator::expression_yields(&lambda.body);
                 self.make_function("<lambda>", parameters, lambda.range, line, |c| {
+                    if generator {
+                        c.unit().flags |= crate::code::flags::GENERATOR;
+                        c.start_generator();
+                    }
                     c.expr(&lambda.body)?;
                     c.emit(Opcode::RETURN_VALUE, 0);
                     Ok(())

@@ -17,38 +17,48 @@ use ruff_text_size::TextRange;
 
 type Result<T = ()> = std::result::Result<T, CompileError>;
 
+/// Whether a lambda's body contains `yield` or `yield from` (a generator
+/// lambda, as `type((lambda: (yield))())` in `_collections_abc`).
+pub(super) fn expression_yields(body: &Expr) -> bool {
+    let mut finder = YieldFinder(false);
+    finder.visit_expr(body);
+    finder.0
+}
+
 /// Whether a function body contains `yield` or `yield from` (in its own
 /// scope, not in nested functions, classes or lambdas).
 pub(super) fn contains_yield(body: &[Stmt]) -> bool {
-    struct Finder(bool);
-    impl<'a> Visitor<'a> for Finder {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            match stmt {
-                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            match expr {
-                Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
-                Expr::Lambda(_) => {}
-                // A comprehension's first iterable is evaluated in the
-                // enclosing scope.
-                Expr::ListComp(ExprListComp { generators, .. })
-                | Expr::SetComp(ExprSetComp { generators, .. })
-                | Expr::DictComp(ExprDictComp { generators, .. })
-                | Expr::Generator(ExprGenerator { generators, .. }) => {
-                    if let Some(first) = generators.first() {
-                        self.visit_expr(&first.iter);
-                    }
-                }
-                _ => visitor::walk_expr(self, expr),
-            }
-        }
-    }
-    let mut finder = Finder(false);
+    let mut finder = YieldFinder(false);
     finder.visit_body(body);
     finder.0
+}
+
+struct YieldFinder(bool);
+
+impl<'a> Visitor<'a> for YieldFinder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
+            Expr::Lambda(_) => {}
+            // A comprehension's first iterable is evaluated in the
+            // enclosing scope.
+            Expr::ListComp(ExprListComp { generators, .. })
+            | Expr::SetComp(ExprSetComp { generators, .. })
+            | Expr::DictComp(ExprDictComp { generators, .. })
+            | Expr::Generator(ExprGenerator { generators, .. }) => {
+                if let Some(first) = generators.first() {
+                    self.visit_expr(&first.iter);
+                }
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
 }
 
 impl Compiler<'_> {
