@@ -6,7 +6,7 @@
 //! It scans the source text skipping comments and string literals (an
 //! f-string is one token in Python 3.11, so its braces do not count). It
 //! knows nothing of the grammar: which of these errors CPython reports for
-//! a given parse error is decided in `parse_messages.rs`.
+//! a given parse error is decided in `parse_messages/`.
 
 use crate::error::CompileError;
 use ruff_text_size::{TextRange, TextSize};

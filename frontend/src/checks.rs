@@ -4,7 +4,7 @@
 //! `forbidden_name`), with CPython's messages and locations.
 //!
 //! They run over the parsed module before anything is compiled. They do not
-//! resolve names (that is `symtable.rs`) and emit no code.
+//! resolve names (that is `symtable/`) and emit no code.
 
 use crate::error::CompileError;
 use ruff_python_ast::visitor::{self, Visitor};

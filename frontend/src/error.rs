@@ -2,7 +2,7 @@
 //! index that turns byte offsets into CPython-style line and column numbers.
 //!
 //! The parser's messages are translated into CPython's in
-//! `parse_messages.rs`. Printing the error is left to the caller.
+//! `parse_messages/`. Printing the error is left to the caller.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::{TextRange, TextSize};

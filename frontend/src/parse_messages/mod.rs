@@ -10,8 +10,10 @@
 //! only names errors; it never parses beyond re-reading an expression's
 //! text to name it.
 
+mod targets;
+
 use crate::brackets::{self, Brackets};
-use crate::error::{expression_name, CompileError, ErrorKind, LineIndex};
+use crate::error::{CompileError, ErrorKind, LineIndex};
 use ruff_python_parser::{
     InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType,
 };
@@ -112,13 +114,13 @@ fn generic(source: &str, start: TextSize, brackets: &Brackets, index: &LineIndex
     CompileError::syntax("invalid syntax", token_at(source, start.to_usize()))
 }
 
-fn text(source: &str, range: TextRange) -> &str {
+pub(super) fn text(source: &str, range: TextRange) -> &str {
     source
         .get(range.start().to_usize()..range.end().to_usize())
         .unwrap_or("")
 }
 
-fn point(offset: usize) -> TextRange {
+pub(super) fn point(offset: usize) -> TextRange {
     TextRange::empty(TextSize::new(offset as u32))
 }
 
@@ -130,7 +132,6 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
     let syntax = |message: &str, range: TextRange| Some(CompileError::syntax(message, range));
     let (line, _) = index.line_col_bytes(range.start());
     let line_text = index.line_text(source, line);
-    let before = source.get(..start).unwrap_or("");
     match &error.error {
         ParseErrorType::Lexical(lexical) => lexical_error(lexical, source, range, index),
         ParseErrorType::UnexpectedIndentation => Some(CompileError {
@@ -146,101 +147,21 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
         {
             Some(expected_block(source, index, line, at_start))
         }
-        ParseErrorType::ExpectedToken { expected, found } => {
-            let expected = format!("{expected}");
-            let found = format!("{found}");
-            if expected == "`(`" && first_word(line_text) == "def" {
-                return syntax("expected '('", at_start);
-            }
-            if expected == "`:`" && starts_compound_statement(line_text) {
-                if found == "`=`" {
-                    if !matches!(first_word(line_text), "if" | "elif" | "while") {
-                        return None;
-                    }
-                    return assignment_in_header(source, range, line_text, index);
-                }
-                let keyword_only = matches!(first_word(line_text), "try" | "finally");
-                if found == "newline" || found == "NonLogicalNewline" || keyword_only {
-                    return syntax("expected ':'", at_start);
-                }
-                return None;
-            }
-            // CPython says so unless a `:` follows (a header, not an
-            // expression).
-            if expected == "`else`" && found != "`:`" {
-                return syntax("expected 'else' after 'if' expression", at_start);
-            }
-            if matches!(expected.as_str(), "`,`" | "`)`" | "`]`" | "`}`") {
-                if found == "`=`" {
-                    return assignment_in_display(source, range);
-                }
-                return missing_comma(source, range, index)
-                    .or_else(|| tuple_augmented_assignment(source, range, line_text, index));
-            }
-            None
+        ParseErrorType::ExpectedToken { expected, found } => expected_token(
+            &format!("{expected}"),
+            &format!("{found}"),
+            source,
+            range,
+            index,
+        ),
+        ParseErrorType::InvalidAssignmentTarget
+        | ParseErrorType::InvalidDeleteTarget
+        | ParseErrorType::InvalidAugmentedAssignmentTarget
+        | ParseErrorType::InvalidNamedAssignmentTarget
+        | ParseErrorType::InvalidAnnotatedAssignmentTarget => {
+            targets::invalid_target(&error.error, source, range)
         }
-        ParseErrorType::InvalidAssignmentTarget => {
-            let name = name_of(text(source, range))?;
-            let message = match name {
-                "yield expression" => "assignment to yield expression not possible".to_string(),
-                _ if maybe_comparison(name, source, range) => {
-                    format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?")
-                }
-                _ => format!("cannot assign to {name}"),
-            };
-            syntax(&message, range)
-        }
-        ParseErrorType::InvalidDeleteTarget => {
-            let name = name_of(text(source, range))?;
-            syntax(&format!("cannot delete {name}"), range)
-        }
-        ParseErrorType::InvalidAugmentedAssignmentTarget => {
-            let name = name_of(text(source, range))?;
-            syntax(
-                &format!("'{name}' is an illegal expression for augmented assignment"),
-                range,
-            )
-        }
-        ParseErrorType::InvalidNamedAssignmentTarget => {
-            let name = name_of(text(source, range))?;
-            syntax(
-                &format!("cannot use assignment expressions with {name}"),
-                range,
-            )
-        }
-        ParseErrorType::InvalidAnnotatedAssignmentTarget => {
-            let message = match name_of(text(source, range))? {
-                "tuple" => "only single target (not tuple) can be annotated",
-                "list" => "only single target (not list) can be annotated",
-                _ => "illegal target for annotation",
-            };
-            syntax(message, range)
-        }
-        ParseErrorType::SimpleStatementsOnSameLine => {
-            let statement = before.rsplit('\n').next().unwrap_or("").trim();
-            if statement == "print" || statement == "exec" {
-                let (_, column) = index.line_col_bytes(range.start());
-                let line_start = start - column as usize;
-                let indent = line_text.len() - line_text.trim_start().len();
-                let end = line_start + line_text.trim_end().len();
-                return syntax(
-                    &format!(
-                        "Missing parentheses in call to '{statement}'. Did you mean {statement}(...)?"
-                    ),
-                    TextRange::new(
-                        TextSize::new((line_start + indent) as u32),
-                        TextSize::new(end as u32),
-                    ),
-                );
-            }
-            // `1_`, `1__0`, `1abc`: a number running into a name.
-            if before.ends_with(|c: char| c.is_ascii_digit())
-                && source[start..].starts_with(|c: char| c == '_' || c.is_alphabetic())
-            {
-                return syntax("invalid decimal literal", at_start);
-            }
-            None
-        }
+        ParseErrorType::SimpleStatementsOnSameLine => statements_on_one_line(source, range, index),
         ParseErrorType::ParamAfterVarKeywordParam => {
             syntax("arguments cannot follow var-keyword argument", range)
         }
@@ -268,37 +189,121 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
         {
             syntax("Generator expression must be parenthesized", range)
         }
-        ParseErrorType::OtherError(message) => match message.as_str() {
-            "Only one '/' separator allowed" => syntax("/ may appear only once", range),
-            "Only one '*' separator allowed" => syntax("* argument may appear only once", range),
-            _ if message.starts_with("Only single target (not ") => {
-                let message = message.replacen("Only", "only", 1);
-                syntax(&message, range)
-            }
-            "Expected `except` or `finally` after `try` block" => {
-                syntax("expected 'except' or 'finally' block", at_start)
-            }
-            _ if message.starts_with("Expected an expression or a ")
-                && text(source, range) == "=" =>
-            {
-                assignment_in_display(source, range)
-            }
-            "Expected a parameter name" => {
-                let word = text(source, range);
-                let after = &source[range.end().to_usize()..];
-                let equals = range.end().to_usize() + after.find('=')?;
-                if matches!(word, "True" | "False" | "None") {
-                    return syntax(&format!("cannot assign to {word}"), range);
-                }
-                // `f(a.b=1)`: a keyword argument's name that is no name.
-                syntax(
-                    "expression cannot contain assignment, perhaps you meant \"==\"?",
-                    TextRange::new(range.start(), TextSize::new(equals as u32 + 1)),
-                )
-            }
-            _ => None,
-        },
+        ParseErrorType::OtherError(message) => other_error(message, source, range),
         ParseErrorType::FStringError(f_string) => f_string_error(f_string, at_start),
+        _ => None,
+    }
+}
+
+/// The parser expected one token and found another (both as the parser
+/// prints them, `\`:\`` or `newline`).
+fn expected_token(
+    expected: &str,
+    found: &str,
+    source: &str,
+    range: TextRange,
+    index: &LineIndex,
+) -> Option<CompileError> {
+    let at_start = TextRange::empty(range.start());
+    let syntax = |message: &str, range: TextRange| Some(CompileError::syntax(message, range));
+    let line_text = index.line_text(source, index.line_col_bytes(range.start()).0);
+    if expected == "`(`" && first_word(line_text) == "def" {
+        return syntax("expected '('", at_start);
+    }
+    if expected == "`:`" && starts_compound_statement(line_text) {
+        if found == "`=`" {
+            if !matches!(first_word(line_text), "if" | "elif" | "while") {
+                return None;
+            }
+            return targets::assignment_in_header(source, range, line_text, index);
+        }
+        let keyword_only = matches!(first_word(line_text), "try" | "finally");
+        if found == "newline" || found == "NonLogicalNewline" || keyword_only {
+            return syntax("expected ':'", at_start);
+        }
+        return None;
+    }
+    // CPython says so unless a `:` follows (a header, not an
+    // expression).
+    if expected == "`else`" && found != "`:`" {
+        return syntax("expected 'else' after 'if' expression", at_start);
+    }
+    if matches!(expected, "`,`" | "`)`" | "`]`" | "`}`") {
+        if found == "`=`" {
+            return targets::assignment_in_display(source, range);
+        }
+        return targets::missing_comma(source, range, index)
+            .or_else(|| targets::tuple_augmented_assignment(source, range, line_text, index));
+    }
+    None
+}
+
+/// Two statements on one line: the Python 2 `print` statement, or a
+/// number running into a name (`1_`, `1abc`).
+fn statements_on_one_line(
+    source: &str,
+    range: TextRange,
+    index: &LineIndex,
+) -> Option<CompileError> {
+    let start = range.start().to_usize();
+    let before = source.get(..start).unwrap_or("");
+    let line_text = index.line_text(source, index.line_col_bytes(range.start()).0);
+    let syntax = |message: &str, range: TextRange| Some(CompileError::syntax(message, range));
+    let statement = before.rsplit('\n').next().unwrap_or("").trim();
+    if statement == "print" || statement == "exec" {
+        let (_, column) = index.line_col_bytes(range.start());
+        let line_start = start - column as usize;
+        let indent = line_text.len() - line_text.trim_start().len();
+        let end = line_start + line_text.trim_end().len();
+        return syntax(
+            &format!(
+                "Missing parentheses in call to '{statement}'. Did you mean {statement}(...)?"
+            ),
+            TextRange::new(
+                TextSize::new((line_start + indent) as u32),
+                TextSize::new(end as u32),
+            ),
+        );
+    }
+    // `1_`, `1__0`, `1abc`: a number running into a name.
+    if before.ends_with(|c: char| c.is_ascii_digit())
+        && source[start..].starts_with(|c: char| c == '_' || c.is_alphabetic())
+    {
+        return syntax("invalid decimal literal", point(start));
+    }
+    None
+}
+
+/// The parser's messages in its own words that CPython words otherwise.
+fn other_error(message: &str, source: &str, range: TextRange) -> Option<CompileError> {
+    let at_start = TextRange::empty(range.start());
+    let syntax = |message: &str, range: TextRange| Some(CompileError::syntax(message, range));
+    match message {
+        "Only one '/' separator allowed" => syntax("/ may appear only once", range),
+        "Only one '*' separator allowed" => syntax("* argument may appear only once", range),
+        _ if message.starts_with("Only single target (not ") => {
+            let message = message.replacen("Only", "only", 1);
+            syntax(&message, range)
+        }
+        "Expected `except` or `finally` after `try` block" => {
+            syntax("expected 'except' or 'finally' block", at_start)
+        }
+        _ if message.starts_with("Expected an expression or a ") && text(source, range) == "=" => {
+            targets::assignment_in_display(source, range)
+        }
+        "Expected a parameter name" => {
+            let word = text(source, range);
+            let after = &source[range.end().to_usize()..];
+            let equals = range.end().to_usize() + after.find('=')?;
+            if matches!(word, "True" | "False" | "None") {
+                return syntax(&format!("cannot assign to {word}"), range);
+            }
+            // `f(a.b=1)`: a keyword argument's name that is no name.
+            syntax(
+                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                TextRange::new(range.start(), TextSize::new(equals as u32 + 1)),
+            )
+        }
         _ => None,
     }
 }
@@ -402,266 +407,7 @@ fn f_string_error(error: &InterpolatedStringErrorType, at: TextRange) -> Option<
     Some(CompileError::syntax(message, at))
 }
 
-/// CPython's name for the expression written as `text`.
-fn name_of(text: &str) -> Option<&'static str> {
-    if text.starts_with('*') {
-        return Some("starred");
-    }
-    let parsed = ruff_python_parser::parse_expression(&format!("({text})")).ok()?;
-    Some(expression_name(parsed.expr()))
-}
-
-/// CPython adds "Maybe you meant '==' instead of '='?" when the target is
-/// an operand-level expression (not a list, tuple, generator expression,
-/// `True`, `False` or `None`) directly followed by `=` and a value that no
-/// further `=` follows, as in `if x = 1`-like slips.
-fn maybe_comparison(name: &str, source: &str, range: TextRange) -> bool {
-    if matches!(
-        name,
-        "list"
-            | "tuple"
-            | "generator expression"
-            | "True"
-            | "False"
-            | "None"
-            | "comparison"
-            | "conditional expression"
-            | "lambda"
-            | "starred"
-    ) {
-        return false;
-    }
-    let target = text(source, range);
-    if target.trim_start().starts_with("not ") {
-        return false;
-    }
-    let rest = &source[range.end().to_usize()..];
-    let rest = rest.trim_start_matches([' ', '\t']);
-    let Some(value) = rest.strip_prefix('=') else {
-        return false;
-    };
-    if value.starts_with('=') {
-        return false;
-    }
-    !has_assignment(value)
-}
-
-/// Whether the rest of the logical line has a top-level `=`.
-fn has_assignment(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'#' if depth == 0 => return false,
-            b'"' | b'\'' => i = brackets::skip_string(bytes, i),
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'=' if depth == 0 => {
-                let previous = if i > 0 { bytes[i - 1] } else { b' ' };
-                let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-                if next != b'=' && !matches!(previous, b'=' | b'<' | b'>' | b'!' | b':') {
-                    return true;
-                }
-                i += 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
-/// `f(a b)`: two operands side by side inside brackets, on one line.
-fn missing_comma(source: &str, range: TextRange, index: &LineIndex) -> Option<CompileError> {
-    let start = range.start().to_usize();
-    let found = &source[start..];
-    if !found.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
-        return None;
-    }
-    let word = found
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("");
-    if STATEMENT_KEYWORDS.contains(&word) {
-        return None;
-    }
-    let before = source[..start].trim_end_matches([' ', '\t']);
-    if before.ends_with([',', '(', '[', '{', '\n']) {
-        return None;
-    }
-    // `1abc`: a number running into a name.
-    if before.len() == start && before.ends_with(|c: char| c.is_ascii_digit()) {
-        let number = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
-        if number.len() < before.len()
-            && before[number.len()..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            return Some(CompileError::syntax(
-                "invalid decimal literal",
-                point(start),
-            ));
-        }
-    }
-    let (line, _) = index.line_col_bytes(range.start());
-    let (previous_line, _) = index.line_col_bytes(TextSize::new(before.len() as u32));
-    if line != previous_line || !inside_brackets(&source[..start]) {
-        return None;
-    }
-    let operand = operand_start(before);
-    // A name then a string is no missing comma to CPython (`print "x"`).
-    let name_then_string = found.starts_with(['"', '\''])
-        && before[operand..].starts_with(|c: char| c.is_alphabetic() || c == '_');
-    if name_then_string {
-        return None;
-    }
-    let end = start
-        + found
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(found.len());
-    Some(CompileError::syntax(
-        "invalid syntax. Perhaps you forgot a comma?",
-        TextRange::new(TextSize::new(operand as u32), TextSize::new(end as u32)),
-    ))
-}
-
-/// Where the operand that ends `before` starts: a name, number or
-/// attribute chain with its calls and subscripts (`type(x).y[0]`).
-fn operand_start(before: &str) -> usize {
-    let bytes = before.as_bytes();
-    let mut i = bytes.len();
-    while i > 0 {
-        match bytes[i - 1] {
-            b')' | b']' | b'}' => {
-                let mut depth = 0usize;
-                while i > 0 {
-                    i -= 1;
-                    match bytes[i] {
-                        b')' | b']' | b'}' => depth += 1,
-                        b'(' | b'[' | b'{' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c >= 0x80 => i -= 1,
-            _ => break,
-        }
-    }
-    i
-}
-
-/// Keywords that cannot begin an operand.
-const STATEMENT_KEYWORDS: &[&str] = &[
-    "and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif", "else",
-    "except", "finally", "for", "from", "global", "if", "import", "in", "is", "nonlocal", "or",
-    "pass", "raise", "return", "try", "while", "with", "yield",
-];
-
-/// `[1, x=2]`, `{P=(1, 1)}`: an `=` after an operand inside brackets. A
-/// name gets CPython's hint at `==` or `:=`, anything else is an invalid
-/// assignment target.
-fn assignment_in_display(source: &str, range: TextRange) -> Option<CompileError> {
-    let equals = range.start().to_usize();
-    if source[equals..].starts_with("==") {
-        return None;
-    }
-    let before = source[..equals].trim_end_matches([' ', '\t']);
-    let operand = operand_start(before);
-    let target = &before[operand..];
-    if target.is_empty() {
-        return None;
-    }
-    let name = name_of(target)?;
-    let target_range = TextRange::new(
-        TextSize::new(operand as u32),
-        TextSize::new(before.len() as u32),
-    );
-    if name != "name" {
-        return Some(CompileError::syntax(
-            format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
-            target_range,
-        ));
-    }
-    Some(CompileError::syntax(
-        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-        target_range,
-    ))
-}
-
-fn inside_brackets(prefix: &str) -> bool {
-    brackets::scan(prefix).unclosed.is_some()
-}
-
-/// `a, b += 1`: an augmented assignment to a tuple.
-fn tuple_augmented_assignment(
-    source: &str,
-    range: TextRange,
-    line_text: &str,
-    index: &LineIndex,
-) -> Option<CompileError> {
-    let found = text(source, range);
-    let augmented = [
-        "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|=", "@=",
-    ];
-    if !augmented.contains(&found) {
-        return None;
-    }
-    let (_, column) = index.line_col_bytes(range.start());
-    let indent = line_text.len() - line_text.trim_start().len();
-    let line_start = range.start().to_usize() - column as usize;
-    let target_end = line_start + line_text[..column as usize].trim_end().len();
-    Some(CompileError::syntax(
-        "'tuple' is an illegal expression for augmented assignment",
-        TextRange::new(
-            TextSize::new((line_start + indent) as u32),
-            TextSize::new(target_end as u32),
-        ),
-    ))
-}
-
-/// `if x = 1:`: a name gets CPython's hint at `==` or `:=`, anything else
-/// is an invalid assignment target.
-fn assignment_in_header(
-    source: &str,
-    range: TextRange,
-    line_text: &str,
-    index: &LineIndex,
-) -> Option<CompileError> {
-    let equals = range.start().to_usize();
-    let (_, column) = index.line_col_bytes(range.start());
-    let line_start = equals - column as usize;
-    let header = &line_text[..column as usize];
-    let keyword = first_word(line_text);
-    let target_start = line_start + header.find(keyword)? + keyword.len();
-    let target_start =
-        target_start + (source[target_start..].len() - source[target_start..].trim_start().len());
-    let target = source[target_start..equals].trim_end();
-    if target.is_empty() {
-        return None;
-    }
-    let target_range = TextRange::new(
-        TextSize::new(target_start as u32),
-        TextSize::new((target_start + target.len()) as u32),
-    );
-    let name = name_of(target)?;
-    if name != "name" {
-        return Some(CompileError::syntax(
-            format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
-            target_range,
-        ));
-    }
-    let value_end = line_start + line_text.trim_end().strip_suffix(':')?.trim_end().len();
-    Some(CompileError::syntax(
-        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-        TextRange::new(target_range.start(), TextSize::new(value_end as u32)),
-    ))
-}
-
-fn first_word(line: &str) -> &str {
+pub(super) fn first_word(line: &str) -> &str {
     line.trim_start()
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .next()
