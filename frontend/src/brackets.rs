@@ -163,6 +163,38 @@ fn walk(source: &str, mut visit: impl FnMut(usize, u8) -> bool) {
     }
 }
 
+/// Whether `offset` is inside an f-string literal (its prefix has `f`).
+pub fn in_f_string(source: &str, offset: usize) -> bool {
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && i <= offset {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\\' => i += 1,
+            b'"' | b'\'' => {
+                let end = skip_string(bytes, i);
+                if (i..=end).contains(&offset) {
+                    let prefix = source[..i]
+                        .bytes()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .collect::<Vec<u8>>();
+                    return prefix.iter().any(|c| c.eq_ignore_ascii_case(&b'f'));
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The index of the closing quote of the string starting at `start` (the
 /// character before the newline for an unterminated one-line string, the
 /// end of input for an unterminated triple-quoted one).

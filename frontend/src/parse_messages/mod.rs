@@ -52,8 +52,22 @@ pub fn from_parse_error(error: &ParseError, source: &str) -> CompileError {
             _ => hint,
         },
         Some(specific) => specific,
+        None if brackets::in_f_string(source, start.to_usize()) => f_string_syntax(source, start),
         None => generic(source, start, &brackets, &index),
     }
+}
+
+/// A parse error inside an f-string's replacement field: CPython 3.11
+/// parses the field on its own and says `f-string: ` first.
+fn f_string_syntax(source: &str, start: TextSize) -> CompileError {
+    let at = start.to_usize();
+    let field = source[..at].trim_end_matches([' ', '\t']);
+    let message = if field.ends_with('{') && source[at..].starts_with('}') {
+        "f-string: empty expression not allowed"
+    } else {
+        "f-string: invalid syntax"
+    };
+    CompileError::syntax(message, TextRange::empty(start))
 }
 
 fn needs_lookahead(message: &str) -> bool {
@@ -399,7 +413,8 @@ fn f_string_error(error: &InterpolatedStringErrorType, at: TextRange) -> Option<
     let message = match error {
         InterpolatedStringErrorType::UnclosedLbrace => "f-string: expecting '}'",
         InterpolatedStringErrorType::SingleRbrace => "f-string: single '}' is not allowed",
-        InterpolatedStringErrorType::InvalidConversionFlag => {
+        InterpolatedStringErrorType::InvalidConversionFlag
+        | InterpolatedStringErrorType::ConversionFlagNotImmediatelyAfterExclamation => {
             "f-string: invalid conversion character: expected 's', 'r', or 'a'"
         }
         _ => return None,
@@ -551,6 +566,16 @@ mod tests {
                 "expected 'except' or 'finally' block",
             ),
             ("x = 1 if y\n", "expected 'else' after 'if' expression"),
+            ("print(f\"{}\")\n", "f-string: empty expression not allowed"),
+            (
+                "print(f\"{ }\")\n",
+                "f-string: empty expression not allowed",
+            ),
+            ("print(f\"{lambda x: x}\")\n", "f-string: invalid syntax"),
+            (
+                "print(f\"{x! r}\")\n",
+                "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+            ),
             (
                 "print(f\"{x!z}\")\n",
                 "f-string: invalid conversion character: expected 's', 'r', or 'a'",
