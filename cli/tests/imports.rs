@@ -324,7 +324,7 @@ fn a_caught_syntax_error_carries_its_location() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dir.path().join("main.py"),
-        "try:\n    import broken\nexcept SyntaxError as e:\n    print(e.msg, e.lineno, e.offset, repr(e.text), e.end_lineno, e.end_offset, e.filename.endswith('broken.py'))\ntry:\n    import tabs\nexcept IndentationError as e:\n    print(type(e).__name__, e.lineno)\n",
+        "try:\n    import broken\nexcept SyntaxError as e:\n    print(e.msg, e.lineno, e.offset, repr(e.text), e.end_lineno, e.end_offset, e.filename.endswith('broken.py'))\n    print(e)\ntry:\n    import tabs\nexcept IndentationError as e:\n    print(type(e).__name__, e.lineno)\nprint(SyntaxError('plain'))\n",
     )
     .expect("writable");
     std::fs::write(
@@ -342,6 +342,7 @@ fn a_caught_syntax_error_carries_its_location() {
     // As python3.11 prints it.
     assert_eq!(
         stdout(&output),
-        "duplicate argument 'a' in function definition 2 10 'def f(a, a):\\n' 2 11 True\nTabError 3\n"
+        "duplicate argument 'a' in function definition 2 10 'def f(a, a):\\n' 2 11 True\n\
+         duplicate argument 'a' in function definition (broken.py, line 2)\nTabError 3\nplain\n"
     );
 }
