@@ -204,6 +204,20 @@ fn specific(error: &ParseError, source: &str, index: &LineIndex) -> Option<Compi
             syntax("Generator expression must be parenthesized", range)
         }
         ParseErrorType::OtherError(message) => other_error(message, source, range),
+        ParseErrorType::ExpectedExpression => {
+            // `{key: }`: a dictionary value missing (CPython says so only
+            // when a `}` or `,` follows).
+            let before = source[..range.start().to_usize()].trim_end();
+            let in_braces = brackets::scan(before).unclosed.map(|(c, _)| c) == Some('{');
+            let next = source[range.start().to_usize()..].chars().next();
+            let value_missing = matches!(next, Some('}' | ','));
+            (in_braces && value_missing && before.ends_with(':')).then(|| {
+                CompileError::syntax(
+                    "expression expected after dictionary key and ':'",
+                    point(before.len() - 1),
+                )
+            })
+        }
         ParseErrorType::FStringError(f_string) => f_string_error(f_string, at_start),
         _ => None,
     }
@@ -223,6 +237,13 @@ fn expected_token(
     let line_text = index.line_text(source, index.line_col_bytes(range.start()).0);
     if expected == "`(`" && first_word(line_text) == "def" {
         return syntax("expected '('", at_start);
+    }
+    let start = range.start().to_usize();
+    let innermost = brackets::scan(&source[..start]).unclosed.map(|(c, _)| c);
+    if expected == "`:`" && innermost == Some('{') && !starts_compound_statement(line_text) {
+        let before = source[..start].trim_end();
+        let key = targets::operand_start(before);
+        return syntax("':' expected after dictionary key", point(key));
     }
     if expected == "`:`" && starts_compound_statement(line_text) {
         if found == "`=`" {
@@ -542,6 +563,8 @@ mod tests {
             ("f(g(1)def)\n", "invalid syntax", 1, 7),
             ("def f[():\n    pass\n", "expected '('", 1, 6),
             ("for v in g()=\n    pass\n", "invalid syntax", 1, 13),
+            ("x = {1: 2, 3}\n", "':' expected after dictionary key", 1, 12),
+            ("x = {1: 2, 3: }\n", "expression expected after dictionary key and ':'", 1, 13),
         ];
         for &(source, message, line, column) in cases {
             assert_eq!(

@@ -174,7 +174,7 @@ pub(super) fn missing_comma(
 
 /// Where the operand that ends `before` starts: a name, number or
 /// attribute chain with its calls and subscripts (`type(x).y[0]`).
-fn operand_start(before: &str) -> usize {
+pub(super) fn operand_start(before: &str) -> usize {
     let bytes = before.as_bytes();
     let mut i = bytes.len();
     while i > 0 {
