@@ -7,6 +7,8 @@
 
 mod common;
 
+use pvm_frontend::pyc::{self, Header, Validation};
+use pvm_frontend::{CodeObject, Constant};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -476,4 +478,168 @@ fn output_printed_before_an_error_is_kept() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "0\n1\n2\n");
     assert_error(&output, "NameError: name 'undefined' is not defined");
+}
+
+/// A cache file of `source` whose functions have been changed by `forge`,
+/// with a checksum that matches, as a hostile or buggy writer could make.
+/// Its header says "unchecked hash": nothing but the verifier stands
+/// between it and the interpreters.
+fn forged_cache(path: &std::path::Path, source: &str, forge: fn(&mut CodeObject)) {
+    forged_module_cache(path, source, |_| {}, forge);
+}
+
+/// As `forged_cache`, changing the module's own code too.
+fn forged_module_cache(
+    path: &std::path::Path,
+    source: &str,
+    forge_module: fn(&mut CodeObject),
+    forge: fn(&mut CodeObject),
+) {
+    let module = pvm_frontend::compile(source, "forged.py").expect("compiles");
+    let mut module = (*module).clone();
+    forge_module(&mut module);
+    for constant in module.constants.iter_mut() {
+        if let Constant::Code(code) = constant {
+            let mut code = (**code).clone();
+            forge(&mut code);
+            *constant = Constant::Code(std::rc::Rc::new(code));
+        }
+    }
+    let header = Header {
+        validation: Validation::Hash {
+            hash: 0,
+            check: false,
+        },
+    };
+    std::fs::write(path, pyc::serialize(&header, &module)).expect("temp file is writable");
+}
+
+/// Each field the interpreters index or allocate by, forged: `pvm run` of
+/// the file says why it cannot run it and exits 1.
+#[test]
+fn forged_cache_files_are_refused_before_they_run() {
+    let source = "def f(a, /, b=2, *args, **kwargs):\n    return a + b\n\nprint(f(1))\n";
+    let cases: [(&str, fn(&mut CodeObject), &str); 6] = [
+        (
+            "huge_max_stack",
+            |c| c.max_stack = 1 << 31,
+            "deeper than any path",
+        ),
+        ("max_stack", |c| c.max_stack += 1, "deeper than any path"),
+        (
+            "posonly",
+            |c| c.posonly_arg_count = c.arg_count + 1,
+            "more positional-only arguments than arguments",
+        ),
+        (
+            "argcount",
+            |c| c.arg_count += 1,
+            "more parameters than local names",
+        ),
+        (
+            "kwonly_overflow",
+            |c| c.kwonly_arg_count = u32::MAX,
+            "more parameters than local names",
+        ),
+        (
+            "varargs_flags",
+            |c| c.varnames = c.varnames[..2].into(),
+            "more parameters than local names",
+        ),
+    ];
+    for (name, forge, why) in cases {
+        let path = scratch(&format!("forged_{name}.pyc"), b"");
+        forged_cache(&path, source, forge);
+        let output = pvm(&["run", path.to_str().expect("utf-8 temp path")]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.starts_with("pvm: can't run '") && stderr.contains(why),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("internal error"), "{name}: {stderr}");
+    }
+}
+
+/// What the verifier leaves to the runtime must not crash it either: a
+/// defaults tuple longer than the parameters (CPython uses its last items).
+#[test]
+fn forged_defaults_longer_than_the_parameters_bind_like_cpython() {
+    let source = "def f(a=1, b=2):\n    return a\n\nprint(f())\n";
+    let path = scratch("forged_defaults.pyc", b"");
+    forged_cache(&path, source, |c| c.arg_count = 1);
+    for configuration in common::configurations() {
+        let (output, _) = configuration.run(&[path.to_str().expect("utf-8 temp path")], None);
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout)
+            ),
+            (Some(0), "2\n".into()),
+            "{}: {}",
+            configuration.label,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// An import finds a forged cache file: it is ignored and the module is
+/// compiled again from source, as for any other bad cache file.
+#[test]
+fn a_forged_cache_file_of_an_import_is_recompiled() {
+    let dir = common::scratch_dir("forged-import");
+    let helper = dir.join("helper.py");
+    let helper_source = "def add(a, b=2):\n    return a + b\n";
+    std::fs::write(&helper, helper_source).expect("writable");
+    std::fs::write(dir.join("main.py"), "import helper\nprint(helper.add(1))\n").expect("writable");
+    let cache = pvm_runtime::pycache::cache_path(&helper, None);
+    std::fs::create_dir_all(cache.parent().expect("a folder")).expect("writable");
+    forged_cache(&cache, helper_source, |c| c.max_stack = 1 << 31);
+    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args(["run", "-v", "main.py"])
+        .current_dir(&dir)
+        .env_remove("PVM_DONT_WRITE_BYTECODE")
+        .env_remove("PVM_PYCACHE_PREFIX")
+        .output()
+        .expect("pvm runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "3\n");
+    assert!(
+        stderr.contains("is unusable (") && stderr.contains("deeper than any path"),
+        "{stderr}"
+    );
+    let repaired = std::fs::read(&cache).expect("the cache file is still there");
+    assert!(pyc::deserialize(&repaired).is_ok(), "not rewritten");
+}
+
+/// A handler range stretched over the code after `POP_EXCEPT` (where the
+/// stack is below the handler's depth, and `del e` can raise): refused by
+/// the verifier, which is what keeps the unwinder from running a handler
+/// on a short stack.
+#[test]
+fn a_handler_range_over_a_shallower_stack_is_refused() {
+    let source = "try:\n    {}[1]\nexcept KeyError as e:\n    print('caught')\nprint('after')\n";
+    let path = scratch("forged_handler_depth.pyc", b"");
+    forged_module_cache(
+        &path,
+        source,
+        |code| {
+            let units = code.instructions.len() as u32;
+            let mut table = code.exception_table.to_vec();
+            for entry in table.iter_mut().filter(|e| e.depth == 1) {
+                entry.end = units;
+            }
+            code.exception_table = table.into();
+        },
+        |_| {},
+    );
+    let output = pvm(&["run", path.to_str().expect("utf-8 temp path")]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("pvm: can't run '")
+            && stderr.contains("can raise below its handler's stack depth"),
+        "{stderr}"
+    );
 }

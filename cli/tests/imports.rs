@@ -316,3 +316,33 @@ fn a_syntax_error_in_an_imported_module_is_reported_like_cpython() {
     );
     assert!(!dir.path().join("__pycache__/broken.pvm-1.pyc").exists());
 }
+
+/// `except SyntaxError as e` sees what CPython's has: the message, file,
+/// line, offsets and text, and a TabError is an IndentationError.
+#[test]
+fn a_caught_syntax_error_carries_its_location() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("main.py"),
+        "try:\n    import broken\nexcept SyntaxError as e:\n    print(e.msg, e.lineno, e.offset, repr(e.text), e.end_lineno, e.end_offset, e.filename.endswith('broken.py'))\n    print(e)\ntry:\n    import tabs\nexcept IndentationError as e:\n    print(type(e).__name__, e.lineno)\nprint(SyntaxError('plain'))\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        dir.path().join("broken.py"),
+        "x = 1\ndef f(a, a):\n    pass\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        dir.path().join("tabs.py"),
+        "if True:\n        x = 1\n\ty = 2\n",
+    )
+    .expect("writable");
+    let output = pvm_in(dir.path(), &["run", "main.py"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // As python3.11 prints it.
+    assert_eq!(
+        stdout(&output),
+        "duplicate argument 'a' in function definition 2 10 'def f(a, a):\\n' 2 11 True\n\
+         duplicate argument 'a' in function definition (broken.py, line 2)\nTabError 3\nplain\n"
+    );
+}

@@ -183,13 +183,19 @@ impl Assembler {
     }
 
     /// Flow analysis: the deepest stack any path through the code reaches.
+    /// It follows the paths the verifier follows (which refuses a
+    /// `max_stack` deeper than that): from the start and from each handler
+    /// that covers some code, stopping after instructions that do not fall
+    /// through.
     fn max_stack(&self) -> u32 {
         let count = self.instructions.len();
         let mut depth_at: Vec<Option<i32>> = vec![None; count + 1];
         let mut work = vec![(0usize, 0i32)];
         // Handlers are entered by unwinding, with the exception pushed.
-        for &(_, _, handler, depth) in &self.handlers {
-            work.push((self.label_index(handler), depth as i32 + 1));
+        for &(start, end, handler, depth) in &self.handlers {
+            if self.label_index(start) < self.label_index(end) {
+                work.push((self.label_index(handler), depth as i32 + 1));
+            }
         }
         let mut max = 0i32;
         while let Some((mut i, mut depth)) = work.pop() {
@@ -210,7 +216,7 @@ impl Assembler {
                 }
                 depth += pending.op.stack_effect(arg);
                 max = max.max(depth);
-                if matches!(pending.op, Opcode::JUMP | Opcode::RETURN_VALUE) {
+                if !pending.op.flow().falls_through() {
                     break;
                 }
                 i += 1;

@@ -57,6 +57,7 @@ pub mod flags {
     pub const NESTED: u32 = 0x10;
     pub const GENERATOR: u32 = 0x20;
     pub const COROUTINE: u32 = 0x80;
+    pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 
 /// A compiled function, module or class body.

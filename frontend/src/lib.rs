@@ -6,15 +6,19 @@
 //! executes code and depends on no backend.
 
 pub mod assemble;
+mod brackets;
+mod checks;
 pub mod code;
 mod compiler;
 pub mod dis;
 pub mod error;
 pub mod float_repr;
 pub mod opcode;
+mod parse_messages;
 pub mod positions;
 pub mod pyc;
 pub mod symtable;
+mod tabs;
 pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};
@@ -47,14 +51,23 @@ fn compile_unlocated(
     filename: &str,
     stop: &AtomicU8,
 ) -> Result<Rc<CodeObject>, CompileError> {
-    error::check_nesting_depth(source)?;
+    brackets::check_nesting_depth(source)?;
+    let tab_error = tabs::check(source);
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(parsed) => parsed,
         Err(parse_error) => {
-            error::check_brackets(source)?;
-            return Err(error::from_parse_error(&parse_error, source));
+            // CPython's tokenizer finds a TabError when it reaches that line.
+            if let Some(tab_error) = tab_error {
+                if tab_error.range.start() <= parse_error.location.start() {
+                    return Err(tab_error);
+                }
+            }
+            return Err(parse_messages::from_parse_error(&parse_error, source));
         }
     };
+    if let Some(tab_error) = tab_error {
+        return Err(tab_error);
+    }
     compiler::compile_module(&parsed.syntax().body, source, filename, stop)
 }
 

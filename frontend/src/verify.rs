@@ -4,12 +4,16 @@
 //! Every operand must stay inside the table it indexes, every jump and
 //! handler must land on an instruction, and the operand stack must have
 //! one depth at each instruction, within `max_stack`, never below what the
-//! instruction uses. Compiler output settles in one pass in code order
+//! instruction uses, and `max_stack` itself must be no more than the deepest
+//! stack some path reaches (frames reserve that much up front). The argument
+//! counts and the `*args`/`**kwargs` flags must describe parameters that
+//! exist among the local slots, since calls bind into them unchecked.
+//! Compiler output settles in one pass in code order
 //! (every backward jump lands where that pass has already been); anything
 //! else, a forged file say, is settled by following each path from a work
 //! list. This module checks; it never repairs and never runs code.
 
-use crate::code::{CodeObject, Instruction};
+use crate::code::{flags, CodeObject, Instruction};
 use crate::opcode::{Opcode, Operand};
 use crate::pyc::{corrupt, PycError};
 
@@ -21,6 +25,8 @@ const UNREACHED: i32 = i32::MIN;
 struct Scratch {
     starts: Vec<bool>,
     depth_at: Vec<i32>,
+    /// The deepest stack any checked instruction leaves or starts with.
+    deepest: i32,
 }
 
 thread_local! {
@@ -75,16 +81,141 @@ fn check_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
             return Err(corrupt("exception handler depth above max_stack"));
         }
     }
-    if (code.arg_count + code.kwonly_arg_count) as usize > code.varnames.len() {
-        return Err(corrupt("more arguments than local names"));
-    }
+    check_parameters(code)?;
+    check_generator(code)?;
     scratch.starts.clear();
     scratch.starts.resize(units, false);
     scratch.depth_at.clear();
     scratch.depth_at.resize(units, UNREACHED);
+    scratch.deepest = 0;
     let settled = one_pass(code, scratch)?;
     if !settled {
         follow_paths(code, scratch)?;
+    }
+    check_handler_depths(code, scratch)?;
+    if code.max_stack as i64 > scratch.deepest as i64 {
+        return Err(corrupt(format!(
+            "max_stack {} is deeper than any path's stack ({})",
+            code.max_stack, scratch.deepest
+        )));
+    }
+    Ok(())
+}
+
+/// An exception unwinds the operand stack down to its handler's depth, so
+/// wherever an instruction can raise, the stack must hold at least that
+/// many values. Bodies keep their operands in place while they work, but
+/// a call's operands are gone with the callee's frame when its exception
+/// comes back, and a `YIELD_VALUE`'s value is gone when an exception is
+/// thrown in. The handler is the first entry covering the instruction, as
+/// the runtime finds it.
+fn check_handler_depths(code: &CodeObject, scratch: &Scratch) -> Result<(), PycError> {
+    if code.exception_table.is_empty() {
+        return Ok(());
+    }
+    let table = table();
+    for (start, &depth) in scratch.depth_at.iter().enumerate() {
+        if depth == UNREACHED || !scratch.starts[start] {
+            continue;
+        }
+        let instruction = code
+            .decode_at(start)
+            .ok_or_else(|| corrupt("undecodable instruction"))?;
+        if !instruction.op.can_raise() {
+            continue;
+        }
+        let handler = code
+            .exception_table
+            .iter()
+            .find(|entry| (entry.start as usize..entry.end as usize).contains(&instruction.offset));
+        if let Some(handler) = handler {
+            let consumed = match instruction.op {
+                Opcode::CALL | Opcode::CALL_KW | Opcode::CALL_METHOD | Opcode::YIELD_VALUE => {
+                    stack_use(table, instruction.op, instruction.arg).inputs
+                }
+                _ => 0,
+            };
+            if (handler.depth as i64) > depth as i64 - consumed {
+                return Err(corrupt(format!(
+                    "{} at {} can raise below its handler's stack depth",
+                    instruction.op.name(),
+                    instruction.offset
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A frame may only yield once `RETURN_GENERATOR` has made it a
+/// generator's: code that yields is flagged a generator or coroutine and
+/// starts (after its cell prologue) with `RETURN_GENERATOR`, which nothing
+/// jumps back to, and code flagged so has it. Instructions are decoded
+/// safely here (they are checked afterwards).
+fn check_generator(code: &CodeObject) -> Result<(), PycError> {
+    let flagged = code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
+    let mut prologue = true;
+    let mut started: Option<usize> = None;
+    for instruction in code.decoded() {
+        let op = instruction.op;
+        if prologue {
+            match op {
+                Opcode::MAKE_CELL | Opcode::COPY_FREE_VARS => continue,
+                Opcode::RETURN_GENERATOR => {
+                    started = Some(instruction.offset);
+                    prologue = false;
+                    continue;
+                }
+                _ => prologue = false,
+            }
+        }
+        if op == Opcode::RETURN_GENERATOR {
+            return Err(corrupt("RETURN_GENERATOR after the prologue"));
+        }
+        if op.flow() == crate::opcode::Flow::Yield && started.is_none() {
+            return Err(corrupt(format!(
+                "{} in code that is no generator",
+                op.name()
+            )));
+        }
+        if let (Some(start), Operand::Jump) = (started, op.operand()) {
+            if instruction.arg as usize <= start {
+                return Err(corrupt("a jump back into a generator's prologue"));
+            }
+        }
+    }
+    if flagged != started.is_some() {
+        return Err(corrupt(
+            "generator flags without RETURN_GENERATOR, or RETURN_GENERATOR without them",
+        ));
+    }
+    if let Some(start) = started {
+        if code
+            .exception_table
+            .iter()
+            .any(|entry| entry.start as usize <= start || entry.target as usize <= start)
+        {
+            return Err(corrupt("a handler covering a generator's prologue"));
+        }
+    }
+    Ok(())
+}
+
+/// What binding arguments relies on: `posonly <= argcount`, and the
+/// parameters (positional, keyword-only, then `*args` and `**kwargs` when
+/// flagged) are the first local names. Counted in `u64`: no forged count
+/// can overflow the sum.
+fn check_parameters(code: &CodeObject) -> Result<(), PycError> {
+    if code.posonly_arg_count > code.arg_count {
+        return Err(corrupt("more positional-only arguments than arguments"));
+    }
+    let flagged = |flag: u32| u64::from(code.flags & flag != 0);
+    let parameters = code.arg_count as u64
+        + code.kwonly_arg_count as u64
+        + flagged(flags::VARARGS)
+        + flagged(flags::VARKEYWORDS);
+    if parameters > code.varnames.len() as u64 {
+        return Err(corrupt("more parameters than local names"));
     }
     Ok(())
 }
@@ -107,9 +238,14 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
     let units = code.instructions.len();
     let limits = operand_limits(code, code.slot_count());
     let table = table();
-    let Scratch { starts, depth_at } = scratch;
+    let Scratch {
+        starts,
+        depth_at,
+        deepest,
+    } = scratch;
     for (target, depth) in entry_points(code) {
         record(depth_at, target, depth)?;
+        *deepest = (*deepest).max(depth);
     }
     let mut settled = true;
     let mut pc = 0;
@@ -141,7 +277,7 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
                 op,
                 arg,
             };
-            let (jump, fall) = successors(code, table, &instruction, depth)?;
+            let (jump, fall) = successors(code, table, &instruction, depth, deepest)?;
             if let Some((next, depth)) = fall {
                 record(depth_at, next, depth)?;
             }
@@ -164,7 +300,11 @@ fn one_pass(code: &CodeObject, scratch: &mut Scratch) -> Result<bool, PycError> 
 
 /// The slow path: every path from every entry point, with `starts` known.
 fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError> {
-    let Scratch { starts, depth_at } = scratch;
+    let Scratch {
+        starts,
+        depth_at,
+        deepest,
+    } = scratch;
     let table = table();
     depth_at.fill(UNREACHED);
     let mut work: Vec<(usize, i32)> = entry_points(code).collect();
@@ -179,7 +319,7 @@ fn follow_paths(code: &CodeObject, scratch: &mut Scratch) -> Result<(), PycError
         let instruction = code
             .decode_at(start)
             .ok_or_else(|| corrupt("undecodable instruction"))?;
-        let (jump, fall) = successors(code, table, &instruction, depth)?;
+        let (jump, fall) = successors(code, table, &instruction, depth, deepest)?;
         work.extend(jump.into_iter().chain(fall));
     }
     Ok(())
@@ -208,8 +348,24 @@ fn check_operand(
     let arg = arg as usize;
     let ok = arg < limits[table[op as usize].operand as usize]
         && (op != Opcode::COPY_FREE_VARS || arg == code.freevars.len())
-        // `COPY 0` and `SWAP 0` would reach the slot above the top.
-        && (!matches!(op, Opcode::COPY | Opcode::SWAP) || arg >= 1);
+        // With 0 these would reach the slot above the top, or name one
+        // slot twice.
+        && (!matches!(
+            op,
+            Opcode::COPY
+                | Opcode::SWAP
+                | Opcode::LIST_APPEND
+                | Opcode::LIST_EXTEND
+                | Opcode::SET_ADD
+                | Opcode::SET_UPDATE
+                | Opcode::MAP_ADD
+                | Opcode::DICT_UPDATE
+                | Opcode::DICT_MERGE
+        ) || arg >= 1)
+        // The bodies of these read their argument as no more than these
+        // cases, and move the stack as declared only for them.
+        && (op != Opcode::BUILD_SLICE || arg == 2 || arg == 3)
+        && (op != Opcode::RAISE_VARARGS || arg <= 2);
     if ok {
         Ok(())
     } else {
@@ -234,13 +390,15 @@ fn record(depth_at: &mut [i32], target: usize, depth: i32) -> Result<(), PycErro
 
 /// Checks one instruction run at `depth` and gives where control goes next,
 /// with the depth there: where it jumps (jumps only) and the next
-/// instruction (when it falls through: `Flow::falls_through`).
+/// instruction (when it falls through: `Flow::falls_through`). Raises
+/// `deepest` to the depths it starts with, leaves and jumps with.
 #[inline(always)]
 fn successors(
     code: &CodeObject,
     table: &[Row],
     instruction: &Instruction,
     depth: i32,
+    deepest: &mut i32,
 ) -> Result<(Option<(usize, i32)>, Option<(usize, i32)>), PycError> {
     let max = code.max_stack as i64;
     let (op, arg) = (instruction.op, instruction.arg);
@@ -254,6 +412,7 @@ fn successors(
         )));
     }
     let (depth, after) = (depth as i32, after as i32);
+    *deepest = (*deepest).max(depth).max(after);
     let mut jump = None;
     if table[op as usize].operand == Operand::Jump {
         let taken = depth as i64 + stack.jump;
@@ -264,6 +423,7 @@ fn successors(
                 op.name()
             )));
         }
+        *deepest = (*deepest).max(taken);
         jump = Some((arg as usize, taken));
     }
     let next = instruction.offset + 1;
@@ -439,11 +599,145 @@ mod tests {
         assert!(verify(&code).is_ok());
     }
 
+    /// The code of `f` in `def f(a, b, /, c, *args, d, **kwargs): pass`.
+    fn function() -> CodeObject {
+        let module = crate::compile(
+            "def f(a, b, /, c, *args, d, **kwargs):\n    e = 1\n",
+            "forged.py",
+        )
+        .expect("compiles");
+        let code = module.nested_code().next().expect("f's code");
+        (**code).clone()
+    }
+
+    fn refused(code: &CodeObject, why: &str) {
+        let error = verify(code).expect_err(why);
+        assert!(error.to_string().contains(why), "{error}");
+    }
+
+    #[test]
+    fn argument_counts_must_fit_the_local_names() {
+        let code = function();
+        assert!(verify(&code).is_ok());
+        let mut forged = code.clone();
+        forged.posonly_arg_count = forged.arg_count + 1;
+        refused(&forged, "positional-only");
+        // Seven locals: five parameters counted, plus `*args`, `**kwargs`.
+        let mut forged = code.clone();
+        forged.arg_count += 2;
+        refused(&forged, "more parameters than local names");
+        let mut forged = code.clone();
+        forged.kwonly_arg_count += 2;
+        refused(&forged, "more parameters than local names");
+        // No room left for the tuple or dict the flags promise.
+        let mut forged = code.clone();
+        forged.varnames = forged.varnames[..5].into();
+        forged.instructions = [(Opcode::LOAD_CONST, 0), (Opcode::RETURN_VALUE, 0)]
+            .iter()
+            .map(|&(op, arg)| crate::opcode::CodeUnit { op, arg })
+            .collect();
+        refused(&forged, "more parameters than local names");
+        forged.flags &= !(flags::VARARGS | flags::VARKEYWORDS);
+        assert!(verify(&forged).is_ok());
+        // Counts whose sum overflows `u32`.
+        let mut forged = code.clone();
+        forged.arg_count = u32::MAX;
+        forged.posonly_arg_count = 0;
+        forged.kwonly_arg_count = u32::MAX;
+        refused(&forged, "more parameters than local names");
+    }
+
+    #[test]
+    fn max_stack_deeper_than_any_path_is_refused() {
+        let code = function();
+        let mut forged = code.clone();
+        forged.max_stack = 1 << 31;
+        refused(&forged, "deeper than any path");
+        let mut forged = code.clone();
+        forged.max_stack += 1;
+        refused(&forged, "deeper than any path");
+        // Less than the code needs is an overflow, as before.
+        let mut forged = code;
+        forged.max_stack -= 1;
+        refused(&forged, "overflow");
+    }
+
     #[test]
     fn copy_and_swap_of_nothing_are_refused() {
         for op in [Opcode::COPY, Opcode::SWAP] {
             let code = forged(&[(Opcode::LOAD_CONST, 0), (op, 0), (Opcode::RETURN_VALUE, 0)]);
             assert!(verify(&code).is_err(), "{} 0", op.name());
         }
+    }
+
+    /// Arguments whose bodies would move the stack otherwise than declared.
+    #[test]
+    fn arguments_outside_what_the_bodies_handle_are_refused() {
+        let three = [(Opcode::LOAD_CONST, 0); 3];
+        for (op, arg) in [
+            (Opcode::BUILD_SLICE, 0),
+            (Opcode::BUILD_SLICE, 1),
+            (Opcode::BUILD_SLICE, 4),
+            (Opcode::LIST_APPEND, 0),
+            (Opcode::MAP_ADD, 0),
+            (Opcode::RAISE_VARARGS, 3),
+        ] {
+            let mut units = three.to_vec();
+            units.extend([(op, arg), (Opcode::RETURN_VALUE, 0)]);
+            let mut code = forged(&units);
+            code.max_stack = 3;
+            let error = verify(&code).expect_err(op.name());
+            assert!(error.to_string().contains("out of range"), "{error}");
+        }
+        let mut units = three.to_vec();
+        units.extend([(Opcode::BUILD_SLICE, 3), (Opcode::RETURN_VALUE, 0)]);
+        let mut code = forged(&units);
+        code.max_stack = 3;
+        assert!(verify(&code).is_ok());
+    }
+
+    #[test]
+    fn handler_ranges_cover_only_code_at_their_depth() {
+        let source = "try:\n    pass\nexcept E as e:\n    pass\n";
+        let code = (*crate::compile(source, "h.py").expect("compiles")).clone();
+        assert!(verify(&code).is_ok());
+        // The handler's range stretched over `del e`, after `POP_EXCEPT`.
+        let mut forged = code;
+        let units = forged.instructions.len() as u32;
+        let mut table = forged.exception_table.to_vec();
+        for entry in table.iter_mut().filter(|e| e.depth == 1) {
+            entry.end = units;
+        }
+        forged.exception_table = table.into();
+        refused(&forged, "below its handler's stack depth");
+    }
+
+    #[test]
+    fn only_generators_yield_and_only_after_their_prologue() {
+        let module = crate::compile("def g():\n    yield 1\n", "g.py").expect("compiles");
+        let generator = (**module.nested_code().next().expect("g")).clone();
+        assert!(verify(&generator).is_ok());
+        let mut forged = generator.clone();
+        forged.flags &= !flags::GENERATOR;
+        refused(&forged, "generator flags");
+        // A function (no RETURN_GENERATOR) with a yield in it.
+        let mut forged = function();
+        let mut units = forged.instructions.to_vec();
+        let at = units.len() - 2;
+        units[at] = crate::opcode::CodeUnit {
+            op: Opcode::YIELD_VALUE,
+            arg: 0,
+        };
+        forged.instructions = units.into();
+        refused(&forged, "no generator");
+        let mut forged = generator;
+        let last = forged.instructions.len() - 1;
+        let mut units = forged.instructions.to_vec();
+        units[last - 1] = crate::opcode::CodeUnit {
+            op: Opcode::JUMP,
+            arg: 0,
+        };
+        forged.instructions = units.into();
+        refused(&forged, "prologue");
     }
 }

@@ -138,7 +138,11 @@ pub fn bind_arguments(
     if positional.len() > argc && !has_varargs {
         let defaults = function.defaults.len();
         let takes = if defaults > 0 {
-            format!("from {} to {} positional arguments", argc - defaults, argc)
+            format!(
+                "from {} to {} positional arguments",
+                argc.saturating_sub(defaults),
+                argc
+            )
         } else {
             plural(argc, "positional argument")
         };
@@ -191,12 +195,14 @@ pub fn bind_arguments(
             }
         }
     }
-    let first_default = argc - function.defaults.len();
+    // The defaults belong to the last parameters; a tuple longer than the
+    // parameters (forged bytecode only) has its first items ignored.
+    let defaults = function.defaults.len();
     let mut missing = Vec::new();
     for i in positional.len().min(argc)..argc {
         if matches!(locals[i], Value::Unbound) {
-            if i >= first_default {
-                locals[i] = function.defaults[i - first_default].clone();
+            if i + defaults >= argc {
+                locals[i] = function.defaults[i + defaults - argc].clone();
             } else {
                 missing.push(varnames[i].as_str());
             }

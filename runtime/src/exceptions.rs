@@ -189,6 +189,29 @@ impl PyException {
         self.builtin_message(interp)
     }
 
+    /// What `str()` of a SyntaxError adds to its message, as CPython's
+    /// `SyntaxError_str`: `file, line N` from its `filename` (the base name)
+    /// and `lineno` attributes, either alone, or nothing.
+    fn syntax_error_location(&self) -> Option<String> {
+        let filename = match self.attrs.get_str(&crate::intern("filename")) {
+            Some(Value::Str(name)) => {
+                let name = name.as_str();
+                Some(name.rsplit('/').next().unwrap_or(name).to_string())
+            }
+            _ => None,
+        };
+        let line = match self.attrs.get_str(&crate::intern("lineno")) {
+            Some(Value::Int(line)) => Some(line),
+            _ => None,
+        };
+        match (filename, line) {
+            (Some(file), Some(line)) => Some(format!("{file}, line {line}")),
+            (Some(file), None) => Some(file),
+            (None, Some(line)) => Some(format!("line {line}")),
+            (None, None) => None,
+        }
+    }
+
     /// `BaseException.__str__`: the text made from `args`.
     pub fn builtin_message(&self, interp: &mut crate::Interp) -> crate::PyResult<String> {
         let args = self.args.borrow().clone();
@@ -196,6 +219,13 @@ impl PyException {
             [] => Ok(String::new()),
             [single] if std::ptr::eq(self.kind, &types::KEY_ERROR) => {
                 crate::repr::repr(interp, single)
+            }
+            [single] if self.kind.is_subtype(&types::SYNTAX_ERROR) => {
+                let message = crate::repr::str(interp, single)?;
+                Ok(match self.syntax_error_location() {
+                    Some(location) => format!("{message} ({location})"),
+                    None => message,
+                })
             }
             [single] => crate::repr::str(interp, single),
             many => crate::repr::repr(interp, &Value::tuple(many.to_vec())),

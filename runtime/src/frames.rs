@@ -241,8 +241,21 @@ impl FrameStack {
             // frame is popped below.
             let code = unsafe { &(*frame.function).code };
             error.add_traceback(code, offset);
-            if let Some(handler) = handler_at(code, offset) {
-                let operands = frame.base + code.local_count;
+            let handler = handler_at(code, offset);
+            let operands = frame.base + code.local_count;
+            if let Some(handler) =
+                handler.filter(|h| self.values.len() < operands + h.depth as usize)
+            {
+                // The handler expects more operands than there are: only a
+                // forged cache file gets here (the verifier checks depths
+                // per path, not per handler range). The frame cannot go on;
+                // its caller gets the error.
+                error = crate::exceptions::runtime_error(format!(
+                    "corrupt bytecode: an exception at code unit {offset} is below the stack depth {} of its handler",
+                    handler.depth
+                ));
+                error.add_traceback(code, offset);
+            } else if let Some(handler) = handler {
                 frame.pc = handler.target as usize;
                 frame.resume = 0;
                 self.values.truncate(operands + handler.depth as usize);

@@ -224,6 +224,7 @@ types! {
     MODULE_NOT_FOUND_ERROR = "ModuleNotFoundError": Some(&IMPORT_ERROR), Exception;
     SYNTAX_ERROR = "SyntaxError": Some(&EXCEPTION), Exception;
     INDENTATION_ERROR = "IndentationError": Some(&SYNTAX_ERROR), Exception;
+    TAB_ERROR = "TabError": Some(&INDENTATION_ERROR), Exception;
     OS_ERROR = "OSError": Some(&EXCEPTION), Exception;
     TIMEOUT_ERROR = "TimeoutError": Some(&OS_ERROR), Exception;
     FILE_NOT_FOUND_ERROR = "FileNotFoundError": Some(&OS_ERROR), Exception;

@@ -9,6 +9,7 @@
 //! how many values it keeps on the operand stack, which is the depth an
 //! exception-table entry unwinds to.
 
+use super::regions::Region;
 use super::{Access, Compiler};
 use crate::assemble::Label;
 use crate::code::Constant;
@@ -27,14 +28,20 @@ pub(super) enum Block {
         pops_iterator: bool,
     },
     /// An `except` body: the previously handled exception is on the stack.
-    Handler { name: Option<(String, TextRange)> },
+    Handler {
+        name: Option<(String, TextRange)>,
+        region: Region,
+    },
+    /// A `try` body with `except` handlers: nothing to undo on the way
+    /// out, but its region ends there.
+    TryExcept { region: Region },
     /// A `try` body whose `finally` must run on the way out.
-    FinallyTry { body: Vec<Stmt> },
+    FinallyTry { body: Vec<Stmt>, region: Region },
     /// A `finally` body run because of an exception: the previously handled
     /// exception and the exception are on the stack.
-    FinallyHandler,
+    FinallyHandler { region: Region },
     /// A `with` body: the bound `__exit__` is on the stack.
-    With,
+    With { region: Region },
 }
 
 impl Block {
@@ -43,9 +50,21 @@ impl Block {
         match self {
             Block::Loop { pops_iterator, .. } => *pops_iterator as u32,
             Block::Handler { .. } => 1,
-            Block::FinallyTry { .. } => 0,
-            Block::FinallyHandler => 2,
-            Block::With => 1,
+            Block::TryExcept { .. } | Block::FinallyTry { .. } => 0,
+            Block::FinallyHandler { .. } => 2,
+            Block::With { .. } => 1,
+        }
+    }
+
+    /// The protected region the block's code is in, closed while leaving.
+    fn region(&self) -> Option<Region> {
+        match self {
+            Block::Loop { .. } => None,
+            Block::Handler { region, .. }
+            | Block::TryExcept { region }
+            | Block::FinallyTry { region, .. }
+            | Block::FinallyHandler { region }
+            | Block::With { region } => Some(*region),
         }
     }
 }
@@ -54,6 +73,29 @@ impl Compiler<'_> {
     /// Values kept on the operand stack by the enclosing blocks.
     pub(super) fn block_depth(&mut self) -> u32 {
         self.unit().blocks.iter().map(Block::stack_items).sum()
+    }
+
+    /// Compiles `body` nested `count` frame blocks deeper, as CPython counts
+    /// them: one for a loop, a `with` item, a `try` body and a `finally`
+    /// run by an exception, two for an `except` handler's body. It refuses
+    /// more than 20 at once, with the statement's range.
+    pub(super) fn counted_blocks(
+        &mut self,
+        count: u32,
+        range: TextRange,
+        body: impl FnOnce(&mut Self) -> Result,
+    ) -> Result {
+        const MAX_FRAME_BLOCKS: u32 = 20;
+        if self.unit().frame_blocks + count > MAX_FRAME_BLOCKS {
+            return Err(CompileError::syntax(
+                "too many statically nested blocks",
+                range,
+            ));
+        }
+        self.unit().frame_blocks += count;
+        let result = body(self);
+        self.unit().frame_blocks -= count;
+        result
     }
 
     /// Compiles `body` inside `block`.
@@ -68,21 +110,33 @@ impl Compiler<'_> {
         result
     }
 
-    /// Emits what leaving the blocks above `keep` requires, innermost first.
-    /// While a block's exit code is compiled (a `finally` body), the block
-    /// stack is what it is at that point.
-    fn unwind_blocks(&mut self, keep: usize) -> Result {
+    /// Emits what leaving the blocks above `keep` requires, innermost
+    /// first, each with its protected region closed, then `leave` (the jump
+    /// or return), and protects the blocks' code again after it. While a
+    /// block's exit code is compiled (a `finally` body), the block stack is
+    /// what it is at that point.
+    fn unwind_blocks(&mut self, keep: usize, leave: impl FnOnce(&mut Self)) -> Result {
         let saved = self.unit().blocks.clone();
         let mut result = Ok(());
+        let mut closed = Vec::new();
         for index in (keep..saved.len()).rev() {
             self.unit().blocks.truncate(index);
+            if let Some(region) = saved[index].region() {
+                self.close_region(region);
+                closed.push(region);
+            }
             result = self.exit_block(&saved[index]);
             if result.is_err() {
                 break;
             }
         }
         self.unit().blocks = saved;
-        result
+        result?;
+        leave(self);
+        for region in closed {
+            self.reopen_region(region);
+        }
+        Ok(())
     }
 
     fn exit_block(&mut self, block: &Block) -> Result {
@@ -92,18 +146,19 @@ impl Compiler<'_> {
                     self.emit(Opcode::POP_TOP, 0);
                 }
             }
-            Block::Handler { name } => {
+            Block::Handler { name, .. } => {
                 self.emit(Opcode::POP_EXCEPT, 0);
                 if let Some((name, range)) = name {
                     self.clear_exception_name(name, *range);
                 }
             }
-            Block::FinallyTry { body } => self.body(body)?,
-            Block::FinallyHandler => {
+            Block::TryExcept { .. } => {}
+            Block::FinallyTry { body, .. } => self.body(body)?,
+            Block::FinallyHandler { .. } => {
                 self.emit(Opcode::POP_TOP, 0);
                 self.emit(Opcode::POP_EXCEPT, 0);
             }
-            Block::With => self.call_exit_normally(),
+            Block::With { .. } => self.call_exit_normally(),
         }
         Ok(())
     }
@@ -120,13 +175,14 @@ impl Compiler<'_> {
     /// `with a as x, b: body`, as nested single-item `with` blocks.
     pub(super) fn with_stmt(&mut self, s: &ast::StmtWith) -> Result {
         if s.is_async {
+            self.require_coroutine("'async with' outside async function", s.range)?;
             self.unsupported("'async with' statements", s.range);
             return Ok(());
         }
-        self.with_items(&s.items, &s.body)
+        self.with_items(&s.items, &s.body, s.range)
     }
 
-    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> Result {
+    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt], range: TextRange) -> Result {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
@@ -139,17 +195,14 @@ impl Compiler<'_> {
             Some(target) => self.store(target)?,
             None => self.emit(Opcode::POP_TOP, 0),
         }
-        let start = self.new_label();
-        let body_end = self.new_label();
         let handler = self.new_label();
         let end = self.new_label();
-        self.bind(start);
+        let region = self.open_region(handler, depth + 1);
         self.emit(Opcode::NOP, 0);
-        self.in_block(Block::With, |c| c.with_items(rest, body))?;
-        self.bind(body_end);
-        self.unit()
-            .asm
-            .add_handler(start, body_end, handler, depth + 1);
+        self.counted_blocks(1, range, |c| {
+            c.in_block(Block::With { region }, |c| c.with_items(rest, body, range))
+        })?;
+        self.close_region(region);
         let saved = self.set_position(item.context_expr.range());
         self.call_exit_normally();
         self.emit_jump(Opcode::JUMP, end);
@@ -200,7 +253,6 @@ impl Compiler<'_> {
             };
             return Err(CompileError::syntax(message, range));
         };
-        self.unwind_blocks(index + 1)?;
         let Block::Loop {
             continue_to,
             break_to,
@@ -209,15 +261,16 @@ impl Compiler<'_> {
         else {
             unreachable!("found a loop at this index")
         };
-        if is_break {
-            if pops_iterator {
-                self.emit(Opcode::POP_TOP, 0);
+        self.unwind_blocks(index + 1, |c| {
+            if is_break {
+                if pops_iterator {
+                    c.emit(Opcode::POP_TOP, 0);
+                }
+                c.emit_jump(Opcode::JUMP, break_to);
+            } else {
+                c.emit_jump(Opcode::JUMP, continue_to);
             }
-            self.emit_jump(Opcode::JUMP, break_to);
-        } else {
-            self.emit_jump(Opcode::JUMP, continue_to);
-        }
-        Ok(())
+        })
     }
 
     /// `return value`, running the exit code of every enclosing block first.
@@ -226,14 +279,23 @@ impl Compiler<'_> {
             Some(value) => self.expr(value)?,
             None => self.emit_const(Constant::None),
         }
-        if !self.unit().blocks.is_empty() {
-            let slot = self.local_slot(".return");
-            self.emit(Opcode::STORE_FAST, slot);
-            self.unwind_blocks(0)?;
-            self.emit(Opcode::LOAD_FAST, slot);
+        // `try` bodies with only handlers have nothing to undo, and
+        // RETURN_VALUE cannot raise inside their regions.
+        let nothing_to_undo = self
+            .unit()
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::TryExcept { .. }));
+        if nothing_to_undo {
+            self.emit(Opcode::RETURN_VALUE, 0);
+            return Ok(());
         }
-        self.emit(Opcode::RETURN_VALUE, 0);
-        Ok(())
+        let slot = self.local_slot(".return");
+        self.emit(Opcode::STORE_FAST, slot);
+        self.unwind_blocks(0, |c| {
+            c.emit(Opcode::LOAD_FAST, slot);
+            c.emit(Opcode::RETURN_VALUE, 0);
+        })
     }
 
     pub(super) fn try_stmt(&mut self, s: &ast::StmtTry) -> Result {
@@ -242,7 +304,7 @@ impl Compiler<'_> {
             return Ok(());
         }
         if s.finalbody.is_empty() {
-            return self.try_except(&s.body, &s.handlers, &s.orelse);
+            return self.try_except(s);
         }
         let finally: Vec<Stmt> = s.finalbody.to_vec();
         let protected = |c: &mut Self| -> Result {
@@ -250,80 +312,74 @@ impl Compiler<'_> {
                 c.body(&s.body)?;
                 c.body(&s.orelse)
             } else {
-                c.try_except(&s.body, &s.handlers, &s.orelse)
+                c.try_except(s)
             }
         };
-        self.try_finally(protected, &finally)
+        self.try_finally(protected, &finally, s.range)
     }
 
     fn try_finally(
         &mut self,
         protected: impl FnOnce(&mut Self) -> Result,
         finally: &[Stmt],
+        range: TextRange,
     ) -> Result {
         let depth = self.block_depth();
-        let start = self.new_label();
-        let body_end = self.new_label();
         let handler = self.new_label();
         let end = self.new_label();
-        self.bind(start);
+        let region = self.open_region(handler, depth);
         self.emit(Opcode::NOP, 0);
-        self.in_block(
-            Block::FinallyTry {
-                body: finally.to_vec(),
-            },
-            protected,
-        )?;
-        self.bind(body_end);
-        self.unit().asm.add_handler(start, body_end, handler, depth);
+        self.counted_blocks(1, range, |c| {
+            c.in_block(
+                Block::FinallyTry {
+                    body: finally.to_vec(),
+                    region,
+                },
+                protected,
+            )
+        })?;
+        self.close_region(region);
         // Leaving normally: run the finally body.
         self.body(finally)?;
         self.emit_jump(Opcode::JUMP, end);
         // Leaving by an exception: run it, then raise the exception again.
         self.bind(handler);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        let handler_start = self.new_label();
-        let handler_end = self.new_label();
         let cleanup = self.new_label();
-        self.bind(handler_start);
-        self.in_block(Block::FinallyHandler, |c| c.body(finally))?;
+        let region = self.open_region(cleanup, depth + 1);
+        self.counted_blocks(1, range, |c| {
+            c.in_block(Block::FinallyHandler { region }, |c| c.body(finally))
+        })?;
         self.emit(Opcode::RERAISE, 0);
-        self.bind(handler_end);
-        self.unit()
-            .asm
-            .add_handler(handler_start, handler_end, cleanup, depth + 1);
+        self.close_region(region);
         self.exception_cleanup(cleanup);
         self.bind(end);
         Ok(())
     }
 
-    fn try_except(
-        &mut self,
-        body: &[Stmt],
-        handlers: &[ast::ExceptHandler],
-        orelse: &[Stmt],
-    ) -> Result {
+    fn try_except(&mut self, s: &ast::StmtTry) -> Result {
+        let (body, handlers, orelse) = (&s.body, &s.handlers, &s.orelse);
         let depth = self.block_depth();
-        let start = self.new_label();
-        let body_end = self.new_label();
         let dispatch = self.new_label();
         let end = self.new_label();
-        self.bind(start);
+        let body_region = self.open_region(dispatch, depth);
         self.emit(Opcode::NOP, 0);
-        self.body(body)?;
-        self.bind(body_end);
-        self.unit()
-            .asm
-            .add_handler(start, body_end, dispatch, depth);
+        self.counted_blocks(1, s.range, |c| {
+            c.in_block(
+                Block::TryExcept {
+                    region: body_region,
+                },
+                |c| c.body(body),
+            )
+        })?;
+        self.close_region(body_region);
         self.body(orelse)?;
         self.emit_jump(Opcode::JUMP, end);
 
         self.bind(dispatch);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        let handlers_start = self.new_label();
-        let handlers_end = self.new_label();
         let cleanup = self.new_label();
-        self.bind(handlers_start);
+        let region = self.open_region(cleanup, depth + 1);
         for (i, handler) in handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
             let next = self.new_label();
@@ -352,22 +408,26 @@ impl Compiler<'_> {
                 None => self.emit(Opcode::POP_TOP, 0),
             }
             self.restore_position(saved);
-            self.in_block(Block::Handler { name: name.clone() }, |c| {
-                c.body(&handler.body)
+            self.counted_blocks(2, handler.range, |c| {
+                let block = Block::Handler {
+                    name: name.clone(),
+                    region,
+                };
+                c.in_block(block, |c| c.body(&handler.body))
             })?;
+            // Leaving the handler is outside its region, as in CPython.
+            self.close_region(region);
             self.emit(Opcode::POP_EXCEPT, 0);
             if let Some((name, range)) = &name {
                 self.clear_exception_name(name, *range);
             }
             self.emit_jump(Opcode::JUMP, end);
             self.bind(next);
+            self.reopen_region(region);
         }
         // No handler matched: the exception goes on.
         self.emit(Opcode::RERAISE, 0);
-        self.bind(handlers_end);
-        self.unit()
-            .asm
-            .add_handler(handlers_start, handlers_end, cleanup, depth + 1);
+        self.close_region(region);
         self.exception_cleanup(cleanup);
         self.bind(end);
         Ok(())

@@ -149,7 +149,12 @@ impl Compiler<'_> {
                 let empty = ast::Parameters::default();
                 let parameters = lambda.parameters.as_deref().unwrap_or(&empty);
                 let line = self.offset_line(lambda.range.start());
+                let generator = super::generator::expression_yields(&lambda.body);
                 self.make_function("<lambda>", parameters, lambda.range, line, |c| {
+                    if generator {
+                        c.unit().flags |= crate::code::flags::GENERATOR;
+                        c.start_generator();
+                    }
                     c.expr(&lambda.body)?;
                     c.emit(Opcode::RETURN_VALUE, 0);
                     Ok(())
@@ -176,7 +181,14 @@ impl Compiler<'_> {
                     &c.generators,
                     Element::Dict(key, &c.value),
                 )?,
-                None => self.unsupported_value("'**' unpacking in dict comprehensions", expr),
+                None => {
+                    // `{**d for d in ds}`: the value is what follows `**`.
+                    let start = c.value.range().start() - ruff_text_size::TextSize::new(2);
+                    return Err(CompileError::syntax(
+                        "dict unpacking cannot be used in dict comprehension",
+                        ruff_text_size::TextRange::new(start, c.value.range().end()),
+                    ));
+                }
             },
             Expr::Generator(c) => self.comprehension(
                 c.range,
@@ -209,7 +221,24 @@ impl Compiler<'_> {
         generators: &[ast::Comprehension],
         element: Element,
     ) -> Result {
+        if let Element::List(Expr::Starred(starred))
+        | Element::Set(Expr::Starred(starred))
+        | Element::Generator(Expr::Starred(starred)) = element
+        {
+            return Err(CompileError::syntax(
+                "iterable unpacking cannot be used in comprehension",
+                starred.range,
+            ));
+        }
         if generators.iter().any(|g| g.is_async) {
+            let in_coroutine = self.unit().flags & crate::code::flags::COROUTINE != 0
+                || self.in_async_comprehension();
+            if !in_coroutine && !matches!(element, Element::Generator(_)) {
+                return Err(CompileError::syntax(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    range,
+                ));
+            }
             self.unsupported("asynchronous comprehensions", range);
             self.emit_const(Constant::None);
             return Ok(());
@@ -300,12 +329,6 @@ impl Compiler<'_> {
         }
         self.emit(Opcode::RETURN_VALUE, 0);
         Ok(())
-    }
-
-    /// Emits the not-supported error and a placeholder so the stack stays balanced.
-    fn unsupported_value(&mut self, what: &str, expr: &Expr) {
-        self.unsupported(what, expr.range());
-        self.emit_const(Constant::None);
     }
 
     fn number(&mut self, number: &ast::Number, expr: &Expr) -> Result<Constant> {

@@ -12,37 +12,53 @@ use crate::error::CompileError;
 use crate::opcode::Opcode;
 use crate::symtable::ScopeKind;
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, ExprDictComp, ExprGenerator, ExprListComp, ExprSetComp, Stmt};
 use ruff_text_size::TextRange;
 
 type Result<T = ()> = std::result::Result<T, CompileError>;
 
+/// Whether a lambda's body contains `yield` or `yield from` (a generator
+/// lambda, as `type((lambda: (yield))())` in `_collections_abc`).
+pub(super) fn expression_yields(body: &Expr) -> bool {
+    let mut finder = YieldFinder(false);
+    finder.visit_expr(body);
+    finder.0
+}
+
 /// Whether a function body contains `yield` or `yield from` (in its own
 /// scope, not in nested functions, classes or lambdas).
 pub(super) fn contains_yield(body: &[Stmt]) -> bool {
-    struct Finder(bool);
-    impl<'a> Visitor<'a> for Finder {
-        fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            match stmt {
-                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-                _ => visitor::walk_stmt(self, stmt),
-            }
-        }
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            match expr {
-                Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
-                Expr::Lambda(_)
-                | Expr::ListComp(_)
-                | Expr::SetComp(_)
-                | Expr::DictComp(_)
-                | Expr::Generator(_) => {}
-                _ => visitor::walk_expr(self, expr),
-            }
-        }
-    }
-    let mut finder = Finder(false);
+    let mut finder = YieldFinder(false);
     finder.visit_body(body);
     finder.0
+}
+
+struct YieldFinder(bool);
+
+impl<'a> Visitor<'a> for YieldFinder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Yield(_) | Expr::YieldFrom(_) => self.0 = true,
+            Expr::Lambda(_) => {}
+            // A comprehension's first iterable is evaluated in the
+            // enclosing scope.
+            Expr::ListComp(ExprListComp { generators, .. })
+            | Expr::SetComp(ExprSetComp { generators, .. })
+            | Expr::DictComp(ExprDictComp { generators, .. })
+            | Expr::Generator(ExprGenerator { generators, .. }) => {
+                if let Some(first) = generators.first() {
+                    self.visit_expr(&first.iter);
+                }
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
 }
 
 impl Compiler<'_> {
@@ -64,6 +80,26 @@ impl Compiler<'_> {
         )
     }
 
+    /// Whether the current unit is a comprehension nested (through other
+    /// comprehensions only) in an `async def`: `await` makes it asynchronous.
+    pub(super) fn in_async_comprehension(&self) -> bool {
+        let mut units = self.units.iter().rev();
+        for unit in units.by_ref() {
+            if self.symbols.scopes[unit.scope].kind != ScopeKind::Comprehension {
+                return unit.flags & flags::COROUTINE != 0;
+            }
+        }
+        false
+    }
+
+    /// Fails with `message` unless the current unit is an `async def`.
+    pub(super) fn require_coroutine(&mut self, message: &str, range: TextRange) -> Result {
+        if self.unit().flags & flags::COROUTINE == 0 {
+            return Err(CompileError::syntax(message, range));
+        }
+        Ok(())
+    }
+
     pub(super) fn yield_expr(&mut self, value: Option<&Expr>, range: TextRange) -> Result {
         if !self.in_function() {
             return Err(CompileError::syntax("'yield' outside function", range));
@@ -82,6 +118,12 @@ impl Compiler<'_> {
         if !self.in_function() {
             return Err(CompileError::syntax("'yield' outside function", range));
         }
+        if self.unit().flags & flags::COROUTINE != 0 {
+            return Err(CompileError::syntax(
+                "'yield from' inside async function",
+                range,
+            ));
+        }
         self.expr(value)?;
         let saved = self.set_position(range);
         self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
@@ -95,6 +137,24 @@ impl Compiler<'_> {
             return Err(CompileError::syntax("'await' outside function", range));
         }
         if self.unit().flags & flags::COROUTINE == 0 {
+            let id = self.unit().scope;
+            let (kind, comprehension) =
+                (self.symbols.scopes[id].kind, self.symbols.scopes[id].range);
+            if kind == ScopeKind::Comprehension {
+                // `await` makes a comprehension asynchronous: allowed in an
+                // `async def`, and for a generator expression anywhere.
+                if !self.in_async_comprehension() && &*self.unit().name != "<genexpr>" {
+                    return Err(CompileError::syntax(
+                        "asynchronous comprehension outside of an asynchronous function",
+                        comprehension,
+                    ));
+                }
+                // pvm does not run asynchronous comprehensions yet; stand in
+                // for the awaited value.
+                self.unsupported("asynchronous comprehensions", range);
+                self.emit_const(Constant::None);
+                return Ok(());
+            }
             return Err(CompileError::syntax(
                 "'await' outside async function",
                 range,

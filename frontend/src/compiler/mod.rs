@@ -11,6 +11,7 @@ mod class;
 mod control;
 mod expr;
 mod generator;
+mod regions;
 mod stmt;
 
 use crate::assemble::{Assembler, Label};
@@ -50,6 +51,11 @@ struct Unit {
     varnames: Vec<Rc<str>>,
     /// Enclosing loops, handlers and `finally` blocks, innermost last.
     blocks: Vec<control::Block>,
+    /// How many of CPython's "frame blocks" enclose the code being
+    /// compiled (it counts some statements twice; see `counted_blocks`).
+    frame_blocks: u32,
+    /// The protected regions opened so far (see `regions.rs`).
+    regions: Vec<regions::RegionState>,
     position: Position,
 }
 
@@ -75,10 +81,14 @@ pub fn compile_module<'src>(
     filename: &str,
     stop: &'src AtomicU8,
 ) -> Result<Rc<CodeObject>, CompileError> {
+    // CPython's order: future imports, then the symbol table, then the
+    // compiler's own checks.
+    let future = crate::checks::future_imports(body)?;
     let symbols = SymbolTable::build(body)?;
+    crate::checks::forbidden_names(body)?;
     let mut compiler = Compiler {
         source,
-        future_annotations: stmt::imports_future_annotations(body),
+        future_annotations: future.annotations,
         filename: filename.into(),
         lines: LineIndex::new(source),
         symbols,
@@ -125,6 +135,8 @@ impl<'src> Compiler<'src> {
             name_index: FxHashMap::default(),
             varnames: Vec::new(),
             blocks: Vec::new(),
+            frame_blocks: 0,
+            regions: Vec::new(),
             position: Position {
                 line: first_line,
                 end_line: first_line,
@@ -411,6 +423,10 @@ impl<'src> Compiler<'src> {
 
     /// Emits the load, store or delete of `name` in the current scope.
     fn name_op(&mut self, name: &str, access: Access, range: TextRange) {
+        // A constant, as in CPython (which refuses any store or delete).
+        if name == "__debug__" && access == Access::Load {
+            return self.emit_const(Constant::Bool(true));
+        }
         let (kind, scope) = self.name_scope(name);
         let op = match (kind, scope, access) {
             (_, NameScope::Free | NameScope::Cell, Access::Delete) => {

@@ -4,7 +4,7 @@
 use super::control::Block;
 use super::{Access, Compiler};
 use crate::code::{flags, Constant};
-use crate::error::CompileError;
+use crate::error::{expression_name, CompileError};
 use crate::opcode::{BinaryOperator, Opcode};
 use crate::symtable::ScopeKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -77,6 +77,12 @@ impl Compiler<'_> {
                 if self.units.len() == 1 || self.unit().flags & flags::OPTIMIZED == 0 {
                     return Err(CompileError::syntax("'return' outside function", s.range));
                 }
+                if s.value.is_some() && self.unit().flags & flags::ASYNC_GENERATOR != 0 {
+                    return Err(CompileError::syntax(
+                        "'return' with value in async generator",
+                        s.range,
+                    ));
+                }
                 self.return_value(s.value.as_deref())?;
             }
             Stmt::FunctionDef(def) => self.function_def(def)?,
@@ -95,7 +101,10 @@ impl Compiler<'_> {
             Stmt::Import(s) => self.import(s),
             Stmt::ImportFrom(s) => self.import_from(s)?,
             Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
-            Stmt::For(_) => self.unsupported("'async for' statements", stmt.range()),
+            Stmt::For(_) => {
+                self.require_coroutine("'async for' outside async function", stmt.range())?;
+                self.unsupported("'async for' statements", stmt.range())
+            }
             Stmt::TypeAlias(_) => self.unsupported("'type' statements", stmt.range()),
             Stmt::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", stmt.range()))
@@ -188,6 +197,12 @@ impl Compiler<'_> {
                     }
                 }
             }
+            Expr::Starred(_) => {
+                return Err(CompileError::syntax(
+                    "starred assignment target must be in a list or tuple",
+                    target.range(),
+                ))
+            }
             _ => {
                 return Err(CompileError::syntax(
                     cannot_assign(target, "assign to"),
@@ -262,7 +277,7 @@ impl Compiler<'_> {
             target => {
                 let message = format!(
                     "'{}' is an illegal expression for augmented assignment",
-                    describe(target)
+                    expression_name(target)
                 );
                 return Err(CompileError::syntax(message, target.range()));
             }
@@ -320,7 +335,7 @@ impl Compiler<'_> {
             break_to: end,
             pops_iterator: false,
         };
-        self.in_block(block, |c| c.body(&s.body))?;
+        self.counted_blocks(1, s.range, |c| c.in_block(block, |c| c.body(&s.body)))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(orelse);
         self.body(&s.orelse)?;
@@ -347,7 +362,7 @@ impl Compiler<'_> {
             break_to: end,
             pops_iterator: true,
         };
-        self.in_block(block, |c| c.body(&s.body))?;
+        self.counted_blocks(1, s.range, |c| c.in_block(block, |c| c.body(&s.body)))?;
         self.emit_jump(Opcode::JUMP, start);
         self.bind(exhausted);
         self.body(&s.orelse)?;
@@ -406,11 +421,11 @@ impl Compiler<'_> {
         let index = self.add_name(module);
         self.emit(Opcode::IMPORT_NAME, index);
         self.restore_position(saved);
-        if s.names.iter().any(|alias| alias.name.as_str() == "*") {
+        if let Some(star) = s.names.iter().find(|alias| alias.name.as_str() == "*") {
             if self.unit().flags & flags::OPTIMIZED != 0 {
                 return Err(CompileError::syntax(
                     "import * only allowed at module level",
-                    s.range,
+                    star.range,
                 ));
             }
             self.emit(Opcode::IMPORT_STAR, 0);
@@ -448,6 +463,9 @@ impl Compiler<'_> {
             |c| {
                 if def.is_async {
                     c.unit().flags |= flags::COROUTINE;
+                    if generator {
+                        c.unit().flags |= flags::ASYNC_GENERATOR;
+                    }
                 } else if generator {
                     c.unit().flags |= flags::GENERATOR;
                 }
@@ -550,60 +568,8 @@ impl Compiler<'_> {
     }
 }
 
-/// CPython's name for an expression in "cannot assign to ..." messages.
-pub(super) fn describe(expr: &Expr) -> &'static str {
-    match expr {
-        Expr::Call(_) => "function call",
-        Expr::NumberLiteral(_)
-        | Expr::StringLiteral(_)
-        | Expr::BytesLiteral(_)
-        | Expr::EllipsisLiteral(_) => "literal",
-        Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => "literal",
-        Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",
-        Expr::Compare(_) => "comparison",
-        Expr::Lambda(_) => "lambda",
-        Expr::If(_) => "conditional expression",
-        Expr::Dict(_) => "dict literal",
-        Expr::Set(_) => "set display",
-        Expr::FString(_) => "f-string expression",
-        Expr::Tuple(_) => "tuple",
-        Expr::List(_) => "list",
-        _ => "expression",
-    }
-}
-
 fn cannot_assign(target: &Expr, verb: &str) -> String {
-    match target {
-        Expr::BooleanLiteral(b) => {
-            format!("cannot {verb} {}", if b.value { "True" } else { "False" })
-        }
-        Expr::NoneLiteral(_) => format!("cannot {verb} None"),
-        other => format!("cannot {verb} {}", describe(other)),
-    }
-}
-
-/// Whether a module body starts with `from __future__ import annotations`
-/// (future imports may only follow the docstring and each other).
-pub(super) fn imports_future_annotations(body: &[Stmt]) -> bool {
-    body.iter()
-        .skip_while(|stmt| matches!(stmt, Stmt::Expr(e) if e.value.is_string_literal_expr()))
-        .map_while(|stmt| match stmt {
-            Stmt::ImportFrom(import)
-                if import
-                    .module
-                    .as_ref()
-                    .is_some_and(|m| m.as_str() == "__future__") =>
-            {
-                Some(import)
-            }
-            _ => None,
-        })
-        .any(|import| {
-            import
-                .names
-                .iter()
-                .any(|a| a.name.as_str() == "annotations")
-        })
+    format!("cannot {verb} {}", expression_name(target))
 }
 
 /// Whether a module or class body annotates a plain name anywhere outside

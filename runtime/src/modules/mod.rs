@@ -75,6 +75,7 @@ pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
             &[],
             [
                 "annotations",
+                "barry_as_FLUFL",
                 "division",
                 "absolute_import",
                 "generators",

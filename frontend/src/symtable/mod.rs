@@ -3,8 +3,14 @@
 //! from an enclosing function, or a cell captured by an inner one.
 //!
 //! It runs over the whole module before compilation, like CPython's
-//! `symtable.c`. It reports the scope errors CPython reports at this stage
-//! (`global` after use, `nonlocal` at module level). It emits no code.
+//! `symtable.c`, and reports the errors CPython reports at this stage, with
+//! its messages: `global`/`nonlocal` after a use, an assignment or an
+//! annotation, or naming a parameter; `nonlocal` with no enclosing binding
+//! or at module level; a name both `global` and `nonlocal`; duplicate
+//! parameters; `yield` inside a comprehension; and the misuses of `:=` in
+//! comprehensions. It emits no code.
+
+mod comprehensions;
 
 use crate::error::CompileError;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -38,12 +44,20 @@ struct Flags {
     used: bool,
     global: bool,
     nonlocal: bool,
+    /// Annotated as a plain name (`x: int`).
+    annotated: bool,
+    /// A comprehension's iteration variable.
+    iteration: bool,
+    /// The target of a `:=` in this comprehension or one nested in it.
+    walrus_target: bool,
 }
 
 #[derive(Debug)]
 pub struct Scope {
     pub kind: ScopeKind,
     pub name: String,
+    /// The source range of the node that opened the scope.
+    pub range: TextRange,
     /// Names in first-seen order, with their resolved scope.
     pub symbols: Vec<(String, NameScope)>,
     index: FxHashMap<String, usize>,
@@ -51,19 +65,28 @@ pub struct Scope {
     pub parameters: Vec<String>,
     children: Vec<usize>,
     parent: Option<usize>,
+    /// For comprehensions, what CPython calls it in messages ("list
+    /// comprehension", "generator expression").
+    comprehension: &'static str,
+    /// The first `global` or `nonlocal` statement naming each name, where
+    /// errors about the declaration point.
+    directives: FxHashMap<String, TextRange>,
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, parent: Option<usize>) -> Scope {
+    fn new(kind: ScopeKind, name: &str, range: TextRange, parent: Option<usize>) -> Scope {
         Scope {
             kind,
             name: name.to_string(),
+            range,
             symbols: Vec::new(),
             index: FxHashMap::default(),
             flags: Vec::new(),
             parameters: Vec::new(),
             children: Vec::new(),
             parent,
+            comprehension: "",
+            directives: FxHashMap::default(),
         }
     }
 
@@ -114,18 +137,24 @@ impl SymbolTable {
     pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
         let mut builder = Builder {
             table: SymbolTable {
-                scopes: vec![Scope::new(ScopeKind::Module, "<module>", None)],
+                scopes: vec![Scope::new(
+                    ScopeKind::Module,
+                    "<module>",
+                    TextRange::default(),
+                    None,
+                )],
                 by_node: FxHashMap::default(),
             },
             current: 0,
             error: None,
+            iterables: 0,
         };
         builder.visit_body(module);
         if let Some(error) = builder.error {
             return Err(error);
         }
         let mut table = builder.table;
-        table.resolve(0);
+        table.resolve(0)?;
         Ok(table)
     }
 
@@ -134,10 +163,13 @@ impl SymbolTable {
         self.by_node.get(&key(range)).copied()
     }
 
-    fn resolve(&mut self, id: usize) {
+    fn resolve(&mut self, id: usize) -> Result<(), CompileError> {
         let kind = self.scopes[id].kind;
         for i in 0..self.scopes[id].symbols.len() {
             let flags = self.scopes[id].flags[i];
+            if flags.nonlocal {
+                self.check_nonlocal(id, i, flags.global)?;
+            }
             let resolved = if flags.global {
                 NameScope::GlobalExplicit
             } else if flags.nonlocal {
@@ -164,8 +196,48 @@ impl SymbolTable {
             }
         }
         for child in self.scopes[id].children.clone() {
-            self.resolve(child);
+            self.resolve(child)?;
         }
+        Ok(())
+    }
+
+    /// CPython's `analyze_name` checks of an explicit `nonlocal`: not also
+    /// `global`, and bound in an enclosing function (a class's names and
+    /// names an enclosing function declares `global` do not count).
+    fn check_nonlocal(&self, id: usize, i: usize, global: bool) -> Result<(), CompileError> {
+        let scope = &self.scopes[id];
+        let name = scope.symbols[i].0.as_str();
+        let at = scope.directives.get(name).copied().unwrap_or_default();
+        if global {
+            return Err(CompileError::syntax(
+                format!("name '{name}' is nonlocal and global"),
+                at,
+            ));
+        }
+        if name == "__class__" && self.enclosing_class(id) {
+            return Ok(());
+        }
+        let mut parent = scope.parent;
+        while let Some(p) = parent {
+            let outer = &self.scopes[p];
+            if matches!(outer.kind, ScopeKind::Function | ScopeKind::Comprehension) {
+                if outer.binds(name) {
+                    return Ok(());
+                }
+                if outer
+                    .index
+                    .get(name)
+                    .is_some_and(|&s| outer.flags[s].global)
+                {
+                    break;
+                }
+            }
+            parent = outer.parent;
+        }
+        Err(CompileError::syntax(
+            format!("no binding for nonlocal '{name}' found"),
+            at,
+        ))
     }
 
     fn enclosing_function_binds(&self, id: usize, name: &str) -> bool {
@@ -236,6 +308,9 @@ struct Builder {
     table: SymbolTable,
     current: usize,
     error: Option<CompileError>,
+    /// How many comprehension iterables enclose the expression being
+    /// visited (scopes opened inside one count as inside it, as in CPython).
+    iterables: u32,
 }
 
 impl Builder {
@@ -253,7 +328,7 @@ impl Builder {
         let id = self.table.scopes.len();
         self.table
             .scopes
-            .push(Scope::new(kind, name, Some(self.current)));
+            .push(Scope::new(kind, name, range, Some(self.current)));
         self.table.scopes[self.current].children.push(id);
         self.table.by_node.insert(key(range), id);
         let outer = self.current;
@@ -285,13 +360,25 @@ impl Builder {
         if flags.parameter {
             return self.fail(format!("name '{name}' is parameter and {keyword}"), range);
         }
-        if flags.used || flags.assigned {
-            let how = if flags.used { "used" } else { "assigned to" };
+        if flags.used {
             return self.fail(
-                format!("name '{name}' is {how} prior to {keyword} declaration"),
+                format!("name '{name}' is used prior to {keyword} declaration"),
                 range,
             );
         }
+        if flags.annotated {
+            return self.fail(format!("annotated name '{name}' can't be {keyword}"), range);
+        }
+        if flags.assigned {
+            return self.fail(
+                format!("name '{name}' is assigned to before {keyword} declaration"),
+                range,
+            );
+        }
+        self.scope()
+            .directives
+            .entry(name.to_string())
+            .or_insert(range);
         if global {
             self.scope().flags[slot].global = true;
         } else {
@@ -301,21 +388,27 @@ impl Builder {
 
     fn parameters(&mut self, parameters: &ast::Parameters) {
         for p in parameters.posonlyargs.iter().chain(&parameters.args) {
-            self.parameter(p.parameter.name.as_str());
+            self.parameter(&p.parameter.name);
         }
         if let Some(p) = &parameters.vararg {
-            self.parameter(p.name.as_str());
+            self.parameter(&p.name);
         }
         for p in &parameters.kwonlyargs {
-            self.parameter(p.parameter.name.as_str());
+            self.parameter(&p.parameter.name);
         }
         if let Some(p) = &parameters.kwarg {
-            self.parameter(p.name.as_str());
+            self.parameter(&p.name);
         }
     }
 
-    fn parameter(&mut self, name: &str) {
-        let slot = self.scope().slot(name);
+    fn parameter(&mut self, name: &ast::Identifier) {
+        let slot = self.scope().slot(name.as_str());
+        if self.scope().flags[slot].parameter {
+            return self.fail(
+                format!("duplicate argument '{name}' in function definition"),
+                name.range,
+            );
+        }
         self.scope().flags[slot].parameter = true;
         self.scope().parameters.push(name.to_string());
     }
@@ -331,33 +424,6 @@ impl Builder {
                 self.visit_expr(default);
             }
         }
-    }
-
-    fn comprehension(
-        &mut self,
-        range: TextRange,
-        generators: &[ast::Comprehension],
-        elements: &[&Expr],
-    ) {
-        // The first iterable is evaluated in the enclosing scope.
-        if let Some(first) = generators.first() {
-            self.visit_expr(&first.iter);
-        }
-        let outer = self.enter(ScopeKind::Comprehension, "<comprehension>", range);
-        self.parameter(".0");
-        for (i, generator) in generators.iter().enumerate() {
-            if i > 0 {
-                self.visit_expr(&generator.iter);
-            }
-            self.visit_expr(&generator.target);
-            for condition in &generator.ifs {
-                self.visit_expr(condition);
-            }
-        }
-        for element in elements {
-            self.visit_expr(element);
-        }
-        self.current = outer;
     }
 }
 
@@ -411,6 +477,19 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::AnnAssign(assign) => {
+                if let (Expr::Name(name), true) = (&*assign.target, assign.simple) {
+                    let id = name.id.as_str();
+                    let slot = self.scope().slot(id);
+                    let flags = self.scope().flags[slot];
+                    if (flags.global || flags.nonlocal) && self.current != 0 {
+                        let keyword = if flags.global { "global" } else { "nonlocal" };
+                        return self.fail(
+                            format!("annotated name '{id}' can't be {keyword}"),
+                            assign.range,
+                        );
+                    }
+                    self.scope().flags[slot].annotated = true;
+                }
                 // The annotation is evaluated in module and class bodies
                 // (and harmlessly counted as a use elsewhere).
                 self.visit_expr(&assign.annotation);
@@ -442,21 +521,11 @@ impl<'a> Visitor<'a> for Builder {
                 }
                 _ => self.bind(name.id.as_str()),
             },
-            Expr::Named(named) => {
-                // The target of := binds in the nearest non-comprehension scope.
-                self.visit_expr(&named.value);
-                if let Expr::Name(target) = &*named.target {
-                    let here = self.current;
-                    while self.scope().kind == ScopeKind::Comprehension {
-                        self.current = self.table.scopes[self.current].parent.unwrap_or(0);
-                    }
-                    self.bind(target.id.as_str());
-                    self.current = here;
-                    if self.scope().kind == ScopeKind::Comprehension {
-                        let slot = self.scope().slot(target.id.as_str());
-                        self.scope().flags[slot].used = true;
-                    }
-                }
+            Expr::Named(named) => self.named(named),
+            Expr::Yield(ast::ExprYield { range, .. })
+            | Expr::YieldFrom(ast::ExprYieldFrom { range, .. }) => {
+                self.check_yield(*range);
+                visitor::walk_expr(self, expr);
             }
             Expr::Lambda(lambda) => {
                 if let Some(parameters) = &lambda.parameters {
@@ -469,17 +538,156 @@ impl<'a> Visitor<'a> for Builder {
                 self.visit_expr(&lambda.body);
                 self.current = outer;
             }
-            Expr::ListComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
-            Expr::Generator(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
+            Expr::ListComp(c) => {
+                self.comprehension("list comprehension", c.range, &c.generators, &[&c.elt])
+            }
+            Expr::SetComp(c) => {
+                self.comprehension("set comprehension", c.range, &c.generators, &[&c.elt])
+            }
+            Expr::Generator(c) => {
+                self.comprehension("generator expression", c.range, &c.generators, &[&c.elt])
+            }
             Expr::DictComp(c) => {
                 let mut parts: Vec<&Expr> = c.key.iter().map(|k| &**k).collect();
                 parts.push(&c.value);
-                self.comprehension(c.range, &c.generators, &parts)
+                self.comprehension("dict comprehension", c.range, &c.generators, &parts)
             }
             _ => visitor::walk_expr(self, expr),
         }
     }
 
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message and the source text the error points at.
+    fn refused(source: &str) -> (String, String) {
+        let parsed = ruff_python_parser::parse_module(source).expect("parses");
+        let error = SymbolTable::build(&parsed.syntax().body).expect_err(source);
+        let at = &source[error.range.start().to_usize()..error.range.end().to_usize()];
+        (error.message, at.to_string())
+    }
+
+    #[test]
+    fn scope_errors_have_cpythons_messages_and_locations() {
+        let cases = [
+            (
+                "def f():\n    nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    class C:\n        x = 2\n        def g():\n            nonlocal x\n",
+                "",
+                "",
+            ),
+            (
+                "class C:\n    x = 1\n    def g():\n        nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    def g():\n        global x\n        def h():\n            nonlocal x\n",
+                "no binding for nonlocal 'x' found",
+                "nonlocal x",
+            ),
+            (
+                "def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n",
+                "name 'x' is nonlocal and global",
+                "global x",
+            ),
+            (
+                "def f():\n    x = 1\n    global x\n",
+                "name 'x' is assigned to before global declaration",
+                "global x",
+            ),
+            (
+                "def f():\n    x: int\n    global x\n",
+                "annotated name 'x' can't be global",
+                "global x",
+            ),
+            (
+                "def f():\n    global x\n    x: int = 1\n",
+                "annotated name 'x' can't be global",
+                "x: int = 1",
+            ),
+            (
+                "def f(a, b, *, a): pass\n",
+                "duplicate argument 'a' in function definition",
+                "a",
+            ),
+            (
+                "lambda a, **a: 1\n",
+                "duplicate argument 'a' in function definition",
+                "a",
+            ),
+            (
+                "def f():\n    return {k: (yield) for k in x}\n",
+                "'yield' inside dict comprehension",
+                "yield",
+            ),
+            (
+                "def f():\n    return [[(yield from y) for y in x] for x in z]\n",
+                "'yield' inside list comprehension",
+                "yield from y",
+            ),
+            (
+                "[i := 0 for i in x]\n",
+                "assignment expression cannot rebind comprehension iteration variable 'i'",
+                "i",
+            ),
+            (
+                "[[(i := 0) for j in x] for i, k in y]\n",
+                "assignment expression cannot rebind comprehension iteration variable 'i'",
+                "i",
+            ),
+            (
+                "[i for i in x if (j := i) for j in y]\n",
+                "comprehension inner loop cannot rebind assignment expression target 'j'",
+                "j",
+            ),
+            (
+                "[x for x in (lambda: (y := 1))()]\n",
+                "assignment expression cannot be used in a comprehension iterable expression",
+                "y := 1",
+            ),
+            (
+                "class C:\n    [(j := 1) for i in x]\n",
+                "assignment expression within a comprehension cannot be used in a class body",
+                "j",
+            ),
+        ];
+        for (source, message, at) in cases {
+            if message.is_empty() {
+                // The class body's `x` does not count, the function's does.
+                let parsed = ruff_python_parser::parse_module(source).expect("parses");
+                assert!(
+                    SymbolTable::build(&parsed.syntax().body).is_ok(),
+                    "{source}"
+                );
+                continue;
+            }
+            assert_eq!(refused(source), (message.into(), at.into()), "{source}");
+        }
+    }
+
+    #[test]
+    fn what_cpython_accepts_is_accepted() {
+        for source in [
+            "def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n",
+            "class C:\n    def f(self):\n        nonlocal __class__\n",
+            "def f():\n    return [x for x in (yield)]\n",
+            "def f():\n    [(y := i) for i in x]\n    return y\n",
+            "[(y := i) for i in x]\n",
+        ] {
+            let parsed = ruff_python_parser::parse_module(source).expect("parses");
+            assert!(
+                SymbolTable::build(&parsed.syntax().body).is_ok(),
+                "{source}"
+            );
+        }
+    }
 }

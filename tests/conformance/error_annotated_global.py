@@ -1,0 +1,3 @@
+def setup():
+    global limit
+    limit: int = 10

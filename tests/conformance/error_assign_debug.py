@@ -1,0 +1,5 @@
+def show(**options):
+    print(options)
+
+
+show(__debug__=False)

@@ -1,0 +1,2 @@
+def squares(items):
+    return [await item for item in items]

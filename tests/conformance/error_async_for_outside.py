@@ -1,0 +1,3 @@
+def consume(items):
+    async for item in items:
+        print(item)

@@ -1,0 +1,2 @@
+print(__debug__)
+del __debug__

@@ -1,0 +1,2 @@
+square = lambda n, *n: n * n
+print(square(3))

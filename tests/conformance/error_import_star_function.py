@@ -1,0 +1,2 @@
+def load():
+    from math import *

@@ -1,0 +1,2 @@
+values = []
+len(values) = 3

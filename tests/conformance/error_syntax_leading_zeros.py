@@ -1,0 +1,1 @@
+permissions = 0777

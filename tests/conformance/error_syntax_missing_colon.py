@@ -1,0 +1,3 @@
+items = [1, 2]
+for item in items
+    print(item)
