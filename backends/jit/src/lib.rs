@@ -77,10 +77,6 @@ pub(crate) struct Ctx {
     pub error: Option<PyErr>,
     /// Where the entry frame's return or yield is recorded.
     pub exit: *mut ExitSlot,
-    /// A count compiled code adds to and takes from instead of a value's
-    /// own when the value owns nothing, so counting needs no branch. It
-    /// starts far from zero and never gets near it.
-    pub spare_count: u64,
 }
 
 /// How the entry frame of a run left, and its value as two words. The
@@ -254,7 +250,6 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         function: std::ptr::null(),
         error: None,
         exit,
-        spare_count: SPARE_COUNT,
     };
     loop {
         let stack = &mut *ctx.stack;
@@ -303,9 +298,6 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
     }
 }
 
-/// Where `Ctx::spare_count` starts.
-const SPARE_COUNT: u64 = 1 << 62;
-
 /// What the driver does once compiled code or the warm-up interpreter
 /// answered `status` for a frame whose locals end at slot `operands`:
 /// `None` to enter the frame now on top, or how the run ends (the caller
@@ -353,7 +345,6 @@ pub(crate) unsafe fn execute_compiled(
         function,
         error: None,
         exit,
-        spare_count: SPARE_COUNT,
     };
     stack.values.set_len(0);
     let status = entry(&mut ctx, 0);

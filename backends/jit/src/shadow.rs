@@ -163,29 +163,25 @@ impl Translator<'_> {
         self.b.ins().band_imm_u(shifted, 1)
     }
 
-    /// Where `reg`'s count is: its object's, or `Ctx::spare_count` when
-    /// the value owns nothing (so counting it takes no branch).
-    fn count_address(&mut self, reg: Reg) -> Value {
-        if reg.kind == Kind::Boxed {
-            return reg.payload;
-        }
-        let unboxed = self.unboxed(reg.tag);
-        let spare = self.b.ins().iadd_imm_s(
-            self.ctx,
-            std::mem::offset_of!(crate::Ctx, spare_count) as i64,
-        );
-        self.b.ins().select(unboxed, spare, reg.payload)
-    }
-
     /// Counts one more owner of `reg`'s value.
     pub(crate) fn count_owner(&mut self, reg: Reg) {
         if reg.kind.owns_nothing() {
             return;
         }
-        let address = self.count_address(reg);
-        let count = self.b.ins().load(types::I64, self.trusted, address, 0);
+        let boxed = self.b.create_block();
+        let done = self.b.create_block();
+        if reg.kind == Kind::Boxed {
+            self.b.ins().jump(boxed, &[]);
+        } else {
+            let unboxed = self.unboxed(reg.tag);
+            self.b.ins().brif(unboxed, done, &[], boxed, &[]);
+        }
+        self.b.switch_to_block(boxed);
+        let count = self.b.ins().load(types::I64, self.trusted, reg.payload, 0);
         let count = self.b.ins().iadd_imm_s(count, 1);
-        self.b.ins().store(self.trusted, count, address, 0);
+        self.b.ins().store(self.trusted, count, reg.payload, 0);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
     }
 
     /// Drops `reg`'s value. `scratch` is the offset of a dead slot, where
@@ -194,14 +190,19 @@ impl Translator<'_> {
         if reg.kind.owns_nothing() {
             return;
         }
+        let boxed = self.b.create_block();
         let shared = self.b.create_block();
         let last = self.b.create_block();
         let done = self.b.create_block();
         self.b.set_cold_block(last);
-        let address = self.count_address(reg);
-        let count = self.b.ins().load(types::I64, self.trusted, address, 0);
-        // The spare count never gets down to 1: only an object can be let
-        // go of here.
+        if reg.kind == Kind::Boxed {
+            self.b.ins().jump(boxed, &[]);
+        } else {
+            let unboxed = self.unboxed(reg.tag);
+            self.b.ins().brif(unboxed, done, &[], boxed, &[]);
+        }
+        self.b.switch_to_block(boxed);
+        let count = self.b.ins().load(types::I64, self.trusted, reg.payload, 0);
         let more = self
             .b
             .ins()
@@ -209,7 +210,7 @@ impl Translator<'_> {
         self.b.ins().brif(more, shared, &[], last, &[]);
         self.b.switch_to_block(shared);
         let count = self.b.ins().iadd_imm_s(count, -1);
-        self.b.ins().store(self.trusted, count, address, 0);
+        self.b.ins().store(self.trusted, count, reg.payload, 0);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(last);
         self.store_slot(scratch, reg.tag, reg.payload);
