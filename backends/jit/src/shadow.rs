@@ -17,7 +17,7 @@
 
 use crate::compile::Translator;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{types, InstBuilder, Value};
+use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 
 /// What the translator knows of a value's variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,13 +163,9 @@ impl Translator<'_> {
         self.b.ins().band_imm_u(shifted, 1)
     }
 
-    /// Counts one more owner of `reg`'s value.
-    pub(crate) fn count_owner(&mut self, reg: Reg) {
-        if reg.kind.owns_nothing() {
-            return;
-        }
-        let boxed = self.b.create_block();
-        let done = self.b.create_block();
+    /// Goes on in `boxed` when `reg`'s value owns an object, otherwise to
+    /// `done`.
+    fn when_boxed(&mut self, reg: Reg, boxed: Block, done: Block) {
         if reg.kind == Kind::Boxed {
             self.b.ins().jump(boxed, &[]);
         } else {
@@ -177,6 +173,16 @@ impl Translator<'_> {
             self.b.ins().brif(unboxed, done, &[], boxed, &[]);
         }
         self.b.switch_to_block(boxed);
+    }
+
+    /// Counts one more owner of `reg`'s value.
+    pub(crate) fn count_owner(&mut self, reg: Reg) {
+        if reg.kind.owns_nothing() {
+            return;
+        }
+        let boxed = self.b.create_block();
+        let done = self.b.create_block();
+        self.when_boxed(reg, boxed, done);
         let count = self.b.ins().load(types::I64, self.trusted, reg.payload, 0);
         let count = self.b.ins().iadd_imm_s(count, 1);
         self.b.ins().store(self.trusted, count, reg.payload, 0);
@@ -195,13 +201,7 @@ impl Translator<'_> {
         let last = self.b.create_block();
         let done = self.b.create_block();
         self.b.set_cold_block(last);
-        if reg.kind == Kind::Boxed {
-            self.b.ins().jump(boxed, &[]);
-        } else {
-            let unboxed = self.unboxed(reg.tag);
-            self.b.ins().brif(unboxed, done, &[], boxed, &[]);
-        }
-        self.b.switch_to_block(boxed);
+        self.when_boxed(reg, boxed, done);
         let count = self.b.ins().load(types::I64, self.trusted, reg.payload, 0);
         let more = self
             .b
