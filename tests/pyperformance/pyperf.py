@@ -2,7 +2,8 @@
 programs run unchanged under test: command-line options take their defaults,
 each benchmark function runs once, and what it returned is printed when that
 is deterministic (floats are timings, so only their type is shown).
-Options given as `--name value` on the command line override the defaults;
+Options given as `--name value` on the command line override the defaults
+(`--loops N`, as in pyperf, runs the benchmark N times, for timing runs);
 when a benchmark wrote the file named by its `--filename` option, the
 file's size and a checksum of its bytes are printed too."""
 
@@ -37,6 +38,14 @@ def _describe(result):
     return repr(result)[:300]
 
 
+def _loops():
+    given = sys.argv[1:]
+    for i in range(len(given) - 1):
+        if given[i] == "--loops":
+            return int(given[i + 1])
+    return 1
+
+
 class Runner:
     def __init__(self, *args, **options):
         self.metadata = {}
@@ -53,11 +62,13 @@ class Runner:
         return options
 
     def bench_func(self, name, func, *args, inner_loops=None):
+        for _ in range(_loops() - 1):
+            func(*args)
         print(name, "returned", _describe(func(*args)))
         self._report_file()
 
     def bench_time_func(self, name, func, *args, inner_loops=None):
-        print(name, "returned", _describe(func(1, *args)))
+        print(name, "returned", _describe(func(_loops(), *args)))
         self._report_file()
 
     def _report_file(self):
