@@ -102,6 +102,16 @@ def difference_kinds(expected, actual):
     return tuple(kinds)
 
 
+def first_difference(expected, actual):
+    """The first line where two outputs differ, as (expected, actual);
+    None past the end of one."""
+    e, a = expected.splitlines(), actual.splitlines()
+    for x, y in zip(e, a):
+        if x != y:
+            return (x, y)
+    return (e[len(a)] if len(e) > len(a) else None, a[len(e)] if len(a) > len(e) else None)
+
+
 @dataclass
 class Verdict:
     """How one program fared: per configuration, the kinds of difference
@@ -113,10 +123,12 @@ class Verdict:
     crashes: dict
 
     def signature(self):
-        """What a reducer keeps: which configurations differ, how, and
-        which crash."""
+        """What a reducer keeps: which configurations differ, how, the
+        first line of stdout that differs (so that reducing does not drift
+        to another bug that also changes stdout), and which crash."""
         return (
             tuple(sorted((label, kinds) for label, kinds in self.differences.items() if kinds)),
+            tuple(sorted((label, first_difference(self.cpython.stdout, self.results[label].stdout)) for label, kinds in self.differences.items() if "stdout" in kinds)),
             tuple(sorted(self.crashes.items())),
         )
 
