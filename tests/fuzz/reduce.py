@@ -1,6 +1,7 @@
 """Shrinks a program on which pvm differs from CPython (or crashes) to a
 smaller one that differs in the same way: line-based delta debugging
-(ddmin), then single lines removed one at a time until nothing more can go.
+(ddmin), then single lines or whole compound statements (a header and its
+indented body) removed one at a time until nothing more can go.
 
 "The same way" is the oracle's signature: the same configurations differ
 from CPython in the same respects (stdout, exit status, last stderr line)
@@ -20,6 +21,19 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
+
+
+def indentation(line):
+    return len(line) - len(line.lstrip())
+
+
+def block_end(lines, i):
+    """The index after line i and the lines indented under it (its body,
+    when it opens a compound statement)."""
+    end = i + 1
+    while end < len(lines) and (not lines[end].strip() or indentation(lines[end]) > indentation(lines[i])):
+        end += 1
+    return end
 
 
 class Reducer:
@@ -51,15 +65,20 @@ class Reducer:
             raise SystemExit("the program does not diverge: nothing to reduce")
         signature = first.signature()
         lines = self.ddmin(lines, signature)
-        # one line at a time, last first, until a whole pass removes nothing
+        # one line, or one compound statement with its indented body, at a
+        # time, last first, until a whole pass removes nothing
         changed = True
         while changed:
             changed = False
             for i in reversed(range(len(lines))):
-                candidate = lines[:i] + lines[i + 1 :]
-                if self.keeps(candidate, signature):
-                    lines = candidate
-                    changed = True
+                if i >= len(lines):
+                    continue
+                for end in sorted({i + 1, block_end(lines, i)}, reverse=True):
+                    candidate = lines[:i] + lines[end:]
+                    if self.keeps(candidate, signature):
+                        lines = candidate
+                        changed = True
+                        break
         return lines, signature
 
     def ddmin(self, lines, signature):
