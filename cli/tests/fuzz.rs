@@ -13,19 +13,13 @@ use std::process::Command;
 
 /// Feature families the CI batch leaves out, each for a known pvm bug
 /// the fuzzer found (README, "Fuzzing", lists them with reproducers):
-/// - `float_is_integer`: `float.is_integer` is missing (AttributeError);
 /// - `unicode_case`: `str.title()`/`capitalize()` use the uppercase mapping
 ///   (`'ß'.title()` gives `'SS'`, CPython `'Ss'`; `'Ǆ'` gives `'Ǆ'`, not
 ///   `'ǅ'`), and `casefold()` is `lower()` (`'ﬁ'` stays `'ﬁ'`, not `'fi'`;
 ///   `'ς'` stays `'ς'`, not `'σ'`);
-/// - `percent_format`: `format(float('inf'), '%')` gives `'inf'`, not `'inf%'`;
 /// - `set_display`: a display of constants, `{4, 404, -4}`, iterates as
 ///   `{404, 4, -4}`; CPython (its constant frozenset rebuilt) `{-4, 404, 4}`.
-///
-/// One known bug has no family: `max(4, 'a')` says `'<' not supported
-/// between instances of 'int' and 'str'` where CPython says `'>' ... 'str'
-/// and 'int'`; seeds 0-149 do not reach it.
-const KNOWN_BUGS: &str = "float_is_integer,unicode_case,percent_format,set_display";
+const KNOWN_BUGS: &str = "unicode_case,set_display";
 
 fn python() -> String {
     std::env::var("PVM_PYTHON").unwrap_or_else(|_| "/usr/bin/python3.11".into())

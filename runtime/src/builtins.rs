@@ -204,7 +204,8 @@ fn min_max(
             None => true,
             Some((_, best_key)) => {
                 if want_max {
-                    compare::less_than(interp, best_key, &k)?
+                    // As CPython asks: is the new item greater?
+                    compare::compare(interp, pvm_frontend::CompareOperator::Gt, &k, best_key)?
                 } else {
                     compare::less_than(interp, &k, best_key)?
                 }

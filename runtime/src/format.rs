@@ -247,10 +247,16 @@ fn format_float(s: &Spec, f: f64) -> PyResult<String> {
     let upper = s.kind.is_some_and(|k| k.is_ascii_uppercase());
     let body = if !x.is_finite() {
         let text = if x.is_nan() { "nan" } else { "inf" };
-        if upper {
+        let text = if upper {
             text.to_uppercase()
         } else {
             text.to_string()
+        };
+        // `%` keeps its sign after an infinity or NaN too (`inf%`).
+        if s.kind == Some('%') {
+            text + "%"
+        } else {
+            text
         }
     } else {
         match s.kind {

@@ -1,5 +1,5 @@
-//! The common methods of `list`, `dict` and `str` (more of `str`'s are in
-//! `strings.rs`), and `dict.fromkeys`.
+//! The common methods of `list`, `dict`, `str` (more of `str`'s are in
+//! `strings.rs`) and `float`, and `dict.fromkeys`.
 //!
 //! What `obj.name` means, binding these methods to their receiver included,
 //! is `attributes/`; this file only lists and implements them.
@@ -38,6 +38,10 @@ builtin_table!(DICT_METHODS {
     "popitem" => dict_popitem,
 });
 
+builtin_table!(FLOAT_METHODS {
+    "is_integer" => float_is_integer,
+});
+
 pub(crate) static DICT_FROMKEYS: Builtin = Builtin {
     name: "fromkeys",
     func: dict_fromkeys,
@@ -67,6 +71,7 @@ builtin_table!(STR_METHODS {
 pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
     let table = match value {
         Value::List(_) => LIST_METHODS,
+        Value::Float(_) => FLOAT_METHODS,
         Value::Dict(d) => {
             if let Some(method) = crate::modules::collections::flavor_method(d, name.as_str()) {
                 return Some(method);
@@ -91,7 +96,22 @@ pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
         crate::types::TypeKind::List => LIST_METHODS,
         crate::types::TypeKind::Dict => DICT_METHODS,
         crate::types::TypeKind::Str => STR_METHODS,
+        crate::types::TypeKind::Float => FLOAT_METHODS,
         _ => &[],
+    }
+}
+
+// ----- float -----------------------------------------------------------------
+
+/// `float.is_integer()`: finite with no fractional part.
+fn float_is_integer(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("is_integer", args, kw, 0)?;
+    match &args[0] {
+        Value::Float(f) => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
+        other => Err(type_error(format!(
+            "descriptor 'is_integer' for 'float' objects doesn't apply to a '{}' object",
+            other.type_name()
+        ))),
     }
 }
 
