@@ -7,7 +7,8 @@
 //! (`shadow.rs`), so an operand one instruction pushes and the next pops
 //! stays in registers. A failed guard writes the picture back and calls the
 //! helper (`Translator::fallback`), whose result joins the fast path again.
-//! This module does not decide where runs start or end (`compile.rs`).
+//! The container and lookup opcodes are in `containers.rs`. This module
+//! does not decide where runs start or end (`compile.rs`).
 
 use crate::compile::Translator;
 use crate::jitcode::Instr;
@@ -19,7 +20,7 @@ use pvm_frontend::Opcode;
 
 /// A type test, decided at compile time when the kinds say so.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Test {
+pub(crate) enum Test {
     Always,
     Never,
     /// Decided at run time by this `i8`.
@@ -154,7 +155,7 @@ impl Translator<'_> {
         }
     }
 
-    fn is_int(&mut self, reg: Reg) -> Test {
+    pub(crate) fn is_int(&mut self, reg: Reg) -> Test {
         self.tag_test(reg, Kind::Int, self.tags.int)
     }
 
@@ -187,7 +188,7 @@ impl Translator<'_> {
         }
     }
 
-    fn branch(&mut self, test: Test, then: Block, otherwise: Block) {
+    pub(crate) fn branch(&mut self, test: Test, then: Block, otherwise: Block) {
         match test {
             Test::Always => self.b.ins().jump(then, &[]),
             Test::Never => self.b.ins().jump(otherwise, &[]),
@@ -285,7 +286,7 @@ impl Translator<'_> {
 
     /// A block taking the two words of each of an instruction's `outputs`
     /// results: where the fast paths and the helper path meet.
-    fn join_block(&mut self, outputs: usize) -> Block {
+    pub(crate) fn join_block(&mut self, outputs: usize) -> Block {
         let join = self.b.create_block();
         for _ in 0..2 * outputs {
             self.b.append_block_param(join, types::I64);
@@ -295,7 +296,7 @@ impl Translator<'_> {
 
     /// Continues in `join` with its results pushed (of unknown kind: the
     /// helper path can make anything).
-    fn continue_in(&mut self, join: Block) {
+    pub(crate) fn continue_in(&mut self, join: Block) {
         self.b.switch_to_block(join);
         let params = self.b.block_params(join).to_vec();
         for words in params.chunks(2) {
@@ -314,7 +315,7 @@ impl Translator<'_> {
     }
 
     /// The address of operand slot `depth`, for a function to write to.
-    fn operand_address(&mut self, depth: u32) -> Value {
+    pub(crate) fn operand_address(&mut self, depth: u32) -> Value {
         let offset = self.operand(depth) as i64;
         self.b.ins().iadd_imm_s(self.frame, offset)
     }
@@ -643,163 +644,5 @@ impl Translator<'_> {
     /// Whether `tag` is `expected`, as an `i8` computed at run time.
     fn tag_flag(&mut self, tag: Value, expected: i64) -> Value {
         self.b.ins().icmp_imm_s(IntCC::Equal, tag, expected)
-    }
-
-    // ----- containers and iteration -----
-
-    /// Whether `kind` could be a list or tuple (or an iterator).
-    fn container(kind: Kind) -> bool {
-        matches!(kind, Kind::Unknown | Kind::Boxed)
-    }
-
-    /// `BINARY_SUBSCR` of a list or tuple by an int in range (`lean.rs`).
-    fn subscript(&mut self, index: usize, instr: Instr) -> bool {
-        let depth = self.state.depth();
-        let before = self.state.clone();
-        let key = self.pop();
-        let container = self.pop();
-        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
-            self.state = before;
-            return false;
-        }
-        let join = self.join_block(1);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        let key_int = self.is_int(key);
-        let call = self.b.create_block();
-        self.branch(key_int, call, fallback);
-        self.b.switch_to_block(call);
-        // The result goes to the key's slot (an int's: nothing to drop).
-        let out = self.operand_address(depth - 1);
-        let found = self.call_lean(
-            crate::lean::subscript_int as *const () as usize,
-            &[container.tag, container.payload, key.payload, out],
-        );
-        let got = self.b.create_block();
-        self.b.ins().brif(found, got, &[], fallback, &[]);
-        self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth - 1));
-        self.release(container, self.operand(depth - 1));
-        self.b.ins().jump(join, &[tag.into(), payload.into()]);
-        self.continue_in(join);
-        true
-    }
-
-    /// `STORE_SUBSCR` into a list at an int in range (`lean.rs`).
-    fn store_subscript(&mut self, index: usize, instr: Instr) -> bool {
-        let depth = self.state.depth();
-        let before = self.state.clone();
-        let key = self.pop();
-        let container = self.pop();
-        let value = self.pop();
-        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
-            self.state = before;
-            return false;
-        }
-        let join = self.join_block(0);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        let key_int = self.is_int(key);
-        let call = self.b.create_block();
-        self.branch(key_int, call, fallback);
-        self.b.switch_to_block(call);
-        let stored = self.call_lean(
-            crate::lean::store_subscript_int as *const () as usize,
-            &[
-                container.tag,
-                container.payload,
-                key.payload,
-                value.tag,
-                value.payload,
-            ],
-        );
-        let done = self.b.create_block();
-        self.b.ins().brif(stored, done, &[], fallback, &[]);
-        self.b.switch_to_block(done);
-        self.release(container, self.operand(depth - 1));
-        self.b.ins().jump(join, &[]);
-        self.continue_in(join);
-        true
-    }
-
-    /// `UNPACK_SEQUENCE` of a tuple or list of the right length
-    /// (`lean.rs`): the items land in their slots.
-    fn unpack(&mut self, index: usize, instr: Instr) -> bool {
-        let depth = self.state.depth();
-        let count = instr.arg;
-        let before = self.state.clone();
-        let sequence = self.pop();
-        if count == 0 || !Self::container(sequence.kind) {
-            self.state = before;
-            return false;
-        }
-        let join = self.join_block(0);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        let out = self.operand_address(depth - 1);
-        let count_value = self.b.ins().iconst(types::I64, count as i64);
-        let unpacked = self.call_lean(
-            crate::lean::unpack_exact as *const () as usize,
-            &[sequence.tag, sequence.payload, count_value, out],
-        );
-        self.b.ins().brif(unpacked, join, &[], fallback, &[]);
-        self.continue_in(join);
-        self.state
-            .operands
-            .extend(std::iter::repeat_n(None, count as usize));
-        true
-    }
-
-    /// `FOR_ITER` on a range, list or tuple iterator (`lean.rs`); any other
-    /// iterator through the helper. The loop body goes on in the same run.
-    fn for_iter(&mut self, index: usize, instr: Instr) {
-        let depth = self.state.depth();
-        let before = self.state.clone();
-        let iterator = self.operand_reg(depth - 1);
-        let join = self.join_block(1);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        let out = self.operand_address(depth);
-        let status = self.call_lean(
-            crate::lean::next_simple as *const () as usize,
-            &[iterator.tag, iterator.payload, out],
-        );
-        let got = self.b.create_block();
-        let not_got = self.b.create_block();
-        let exhausted = self.b.create_block();
-        let is_item = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
-        self.b.ins().brif(is_item, got, &[], not_got, &[]);
-        self.b.switch_to_block(not_got);
-        self.b.ins().brif(status, fallback, &[], exhausted, &[]);
-        self.b.switch_to_block(exhausted);
-        // The iterator is popped: drop it, write the rest back, and leave
-        // the loop.
-        self.release(iterator, self.operand(depth - 1));
-        let mut rest = self.state.clone();
-        rest.operands.truncate(depth as usize - 1);
-        self.write_back(&rest);
-        let target = self.edge(instr, instr.arg);
-        self.b.ins().jump(target, &[]);
-        self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth));
-        self.b.ins().jump(join, &[tag.into(), payload.into()]);
-        self.continue_in(join);
-    }
-
-    /// `LOAD_GLOBAL` through the code object's cache (`lean.rs`); the
-    /// helper raises when the name is not defined.
-    fn load_global(&mut self, index: usize, instr: Instr) {
-        let depth = self.state.depth();
-        let before = self.state.clone();
-        let join = self.join_block(1);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        let out = self.operand_address(depth);
-        let name = self.b.ins().iconst(types::I64, instr.arg as i64);
-        let found = self.call_lean(
-            crate::lean::load_global as *const () as usize,
-            &[self.ctx, name, out],
-        );
-        let got = self.b.create_block();
-        self.b.ins().brif(found, got, &[], fallback, &[]);
-        self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth));
-        self.b.ins().jump(join, &[tag.into(), payload.into()]);
-        self.continue_in(join);
     }
 }

@@ -21,6 +21,7 @@
 //! the next tier, which will reuse the entry and exit protocol defined here.
 
 mod compile;
+mod containers;
 mod helpers;
 mod inline;
 mod jitcode;

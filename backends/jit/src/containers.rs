@@ -1,0 +1,171 @@
+//! The container and lookup opcodes compiled code runs through the
+//! out-of-line fast paths of `lean.rs` without leaving its run: an int
+//! index into a list or tuple, a store into a list, unpacking a tuple or
+//! list of the right length, the next item of a range, list or tuple
+//! iterator, and a global found in its cache. Anything else, and any case
+//! a fast path refuses, runs the opcode's helper (`Translator::fallback`).
+//! This module emits code only; what the operations mean is the runtime's.
+
+use crate::compile::Translator;
+use crate::jitcode::Instr;
+use crate::shadow::Kind;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, InstBuilder};
+
+impl Translator<'_> {
+    /// Whether `kind` could be a list or tuple (or an iterator).
+    pub(crate) fn container(kind: Kind) -> bool {
+        matches!(kind, Kind::Unknown | Kind::Boxed)
+    }
+
+    /// `BINARY_SUBSCR` of a list or tuple by an int in range (`lean.rs`).
+    pub(crate) fn subscript(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let key = self.pop();
+        let container = self.pop();
+        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let key_int = self.is_int(key);
+        let call = self.b.create_block();
+        self.branch(key_int, call, fallback);
+        self.b.switch_to_block(call);
+        // The result goes to the key's slot (an int's: nothing to drop).
+        let out = self.operand_address(depth - 1);
+        let found = self.call_lean(
+            crate::lean::subscript_int as *const () as usize,
+            &[container.tag, container.payload, key.payload, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth - 1));
+        self.release(container, self.operand(depth - 1));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `STORE_SUBSCR` into a list at an int in range (`lean.rs`).
+    pub(crate) fn store_subscript(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let key = self.pop();
+        let container = self.pop();
+        let value = self.pop();
+        if !matches!(key.kind, Kind::Unknown | Kind::Int) || !Self::container(container.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let key_int = self.is_int(key);
+        let call = self.b.create_block();
+        self.branch(key_int, call, fallback);
+        self.b.switch_to_block(call);
+        let stored = self.call_lean(
+            crate::lean::store_subscript_int as *const () as usize,
+            &[
+                container.tag,
+                container.payload,
+                key.payload,
+                value.tag,
+                value.payload,
+            ],
+        );
+        let done = self.b.create_block();
+        self.b.ins().brif(stored, done, &[], fallback, &[]);
+        self.b.switch_to_block(done);
+        self.release(container, self.operand(depth - 1));
+        self.b.ins().jump(join, &[]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `UNPACK_SEQUENCE` of a tuple or list of the right length
+    /// (`lean.rs`): the items land in their slots.
+    pub(crate) fn unpack(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let count = instr.arg;
+        let before = self.state.clone();
+        let sequence = self.pop();
+        if count == 0 || !Self::container(sequence.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth - 1);
+        let count_value = self.b.ins().iconst(types::I64, count as i64);
+        let unpacked = self.call_lean(
+            crate::lean::unpack_exact as *const () as usize,
+            &[sequence.tag, sequence.payload, count_value, out],
+        );
+        self.b.ins().brif(unpacked, join, &[], fallback, &[]);
+        self.continue_in(join);
+        self.state
+            .operands
+            .extend(std::iter::repeat_n(None, count as usize));
+        true
+    }
+
+    /// `FOR_ITER` on a range, list or tuple iterator (`lean.rs`); any other
+    /// iterator through the helper. The loop body goes on in the same run.
+    pub(crate) fn for_iter(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let iterator = self.operand_reg(depth - 1);
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth);
+        let status = self.call_lean(
+            crate::lean::next_simple as *const () as usize,
+            &[iterator.tag, iterator.payload, out],
+        );
+        let got = self.b.create_block();
+        let not_got = self.b.create_block();
+        let exhausted = self.b.create_block();
+        let is_item = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
+        self.b.ins().brif(is_item, got, &[], not_got, &[]);
+        self.b.switch_to_block(not_got);
+        self.b.ins().brif(status, fallback, &[], exhausted, &[]);
+        self.b.switch_to_block(exhausted);
+        // The iterator is popped: drop it, write the rest back, and leave
+        // the loop.
+        self.release(iterator, self.operand(depth - 1));
+        let mut rest = self.state.clone();
+        rest.operands.truncate(depth as usize - 1);
+        self.write_back(&rest);
+        let target = self.edge(instr, instr.arg);
+        self.b.ins().jump(target, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+    }
+
+    /// `LOAD_GLOBAL` through the code object's cache (`lean.rs`); the
+    /// helper raises when the name is not defined.
+    pub(crate) fn load_global(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let out = self.operand_address(depth);
+        let name = self.b.ins().iconst(types::I64, instr.arg as i64);
+        let found = self.call_lean(
+            crate::lean::load_global as *const () as usize,
+            &[self.ctx, name, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+    }
+}
