@@ -69,6 +69,9 @@ fn parse(spec: &str) -> PyResult<Spec> {
         if c == ',' || c == '_' {
             s.grouping = Some(c);
             i += 1;
+            if matches!(chars.get(i), Some(',' | '_')) {
+                return Err(value_error("Cannot specify both ',' and '_'."));
+            }
         }
     }
     if chars.get(i) == Some(&'.') {
@@ -112,6 +115,7 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
         return crate::repr::str(interp, value);
     }
     let s = parse(spec)?;
+    check_grouping(&s, value)?;
     match value {
         Value::Str(text) => {
             if !matches!(s.kind, None | Some('s')) {
@@ -147,6 +151,31 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
             other.type_name()
         ))),
     }
+}
+
+/// A thousands separator is refused, as CPython's spec parser refuses it,
+/// with a type that takes none (`'_'` also goes with `b`, `o`, `x`, `X`); a
+/// string's type is `s` when none is given.
+fn check_grouping(s: &Spec, value: &Value) -> PyResult<()> {
+    let Some(separator) = s.grouping else {
+        return Ok(());
+    };
+    let kind = match (s.kind, value) {
+        (None, Value::Str(_)) => Some('s'),
+        (kind, _) => kind,
+    };
+    let allowed = match kind {
+        None => true,
+        Some(k) if "defgEFG%".contains(k) => true,
+        Some(k) => separator == '_' && "boxX".contains(k),
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(value_error(format!(
+        "Cannot specify '{separator}' with '{}'.",
+        kind.unwrap_or(' ')
+    )))
 }
 
 fn unknown_code(kind: Option<char>, type_name: &str) -> crate::PyErr {
