@@ -8,9 +8,11 @@
 
 use crate::compile::Translator;
 use crate::jitcode::Instr;
-use crate::shadow::Kind;
+use crate::shadow::{Kind, Reg};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
+use pvm_runtime::globals::GlobalCache;
+use pvm_runtime::{Function, Interp, PyDict};
 
 impl Translator<'_> {
     /// Whether `kind` could be a list or tuple (or an iterator).
@@ -148,24 +150,76 @@ impl Translator<'_> {
         self.continue_in(join);
     }
 
-    /// `LOAD_GLOBAL` through the code object's cache (`lean.rs`); the
-    /// helper raises when the name is not defined.
+    /// `LOAD_GLOBAL` from the code object's cache, checked inline: a hit
+    /// is the entry's globals and builtins versions equal to the versions
+    /// of the running function's globals and of the builtins (versions are
+    /// unique across dicts, so equal means the same dict unchanged). A miss
+    /// runs the helper, which looks the name up, refills the entry or
+    /// raises `NameError`.
     pub(crate) fn load_global(&mut self, index: usize, instr: Instr) {
-        let depth = self.state.depth();
         let before = self.state.clone();
         let join = self.join_block(1);
         let fallback = self.fallback(index, instr, before, Some(join));
-        let out = self.operand_address(depth);
-        let name = self.b.ins().iconst(types::I64, instr.arg as i64);
-        let found = self.call_lean(
-            crate::lean::load_global as *const () as usize,
-            &[self.ctx, name, out],
+        let [globals_at, builtins_at, value_at] = GlobalCache::LAYOUT.map(|at| at as i32);
+        let entry: *const GlobalCache = &self.code.global_cache[instr.arg as usize];
+        let entry = self.b.ins().iconst(self.pointer, entry as i64);
+        let flags = self.trusted;
+        let version_at = (rc_value_offset() + PyDict::VERSION_OFFSET) as i32;
+        let function = self.b.ins().load(
+            self.pointer,
+            flags,
+            self.ctx,
+            std::mem::offset_of!(crate::Ctx, function) as i32,
         );
-        let got = self.b.create_block();
-        self.b.ins().brif(found, got, &[], fallback, &[]);
-        self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth));
+        let globals = self.b.ins().load(
+            self.pointer,
+            flags,
+            function,
+            std::mem::offset_of!(Function, globals) as i32,
+        );
+        let current = self.b.ins().load(types::I64, flags, globals, version_at);
+        let cached = self.b.ins().load(types::I64, flags, entry, globals_at);
+        let same_globals = self.b.ins().icmp(IntCC::Equal, current, cached);
+        let check_builtins = self.b.create_block();
+        self.b
+            .ins()
+            .brif(same_globals, check_builtins, &[], fallback, &[]);
+        self.b.switch_to_block(check_builtins);
+        let interp = self.b.ins().load(
+            self.pointer,
+            flags,
+            self.ctx,
+            std::mem::offset_of!(crate::Ctx, interp) as i32,
+        );
+        let builtins = self.b.ins().load(
+            self.pointer,
+            flags,
+            interp,
+            std::mem::offset_of!(Interp, builtins) as i32,
+        );
+        let current = self.b.ins().load(types::I64, flags, builtins, version_at);
+        let cached = self.b.ins().load(types::I64, flags, entry, builtins_at);
+        let same_builtins = self.b.ins().icmp(IntCC::Equal, current, cached);
+        let hit = self.b.create_block();
+        self.b.ins().brif(same_builtins, hit, &[], fallback, &[]);
+        self.b.switch_to_block(hit);
+        let tag = self.b.ins().load(types::I64, flags, entry, value_at);
+        let payload = self.b.ins().load(types::I64, flags, entry, value_at + 8);
+        self.count_owner(Reg::new(tag, payload, Kind::Unknown));
         self.b.ins().jump(join, &[tag.into(), payload.into()]);
         self.continue_in(join);
     }
+}
+
+/// Where an `Rc`'s value sits from the start of its allocation, which is
+/// what an `Rc` field holds (measured once on a real `Rc<PyDict>`: the
+/// layout of `Rc`'s allocation is not public, but fixed for a type).
+fn rc_value_offset() -> usize {
+    static OFFSET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let dict = std::rc::Rc::new(PyDict::new());
+        // SAFETY: an `Rc` is one pointer to its allocation.
+        let start: usize = unsafe { std::mem::transmute_copy(&dict) };
+        std::rc::Rc::as_ptr(&dict) as usize - start
+    })
 }

@@ -1,8 +1,8 @@
 //! Out-of-line fast paths that compiled code calls with values still in
 //! registers (as their tag and payload words): an int index into a list or
 //! tuple, storing into a list, unpacking a tuple or list of the right
-//! length, the next item of a range, list or tuple iterator, a global
-//! found in its cache, and int `//` and `%`.
+//! length, the next item of a range, list or tuple iterator, and int `//`
+//! and `%`.
 //!
 //! Each is a thin wrapper over the runtime function the interpreters' own
 //! fast paths use, so the meaning is written once. None of them touches the
@@ -10,10 +10,9 @@
 //! so, leaves every value as it was, and compiled code runs the opcode's
 //! helper instead.
 
-use crate::Ctx;
 use pvm_frontend::BinaryOperator as Op;
 use pvm_runtime::numbers::small_int_op;
-use pvm_runtime::{build, globals, subscript, Value};
+use pvm_runtime::{build, subscript, Value};
 use std::mem::ManuallyDrop;
 
 /// The value whose two words are `tag` and `payload`, borrowed from its
@@ -121,22 +120,3 @@ pub(crate) extern "C" fn int_remainder(a: i64, b: i64) -> i64 {
     }
 }
 
-/// `LOAD_GLOBAL` through the code object's cache (`globals::load_global`,
-/// which runs no Python code): writes the value to `out` and answers 1;
-/// 0 when the name is not defined (the helper raises the `NameError`).
-pub(crate) unsafe extern "C" fn load_global(ctx: *mut Ctx, name: u64, out: *mut Value) -> u64 {
-    let ctx = &*ctx;
-    let function = &*ctx.function;
-    match globals::load_global(
-        &*ctx.interp,
-        &function.globals,
-        &function.code,
-        name as usize,
-    ) {
-        Ok(value) => {
-            out.write(value);
-            1
-        }
-        Err(_) => 0,
-    }
-}
