@@ -294,7 +294,7 @@ impl<'a> Translator<'a> {
         let drop_signature = b.import_signature(signature(&[pointer], &[]));
         let poll_signature =
             b.import_signature(signature(&[pointer, types::I32, types::I32], &[types::I64]));
-        let lean_signatures = (0..=5)
+        let lean_signatures = (0..=6)
             .map(|arity| b.import_signature(signature(&vec![types::I64; arity], &[types::I64])))
             .collect();
         let entry = b.create_block();

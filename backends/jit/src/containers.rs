@@ -2,7 +2,9 @@
 //! out-of-line fast paths of `lean.rs` without leaving its run: an int
 //! index into a list or tuple, a store into a list, unpacking a tuple or
 //! list of the right length, the next item of a range, list or tuple
-//! iterator, and a global found in its cache. Anything else, and any case
+//! iterator, a global found in its cache (checked inline), and an
+//! instance attribute or method where the inline cache places it. Anything
+//! else, and any case
 //! a fast path refuses, runs the opcode's helper (`Translator::fallback`).
 //! This module emits code only; what the operations mean is the runtime's.
 
@@ -208,6 +210,119 @@ impl Translator<'_> {
         self.count_owner(Reg::new(tag, payload, Kind::Unknown));
         self.b.ins().jump(join, &[tag.into(), payload.into()]);
         self.continue_in(join);
+    }
+
+    /// The code object's address and a name index, as words for `lean.rs`.
+    fn code_and_name(
+        &mut self,
+        name: u32,
+    ) -> (cranelift_codegen::ir::Value, cranelift_codegen::ir::Value) {
+        let code = self
+            .b
+            .ins()
+            .iconst(self.pointer, self.code as *const _ as i64);
+        let name = self.b.ins().iconst(types::I64, name as i64);
+        (code, name)
+    }
+
+    /// `LOAD_ATTR` of an instance attribute where the inline cache places
+    /// it (`lean.rs`).
+    pub(crate) fn load_attr(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        // The attribute goes to the owner's slot; the owner stays in
+        // registers until it is released.
+        let out = self.operand_address(depth - 1);
+        let (code, name) = self.code_and_name(instr.arg);
+        let found = self.call_lean(
+            crate::lean::load_attr as *const () as usize,
+            &[code, name, owner.tag, owner.payload, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth - 1));
+        self.release(owner, self.operand(depth - 1));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `LOAD_METHOD` of a plain method the inline cache holds for an
+    /// instance's class (`lean.rs`): the method, then the owner.
+    pub(crate) fn load_method(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(2);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        // The slot above the owner is free (the instruction's second result).
+        let out = self.operand_address(depth);
+        let (code, name) = self.code_and_name(instr.arg);
+        let found = self.call_lean(
+            crate::lean::load_method as *const () as usize,
+            &[code, name, owner.tag, owner.payload, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth));
+        self.b.ins().jump(
+            join,
+            &[
+                tag.into(),
+                payload.into(),
+                owner.tag.into(),
+                owner.payload.into(),
+            ],
+        );
+        self.continue_in(join);
+        true
+    }
+
+    /// `STORE_ATTR` where the inline cache places the attribute in an
+    /// instance's own dict (`lean.rs`).
+    pub(crate) fn store_attr(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        let value = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let (code, name) = self.code_and_name(instr.arg);
+        let stored = self.call_lean(
+            crate::lean::store_attr as *const () as usize,
+            &[
+                code,
+                name,
+                owner.tag,
+                owner.payload,
+                value.tag,
+                value.payload,
+            ],
+        );
+        let done = self.b.create_block();
+        self.b.ins().brif(stored, done, &[], fallback, &[]);
+        self.b.switch_to_block(done);
+        self.release(owner, self.operand(depth - 1));
+        self.b.ins().jump(join, &[]);
+        self.continue_in(join);
+        true
     }
 }
 

@@ -240,9 +240,7 @@ unsafe fn call_any(
         // alive (see `Frame`).
         let function: &Function = function;
         if kwnames.is_empty() && stack.call_in_place(&mut *ctx.interp, function, callee, argc) {
-            stack
-                .values
-                .set_len(callee + 1 + function.code.local_count);
+            stack.values.set_len(callee + 1 + function.code.local_count);
             return call_nested(ctx, function, callee);
         }
         stack.values.set_len(sp);

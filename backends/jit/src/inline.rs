@@ -87,6 +87,9 @@ impl Translator<'_> {
             Opcode::UNPACK_SEQUENCE => return self.unpack(index, instr),
             Opcode::FOR_ITER => self.for_iter(index, instr),
             Opcode::LOAD_GLOBAL => self.load_global(index, instr),
+            Opcode::LOAD_ATTR => return self.load_attr(index, instr),
+            Opcode::LOAD_METHOD => return self.load_method(index, instr),
+            Opcode::STORE_ATTR => return self.store_attr(index, instr),
             _ => return false,
         }
         true

@@ -328,7 +328,11 @@ unsafe fn after_entry(ctx: &mut Ctx, status: u64, operands: usize) -> Option<PyR
 /// The rest runs through the driver.
 #[cold]
 #[inline(never)]
-pub(crate) unsafe fn continue_compiled(ctx: &mut Ctx, status: u64, operands: usize) -> PyResult<()> {
+pub(crate) unsafe fn continue_compiled(
+    ctx: &mut Ctx,
+    status: u64,
+    operands: usize,
+) -> PyResult<()> {
     let stack = &mut *ctx.stack;
     if status & 0xff == status::NOT_ENTERED {
         // Nothing ran: the driver takes the frame as it is.
