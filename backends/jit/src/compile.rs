@@ -237,6 +237,10 @@ pub(crate) struct Translator<'a> {
     operands: Value,
     /// Where each instruction is counted, when counting.
     counter: Option<i64>,
+    /// The locals no path can find unbound: the parameters, which every
+    /// call binds, when the code never deletes them. Loading one needs no
+    /// check (and no cold block raising `UnboundLocalError`).
+    pub always_bound: Vec<bool>,
     /// Cold blocks asked for while the runs are emitted, filled at the end.
     pending: Vec<Pending>,
     /// The frame as the instruction being emitted finds it.
@@ -369,6 +373,7 @@ impl<'a> Translator<'a> {
             operands,
             counter,
             pending: Vec::new(),
+            always_bound: always_bound(code, jit),
             state: Shadow::default(),
             open: false,
             inline: 0,
@@ -696,6 +701,24 @@ impl<'a> Translator<'a> {
         });
         block
     }
+}
+
+/// `Translator::always_bound` for `code`.
+fn always_bound(code: &RtCode, jit: &JitCode) -> Vec<bool> {
+    let flagged = |flag: u32| (code.code.flags & flag != 0) as usize;
+    let parameters = code.code.arg_count as usize
+        + code.code.kwonly_arg_count as usize
+        + flagged(pvm_frontend::code::flags::VARARGS)
+        + flagged(pvm_frontend::code::flags::VARKEYWORDS);
+    let mut bound: Vec<bool> = (0..code.local_count).map(|i| i < parameters).collect();
+    for instr in jit.instrs.iter() {
+        if instr.op == Opcode::DELETE_FAST {
+            if let Some(local) = bound.get_mut(instr.arg as usize) {
+                *local = false;
+            }
+        }
+    }
+    bound
 }
 
 /// Which instructions start a run (see `Translator::heads`).

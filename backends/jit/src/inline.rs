@@ -100,16 +100,18 @@ impl Translator<'_> {
             Some(value) => value,
             None => {
                 let (tag, payload) = self.load_slot(self.local(instr.arg));
-                let unbound = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, tag, self.tags.unbound);
-                let bound = self.b.create_block();
-                let before = self.state.clone();
-                // The helper raises `UnboundLocalError`.
-                let raise = self.fallback(index, instr, before, None);
-                self.b.ins().brif(unbound, raise, &[], bound, &[]);
-                self.b.switch_to_block(bound);
+                if !self.always_bound[instr.arg as usize] {
+                    let unbound = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, tag, self.tags.unbound);
+                    let bound = self.b.create_block();
+                    let before = self.state.clone();
+                    // The helper raises `UnboundLocalError`.
+                    let raise = self.fallback(index, instr, before, None);
+                    self.b.ins().brif(unbound, raise, &[], bound, &[]);
+                    self.b.switch_to_block(bound);
+                }
                 let value = Reg {
                     tag,
                     payload,
