@@ -130,6 +130,7 @@ pub fn run(args: CompareArgs) -> u8 {
         (args.processes.max(1), args.iterations)
     };
     let timeout = Duration::from_secs_f64(args.timeout.max(0.1));
+    let load_at_start = report::load_average();
     let scratch = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(error) => {
@@ -269,7 +270,10 @@ pub fn run(args: CompareArgs) -> u8 {
     bar.finish_and_clear();
 
     let analysis = report::analyse(&measurements, &baseline, args.seed);
-    let metadata = report::Metadata::collect(&interpreters, &args, process_count);
+    let metadata = report::Metadata::collect(&interpreters, &args, process_count, load_at_start);
+    if let Some(warning) = &metadata.busy_warning {
+        eprintln!("pvm compare: warning: {warning}");
+    }
     if let Err(error) = report::write_files(
         &args.out,
         &programs,
@@ -299,11 +303,11 @@ pub fn run(args: CompareArgs) -> u8 {
     }
     let mut status = 0;
     if let Some(name) = &args.compare_to {
-        match baseline::compare(name, &measurements, args.seed) {
+        match baseline::compare(name, &measurements, args.seed, args.fail_on_regression) {
             Ok(changes) => {
                 println!("\n{}", baseline::table(name, &changes));
-                if let Some(percent) = args.fail_on_regression {
-                    let regressed = baseline::regressions(&changes, percent);
+                if args.fail_on_regression.is_some() {
+                    let regressed = baseline::regressions(&changes);
                     for c in &regressed {
                         eprintln!(
                             "pvm compare: regression: {} on {} is {:.1}% slower than baseline '{name}'",
