@@ -42,7 +42,7 @@ pub struct CompareArgs {
     /// count for each program, else 5).
     #[arg(long)]
     pub iterations: Option<usize>,
-    /// A smoke run: one process, two iterations.
+    /// A smoke run: one process, two iterations (too few for a verdict).
     #[arg(long)]
     pub quick: bool,
     /// Seconds before one process is stopped and marked "timed out".
