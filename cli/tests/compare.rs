@@ -269,3 +269,43 @@ fn one_interpreter_against_itself_gets_no_verdict_either_way() {
         );
     }
 }
+
+#[test]
+fn a_run_without_out_writes_a_fresh_folder_and_points_latest_at_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let suite = dir.path().join("suite");
+    std::fs::create_dir_all(&suite).expect("writable");
+    std::fs::write(
+        suite.join("tiny.py"),
+        "def bench():\n    return 1\n\nif __name__ == \"__main__\":\n    print(bench())\n",
+    )
+    .expect("writable");
+    let run = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+            .args(["compare", "suite", "--backends", "switch", "--quick"])
+            .current_dir(dir.path())
+            .output()
+            .expect("pvm runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run();
+    run();
+    let runs = dir.path().join("reports/runs");
+    let folders: Vec<_> = std::fs::read_dir(&runs)
+        .expect("reports/runs")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "latest")
+        .collect();
+    assert_eq!(folders.len(), 2, "two runs, two folders");
+    let latest = runs.join("latest");
+    assert!(std::fs::symlink_metadata(&latest)
+        .expect("latest")
+        .file_type()
+        .is_symlink());
+    assert!(latest.join("results.json").is_file());
+}

@@ -8,7 +8,7 @@ use super::stats::{self, Estimate, Rng, Verdict};
 use super::suite::Program;
 use super::{CompareArgs, Measurement};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Version of the `results.json` layout.
 const SCHEMA: u32 = 1;
@@ -315,6 +315,34 @@ impl Metadata {
             busy_warning: load_at_start.and_then(|load| busy_machine(load, cores)),
         }
     }
+}
+
+/// Where a run without `--out` writes: `reports/runs/` and the date and
+/// time (UTC), with a suffix if two runs start in the same second.
+pub fn fresh_run_folder() -> PathBuf {
+    let stamp = now_utc().replace(':', "-");
+    let runs = Path::new("reports").join("runs");
+    let mut folder = runs.join(&stamp);
+    let mut n = 2;
+    while folder.exists() {
+        folder = runs.join(format!("{stamp}-{n}"));
+        n += 1;
+    }
+    folder
+}
+
+/// Points `reports/runs/latest` at the run just written (a relative
+/// symbolic link; a failure only costs the shortcut).
+pub fn point_latest_at(run: &Path) {
+    let (Some(parent), Some(name)) = (run.parent(), run.file_name()) else {
+        return;
+    };
+    let link = parent.join("latest");
+    if std::fs::symlink_metadata(&link).is_ok() {
+        let _ = std::fs::remove_file(&link);
+    }
+    #[cfg(unix)]
+    let _ = std::os::unix::fs::symlink(name, &link);
 }
 
 /// The one-minute load average (`/proc/loadavg`), where there is one.
