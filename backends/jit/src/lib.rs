@@ -215,7 +215,11 @@ impl Backend for JitBackend {
 /// runtime's frame protocol, until the entry frame returns or yields.
 pub(crate) fn execute(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
     let mut exit = ExitSlot::new();
-    execute_into(interp, stack, &mut exit)?;
+    // SAFETY: as for `run`.
+    match unsafe { enter_at_start(interp, stack, &mut exit) } {
+        Some(result) => result?,
+        None => execute_into(interp, stack, &mut exit)?,
+    }
     exit.take()
         .ok_or_else(|| internal("a frame left without its value"))
 }
@@ -234,6 +238,48 @@ pub(crate) fn execute_into(
             Err(error) => stack.unwind(interp, error)?,
         }
     }
+}
+
+/// The common case of a nested run (a builtin such as a class calling
+/// `__init__`, `sorted`'s key, `map`): a frame just pushed, at its first
+/// instruction, whose code is compiled. It runs straight in its machine
+/// code, as a call from compiled code does (`helpers::call_nested`),
+/// without the driver's checks on the way in. `None` (nothing done) for
+/// anything else.
+unsafe fn enter_at_start(
+    interp: &mut Interp,
+    stack: &mut FrameStack,
+    exit: &mut ExitSlot,
+) -> Option<PyResult<()>> {
+    let frame = stack.frames.last()?;
+    if frame.pc != 0 {
+        return None;
+    }
+    let function = frame.function_ptr();
+    let code = &(*function).code;
+    let entry = JitCode::compiled_entry(code)?;
+    let base = frame.base;
+    let operands = base + code.local_count;
+    if stack.values.len() != operands {
+        return None;
+    }
+    let mut ctx = Ctx {
+        slots: stack.values.as_mut_ptr(),
+        base,
+        interrupt: &*interp.interrupt,
+        interp,
+        stack,
+        function,
+        error: None,
+        exit,
+    };
+    (*ctx.stack).values.set_len(0);
+    let status = entry(&mut ctx, 0);
+    Some(if status & 0xff == status::EXITED {
+        Ok(())
+    } else {
+        continue_compiled(&mut ctx, status, operands)
+    })
 }
 
 /// Runs frames until the entry frame returns or yields, or an exception is
