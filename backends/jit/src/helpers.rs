@@ -299,7 +299,12 @@ unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Resu
             if status & 0xff == EXITED {
                 Ok(())
             } else {
-                crate::continue_compiled(&mut inner, status, callee + 1 + function.code.local_count)
+                crate::continue_compiled(
+                    &mut inner,
+                    status,
+                    callee + 1 + function.code.local_count,
+                    0,
+                )
             }
         }
         None => crate::execute_into(&mut *ctx.interp, stack, &mut exit),

@@ -216,7 +216,7 @@ impl Backend for JitBackend {
 pub(crate) fn execute(interp: &mut Interp, stack: &mut FrameStack) -> PyResult<Exit> {
     let mut exit = ExitSlot::new();
     // SAFETY: as for `run`.
-    match unsafe { enter_at_start(interp, stack, &mut exit) } {
+    match unsafe { enter_directly(interp, stack, &mut exit) } {
         Some(result) => result?,
         None => execute_into(interp, stack, &mut exit)?,
     }
@@ -240,27 +240,25 @@ pub(crate) fn execute_into(
     }
 }
 
-/// The common case of a nested run (a builtin such as a class calling
-/// `__init__`, `sorted`'s key, `map`): a frame just pushed, at its first
-/// instruction, whose code is compiled. It runs straight in its machine
-/// code, as a call from compiled code does (`helpers::call_nested`),
-/// without the driver's checks on the way in. `None` (nothing done) for
-/// anything else.
-unsafe fn enter_at_start(
+/// The common cases of a nested run: a frame just pushed by a builtin (a
+/// class calling `__init__`, `sorted`'s key, `map`), or a generator
+/// resumed after its `yield`, whose code is compiled with an entry where
+/// the frame stands. It runs straight in its machine code, as a call from
+/// compiled code does (`helpers::call_nested`), without the driver's loop.
+/// `None` (nothing done) for anything else.
+unsafe fn enter_directly(
     interp: &mut Interp,
     stack: &mut FrameStack,
     exit: &mut ExitSlot,
 ) -> Option<PyResult<()>> {
     let frame = stack.frames.last()?;
-    if frame.pc != 0 {
-        return None;
-    }
     let function = frame.function_ptr();
     let code = &(*function).code;
     let entry = JitCode::compiled_entry(code)?;
+    let (index, depth) = JitCode::of(code).ok()?.enterable(frame.pc)?;
     let base = frame.base;
     let operands = base + code.local_count;
-    if stack.values.len() != operands {
+    if stack.values.len() != operands + depth as usize {
         return None;
     }
     let mut ctx = Ctx {
@@ -274,11 +272,11 @@ unsafe fn enter_at_start(
         exit,
     };
     (*ctx.stack).values.set_len(0);
-    let status = entry(&mut ctx, 0);
+    let status = entry(&mut ctx, index as u32);
     Some(if status & 0xff == status::EXITED {
         Ok(())
     } else {
-        continue_compiled(&mut ctx, status, operands)
+        continue_compiled(&mut ctx, status, operands, depth)
     })
 }
 
@@ -370,7 +368,8 @@ unsafe fn after_entry(ctx: &mut Ctx, status: u64, operands: usize) -> Option<PyR
 
 /// Goes on with a nested run whose entry frame's compiled code answered
 /// `status` other than `EXITED` (a call that left, an exception, code that
-/// was not entered); `operands` is where the entry frame's locals end.
+/// was not entered); `operands` is where the entry frame's locals end and
+/// `depth` its operand stack's height where it was entered.
 /// The rest runs through the driver.
 #[cold]
 #[inline(never)]
@@ -378,11 +377,12 @@ pub(crate) unsafe fn continue_compiled(
     ctx: &mut Ctx,
     status: u64,
     operands: usize,
+    depth: u32,
 ) -> PyResult<()> {
     let stack = &mut *ctx.stack;
     if status & 0xff == status::NOT_ENTERED {
         // Nothing ran: the driver takes the frame as it is.
-        stack.values.set_len(operands);
+        stack.values.set_len(operands + depth as usize);
     } else if let Some(result) = after_entry(ctx, status, operands) {
         match result {
             Ok(()) => return Ok(()),
