@@ -224,6 +224,10 @@ pub fn deserialize(bytes: &[u8]) -> Result<(Header, Rc<CodeObject>), PycError> {
 struct Writer {
     out: Vec<u8>,
     strings: std::collections::HashMap<Rc<str>, u32>,
+    /// For `layout`: where each field of the outermost code object ends.
+    marks: Vec<(usize, &'static str)>,
+    /// Code objects being written (nested ones are constants).
+    depth: usize,
 }
 
 impl Writer {
@@ -262,44 +266,66 @@ impl Writer {
         }
     }
 
+    /// Notes that the outermost code object's field `what` ends here.
+    fn mark(&mut self, what: &'static str) {
+        if self.depth == 1 {
+            self.marks.push((self.out.len(), what));
+        }
+    }
+
     fn code(&mut self, code: &CodeObject) {
+        self.depth += 1;
         self.string(&code.name);
+        self.mark("name");
         self.string(&code.qualname);
+        self.mark("qualified name");
         self.string(&code.filename);
-        for v in [
-            code.first_line,
-            code.flags,
-            code.arg_count,
-            code.posonly_arg_count,
-            code.kwonly_arg_count,
-            code.max_stack,
+        self.mark("file name");
+        for (v, what) in [
+            (code.first_line, "first line"),
+            (code.flags, "flags (co_flags)"),
+            (code.arg_count, "argument count"),
+            (code.posonly_arg_count, "positional-only argument count"),
+            (code.kwonly_arg_count, "keyword-only argument count"),
+            (code.max_stack, "max stack depth"),
         ] {
             self.varint(v as u64);
+            self.mark(what);
         }
         self.varint(code.instructions.len() as u64);
+        self.mark("number of code units");
         for unit in code.instructions.iter() {
             self.out.push(unit.op as u8);
             self.out.push(unit.arg);
         }
+        self.mark("code units: (opcode, argument) byte pairs");
         // Positions are stored as the code object keeps them (see
         // `positions`), behind their length, so loading is a copy.
         let positions = code.positions.as_bytes();
         self.varint(positions.len() as u64);
         self.out.extend_from_slice(positions);
+        self.mark("positions table (line and column of each unit)");
         self.varint(code.exception_table.len() as u64);
         for e in code.exception_table.iter() {
             for v in [e.start, e.end, e.target, e.depth, e.push_lasti as u32] {
                 self.varint(v as u64);
             }
         }
+        self.mark("exception table");
         self.strings(&code.names);
+        self.mark("names (globals and attributes)");
         self.strings(&code.varnames);
+        self.mark("local variable names");
         self.strings(&code.cellvars);
+        self.mark("cell variable names");
         self.strings(&code.freevars);
+        self.mark("free variable names");
         self.varint(code.constants.len() as u64);
         for c in code.constants.iter() {
             self.constant(c);
         }
+        self.mark("constants (nested code objects among them)");
+        self.depth -= 1;
     }
 
     fn constant(&mut self, constant: &Constant) {
@@ -354,6 +380,22 @@ fn write_code(out: &mut Vec<u8>, code: &CodeObject) {
     };
     writer.code(code);
     *out = writer.out;
+}
+
+/// What each byte range of a cache file's body holds: the fields of the
+/// module's code object, in order, as (start, end, what) offsets into the
+/// whole file (`serialize`'s output), for `pvm explain`.
+pub fn layout(code: &CodeObject) -> Vec<(usize, usize, &'static str)> {
+    let mut writer = Writer::default();
+    writer.code(code);
+    let mut start = HEADER_LEN;
+    let mut parts = Vec::new();
+    for (end, what) in writer.marks {
+        parts.push((start, HEADER_LEN + end, what));
+        start = HEADER_LEN + end;
+    }
+    parts.push((start, start + 8, "checksum of the body"));
+    parts
 }
 
 // ----- reading -------------------------------------------------------------

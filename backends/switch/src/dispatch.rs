@@ -23,7 +23,7 @@ use std::rc::Rc;
 impl Vm<'_> {
     /// Runs instructions until the entry frame returns or yields, or an
     /// exception is raised (the caller unwinds and calls again).
-    pub(crate) fn dispatch<const COUNT_PAIRS: bool, const PROFILE: bool>(
+    pub(crate) fn dispatch<const COUNT_PAIRS: bool, const PROFILE: bool, const WATCH: bool>(
         &mut self,
         interp: &mut Interp,
     ) -> PyResult<Exit> {
@@ -42,6 +42,7 @@ impl Vm<'_> {
             let base = frame.base;
             // Counting pairs reads the bytecode as compiled; running reads
             // the same units with superinstructions fused in (`fuse.rs`).
+            // Tracing shows each instruction of the bytecode, unfused too.
             let instructions = if COUNT_PAIRS || !self.superinstructions {
                 fuse::plain(code)
             } else {
@@ -176,6 +177,17 @@ impl Vm<'_> {
                 }};
             }
 
+            // The operand stack, bottom first, for a watched run.
+            macro_rules! operands {
+                () => {{
+                    let bottom = base + code.local_count;
+                    // SAFETY: slots `bottom..sp` hold live values; the
+                    // slice is dropped before anything moves them.
+                    unsafe {
+                        std::slice::from_raw_parts(slots.add(bottom), sp.saturating_sub(bottom))
+                    }
+                }};
+            }
             macro_rules! local {
                 ($index:expr) => {{
                     let index = base + $index as usize;
@@ -289,6 +301,23 @@ impl Vm<'_> {
                                 }
                             }
                         }
+                        if WATCH {
+                            if let (Some(watch), Some(next)) = (self.watch, instructions.get(pc)) {
+                                if matches!(
+                                    next.op.first(),
+                                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
+                                ) {
+                                    watch.instruction(
+                                        interp,
+                                        &code.code,
+                                        pc,
+                                        next.op.first(),
+                                        next.arg as u32,
+                                        operands!(),
+                                    );
+                                }
+                            }
+                        }
                         // (A fused jump is predicted the same way: its second
                         // unit is there to fall through to.)
                         match instructions.get(pc) {
@@ -305,6 +334,11 @@ impl Vm<'_> {
                 if COUNT_PAIRS {
                     if let Some(pairs) = self.pairs {
                         pairs.record(unit.op.first());
+                    }
+                }
+                if WATCH {
+                    if let Some(watch) = self.watch {
+                        watch.dispatched(unit.op);
                     }
                 }
                 // Runs the body of `$name`; debug builds then compare how far
@@ -324,6 +358,18 @@ impl Vm<'_> {
                         {
                             jumped = false;
                             pvm_runtime::stackcheck::entered::<{ Opcode::$name as u8 }>();
+                        }
+                        if WATCH {
+                            if let Some(watch) = self.watch {
+                                watch.instruction(
+                                    interp,
+                                    &code.code,
+                                    pc - 1,
+                                    Opcode::$name,
+                                    arg,
+                                    operands!(),
+                                );
+                            }
                         }
                         pvm_runtime::opcode_body!($name);
                         #[cfg(debug_assertions)]

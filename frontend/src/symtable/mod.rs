@@ -116,6 +116,36 @@ impl Scope {
         })
     }
 
+    /// Why the `index`th symbol resolved as it did, in a few words, for
+    /// `pvm explain` (the flags themselves stay private to this pass).
+    pub fn why(&self, index: usize) -> &'static str {
+        let Some(&(_, scope)) = self.symbols.get(index) else {
+            return "";
+        };
+        let flags = self.flags.get(index).copied().unwrap_or_default();
+        match scope {
+            NameScope::GlobalExplicit => "declared `global`",
+            NameScope::Free if flags.nonlocal && !flags.assigned && !flags.used => {
+                "passed through to an inner function that uses it"
+            }
+            NameScope::Free if flags.nonlocal => {
+                "declared `nonlocal`, or bound in an enclosing function"
+            }
+            NameScope::Free => "used here, bound in an enclosing function",
+            NameScope::Cell if flags.parameter => "a parameter an inner function captures",
+            NameScope::Cell => "assigned here and captured by an inner function",
+            NameScope::Local if flags.parameter => "a parameter",
+            NameScope::Local => "assigned in this function",
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Module => {
+                "module level: every name there is global"
+            }
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Class => {
+                "assigned or used in a class body: looked up by name"
+            }
+            NameScope::GlobalImplicit => "used but never assigned here: a global or builtin",
+        }
+    }
+
     /// Names with a given resolved scope, in first-seen order.
     pub fn names_with(&self, scope: NameScope) -> impl Iterator<Item = &str> {
         self.symbols
