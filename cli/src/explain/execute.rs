@@ -9,7 +9,7 @@
 //! backends' own instruments (`pvm_switch::Watch`, `pvm_jit::stats`);
 //! nothing here counts or times more than one whole run.
 
-use super::{code_block, Block, Line, Program, Stage};
+use super::{Block, Line, Program, Stage};
 use pvm_runtime::{Interp, PyDict, PyResult, RtCode, Value};
 use std::cell::RefCell;
 use std::io::Write;
@@ -342,14 +342,19 @@ pub fn jit(program: &Program) -> Stage {
         )));
         blocks.push(Block::Text(format!(
             "{} instructions compiled: {} inline with their type guards, {} always through \
-             their helper.",
-            record.instructions, record.inline, record.helpers
+             their helper. The whole listing, with the IR after Cranelift's passes, is \
+             `pvm run --backend jit --jit-dump {} {}`.",
+            record.instructions,
+            record.inline,
+            record.helpers,
+            record.name,
+            program.path.display()
         )));
         configure_jit(program, false, Some(record.name.clone()));
         run_on(program, "jit");
         let dumps = pvm_jit::stats::take().dumps;
         match dumps.first() {
-            Some(listing) => blocks.extend(dump_blocks(listing)),
+            Some(listing) => blocks.extend(super::jit_view::interleaved(listing)),
             None => blocks.push(Block::Text(
                 "Its listing could not be captured: a second run did not compile it again.".into(),
             )),
@@ -360,40 +365,4 @@ pub fn jit(program: &Program) -> Stage {
         title: "7. The JIT: from bytecode to machine code".into(),
         blocks,
     }
-}
-
-/// A `--jit-dump` listing cut at its `--- part ---` lines into one
-/// listing per part, each under its own heading.
-fn dump_blocks(listing: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut part = String::new();
-    for line in listing.lines() {
-        if line.starts_with("=== ") {
-            continue;
-        }
-        if let Some(title) = line
-            .strip_prefix("--- ")
-            .and_then(|l| l.strip_suffix(" ---"))
-        {
-            if !part.is_empty() {
-                blocks.push(code_block(&std::mem::take(&mut part)));
-            }
-            blocks.push(Block::Text(format!("{}:", capitalised(title))));
-            continue;
-        }
-        part.push_str(line);
-        part.push('\n');
-    }
-    if !part.is_empty() {
-        blocks.push(code_block(&part));
-    }
-    blocks
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

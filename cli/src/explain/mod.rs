@@ -10,6 +10,7 @@
 //! backends and the disassembler do, and this only arranges what they say.
 
 mod execute;
+mod jit_view;
 mod render_html;
 mod render_md;
 mod render_term;
@@ -105,11 +106,6 @@ impl Line {
             kind: LineKind::Note,
         }
     }
-}
-
-/// A listing of plain lines.
-pub fn code_block(text: &str) -> Block {
-    Block::Code(text.lines().map(Line::plain).collect())
 }
 
 /// The whole walkthrough.

@@ -326,18 +326,29 @@ fn header_lines(bytes: &[u8], mtime: u32, source: &str) -> Vec<Line> {
 
 fn body_lines(bytes: &[u8], code: &CodeObject) -> Vec<Line> {
     let mut lines = vec![Line::note(format!(
-        "{:<12}{:<40}{}",
-        "bytes", "hex (first 12)", "what"
+        "{:<10}{:<28}{}",
+        "bytes", "hex (first 8)", "what: value"
     ))];
-    for (start, end, what) in pyc::layout(code) {
-        let shown = &bytes[start.min(bytes.len())..end.min(bytes.len()).min(start + 12)];
-        let more = if end - start > 12 { " ..." } else { "" };
+    for part in pyc::layout(code) {
+        let (start, end) = (part.start.min(bytes.len()), part.end.min(bytes.len()));
+        let shown = &bytes[start..end.min(start + 8)];
+        let more = if end - start > 8 { " .." } else { "" };
+        let value: String = if part.value.chars().count() > 60 {
+            part.value.chars().take(57).chain("...".chars()).collect()
+        } else {
+            part.value
+        };
         lines.push(Line::plain(format!(
-            "{:<12}{:<40}{what}",
+            "{:<10}{:<28}{}: {value}",
             format!("{start}..{end}"),
-            format!("{}{more}", hex(shown))
+            format!("{}{more}", hex(shown)),
+            part.what
         )));
     }
+    lines.push(Line::note(
+        "(numbers are LEB128 varints; a string is its length times 2, then its bytes, \
+         or an odd number: a reference to a string already written)",
+    ));
     lines
 }
 
