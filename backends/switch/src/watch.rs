@@ -187,6 +187,7 @@ fn short_repr(value: &Value) -> String {
             }
         }
         Value::Function(function) => format!("<function {}>", function.code.qualname.as_str()),
+        Value::Code(code) => format!("<code object {}>", code.qualname.as_str()),
         Value::Builtin(builtin) => format!("<built-in function {}>", builtin.name),
         Value::Type(_) | Value::Module(_) | Value::Instance(_) | Value::Exception(_) => {
             format!("<{} object>", value.type_name())

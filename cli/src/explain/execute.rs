@@ -272,8 +272,8 @@ fn jit_counts(program: &Program) -> Vec<Block> {
         Block::Subheading("Instructions that ran as machine code".into()),
         Block::Text(format!(
             "On the jit, {} of {executed} executed instructions ({:.1}%) ran in compiled \
-             machine code and {} in its warm-up interpreter; {} code objects were compiled \
-             and {} declined (threshold: {} calls plus loop back-edges).",
+             machine code and {} in its warm-up interpreter; code objects compiled: {}, \
+             declined: {} (threshold: {} calls plus loop back-edges).",
             stats.compiled_instructions,
             100.0 * stats.compiled_share(),
             stats.warm_instructions,

@@ -135,12 +135,21 @@ impl Scope {
             NameScope::Cell if flags.parameter => "a parameter an inner function captures",
             NameScope::Cell => "assigned here and captured by an inner function",
             NameScope::Local if flags.parameter => "a parameter",
+            NameScope::Local if self.kind == ScopeKind::Class => {
+                "assigned in the class body: an entry of the class namespace"
+            }
+            NameScope::Local if self.kind == ScopeKind::Comprehension => {
+                "assigned in the comprehension, which has a scope of its own"
+            }
             NameScope::Local => "assigned in this function",
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Module && flags.assigned => {
+                "assigned at module level, so a global"
+            }
             NameScope::GlobalImplicit if self.kind == ScopeKind::Module => {
-                "module level: every name there is global"
+                "used at module level: a global or builtin"
             }
             NameScope::GlobalImplicit if self.kind == ScopeKind::Class => {
-                "assigned or used in a class body: looked up by name"
+                "in a class body: looked up by name in the class namespace, then globals"
             }
             NameScope::GlobalImplicit => "used but never assigned here: a global or builtin",
         }
