@@ -128,7 +128,7 @@ impl Watch {
         let shown: Vec<String> = stack.iter().map(short_repr).collect();
         let _ = writeln!(
             interp.stdout,
-            "{:<12} {text:<44} stack: [{}]",
+            "{:<16} {text:<44} stack: [{}]",
             code.qualname,
             shown.join(", ")
         );
@@ -189,7 +189,8 @@ fn short_repr(value: &Value) -> String {
         Value::Function(function) => format!("<function {}>", function.code.qualname.as_str()),
         Value::Code(code) => format!("<code object {}>", code.qualname.as_str()),
         Value::Builtin(builtin) => format!("<built-in function {}>", builtin.name),
-        Value::Type(_) | Value::Module(_) | Value::Instance(_) | Value::Exception(_) => {
+        Value::Type(class) => format!("<class '{}'>", class.name),
+        Value::Module(_) | Value::Instance(_) | Value::Exception(_) => {
             format!("<{} object>", value.type_name())
         }
         other => format!("<{}>", other.type_name()),
