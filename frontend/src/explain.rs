@@ -337,8 +337,9 @@ fn describe(node: AnyNodeRef, source: &str) -> Option<(String, String)> {
         | N::Arguments(_)
         | N::StringLiteral(_)
         | N::BytesLiteral(_)
-        | N::FString(_)
-        | N::ElifElseClause(_) => return None,
+        | N::FString(_) => return None,
+        N::ElifElseClause(clause) if clause.test.is_some() => ("elif", none()),
+        N::ElifElseClause(_) => ("else", none()),
         other => return Some((kind_name(other), none())),
     };
     Some((kind.to_string(), detail))

@@ -118,6 +118,8 @@ fn ms(duration: Duration) -> String {
     format!("{:.2} ms", duration.as_secs_f64() * 1e3)
 }
 
+const RUN_TITLE: &str = "6. Running: the virtual machine executes the bytecode";
+
 pub fn run(program: &Program) -> Stage {
     let mut blocks = vec![Block::Text(
         "The program runs on each of pvm's backends. All of them execute the same bytecode \
@@ -158,6 +160,18 @@ pub fn run(program: &Program) -> Stage {
             differing.join(", ")
         )
     }));
+    if timed.iter().any(|(_, _, o)| o.elapsed.as_secs_f64() >= program.args.time_limit) {
+        blocks.push(Block::Text(format!(
+            "A run reached the time limit of {} s (`--time-limit`), so nothing was \
+             counted: explain a program that finishes quickly.",
+            program.args.time_limit
+        )));
+        return Stage {
+            id: "run",
+            title: RUN_TITLE.into(),
+            blocks,
+        };
+    }
     blocks.push(Block::Subheading("Time per backend".into()));
     blocks.push(Block::Code(
         timed
@@ -180,7 +194,7 @@ pub fn run(program: &Program) -> Stage {
     blocks.extend(jit_counts(program));
     Stage {
         id: "run",
-        title: "6. Running: the virtual machine executes the bytecode".into(),
+        title: RUN_TITLE.into(),
         blocks,
     }
 }
