@@ -160,7 +160,10 @@ pub fn run(program: &Program) -> Stage {
             differing.join(", ")
         )
     }));
-    if timed.iter().any(|(_, _, o)| o.elapsed.as_secs_f64() >= program.args.time_limit) {
+    if timed
+        .iter()
+        .any(|(_, _, o)| o.elapsed.as_secs_f64() >= program.args.time_limit)
+    {
         blocks.push(Block::Text(format!(
             "A run reached the time limit of {} s (`--time-limit`), so nothing was \
              counted: explain a program that finishes quickly.",
