@@ -52,6 +52,23 @@ fn blank_number_before(text: &str, suffix: &str) -> String {
     out
 }
 
+/// Replaces each number that starts right after `prefix` with `<n>`.
+fn blank_number_after(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        out.push_str(&rest[..at + prefix.len()]);
+        if digits > 0 {
+            out.push_str("<n>");
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces hexadecimal numbers of 8 digits or more (addresses of the
 /// runtime's functions, which move from build to build) with `0x<addr>`.
 fn blank_addresses(text: &str) -> String {
@@ -80,7 +97,8 @@ fn blank_addresses(text: &str) -> String {
 fn normalise(text: &str) -> String {
     let text = blank_number_before(text, " ms");
     let text = blank_number_before(&text, " µs");
-    let text = blank_number_before(&text, " machine instructions");
+    let text = blank_number_after(&text, "machine code: ");
+    let text = blank_number_after(&text, "no single bytecode instruction: ");
     let text = blank_number_before(&text, " bytes of machine code");
     let text = blank_addresses(&text);
     let mtime = |line: &str| line.contains("source mtime") || line.contains("mtime is still");

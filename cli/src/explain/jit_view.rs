@@ -99,7 +99,7 @@ pub fn interleaved(listing: &str) -> Vec<Block> {
         let machine = parts.machine.get(offset).map_or(&[][..], Vec::as_slice);
         let branches = clif.iter().filter(|l| l.contains("brif ")).count();
         lines.push(Line::source(format!(
-            "{offset:>4} {instruction}   ({} IR, {} machine instructions, {branches} conditional branches)",
+            "{offset:>4} {instruction}   (IR: {}, machine code: {}, conditional branches: {branches})",
             clif.len(),
             machine.len()
         )));
@@ -121,9 +121,9 @@ pub fn interleaved(listing: &str) -> Vec<Block> {
         ),
         Block::Code(lines),
         Block::Text(format!(
-            "Besides these, {} machine instructions belong to no single bytecode \
-             instruction: the entry, which jumps through a table to whichever instruction \
-             the frame resumes at, and the exits back to the interpreter's driver.",
+            "Machine instructions that belong to no single bytecode instruction: {}. They \
+             are the entry, which jumps through a table to whichever instruction the frame \
+             resumes at, and the exits back to the interpreter's driver.",
             parts.entry_and_exits.len()
         )),
     ]
