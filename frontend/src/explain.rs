@@ -80,7 +80,12 @@ impl Parsed {
             focus: None,
         };
         if let Some(name) = function {
-            let mut finder = FindDef { name, found: None };
+            // A qualified name (`C.method`) is looked for by its last part.
+            let last = name.rsplit('.').next().unwrap_or(name);
+            let mut finder = FindDef {
+                name: last,
+                found: None,
+            };
             finder.visit_body(&program.parsed.syntax().body);
             program.focus = Some(
                 finder

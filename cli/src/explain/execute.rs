@@ -323,12 +323,11 @@ pub fn jit(program: &Program) -> Stage {
     configure_jit(program, false, None);
     run_on(program, "jit");
     let stats = pvm_jit::stats::take();
-    let wanted = |name: &str| {
-        program
-            .args
-            .function
-            .as_deref()
-            .is_none_or(|f| name == f || name.rsplit('.').next() == Some(f))
+    let wanted = |qualname: &str| {
+        program.args.function.as_deref().is_none_or(|f| {
+            let name = qualname.rsplit('.').next().unwrap_or(qualname);
+            super::stages::is_named(f, name, qualname)
+        })
     };
     for declined in stats.declined.iter().filter(|d| wanted(&d.name)) {
         blocks.push(Block::Text(format!(

@@ -144,11 +144,20 @@ pub fn chosen_code(program: &Program) -> Vec<&CodeObject> {
     match program.args.function.as_deref() {
         Some(name) => all
             .into_iter()
-            .filter(|code| &*code.name == name || &*code.qualname == name)
+            .filter(|code| is_named(name, &code.name, &code.qualname))
             .take(1)
             .collect(),
         None => all,
     }
+}
+
+/// Whether `--function wanted` names the code object called `name` with
+/// qualified name `qualname` (`outer.inner` names `outer.<locals>.inner`).
+pub fn is_named(wanted: &str, name: &str, qualname: &str) -> bool {
+    wanted == name
+        || wanted == qualname
+        || wanted == qualname.replace(".<locals>", "")
+        || wanted.rsplit('.').next() == Some(name) && qualname.ends_with(wanted)
 }
 
 fn collect<'c>(code: &'c CodeObject, into: &mut Vec<&'c CodeObject>) {
@@ -170,7 +179,14 @@ pub fn bytecode(program: &Program) -> Stage {
          prints."
             .into(),
     )];
-    for code in chosen_code(program) {
+    let chosen = chosen_code(program);
+    if chosen.is_empty() {
+        blocks.push(Block::Text(format!(
+            "No code object is named {}.",
+            program.args.function.as_deref().unwrap_or_default()
+        )));
+    }
+    for code in chosen {
         blocks.push(Block::Subheading(format!(
             "code object {} (line {}): {} instructions, up to {} values on its stack",
             code.qualname,
