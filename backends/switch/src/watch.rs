@@ -3,9 +3,9 @@
 //! mode does), and `pvm explain` counts the instructions and the
 //! superinstructions that fired.
 //!
-//! The watching happens in a separate instance of the dispatch loop (its
-//! `WATCH` parameter), so the loop that runs programs holds no check for
-//! it. The listing is the disassembler's (`pvm_frontend::dis`); this module
+//! The watching happens in the instance of the dispatch loop that also
+//! counts opcode pairs (its `COUNT` parameter), so the loop that runs
+//! programs holds no check for it. The listing is the disassembler's (`pvm_frontend::dis`); this module
 //! only decides when to print and how a value on the stack is shown,
 //! without running any Python code (no `__repr__`).
 
@@ -70,15 +70,27 @@ impl Watch {
         self.trace_left.is_some()
     }
 
-    #[inline(always)]
-    pub(crate) fn dispatched(&self, op: Op) {
+    /// The loop is about to run `op` (an opcode, or a superinstruction
+    /// whose second half `instruction` hears about separately) from the
+    /// unit at `unit`, with the operand stack `stack` (bottom first).
+    #[inline(never)]
+    pub(crate) fn dispatched(
+        &self,
+        interp: &mut Interp,
+        code: &CodeObject,
+        unit: usize,
+        op: Op,
+        arg: u32,
+        stack: &[Value],
+    ) {
         let count = &self.dispatches[op as usize];
         count.set(count.get() + 1);
+        self.instruction(interp, code, unit, op.first(), arg, stack);
     }
 
     /// The instruction whose opcode is at `unit` is about to run with the
     /// operand stack `stack` (bottom first).
-    #[inline(always)]
+    #[inline(never)]
     pub(crate) fn instruction(
         &self,
         interp: &mut Interp,
