@@ -1,6 +1,7 @@
 //! `pvm compare` end to end on a tiny suite: a correct interpreter, one that
 //! prints the wrong answer, one that crashes and one that hangs. The bad
-//! ones are flagged as such and the run still completes with a report.
+//! ones are flagged as such and the run still completes with a report;
+//! one interpreter against itself is never called faster or slower.
 //! (The statistics are unit-tested in `cli/src/compare/stats.rs`.)
 
 use std::path::Path;
@@ -153,7 +154,7 @@ fn a_saved_baseline_catches_a_regression() {
             "--backends".into(),
             "switch".into(),
             "--processes".into(),
-            "2".into(),
+            "3".into(),
             "--iterations".into(),
             "3".into(),
             "--out".into(),
@@ -199,4 +200,112 @@ fn a_saved_baseline_catches_a_regression() {
         "{}",
         String::from_utf8_lossy(&regressed.stderr)
     );
+}
+
+#[test]
+fn one_interpreter_against_itself_gets_no_verdict_either_way() {
+    // An A/A run: the switch against the switch under another name (added
+    // by --interp alone, without naming it in --backends). A quick run and
+    // a two-process run are too small for any verdict; a three-process run
+    // may only say "same".
+    let dir = tempfile::tempdir().expect("temp dir");
+    let suite = dir.path().join("suite");
+    std::fs::create_dir_all(&suite).expect("writable");
+    std::fs::write(
+        suite.join("tiny.py"),
+        "def bench():\n    return sum(range(20000))\n\nif __name__ == \"__main__\":\n    print(bench())\n",
+    )
+    .expect("writable");
+    let again = format!("again={} run --backend switch", env!("CARGO_BIN_EXE_pvm"));
+    for setting in [
+        &["--quick"][..],
+        &["--processes", "2"],
+        &["--processes", "3"],
+    ] {
+        let out = dir.path().join("report");
+        let mut args = vec![
+            "compare",
+            suite.to_str().expect("utf-8"),
+            "--backends",
+            "switch",
+            "--interp",
+            &again,
+            "--baseline-backend",
+            "switch",
+            "--iterations",
+            "3",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(setting);
+        let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+            .args(&args)
+            .output()
+            .expect("pvm runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let results = std::fs::read_to_string(out.join("results.json")).expect("results");
+        let json: serde_json::Value = serde_json::from_str(&results).expect("json");
+        let verdicts: Vec<String> = json["summaries"]
+            .as_array()
+            .expect("summaries")
+            .iter()
+            .filter(|run| run["backend"] == "again")
+            .map(|run| run["verdict"].as_str().unwrap_or("none").to_string())
+            .collect();
+        assert_eq!(verdicts.len(), 1, "{results}");
+        let allowed: &[&str] = if setting.contains(&"3") {
+            &["same"]
+        } else {
+            &["inconclusive"]
+        };
+        assert!(
+            allowed.contains(&verdicts[0].as_str()),
+            "A/A with {setting:?} gave {verdicts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_run_without_out_writes_a_fresh_folder_and_points_latest_at_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let suite = dir.path().join("suite");
+    std::fs::create_dir_all(&suite).expect("writable");
+    std::fs::write(
+        suite.join("tiny.py"),
+        "def bench():\n    return 1\n\nif __name__ == \"__main__\":\n    print(bench())\n",
+    )
+    .expect("writable");
+    let run = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+            .args(["compare", "suite", "--backends", "switch", "--quick"])
+            .current_dir(dir.path())
+            .output()
+            .expect("pvm runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run();
+    run();
+    let runs = dir.path().join("reports/runs");
+    let folders: Vec<_> = std::fs::read_dir(&runs)
+        .expect("reports/runs")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "latest")
+        .collect();
+    assert_eq!(folders.len(), 2, "two runs, two folders");
+    let latest = runs.join("latest");
+    assert!(std::fs::symlink_metadata(&latest)
+        .expect("latest")
+        .file_type()
+        .is_symlink());
+    assert!(latest.join("results.json").is_file());
 }

@@ -185,6 +185,48 @@ impl FrameStack {
         self.push(interp, function, base)
     }
 
+    /// `call` in the common case where it has nothing to bind or make room
+    /// for: `function` takes exactly its `argc` positional arguments (no
+    /// defaults, keywords or `*args`), the value stack has room for its
+    /// frame, and no interrupt or recursion error is due. Then its frame is
+    /// pushed (its other locals unbound, written through the buffer, which
+    /// does not move; `values.len()` is left to the caller) and the answer
+    /// is true; otherwise nothing changed and the caller uses `call`.
+    #[inline(always)]
+    pub fn call_in_place(
+        &mut self,
+        interp: &mut Interp,
+        function: &Function,
+        callee: usize,
+        argc: usize,
+    ) -> bool {
+        let code = &function.code;
+        let base = callee + 1;
+        let locals_end = base + code.local_count;
+        if !call::binds_in_place(function, argc, &[])
+            || locals_end + code.code.max_stack as usize > self.values.capacity()
+            || self.frames.len() == self.frames.capacity()
+            || interp.depth >= interp.recursion_limit
+            || interp.interrupt_pending()
+        {
+            return false;
+        }
+        interp.depth += 1;
+        let slots = self.values.as_mut_ptr();
+        for at in base + argc..locals_end {
+            // SAFETY: within the capacity checked above; these slots hold
+            // no value (they are above the caller's operands).
+            unsafe { slots.add(at).write(Value::Unbound) };
+        }
+        self.frames.push(Frame {
+            function,
+            pc: 0,
+            base,
+            resume: 0,
+        });
+        true
+    }
+
     /// `RETURN_VALUE` with the stack synced: pops the result, releases the
     /// frame's slots (its function last, since it owns the code) and pops
     /// the frame.

@@ -19,6 +19,17 @@ pub struct GlobalCache {
     value: UnsafeCell<Value>,
 }
 
+impl GlobalCache {
+    /// Byte offsets of an entry's globals version, builtins version and
+    /// value, for compiled code that checks a hit inline (each version is
+    /// a `u64`, the value two words).
+    pub const LAYOUT: [usize; 3] = [
+        std::mem::offset_of!(GlobalCache, globals_version),
+        std::mem::offset_of!(GlobalCache, builtins_version),
+        std::mem::offset_of!(GlobalCache, value),
+    ];
+}
+
 /// The value of global `code.names[name]`, falling back to the builtins.
 #[inline]
 pub fn load_global(

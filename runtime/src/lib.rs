@@ -185,6 +185,13 @@ impl Interp {
         }
     }
 
+    /// Whether Ctrl-C or the time limit is waiting to be raised (by
+    /// `check_interrupt`).
+    #[inline(always)]
+    pub fn interrupt_pending(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed) != interrupt::NONE
+    }
+
     #[cold]
     fn interrupted(&self) -> PyErr {
         let reason = self.interrupt.swap(interrupt::NONE, Ordering::Relaxed);

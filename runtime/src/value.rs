@@ -697,6 +697,10 @@ impl PyDict {
         self.entries.borrow_mut()
     }
 
+    /// Byte offset of the version (a `u64`) in a dict, for compiled code
+    /// that compares it inline.
+    pub const VERSION_OFFSET: usize = std::mem::offset_of!(PyDict, version);
+
     /// The version: unchanged while the dict is not written.
     #[inline]
     pub fn version(&self) -> u64 {

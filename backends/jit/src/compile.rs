@@ -237,6 +237,10 @@ pub(crate) struct Translator<'a> {
     operands: Value,
     /// Where each instruction is counted, when counting.
     counter: Option<i64>,
+    /// The locals no path can find unbound: the parameters, which every
+    /// call binds, when the code never deletes them. Loading one needs no
+    /// check (and no cold block raising `UnboundLocalError`).
+    pub always_bound: Vec<bool>,
     /// Cold blocks asked for while the runs are emitted, filled at the end.
     pending: Vec<Pending>,
     /// The frame as the instruction being emitted finds it.
@@ -294,7 +298,7 @@ impl<'a> Translator<'a> {
         let drop_signature = b.import_signature(signature(&[pointer], &[]));
         let poll_signature =
             b.import_signature(signature(&[pointer, types::I32, types::I32], &[types::I64]));
-        let lean_signatures = (0..=5)
+        let lean_signatures = (0..=6)
             .map(|arity| b.import_signature(signature(&vec![types::I64; arity], &[types::I64])))
             .collect();
         let entry = b.create_block();
@@ -369,6 +373,7 @@ impl<'a> Translator<'a> {
             operands,
             counter,
             pending: Vec::new(),
+            always_bound: always_bound(code, jit),
             state: Shadow::default(),
             open: false,
             inline: 0,
@@ -437,6 +442,15 @@ impl<'a> Translator<'a> {
         let index = self
             .b
             .block_params(self.b.func.layout.entry_block().expect("entry"))[1];
+        // A call enters at instruction 0, far more often than anything
+        // re-enters elsewhere: one compare instead of the table's bounds
+        // check, load and indirect jump.
+        if let Some(first) = self.entries[0] {
+            let table_block = self.b.create_block();
+            let at_start = self.b.ins().icmp_imm_s(IntCC::Equal, index, 0);
+            self.b.ins().brif(at_start, first, &[], table_block, &[]);
+            self.b.switch_to_block(table_block);
+        }
         self.b.ins().br_table(index, table);
     }
 
@@ -696,6 +710,24 @@ impl<'a> Translator<'a> {
         });
         block
     }
+}
+
+/// `Translator::always_bound` for `code`.
+fn always_bound(code: &RtCode, jit: &JitCode) -> Vec<bool> {
+    let flagged = |flag: u32| (code.code.flags & flag != 0) as usize;
+    let parameters = code.code.arg_count as usize
+        + code.code.kwonly_arg_count as usize
+        + flagged(pvm_frontend::code::flags::VARARGS)
+        + flagged(pvm_frontend::code::flags::VARKEYWORDS);
+    let mut bound: Vec<bool> = (0..code.local_count).map(|i| i < parameters).collect();
+    for instr in jit.instrs.iter() {
+        if instr.op == Opcode::DELETE_FAST {
+            if let Some(local) = bound.get_mut(instr.arg as usize) {
+                *local = false;
+            }
+        }
+    }
+    bound
 }
 
 /// Which instructions start a run (see `Translator::heads`).

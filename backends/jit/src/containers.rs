@@ -2,15 +2,19 @@
 //! out-of-line fast paths of `lean.rs` without leaving its run: an int
 //! index into a list or tuple, a store into a list, unpacking a tuple or
 //! list of the right length, the next item of a range, list or tuple
-//! iterator, and a global found in its cache. Anything else, and any case
+//! iterator, a global found in its cache (checked inline), and an
+//! instance attribute or method where the inline cache places it. Anything
+//! else, and any case
 //! a fast path refuses, runs the opcode's helper (`Translator::fallback`).
 //! This module emits code only; what the operations mean is the runtime's.
 
 use crate::compile::Translator;
 use crate::jitcode::Instr;
-use crate::shadow::Kind;
+use crate::shadow::{Kind, Reg};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
+use pvm_runtime::globals::GlobalCache;
+use pvm_runtime::{Function, Interp, PyDict};
 
 impl Translator<'_> {
     /// Whether `kind` could be a list or tuple (or an iterator).
@@ -148,24 +152,189 @@ impl Translator<'_> {
         self.continue_in(join);
     }
 
-    /// `LOAD_GLOBAL` through the code object's cache (`lean.rs`); the
-    /// helper raises when the name is not defined.
+    /// `LOAD_GLOBAL` from the code object's cache, checked inline: a hit
+    /// is the entry's globals and builtins versions equal to the versions
+    /// of the running function's globals and of the builtins (versions are
+    /// unique across dicts, so equal means the same dict unchanged). A miss
+    /// runs the helper, which looks the name up, refills the entry or
+    /// raises `NameError`.
     pub(crate) fn load_global(&mut self, index: usize, instr: Instr) {
-        let depth = self.state.depth();
         let before = self.state.clone();
         let join = self.join_block(1);
         let fallback = self.fallback(index, instr, before, Some(join));
-        let out = self.operand_address(depth);
-        let name = self.b.ins().iconst(types::I64, instr.arg as i64);
+        let [globals_at, builtins_at, value_at] = GlobalCache::LAYOUT.map(|at| at as i32);
+        let entry: *const GlobalCache = &self.code.global_cache[instr.arg as usize];
+        let entry = self.b.ins().iconst(self.pointer, entry as i64);
+        let flags = self.trusted;
+        let version_at = (rc_value_offset() + PyDict::VERSION_OFFSET) as i32;
+        let function = self.b.ins().load(
+            self.pointer,
+            flags,
+            self.ctx,
+            std::mem::offset_of!(crate::Ctx, function) as i32,
+        );
+        let globals = self.b.ins().load(
+            self.pointer,
+            flags,
+            function,
+            std::mem::offset_of!(Function, globals) as i32,
+        );
+        let current = self.b.ins().load(types::I64, flags, globals, version_at);
+        let cached = self.b.ins().load(types::I64, flags, entry, globals_at);
+        let same_globals = self.b.ins().icmp(IntCC::Equal, current, cached);
+        let check_builtins = self.b.create_block();
+        self.b
+            .ins()
+            .brif(same_globals, check_builtins, &[], fallback, &[]);
+        self.b.switch_to_block(check_builtins);
+        let interp = self.b.ins().load(
+            self.pointer,
+            flags,
+            self.ctx,
+            std::mem::offset_of!(crate::Ctx, interp) as i32,
+        );
+        let builtins = self.b.ins().load(
+            self.pointer,
+            flags,
+            interp,
+            std::mem::offset_of!(Interp, builtins) as i32,
+        );
+        let current = self.b.ins().load(types::I64, flags, builtins, version_at);
+        let cached = self.b.ins().load(types::I64, flags, entry, builtins_at);
+        let same_builtins = self.b.ins().icmp(IntCC::Equal, current, cached);
+        let hit = self.b.create_block();
+        self.b.ins().brif(same_builtins, hit, &[], fallback, &[]);
+        self.b.switch_to_block(hit);
+        let tag = self.b.ins().load(types::I64, flags, entry, value_at);
+        let payload = self.b.ins().load(types::I64, flags, entry, value_at + 8);
+        self.count_owner(Reg::new(tag, payload, Kind::Unknown));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+    }
+
+    /// The code object's address and a name index, as words for `lean.rs`.
+    fn code_and_name(
+        &mut self,
+        name: u32,
+    ) -> (cranelift_codegen::ir::Value, cranelift_codegen::ir::Value) {
+        let code = self
+            .b
+            .ins()
+            .iconst(self.pointer, self.code as *const _ as i64);
+        let name = self.b.ins().iconst(types::I64, name as i64);
+        (code, name)
+    }
+
+    /// `LOAD_ATTR` of an instance attribute where the inline cache places
+    /// it (`lean.rs`).
+    pub(crate) fn load_attr(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(1);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        // The attribute goes to the owner's slot; the owner stays in
+        // registers until it is released.
+        let out = self.operand_address(depth - 1);
+        let (code, name) = self.code_and_name(instr.arg);
         let found = self.call_lean(
-            crate::lean::load_global as *const () as usize,
-            &[self.ctx, name, out],
+            crate::lean::load_attr as *const () as usize,
+            &[code, name, owner.tag, owner.payload, out],
+        );
+        let got = self.b.create_block();
+        self.b.ins().brif(found, got, &[], fallback, &[]);
+        self.b.switch_to_block(got);
+        let (tag, payload) = self.load_slot(self.operand(depth - 1));
+        self.release(owner, self.operand(depth - 1));
+        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.continue_in(join);
+        true
+    }
+
+    /// `LOAD_METHOD` of a plain method the inline cache holds for an
+    /// instance's class (`lean.rs`): the method, then the owner.
+    pub(crate) fn load_method(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(2);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        // The slot above the owner is free (the instruction's second result).
+        let out = self.operand_address(depth);
+        let (code, name) = self.code_and_name(instr.arg);
+        let found = self.call_lean(
+            crate::lean::load_method as *const () as usize,
+            &[code, name, owner.tag, owner.payload, out],
         );
         let got = self.b.create_block();
         self.b.ins().brif(found, got, &[], fallback, &[]);
         self.b.switch_to_block(got);
         let (tag, payload) = self.load_slot(self.operand(depth));
-        self.b.ins().jump(join, &[tag.into(), payload.into()]);
+        self.b.ins().jump(
+            join,
+            &[
+                tag.into(),
+                payload.into(),
+                owner.tag.into(),
+                owner.payload.into(),
+            ],
+        );
         self.continue_in(join);
+        true
     }
+
+    /// `STORE_ATTR` where the inline cache places the attribute in an
+    /// instance's own dict (`lean.rs`).
+    pub(crate) fn store_attr(&mut self, index: usize, instr: Instr) -> bool {
+        let depth = self.state.depth();
+        let before = self.state.clone();
+        let owner = self.pop();
+        let value = self.pop();
+        if !Self::container(owner.kind) {
+            self.state = before;
+            return false;
+        }
+        let join = self.join_block(0);
+        let fallback = self.fallback(index, instr, before, Some(join));
+        let (code, name) = self.code_and_name(instr.arg);
+        let stored = self.call_lean(
+            crate::lean::store_attr as *const () as usize,
+            &[
+                code,
+                name,
+                owner.tag,
+                owner.payload,
+                value.tag,
+                value.payload,
+            ],
+        );
+        let done = self.b.create_block();
+        self.b.ins().brif(stored, done, &[], fallback, &[]);
+        self.b.switch_to_block(done);
+        self.release(owner, self.operand(depth - 1));
+        self.b.ins().jump(join, &[]);
+        self.continue_in(join);
+        true
+    }
+}
+
+/// Where an `Rc`'s value sits from the start of its allocation, which is
+/// what an `Rc` field holds (measured once on a real `Rc<PyDict>`: the
+/// layout of `Rc`'s allocation is not public, but fixed for a type).
+fn rc_value_offset() -> usize {
+    static OFFSET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let dict = std::rc::Rc::new(PyDict::new());
+        // SAFETY: an `Rc` is one pointer to its allocation.
+        let start: usize = unsafe { std::mem::transmute_copy(&dict) };
+        std::rc::Rc::as_ptr(&dict) as usize - start
+    })
 }

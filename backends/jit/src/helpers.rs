@@ -236,15 +236,19 @@ unsafe fn call_any(
         frame.pc = at as usize + 1;
     }
     if let Value::Function(function) = &*slots.add(callee) {
-        stack.values.set_len(sp);
         // The callee stays in its slot for the whole call, which keeps it
         // alive (see `Frame`).
         let function: &Function = function;
+        if kwnames.is_empty() && stack.call_in_place(&mut *ctx.interp, function, callee, argc) {
+            stack.values.set_len(callee + 1 + function.code.local_count);
+            return call_nested(ctx, function, callee);
+        }
+        stack.values.set_len(sp);
         if let Err(error) = stack.call(&mut *ctx.interp, function, callee, argc, kwnames) {
             ctx.error = Some(error);
             return Err(RAISED);
         }
-        return call_nested(ctx, callee);
+        return call_nested(ctx, function, callee);
     }
     // The callable and its arguments stay in their slots for the call.
     let target = &*slots.add(callee);
@@ -261,10 +265,11 @@ unsafe fn call_any(
     }
 }
 
-/// Runs the frame just pushed for the function in slot `callee` until it
-/// returns, as the entry frame of a nested run of the driver.
+/// Runs the frame just pushed for `function` (in slot `callee`) until it
+/// returns, as the entry frame of a nested run: straight in its machine
+/// code when it has some, through the driver otherwise.
 #[inline(never)]
-unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
+unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Result<usize, u64> {
     let depth = NESTED.get();
     // Too deep to nest (by count, or the native stack is nearly used up
     // through builtins calling back in; looked at every 16 levels, far
@@ -273,42 +278,42 @@ unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
         return Err(LEFT);
     }
     let stack = &mut *ctx.stack;
-    let outer = stack.entry_depth;
     let outer_frames = stack.frames.len() - 1;
-    stack.entry_depth = stack.frames.len();
+    let outer = std::mem::replace(&mut stack.entry_depth, outer_frames + 1);
     NESTED.set(depth + 1);
     let mut exit = crate::ExitSlot::new();
-    let compiled = stack.frames.last().and_then(|frame| {
-        let function = frame.function_ptr();
-        let entry = crate::JitCode::of(&(*function).code).ok()?.entry.get()?;
-        Some((entry, function, frame.base))
-    });
-    let result = match compiled {
-        Some((entry, function, base)) => {
-            crate::execute_compiled(ctx, entry, function, base, &mut exit)
+    let status = match crate::JitCode::compiled_entry(&function.code) {
+        Some(entry) => {
+            let mut inner = Ctx {
+                slots: stack.values.as_mut_ptr(),
+                base: callee + 1,
+                interrupt: ctx.interrupt,
+                interp: ctx.interp,
+                stack: ctx.stack,
+                function,
+                error: None,
+                exit: &mut exit,
+            };
+            stack.values.set_len(0);
+            let status = entry(&mut inner, 0);
+            if status & 0xff == EXITED {
+                Ok(())
+            } else {
+                crate::continue_compiled(&mut inner, status, callee + 1 + function.code.local_count)
+            }
         }
         None => crate::execute_into(&mut *ctx.interp, stack, &mut exit),
     };
     NESTED.set(depth);
     stack.entry_depth = outer;
-    if let Err(error) = result {
+    if let Err(error) = status {
         // The callee's frame is unwound and gone; the error is raised at
         // the call (the caller's `pc` is just after it).
         ctx.error = Some(error);
         return Err(RAISED);
     }
     let Some(words) = exit.take_returned_words() else {
-        // Only a generator's own frame yields, and it never runs here (the
-        // verifier does not check that, so forged code could): drop the
-        // value and the suspended callee's frame, and raise at the call.
-        drop(exit.take());
-        if stack.frames.len() > outer_frames {
-            stack.frames.truncate(outer_frames);
-            (*ctx.interp).leave_frame();
-        }
-        stack.values.truncate(callee);
-        ctx.error = Some(crate::internal("a called frame yielded"));
-        return Err(RAISED);
+        return Err(called_frame_yielded(ctx, &mut exit, outer_frames, callee));
     };
     // The callee's slots are released; its result takes its slot.
     let values = stack.values.as_mut_ptr();
@@ -319,6 +324,27 @@ unsafe fn call_nested(ctx: &mut Ctx, callee: usize) -> Result<usize, u64> {
     }
     stack.values.set_len(0);
     Ok(callee + 1)
+}
+
+/// Only a generator's own frame yields, and it never runs nested (the
+/// verifier does not check that, so forged code could): drops the value
+/// and the suspended callee's frame, and raises at the call.
+#[cold]
+unsafe fn called_frame_yielded(
+    ctx: &mut Ctx,
+    exit: &mut crate::ExitSlot,
+    outer_frames: usize,
+    callee: usize,
+) -> u64 {
+    let stack = &mut *ctx.stack;
+    drop(exit.take());
+    if stack.frames.len() > outer_frames {
+        stack.frames.truncate(outer_frames);
+        (*ctx.interp).leave_frame();
+    }
+    stack.values.truncate(callee);
+    ctx.error = Some(crate::internal("a called frame yielded"));
+    RAISED
 }
 
 /// Writes a value given as its two words into `slot` with one 16-byte
@@ -340,6 +366,7 @@ unsafe fn store_words(slot: *mut Value, words: [u64; 2]) {
 }
 
 /// `RETURN_VALUE`, through the frame protocol.
+#[inline(always)]
 unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
     let stack = &mut *ctx.stack;
     stack.values.set_len(sp);

@@ -87,6 +87,9 @@ impl Translator<'_> {
             Opcode::UNPACK_SEQUENCE => return self.unpack(index, instr),
             Opcode::FOR_ITER => self.for_iter(index, instr),
             Opcode::LOAD_GLOBAL => self.load_global(index, instr),
+            Opcode::LOAD_ATTR => return self.load_attr(index, instr),
+            Opcode::LOAD_METHOD => return self.load_method(index, instr),
+            Opcode::STORE_ATTR => return self.store_attr(index, instr),
             _ => return false,
         }
         true
@@ -97,16 +100,18 @@ impl Translator<'_> {
             Some(value) => value,
             None => {
                 let (tag, payload) = self.load_slot(self.local(instr.arg));
-                let unbound = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, tag, self.tags.unbound);
-                let bound = self.b.create_block();
-                let before = self.state.clone();
-                // The helper raises `UnboundLocalError`.
-                let raise = self.fallback(index, instr, before, None);
-                self.b.ins().brif(unbound, raise, &[], bound, &[]);
-                self.b.switch_to_block(bound);
+                if !self.always_bound[instr.arg as usize] {
+                    let unbound = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, tag, self.tags.unbound);
+                    let bound = self.b.create_block();
+                    let before = self.state.clone();
+                    // The helper raises `UnboundLocalError`.
+                    let raise = self.fallback(index, instr, before, None);
+                    self.b.ins().brif(unbound, raise, &[], bound, &[]);
+                    self.b.switch_to_block(bound);
+                }
                 let value = Reg {
                     tag,
                     payload,

@@ -86,6 +86,18 @@ impl JitCode {
         Ok(state)
     }
 
+    /// The machine code of `code` if it has been compiled: two loads, and
+    /// nothing analysed or compiled on the way (a call's fast path).
+    #[inline(always)]
+    pub fn compiled_entry(code: &RtCode) -> Option<Entry> {
+        let made = code.tiers.slot(Tier::Compiled).entry.get();
+        if made == 0 {
+            return None;
+        }
+        // SAFETY: set by `of` from the state the slot owns for good.
+        unsafe { &*(made as *const JitCode) }.entry.get()
+    }
+
     fn analyse(code: &RtCode) -> PyResult<JitCode> {
         let depths = pvm_frontend::verify::stack_depths(&code.code).map_err(|error| {
             crate::internal(&format!("bytecode the JIT cannot analyse: {error}"))

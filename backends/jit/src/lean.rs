@@ -1,8 +1,9 @@
 //! Out-of-line fast paths that compiled code calls with values still in
 //! registers (as their tag and payload words): an int index into a list or
 //! tuple, storing into a list, unpacking a tuple or list of the right
-//! length, the next item of a range, list or tuple iterator, a global
-//! found in its cache, and int `//` and `%`.
+//! length, the next item of a range, list or tuple iterator, int `//`
+//! and `%`, and an instance attribute or method found where the code
+//! object's inline cache says.
 //!
 //! Each is a thin wrapper over the runtime function the interpreters' own
 //! fast paths use, so the meaning is written once. None of them touches the
@@ -10,10 +11,10 @@
 //! so, leaves every value as it was, and compiled code runs the opcode's
 //! helper instead.
 
-use crate::Ctx;
 use pvm_frontend::BinaryOperator as Op;
+use pvm_runtime::attributes::cache;
 use pvm_runtime::numbers::small_int_op;
-use pvm_runtime::{build, globals, subscript, Value};
+use pvm_runtime::{build, subscript, RtCode, Value};
 use std::mem::ManuallyDrop;
 
 /// The value whose two words are `tag` and `payload`, borrowed from its
@@ -121,22 +122,62 @@ pub(crate) extern "C" fn int_remainder(a: i64, b: i64) -> i64 {
     }
 }
 
-/// `LOAD_GLOBAL` through the code object's cache (`globals::load_global`,
-/// which runs no Python code): writes the value to `out` and answers 1;
-/// 0 when the name is not defined (the helper raises the `NameError`).
-pub(crate) unsafe extern "C" fn load_global(ctx: *mut Ctx, name: u64, out: *mut Value) -> u64 {
-    let ctx = &*ctx;
-    let function = &*ctx.function;
-    match globals::load_global(
-        &*ctx.interp,
-        &function.globals,
-        &function.code,
-        name as usize,
-    ) {
-        Ok(value) => {
+/// `LOAD_ATTR` of `(*code).names[name]` on the owner: the instance
+/// attribute the inline cache places, written to `out`, answering 1; 0 on
+/// any other case.
+pub(crate) unsafe extern "C" fn load_attr(
+    code: *const RtCode,
+    name: u64,
+    tag: u64,
+    payload: u64,
+    out: *mut Value,
+) -> u64 {
+    let owner = borrowed(tag, payload);
+    match cache::load_attr_hit(&owner, &*code, name as u32) {
+        Some(value) => {
             out.write(value);
             1
         }
-        Err(_) => 0,
+        None => 0,
+    }
+}
+
+/// `LOAD_METHOD`: the plain method the inline cache holds for the owner's
+/// class, written to `out`, answering 1; 0 on any other case.
+pub(crate) unsafe extern "C" fn load_method(
+    code: *const RtCode,
+    name: u64,
+    tag: u64,
+    payload: u64,
+    out: *mut Value,
+) -> u64 {
+    let owner = borrowed(tag, payload);
+    match cache::load_method_hit(&owner, &*code, name as u32) {
+        Some(method) => {
+            out.write(method);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// `STORE_ATTR` where the inline cache places the attribute: takes the
+/// value and answers 1; otherwise leaves it with its owner and answers 0.
+pub(crate) unsafe extern "C" fn store_attr(
+    code: *const RtCode,
+    name: u64,
+    tag: u64,
+    payload: u64,
+    value_tag: u64,
+    value_payload: u64,
+) -> u64 {
+    let owner = borrowed(tag, payload);
+    let value = ManuallyDrop::into_inner(borrowed(value_tag, value_payload));
+    match cache::store_attr_hit(&owner, &*code, name as u32, value) {
+        Ok(()) => 1,
+        Err(value) => {
+            std::mem::forget(value);
+            0
+        }
     }
 }

@@ -334,37 +334,22 @@ unsafe fn after_entry(ctx: &mut Ctx, status: u64, operands: usize) -> Option<PyR
     }
 }
 
-/// Runs the frame just pushed for `function` (at its first instruction,
-/// its locals from slot `base`), whose code is compiled as `entry`,
-/// straight in its machine code: a call from compiled code to compiled
-/// code skips the driver's checks on the way in. Whatever does not end
-/// with the frame's return (a call that left, an exception) goes on
-/// through `execute_into`.
-pub(crate) unsafe fn execute_compiled(
-    outer: &Ctx,
-    entry: jitcode::Entry,
-    function: *const Function,
-    base: usize,
-    exit: &mut ExitSlot,
+/// Goes on with a nested run whose entry frame's compiled code answered
+/// `status` other than `EXITED` (a call that left, an exception, code that
+/// was not entered); `operands` is where the entry frame's locals end.
+/// The rest runs through the driver.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn continue_compiled(
+    ctx: &mut Ctx,
+    status: u64,
+    operands: usize,
 ) -> PyResult<()> {
-    let stack = &mut *outer.stack;
-    let operands = base + (&(*function).code).local_count;
-    let mut ctx = Ctx {
-        slots: stack.values.as_mut_ptr(),
-        base,
-        interrupt: outer.interrupt,
-        interp: outer.interp,
-        stack: outer.stack,
-        function,
-        error: None,
-        exit,
-    };
-    stack.values.set_len(0);
-    let status = entry(&mut ctx, 0);
+    let stack = &mut *ctx.stack;
     if status & 0xff == status::NOT_ENTERED {
         // Nothing ran: the driver takes the frame as it is.
         stack.values.set_len(operands);
-    } else if let Some(result) = after_entry(&mut ctx, status, operands) {
+    } else if let Some(result) = after_entry(ctx, status, operands) {
         match result {
             Ok(()) => return Ok(()),
             Err(error) => stack.unwind(&mut *ctx.interp, error)?,

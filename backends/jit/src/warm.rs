@@ -4,7 +4,8 @@
 //! yield) or its code object gets hot and the frame moves into compiled
 //! code at a loop head (on-stack replacement).
 //!
-//! It is deliberately simple: code only runs here until it has been called
+//! The moves between slots (locals, constants, dropping the top) it does
+//! itself, as compiled code does inline. It is deliberately simple: code only runs here until it has been called
 //! or has looped `--jit-threshold` times, or for good when the JIT declined
 //! it. It knows nothing of what opcodes mean.
 
@@ -12,7 +13,8 @@ use crate::helpers::HELPERS;
 use crate::jitcode::{JitCode, UNREACHED};
 use crate::status::{JUMPED, NEXT, RAISED, SWITCHED};
 use crate::{stats, Config, Ctx};
-use pvm_runtime::RtCode;
+use pvm_frontend::Opcode;
+use pvm_runtime::{RtCode, Value};
 
 /// Runs the frame `ctx` describes from instruction `index` until it leaves
 /// or moves into compiled code; answers the status that ended it.
@@ -34,13 +36,13 @@ pub(crate) unsafe fn run(
             break corrupt(ctx, operands, "<unreachable instruction>");
         }
         executed += 1;
+        let sp = operands + depth as usize;
+        if simple(ctx, instr, sp) {
+            index += 1;
+            continue;
+        }
         let helper = HELPERS[instr.op as usize];
-        let answer = helper(
-            ctx,
-            instr.offset,
-            (operands + depth as usize) as u32,
-            instr.arg,
-        );
+        let answer = helper(ctx, instr.offset, sp as u32, instr.arg);
         match answer & 0xff {
             NEXT => index += 1,
             JUMPED => {
@@ -66,6 +68,36 @@ pub(crate) unsafe fn run(
         stats::count_warm(executed);
     }
     status
+}
+
+/// Runs `instr` right here when it only moves a value between the frame's
+/// slots (the moves compiled code also emits inline): a bound local or a
+/// constant pushed, the top stored into a local or dropped. Answers false,
+/// having done nothing, for anything else (an unbound local included: its
+/// helper raises). `sp` is the operand stack's top slot.
+#[inline(always)]
+unsafe fn simple(ctx: &mut Ctx, instr: &crate::jitcode::Instr, sp: usize) -> bool {
+    let slots = ctx.slots;
+    match instr.op {
+        Opcode::LOAD_FAST => {
+            let local = &*slots.add(ctx.base + instr.arg as usize);
+            if matches!(local, Value::Unbound) {
+                return false;
+            }
+            slots.add(sp).write(local.clone());
+        }
+        Opcode::LOAD_CONST => {
+            let constant = &(&(*ctx.function).code).constants[instr.arg as usize];
+            slots.add(sp).write(constant.clone());
+        }
+        Opcode::STORE_FAST => {
+            let value = slots.add(sp - 1).read();
+            std::mem::replace(&mut *slots.add(ctx.base + instr.arg as usize), value).discard();
+        }
+        Opcode::POP_TOP => slots.add(sp - 1).read().discard(),
+        _ => return false,
+    }
+    true
 }
 
 /// Leaves with an error for code that runs off its end or into an

@@ -2,8 +2,9 @@
 //! `reports/baselines/NAME.json`; `--compare-to NAME` sets each (program,
 //! backend) of the new run against it, with a bootstrap interval on the
 //! change; `--fail-on-regression PCT` makes the command fail when any of
-//! them got slower by more than PCT percent beyond doubt (the whole
-//! interval).
+//! them got slower by more than PCT percent beyond doubt (`stats::judge`:
+//! a 99% interval from the process means, and only from runs of at least
+//! `stats::MIN_PROCESSES` processes).
 
 use super::stats::{self, Estimate, Rng};
 use super::Measurement;
@@ -31,6 +32,10 @@ pub struct Change {
     pub backend: String,
     /// New mean time ÷ baseline mean time (above 1: slower now).
     pub ratio: Estimate,
+    /// Whether the processes of the two runs differ beyond the
+    /// regression threshold (`stats::judge`, the baseline's times first:
+    /// `Slower` is a regression); `None` without a threshold.
+    pub verdict: Option<stats::Verdict>,
 }
 
 /// The raw iteration times of every completed run in a saved `results.json`.
@@ -68,7 +73,13 @@ fn load(name: &str) -> Result<Vec<(String, String, Vec<Vec<f64>>)>, String> {
 }
 
 /// The changes of every (program, backend) timed in both runs.
-pub fn compare(name: &str, measurements: &[Measurement], seed: u64) -> Result<Vec<Change>, String> {
+/// With `threshold` (a percentage), each change also gets its verdict.
+pub fn compare(
+    name: &str,
+    measurements: &[Measurement],
+    seed: u64,
+    threshold: Option<f64>,
+) -> Result<Vec<Change>, String> {
     let old = load(name)?;
     let mut rng = Rng::new(seed ^ 0xba5e);
     let mut changes = Vec::new();
@@ -89,16 +100,18 @@ pub fn compare(name: &str, measurements: &[Measurement], seed: u64) -> Result<Ve
                 low: 1.0 / speedup.high,
                 high: 1.0 / speedup.low,
             },
+            verdict: threshold.map(|percent| stats::judge(before, &m.processes, percent / 100.0)),
         });
     }
     Ok(changes)
 }
 
-/// The changes whose whole interval is more than `percent` slower.
-pub fn regressions(changes: &[Change], percent: f64) -> Vec<&Change> {
+/// The changes judged slower than the threshold `compare` was given:
+/// never from runs with too few processes.
+pub fn regressions(changes: &[Change]) -> Vec<&Change> {
     changes
         .iter()
-        .filter(|c| c.ratio.low > 1.0 + percent / 100.0)
+        .filter(|c| c.verdict == Some(stats::Verdict::Slower))
         .collect()
 }
 
@@ -109,12 +122,26 @@ pub fn table(name: &str, changes: &[Change]) -> String {
     );
     for c in changes {
         out.push_str(&format!(
-            "| {} | {} | {:+.1}% [{:+.1}% … {:+.1}%] |\n",
+            "| {} | {} | {:+.1}% [{:+.1}% … {:+.1}%]{} |\n",
             c.program,
             c.backend,
             (c.ratio.value - 1.0) * 100.0,
             (c.ratio.low - 1.0) * 100.0,
-            (c.ratio.high - 1.0) * 100.0
+            (c.ratio.high - 1.0) * 100.0,
+            if c.verdict == Some(stats::Verdict::Inconclusive) {
+                " ?"
+            } else {
+                ""
+            }
+        ));
+    }
+    if changes
+        .iter()
+        .any(|c| c.verdict == Some(stats::Verdict::Inconclusive))
+    {
+        out.push_str(&format!(
+            "\n`?`: fewer than {} processes in one of the runs, too few to call a change a regression.\n",
+            stats::MIN_PROCESSES
         ));
     }
     out

@@ -42,15 +42,18 @@ pub struct CompareArgs {
     /// count for each program, else 5).
     #[arg(long)]
     pub iterations: Option<usize>,
-    /// A smoke run: one process, two iterations.
+    /// A smoke run: one process, two iterations (too few for a verdict).
     #[arg(long)]
     pub quick: bool,
     /// Seconds before one process is stopped and marked "timed out".
     #[arg(long, default_value_t = 60.0)]
     pub timeout: f64,
-    /// Where to write the report (report.md, results.json, results.csv).
-    #[arg(long, default_value = "reports/latest")]
-    pub out: PathBuf,
+    /// Where to write the report (report.md, report.html, results.json,
+    /// results.csv). Default: a new folder `reports/runs/DATE-TIME`, with
+    /// `reports/runs/latest` pointing at the newest (both outside version
+    /// control, so a run leaves the checkout clean).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// What to print on stdout at the end.
     #[arg(long, default_value = "table", value_parser = ["table", "md", "json", "csv"])]
     pub format: String,
@@ -130,6 +133,7 @@ pub fn run(args: CompareArgs) -> u8 {
         (args.processes.max(1), args.iterations)
     };
     let timeout = Duration::from_secs_f64(args.timeout.max(0.1));
+    let load_at_start = report::load_average();
     let scratch = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(error) => {
@@ -269,9 +273,16 @@ pub fn run(args: CompareArgs) -> u8 {
     bar.finish_and_clear();
 
     let analysis = report::analyse(&measurements, &baseline, args.seed);
-    let metadata = report::Metadata::collect(&interpreters, &args, process_count);
+    let (out, fresh) = match &args.out {
+        Some(out) => (out.clone(), false),
+        None => (report::fresh_run_folder(), true),
+    };
+    let metadata = report::Metadata::collect(&interpreters, &args, process_count, load_at_start);
+    if let Some(warning) = &metadata.busy_warning {
+        eprintln!("pvm compare: warning: {warning}");
+    }
     if let Err(error) = report::write_files(
-        &args.out,
+        &out,
         &programs,
         &measurements,
         &analysis,
@@ -281,29 +292,32 @@ pub fn run(args: CompareArgs) -> u8 {
     ) {
         eprintln!(
             "pvm compare: cannot write the report to {}: {error}",
-            args.out.display()
+            out.display()
         );
         return 1;
+    }
+    if fresh {
+        report::point_latest_at(&out);
     }
     let names: Vec<String> = interpreters.iter().map(|i| i.name.clone()).collect();
     let text = match args.format.as_str() {
         "md" => report::markdown(&programs, &names, &analysis, &baseline),
-        "json" => std::fs::read_to_string(args.out.join("results.json")).unwrap_or_default(),
-        "csv" => std::fs::read_to_string(args.out.join("results.csv")).unwrap_or_default(),
+        "json" => std::fs::read_to_string(out.join("results.json")).unwrap_or_default(),
+        "csv" => std::fs::read_to_string(out.join("results.csv")).unwrap_or_default(),
         _ => report::terminal_table(&programs, &names, &analysis, &baseline),
     };
     println!("{text}");
     if args.format == "table" {
         println!("{}", startup::markdown(&startups, &names));
-        println!("Report written to {}", args.out.display());
+        println!("Report written to {}", out.display());
     }
     let mut status = 0;
     if let Some(name) = &args.compare_to {
-        match baseline::compare(name, &measurements, args.seed) {
+        match baseline::compare(name, &measurements, args.seed, args.fail_on_regression) {
             Ok(changes) => {
                 println!("\n{}", baseline::table(name, &changes));
-                if let Some(percent) = args.fail_on_regression {
-                    let regressed = baseline::regressions(&changes, percent);
+                if args.fail_on_regression.is_some() {
+                    let regressed = baseline::regressions(&changes);
                     for c in &regressed {
                         eprintln!(
                             "pvm compare: regression: {} on {} is {:.1}% slower than baseline '{name}'",
@@ -324,7 +338,7 @@ pub fn run(args: CompareArgs) -> u8 {
         }
     }
     if let Some(name) = &args.save_baseline {
-        match baseline::save(name, &args.out.join("results.json")) {
+        match baseline::save(name, &out.join("results.json")) {
             Ok(path) => println!("Baseline '{name}' saved to {}", path.display()),
             Err(error) => {
                 eprintln!("pvm compare: cannot save the baseline '{name}': {error}");

@@ -116,7 +116,14 @@ pub fn interpreters(args: &CompareArgs) -> Result<Vec<Interpreter>, String> {
                 return Err(format!("unknown or missing backend '{wanted}'"));
             }
         }
-        found.retain(|(n, _)| args.backends.contains(n));
+        // An interpreter given with --interp runs too: naming it twice
+        // should not be needed.
+        let extra: Vec<&str> = args
+            .interps
+            .iter()
+            .filter_map(|spec| spec.split_once('=').map(|(name, _)| name))
+            .collect();
+        found.retain(|(n, _)| args.backends.contains(n) || extra.contains(&n.as_str()));
     }
     Ok(found
         .into_iter()

@@ -8,7 +8,7 @@ use super::stats::{self, Estimate, Rng, Verdict};
 use super::suite::Program;
 use super::{CompareArgs, Measurement};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Version of the `results.json` layout.
 const SCHEMA: u32 = 1;
@@ -92,7 +92,7 @@ pub fn analyse(measurements: &[Measurement], baseline: &str, seed: u64) -> Analy
             if let Some(base) = base.filter(|b| b.gate.is_completed() && !b.processes.is_empty()) {
                 let speedup =
                     stats::bootstrap_speedup(&base.processes, &m.processes, RESAMPLES, &mut rng);
-                summary.verdict = Some(stats::verdict(&speedup, NOISE_BAND));
+                summary.verdict = Some(stats::judge(&base.processes, &m.processes, NOISE_BAND));
                 summary.speedup = Some(speedup);
             }
         }
@@ -168,6 +168,7 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
             let word = match s.verdict {
                 Some(Verdict::Faster) => "faster",
                 Some(Verdict::Slower) => "slower",
+                Some(Verdict::Inconclusive) => "?",
                 _ => "same",
             };
             text.push_str(&format!(" ({:.2}×, {word})", speedup.value));
@@ -230,7 +231,9 @@ pub fn terminal_table(
     table.with(tabled::settings::Style::rounded());
     format!(
         "{table}\nTimes are mean in-process iteration times ± half the 95% bootstrap interval; \
-         ratios are speedups against {baseline} (\"same\" within ±2%). `!` marks a noise warning (see report.md)."
+         ratios are speedups against {baseline}: \"faster\"/\"slower\" only when a 99% interval \
+         from the process means lies outside ±2%; `?` where fewer than {} processes give no verdict. `!` marks a noise warning (see report.md).",
+        stats::MIN_PROCESSES
     )
 }
 
@@ -264,10 +267,20 @@ pub struct Metadata {
     pub seed: u64,
     pub timeout_seconds: f64,
     pub interpreters: Vec<Interpreter>,
+    /// The one-minute load average when the run started, and a warning
+    /// when it says the machine was busy (`busy_machine`).
+    pub load_at_start: Option<f64>,
+    pub busy_warning: Option<String>,
 }
 
 impl Metadata {
-    pub fn collect(interpreters: &[Interpreter], args: &CompareArgs, processes: usize) -> Metadata {
+    pub fn collect(
+        interpreters: &[Interpreter],
+        args: &CompareArgs,
+        processes: usize,
+        load_at_start: Option<f64>,
+    ) -> Metadata {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let cpu = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
             .and_then(|text| {
@@ -292,14 +305,66 @@ impl Metadata {
             created_utc: now_utc(),
             pvm_commit: commit,
             cpu,
-            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cores,
             kernel,
             processes,
             seed: args.seed,
             timeout_seconds: args.timeout,
             interpreters: interpreters.to_vec(),
+            load_at_start,
+            busy_warning: load_at_start.and_then(|load| busy_machine(load, cores)),
         }
     }
+}
+
+/// Where a run without `--out` writes: `reports/runs/` and the date and
+/// time (UTC), with a suffix if two runs start in the same second.
+pub fn fresh_run_folder() -> PathBuf {
+    let stamp = now_utc().replace(':', "-");
+    let runs = Path::new("reports").join("runs");
+    let mut folder = runs.join(&stamp);
+    let mut n = 2;
+    while folder.exists() {
+        folder = runs.join(format!("{stamp}-{n}"));
+        n += 1;
+    }
+    folder
+}
+
+/// Points `reports/runs/latest` at the run just written (a relative
+/// symbolic link; a failure only costs the shortcut).
+pub fn point_latest_at(run: &Path) {
+    let (Some(parent), Some(name)) = (run.parent(), run.file_name()) else {
+        return;
+    };
+    let link = parent.join("latest");
+    if std::fs::symlink_metadata(&link).is_ok() {
+        let _ = std::fs::remove_file(&link);
+    }
+    #[cfg(unix)]
+    let _ = std::os::unix::fs::symlink(name, &link);
+}
+
+/// The one-minute load average (`/proc/loadavg`), where there is one.
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A warning when other work was running (a load average of half the
+/// cores or more before the first benchmark started), as `pyperf system`
+/// warns: timings then move more than their intervals say.
+pub fn busy_machine(load: f64, cores: usize) -> Option<String> {
+    (load >= 0.5 * cores as f64).then(|| {
+        format!(
+            "the machine was busy when the run started (load average {load:.1} on {cores} cores): \
+             timings are noisier than their intervals suggest; rerun on a quiet machine for figures to quote"
+        )
+    })
 }
 
 /// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -392,8 +457,11 @@ pub fn write_files(
         metadata.processes,
         metadata.seed
     );
+    if let Some(warning) = &metadata.busy_warning {
+        md.push_str(&format!("**Warning:** {warning}.\n\n"));
+    }
     md.push_str(&markdown(programs, &backends, analysis, baseline));
-    md.push_str("\nTimes: mean in-process iteration time ± half its 95% two-level bootstrap interval (processes, then iterations). Speedups are mean-time ratios against the baseline with bootstrap intervals; \"faster\"/\"slower\" only when the whole interval is outside ±2%.\n\n## Interpreters\n\n");
+    md.push_str("\nTimes: mean in-process iteration time ± half its 95% two-level bootstrap interval (processes, then iterations). Speedups are mean-time ratios against the baseline with bootstrap intervals; \"faster\"/\"slower\" only when a 99% Welch t-interval on the process means (each process is one sample) lies wholly outside ±2%, and never from fewer than 3 processes on a side (`?`).\n\n## Interpreters\n\n");
     for i in &metadata.interpreters {
         md.push_str(&format!(
             "- **{}**: `{}` — {}\n",

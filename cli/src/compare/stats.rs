@@ -1,7 +1,8 @@
 //! The statistics of `pvm compare`: medians, means, bootstrap confidence
 //! intervals over the two levels of measurement (processes, then iterations
 //! within a process), ratios against a baseline, geometric means, and the
-//! "faster / slower / same" verdict with a noise band.
+//! "faster / slower / same" verdict with a noise band (none at all from
+//! too few processes).
 //!
 //! Everything is deterministic for a given seed, so a report can be
 //! recomputed from its raw times. Nothing here measures or prints.
@@ -158,16 +159,84 @@ pub fn geometric_mean(estimates: &[Estimate]) -> Option<Estimate> {
     })
 }
 
-/// The verdict on a speedup: only when the whole interval lies outside the
-/// ±`band` noise band around 1.
+/// The verdict on a speedup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Faster,
     Slower,
     Same,
+    /// Too few processes on one side to tell a difference between
+    /// interpreters from a difference between processes.
+    Inconclusive,
 }
 
+/// The fewest fresh processes on each side before a speedup gets a
+/// verdict. Iterations inside one process share its memory layout, CPU
+/// frequency and neighbours' load, so one process (or two) says nothing
+/// about the next: an A/A run of one interpreter against itself with one
+/// process each came out "2.79×, faster".
+pub const MIN_PROCESSES: usize = 3;
+
+/// The mean of each process that ran (the independent samples).
+fn process_means(processes: &[Vec<f64>]) -> Vec<f64> {
+    processes
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| mean(p))
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .collect()
+}
+
+/// Student's t at 99.5% (a two-sided 99% interval) for `df` degrees of
+/// freedom, rounded down to a whole number (which only widens it).
+fn t_995(df: f64) -> f64 {
+    const TABLE: [f64; 30] = [
+        63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012,
+        2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779,
+        2.771, 2.763, 2.756, 2.750,
+    ];
+    let whole = df.floor().max(1.0) as usize;
+    TABLE.get(whole - 1).copied().unwrap_or(2.576)
+}
+
+/// The verdict on `baseline` time ÷ `candidate` time. Processes, not
+/// iterations, are the independent samples: iterations inside one process
+/// share its memory layout, CPU frequency and neighbours' load. So the
+/// verdict comes from the process means alone, as a 99% Welch t-interval
+/// on the difference of their logarithms: "faster" or "slower" only when
+/// that whole interval lies outside ±`band` around a ratio of 1, and no
+/// verdict at all with fewer than `MIN_PROCESSES` processes on a side.
+pub fn judge(baseline: &[Vec<f64>], candidate: &[Vec<f64>], band: f64) -> Verdict {
+    let logs = |processes: &[Vec<f64>]| -> Vec<f64> {
+        process_means(processes).iter().map(|m| m.ln()).collect()
+    };
+    let (a, b) = (logs(baseline), logs(candidate));
+    if a.len() < MIN_PROCESSES || b.len() < MIN_PROCESSES {
+        return Verdict::Inconclusive;
+    }
+    let variance = |xs: &[f64]| {
+        let m = mean(xs);
+        xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64
+    };
+    let (va, vb) = (variance(&a) / a.len() as f64, variance(&b) / b.len() as f64);
+    let se = (va + vb).sqrt();
+    let df = if se > 0.0 {
+        (va + vb).powi(2) / (va * va / (a.len() - 1) as f64 + vb * vb / (b.len() - 1) as f64)
+    } else {
+        (a.len() + b.len() - 2) as f64
+    };
+    let difference = mean(&a) - mean(&b);
+    let margin = t_995(df) * se;
+    let interval = Estimate {
+        value: difference.exp(),
+        low: (difference - margin).exp(),
+        high: (difference + margin).exp(),
+    };
+    verdict(&interval, band)
+}
+
+/// The verdict on a speedup interval against a fixed ±`band` around 1.
 pub fn verdict(speedup: &Estimate, band: f64) -> Verdict {
     if speedup.low > 1.0 + band {
         Verdict::Faster
@@ -253,5 +322,70 @@ mod tests {
         sorted.sort();
         assert_eq!(sorted, (0..20).collect::<Vec<_>>());
         assert_ne!(a, (0..20).collect::<Vec<_>>());
+    }
+
+    fn uniform(rng: &mut Rng) -> f64 {
+        (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Process means of one interpreter: each process gets its own
+    /// systematic offset (layout, frequency, load) of up to ±`offset`, and
+    /// each iteration noise of up to ±2% around it.
+    fn simulated(rng: &mut Rng, processes: usize, iterations: usize, offset: f64) -> Vec<Vec<f64>> {
+        (0..processes)
+            .map(|_| {
+                let shift = 1.0 + offset * (2.0 * uniform(rng) - 1.0);
+                (0..iterations)
+                    .map(|_| 1e6 * shift * (1.0 + 0.02 * (2.0 * uniform(rng) - 1.0)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_a_a_run_is_almost_never_faster_or_slower() {
+        // One interpreter against itself, at every setting people use:
+        // 1 to 10 processes, 2 to 20 iterations, processes that differ by
+        // up to 10%. Too few processes: never a verdict. Enough: a verdict
+        // either way in well under 1% of runs (a 99% interval that must
+        // also clear the ±2% band; 0 here, seeded).
+        let mut rng = Rng::new(7);
+        let (mut trials, mut wrong) = (0u32, 0u32);
+        for _ in 0..300 {
+            for processes in [1, 2, 3, 5, 10] {
+                for iterations in [2, 5, 20] {
+                    for offset in [0.0, 0.03, 0.10] {
+                        let a = simulated(&mut rng, processes, iterations, offset);
+                        let b = simulated(&mut rng, processes, iterations, offset);
+                        let v = judge(&a, &b, 0.02);
+                        trials += 1;
+                        if !matches!(v, Verdict::Same | Verdict::Inconclusive) {
+                            wrong += 1;
+                        }
+                        if processes < MIN_PROCESSES {
+                            assert_eq!(v, Verdict::Inconclusive);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            (wrong as f64) < 0.002 * trials as f64,
+            "{wrong} of {trials} A/A runs got a verdict"
+        );
+    }
+
+    #[test]
+    fn a_real_difference_still_gets_its_verdict() {
+        let mut rng = Rng::new(3);
+        let a = simulated(&mut rng, 3, 5, 0.02);
+        let b: Vec<Vec<f64>> = simulated(&mut rng, 3, 5, 0.02)
+            .into_iter()
+            .map(|p| p.into_iter().map(|t| t / 1.5).collect())
+            .collect();
+        assert_eq!(judge(&a, &b, 0.02), Verdict::Faster);
+        assert_eq!(judge(&b, &a, 0.02), Verdict::Slower);
+        // The same data from two processes: no verdict.
+        assert_eq!(judge(&a[..2], &b[..2], 0.02), Verdict::Inconclusive);
     }
 }

@@ -266,28 +266,76 @@ pub fn store_attr(
     name: u32,
     value: Value,
 ) -> PyResult<()> {
+    let value = match store_attr_hit(owner, code, name, value) {
+        Ok(()) => return Ok(()),
+        Err(value) => value,
+    };
     let names = &code.names[name as usize];
     let Value::Instance(object) = owner else {
         return super::set_attr(interp, owner, names, value);
     };
-    let cache = &code.attr_cache[name as usize];
-    let value = match cache.hit(object.class) {
+    store_attr_slow(
+        interp,
+        owner,
+        object,
+        &code.attr_cache[name as usize],
+        names,
+        value,
+    )
+}
+
+/// `STORE_ATTR`'s cache hit alone: stores `value` where the inline cache
+/// places the attribute in an instance's own dict (or appends it there, as
+/// `self.x = x` in `__init__` does), running no Python code; gives the
+/// value back, nothing done, otherwise.
+#[inline(always)]
+pub fn store_attr_hit(owner: &Value, code: &RtCode, name: u32, value: Value) -> Result<(), Value> {
+    let Value::Instance(object) = owner else {
+        return Err(value);
+    };
+    let (Some(cache), Some(names)) = (
+        code.attr_cache.get(name as usize),
+        code.names.get(name as usize),
+    ) else {
+        return Err(value);
+    };
+    match cache.hit(object.class) {
         Some(entry) if entry.kind.get() == Kind::Slot => {
             let index = entry.index.get();
             match object.dict.replace_at(index, names, value) {
-                Ok(()) => return Ok(()),
+                Ok(()) => Ok(()),
                 // A new attribute where instances of this class keep it
                 // (`self.x = x` in `__init__`): no class lookup needed.
                 Err(value) if object.dict.len() == index => {
                     object.dict.set_str(names, value);
-                    return Ok(());
+                    Ok(())
                 }
-                Err(value) => value,
+                Err(value) => Err(value),
             }
         }
-        _ => value,
-    };
-    store_attr_slow(interp, owner, object, cache, names, value)
+        _ => Err(value),
+    }
+}
+
+/// `LOAD_ATTR`'s cache hit alone: the attribute the inline cache places
+/// in an instance's own dict, found without running Python code; `None`
+/// otherwise (the caller goes through `load_attr_in_place`).
+#[inline(always)]
+pub fn load_attr_hit(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
+    match owner {
+        Value::Instance(object) => instance_slot_hit(object, code, name),
+        _ => None,
+    }
+}
+
+/// `LOAD_METHOD`'s cache hit alone: the plain method the inline cache
+/// holds for an instance's class; `None` otherwise.
+#[inline(always)]
+pub fn load_method_hit(owner: &Value, code: &RtCode, name: u32) -> Option<Value> {
+    match owner {
+        Value::Instance(object) => cached_method(object, code, name),
+        _ => None,
+    }
 }
 
 #[cold]
