@@ -32,7 +32,8 @@ fn explain(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("the walkthrough is UTF-8")
 }
 
-/// Replaces each number that ends right before `suffix` with `<n>`.
+/// Replaces each number that ends right before `suffix` with `<n>` (and
+/// the spaces before it with one).
 fn blank_number_before(text: &str, suffix: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -41,9 +42,16 @@ fn blank_number_before(text: &str, suffix: &str) -> String {
         let digits = before
             .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
             .len();
-        out.push_str(&before[..digits]);
         if digits < before.len() {
+            // Columns of times are padded to the width of the number.
+            let head = before[..digits].trim_end_matches(' ');
+            out.push_str(head);
+            if head.len() < digits {
+                out.push(' ');
+            }
             out.push_str("<n>");
+        } else {
+            out.push_str(before);
         }
         out.push_str(suffix);
         rest = &after[suffix.len()..];
