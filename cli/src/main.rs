@@ -1,10 +1,12 @@
-//! The `pvm` command: `run` a program on a chosen backend, `dis`assemble it.
+//! The `pvm` command: `run` a program on a chosen backend, `dis`assemble it,
+//! `explain` it stage by stage.
 //!
 //! This file parses the command line and maps outcomes to exit statuses like
 //! `python` does. Compiling is the front end's job and executing the
 //! backends'; the CLI only wires them together (see `runner.rs`).
 
 mod compare;
+mod explain;
 mod runner;
 
 /// mimalloc serves pvm's many small, short-lived objects (frames' values,
@@ -53,6 +55,12 @@ enum Command {
         /// code object and site to stderr: the data a tiering JIT warms up on.
         #[arg(long, conflicts_with = "opcode_pairs")]
         type_feedback: bool,
+        /// Print each executed instruction with the operand stack it finds
+        /// (on the switch PVM), at most N lines (default 10000), to stdout
+        /// among what the program prints.
+        #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true,
+              default_missing_value = "10000", conflicts_with_all = ["opcode_pairs", "type_feedback"])]
+        trace: Option<u64>,
         /// With --backend jit: how many calls plus loop back-edges a code
         /// object runs in the warm-up interpreter before it is compiled
         /// (0 compiles everything at its first call).
@@ -81,6 +89,10 @@ enum Command {
         /// The program or cache file to disassemble.
         file: PathBuf,
     },
+    /// The lecture: show how a program runs, stage by stage, from its
+    /// tokens to bytecode, the .pyc file, the run on every backend and
+    /// the JIT's machine code, with real data.
+    Explain(explain::ExplainArgs),
     /// Compile Python files (or every .py file under folders) and write
     /// their __pycache__ files, like `python -m compileall`.
     Compile {
@@ -164,6 +176,7 @@ fn main() -> ExitCode {
             memory_limit,
             opcode_pairs,
             type_feedback,
+            trace,
             jit_threshold,
             jit_stats,
             jit_dump,
@@ -175,6 +188,7 @@ fn main() -> ExitCode {
                 time_limit,
                 opcode_pairs,
                 type_feedback,
+                trace,
                 cache: cache.options(),
                 memory_limit,
                 jit: runner::JitOptions {
@@ -190,6 +204,7 @@ fn main() -> ExitCode {
             let options = cache.options();
             runner::on_big_stack(move || runner::compile_paths(&paths, &options))
         }
+        Command::Explain(args) => runner::on_big_stack(move || explain::run(args)),
         Command::Compare(args) => compare::run(args),
         Command::Backends => {
             for backend in runner::backends() {

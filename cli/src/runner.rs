@@ -87,7 +87,7 @@ fn read_source(path: &Path) -> Result<String, u8> {
 
 /// Why `compile` gave no code: the exit status (the error is printed), or
 /// the interrupt flag stopped the compiler (the caller reports why).
-enum NotCompiled {
+pub enum NotCompiled {
     Status(u8),
     Interrupted,
 }
@@ -95,7 +95,7 @@ enum NotCompiled {
 /// A program's code: compiled from source (stopping early once `stop` is
 /// set), or read from a cache file (`pvm run m.pvm-1.pyc`), whose source
 /// (if still there) is read for tracebacks.
-fn compile(
+pub fn compile(
     path: &Path,
     stop: &AtomicU8,
 ) -> Result<(String, Rc<pvm_frontend::CodeObject>), NotCompiled> {
@@ -142,6 +142,8 @@ pub struct RunOptions {
     pub time_limit: Option<f64>,
     pub opcode_pairs: bool,
     pub type_feedback: bool,
+    /// `--trace`: print each executed instruction, at most this many lines.
+    pub trace: Option<u64>,
     pub cache: pvm_runtime::pycache::CacheOptions,
     pub jit: JitOptions,
     /// `--memory-limit`: the most bytes one object may take.
@@ -229,6 +231,12 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
         eprintln!("pvm: --type-feedback records on the switch backend (the reference); drop --backend {backend_name}");
         return 2;
     }
+    if options.trace.is_some() && backend_name != "switch" {
+        eprintln!(
+            "pvm: --trace traces the switch backend (the reference); drop --backend {backend_name}"
+        );
+        return 2;
+    }
     if options.jit.given() && backend_name != "jit" {
         eprintln!("pvm: the --jit-* options apply to --backend jit");
         return 2;
@@ -274,27 +282,7 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
             return report_error(&mut interp, &error);
         }
     };
-    interp.add_source(&code.filename, &source);
-    interp.argv = std::iter::once(path.display().to_string())
-        .chain(args.iter().cloned())
-        .collect();
-    // CPython puts the script's folder, made absolute, first on sys.path.
-    // For a cache file that is the folder of the source it was compiled
-    // from (so it finds that program's modules), when that still exists.
-    let origin = Path::new(&*code.filename);
-    let script = if path.extension().is_some_and(|e| e == "pyc") && origin.exists() {
-        origin
-    } else {
-        path
-    };
-    let script_dir = script
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let script_dir = std::path::absolute(script_dir).unwrap_or_else(|_| script_dir.to_path_buf());
-    interp.search_path = vec![script_dir];
-    let globals = pvm_runtime::module_globals("__main__");
-    interp.register_main(&globals, &path.display().to_string());
+    let globals = prepare_main(&mut interp, path, &code, &source, args);
     let result = if options.opcode_pairs {
         let (result, pairs) =
             pvm_switch::run_counting_pairs(&mut interp, RtCode::new(&code), globals);
@@ -304,6 +292,14 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
             eprintln!("{count:>12}  {} {}", first.name(), second.name());
         }
         result
+    } else if let Some(lines) = options.trace {
+        pvm_switch::run_watched(
+            &mut interp,
+            RtCode::new(&code),
+            globals,
+            pvm_switch::Watch::tracing(lines),
+        )
+        .0
     } else if options.type_feedback {
         let result = pvm_switch::run_recording_feedback(&mut interp, RtCode::new(&code), globals);
         let _ = interp.stdout.flush();
@@ -330,8 +326,42 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
     }
 }
 
+/// Sets `interp` up to run `code` as `__main__` (compiled from `source` at
+/// `path`, with `args` as `sys.argv[1:]`): its source for tracebacks,
+/// `sys.argv`, `sys.path`; answers the module's globals.
+pub fn prepare_main(
+    interp: &mut Interp,
+    path: &Path,
+    code: &pvm_frontend::CodeObject,
+    source: &str,
+    args: &[String],
+) -> Rc<pvm_runtime::PyDict> {
+    interp.add_source(&code.filename, source);
+    interp.argv = std::iter::once(path.display().to_string())
+        .chain(args.iter().cloned())
+        .collect();
+    // CPython puts the script's folder, made absolute, first on sys.path.
+    // For a cache file that is the folder of the source it was compiled
+    // from (so it finds that program's modules), when that still exists.
+    let origin = Path::new(&*code.filename);
+    let script = if path.extension().is_some_and(|e| e == "pyc") && origin.exists() {
+        origin
+    } else {
+        path
+    };
+    let script_dir = script
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let script_dir = std::path::absolute(script_dir).unwrap_or_else(|_| script_dir.to_path_buf());
+    interp.search_path = vec![script_dir];
+    let globals = pvm_runtime::module_globals("__main__");
+    interp.register_main(&globals, &path.display().to_string());
+    globals
+}
+
 /// Prints an uncaught exception's traceback; answers the exit status.
-fn report_error(interp: &mut Interp, error: &pvm_runtime::PyErr) -> u8 {
+pub fn report_error(interp: &mut Interp, error: &pvm_runtime::PyErr) -> u8 {
     let text = pvm_runtime::traceback::render(interp, error);
     let _ = std::io::stderr().write_all(text.as_bytes());
     if error.is(&pvm_runtime::types::KEYBOARD_INTERRUPT) {

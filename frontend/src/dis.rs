@@ -1,12 +1,12 @@
 //! The disassembler: a stable, readable listing of a code object and every
 //! code object nested in it, in the spirit of `python -m dis`.
 //!
-//! The same printer serves `pvm dis` and, later, tracing and `pvm explain`.
+//! The same printer serves `pvm dis`, `pvm run --trace` and `pvm explain`.
 //! Columns: source line (when it changes), `>>` for jump targets, code-unit
 //! offset, opcode name, argument, and the argument's resolved meaning. It
 //! reads code objects only; it never executes anything.
 
-use crate::code::{CodeObject, Constant};
+use crate::code::{CodeObject, Constant, Instruction};
 use crate::opcode::{BinaryOperator, CompareOperator, Opcode, Operand};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -14,11 +14,28 @@ use std::fmt::Write;
 /// Disassembles `code` and, after it, each nested code object.
 pub fn disassemble(code: &CodeObject) -> String {
     let mut out = String::new();
-    write_code(&mut out, code);
+    write_code(&mut out, code, &|_| None, true);
     out
 }
 
-fn write_code(out: &mut String, code: &CodeObject) {
+/// Disassembles `code` alone (not its nested code objects), writing
+/// `source(line)` (when it gives a text) above the first instruction of
+/// each source line: the listing `pvm explain` interleaves with the source.
+pub fn disassemble_with_source(
+    code: &CodeObject,
+    source: &dyn Fn(u32) -> Option<String>,
+) -> String {
+    let mut out = String::new();
+    write_code(&mut out, code, source, false);
+    out
+}
+
+fn write_code(
+    out: &mut String,
+    code: &CodeObject,
+    source: &dyn Fn(u32) -> Option<String>,
+    nested: bool,
+) {
     let _ = writeln!(
         out,
         "Disassembly of <code object {} at \"{}\", line {}>:",
@@ -35,6 +52,9 @@ fn write_code(out: &mut String, code: &CodeObject) {
         let line = lines[instruction.offset];
         let line_column = if line != last_line {
             last_line = line;
+            if let Some(text) = source(line) {
+                let _ = writeln!(out, "{text}");
+            }
             format!("{line:>4}")
         } else {
             "    ".to_string()
@@ -44,18 +64,8 @@ fn write_code(out: &mut String, code: &CodeObject) {
         } else {
             "  "
         };
-        let mut text = format!(
-            "{line_column} {marker}{:>5} {:<22}",
-            instruction.start,
-            instruction.op.name()
-        );
-        if instruction.op.operand() != Operand::None {
-            let _ = write!(text, " {:>4}", instruction.arg);
-            if let Some(meaning) = resolve(code, instruction.op, instruction.arg) {
-                let _ = write!(text, " ({meaning})");
-            }
-        }
-        let _ = writeln!(out, "{}", text.trim_end());
+        let text = instruction_text(code, &instruction);
+        let _ = writeln!(out, "{line_column} {marker}{text}");
     }
     if !code.exception_table.is_empty() {
         let _ = writeln!(out, "ExceptionTable:");
@@ -71,10 +81,26 @@ fn write_code(out: &mut String, code: &CodeObject) {
             );
         }
     }
-    for nested in code.nested_code() {
-        out.push('\n');
-        write_code(out, nested);
+    if nested {
+        for inner in code.nested_code() {
+            out.push('\n');
+            write_code(out, inner, source, true);
+        }
     }
+}
+
+/// One instruction as the listing shows it, after the line and jump-target
+/// columns: offset, opcode name, argument and its meaning (`pvm run
+/// --trace` prints the same text).
+pub fn instruction_text(code: &CodeObject, instruction: &Instruction) -> String {
+    let mut text = format!("{:>5} {:<22}", instruction.start, instruction.op.name());
+    if instruction.op.operand() != Operand::None {
+        let _ = write!(text, " {:>4}", instruction.arg);
+        if let Some(meaning) = resolve(code, instruction.op, instruction.arg) {
+            let _ = write!(text, " ({meaning})");
+        }
+    }
+    text.trim_end().to_string()
 }
 
 /// What an instruction's argument means, as the listing shows it in

@@ -12,6 +12,7 @@ pub mod code;
 mod compiler;
 pub mod dis;
 pub mod error;
+pub mod explain;
 pub mod float_repr;
 pub mod opcode;
 mod parse_messages;

@@ -224,6 +224,12 @@ pub fn deserialize(bytes: &[u8]) -> Result<(Header, Rc<CodeObject>), PycError> {
 struct Writer {
     out: Vec<u8>,
     strings: std::collections::HashMap<Rc<str>, u32>,
+    /// For `layout` (when `recording`): where each field of the outermost
+    /// code object ends, what it is and its value.
+    marks: Vec<(usize, &'static str, String)>,
+    recording: bool,
+    /// Code objects being written (nested ones are constants).
+    depth: usize,
 }
 
 impl Writer {
@@ -262,44 +268,84 @@ impl Writer {
         }
     }
 
+    /// Notes that the outermost code object's field `what` ends here.
+    fn mark(&mut self, what: &'static str, value: impl FnOnce() -> String) {
+        if self.recording && self.depth == 1 {
+            self.marks.push((self.out.len(), what, value()));
+        }
+    }
+
     fn code(&mut self, code: &CodeObject) {
+        self.depth += 1;
         self.string(&code.name);
+        self.mark("name", || format!("{:?}", &*code.name));
         self.string(&code.qualname);
+        self.mark("qualified name", || format!("{:?}", &*code.qualname));
         self.string(&code.filename);
-        for v in [
-            code.first_line,
-            code.flags,
-            code.arg_count,
-            code.posonly_arg_count,
-            code.kwonly_arg_count,
-            code.max_stack,
+        self.mark("file name", || format!("{:?}", &*code.filename));
+        for (v, what) in [
+            (code.first_line, "first line"),
+            (code.flags, "flags (co_flags)"),
+            (code.arg_count, "argument count"),
+            (code.posonly_arg_count, "positional-only argument count"),
+            (code.kwonly_arg_count, "keyword-only argument count"),
+            (code.max_stack, "max stack depth"),
         ] {
             self.varint(v as u64);
+            self.mark(what, || v.to_string());
         }
         self.varint(code.instructions.len() as u64);
+        self.mark("number of code units", || {
+            code.instructions.len().to_string()
+        });
         for unit in code.instructions.iter() {
             self.out.push(unit.op as u8);
             self.out.push(unit.arg);
         }
+        self.mark("code units: (opcode, argument) byte pairs", || {
+            let first: Vec<String> = code
+                .instructions
+                .iter()
+                .take(3)
+                .map(|unit| format!("{} {}", unit.op.name(), unit.arg))
+                .collect();
+            format!("{}, ...", first.join(", "))
+        });
         // Positions are stored as the code object keeps them (see
         // `positions`), behind their length, so loading is a copy.
         let positions = code.positions.as_bytes();
         self.varint(positions.len() as u64);
         self.out.extend_from_slice(positions);
+        self.mark("positions table (line and column of each unit)", || {
+            format!("{} bytes", positions.len())
+        });
         self.varint(code.exception_table.len() as u64);
         for e in code.exception_table.iter() {
             for v in [e.start, e.end, e.target, e.depth, e.push_lasti as u32] {
                 self.varint(v as u64);
             }
         }
+        self.mark("exception table", || {
+            format!("{} entries", code.exception_table.len())
+        });
         self.strings(&code.names);
+        self.mark("names (globals and attributes)", || {
+            format!("{:?}", code.names)
+        });
         self.strings(&code.varnames);
+        self.mark("local variable names", || format!("{:?}", code.varnames));
         self.strings(&code.cellvars);
+        self.mark("cell variable names", || format!("{:?}", code.cellvars));
         self.strings(&code.freevars);
+        self.mark("free variable names", || format!("{:?}", code.freevars));
         self.varint(code.constants.len() as u64);
         for c in code.constants.iter() {
             self.constant(c);
         }
+        self.mark("constants (nested code objects among them)", || {
+            format!("{} constants", code.constants.len())
+        });
+        self.depth -= 1;
     }
 
     fn constant(&mut self, constant: &Constant) {
@@ -354,6 +400,47 @@ fn write_code(out: &mut Vec<u8>, code: &CodeObject) {
     };
     writer.code(code);
     *out = writer.out;
+}
+
+/// What each byte range of a cache file's body holds: the fields of the
+/// module's code object, in order, with offsets into the whole file
+/// (`serialize`'s output), for `pvm explain`.
+pub fn layout(code: &CodeObject) -> Vec<Part> {
+    let mut writer = Writer {
+        recording: true,
+        ..Writer::default()
+    };
+    writer.code(code);
+    let mut start = HEADER_LEN;
+    let mut parts = Vec::new();
+    for (end, what, value) in writer.marks {
+        parts.push(Part {
+            start,
+            end: HEADER_LEN + end,
+            what,
+            value,
+        });
+        start = HEADER_LEN + end;
+    }
+    let checksum = checksum(&writer.out);
+    parts.push(Part {
+        start,
+        end: start + 8,
+        what: "checksum of the body",
+        value: format!("0x{checksum:016x}"),
+    });
+    parts
+}
+
+/// One field of a cache file, for `layout`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Byte offsets in the whole file.
+    pub start: usize,
+    pub end: usize,
+    pub what: &'static str,
+    /// The value stored there, as `pvm explain` shows it.
+    pub value: String,
 }
 
 // ----- reading -------------------------------------------------------------

@@ -105,7 +105,8 @@ pub fn read_source(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-fn validation_for(mode: InvalidationMode, source: &str, mtime: u32) -> Validation {
+/// The header fields a cache file written now in `mode` would hold.
+pub fn validation_for(mode: InvalidationMode, source: &str, mtime: u32) -> Validation {
     match mode {
         InvalidationMode::Timestamp => Validation::Timestamp {
             mtime,
@@ -118,7 +119,8 @@ fn validation_for(mode: InvalidationMode, source: &str, mtime: u32) -> Validatio
     }
 }
 
-fn mtime_of(path: &Path) -> u32 {
+/// The source's modification time in whole seconds (0 if unknown).
+pub fn mtime_of(path: &Path) -> u32 {
     std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
@@ -126,8 +128,9 @@ fn mtime_of(path: &Path) -> u32 {
         .map_or(0, |d| d.as_secs() as u32)
 }
 
-/// Why a cache file is not used, for `-v`.
-fn stale_reason(header: &Header, source: &str, mtime: u32) -> Option<&'static str> {
+/// Why a cache file is not used, for `-v` (and `pvm explain`); `None`
+/// when it matches the source.
+pub fn stale_reason(header: &Header, source: &str, mtime: u32) -> Option<&'static str> {
     match header.validation {
         Validation::Timestamp {
             mtime: cached,

@@ -33,7 +33,7 @@ mod warm;
 
 use jitcode::JitCode;
 use pvm_runtime::{Backend, Exit, FrameStack, Function, Interp, PyErr, PyResult, Value};
-use std::sync::atomic::AtomicU8;
+use std::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 /// What a helper, the warm-up interpreter or compiled code answers, in the
@@ -180,15 +180,27 @@ impl Default for Config {
     }
 }
 
-static CONFIG: OnceLock<Config> = OnceLock::new();
+/// The configuration in force: null until `configure` is first called.
+static CONFIG: AtomicPtr<Config> = AtomicPtr::new(std::ptr::null_mut());
 
-/// Sets the JIT up for this process (once, before the program runs).
+/// Sets the JIT up before a program runs. `pvm run` calls it once; `pvm
+/// explain` calls it before each of its runs (timed, counted, dumped),
+/// which then compile fresh code objects under the new settings. Each
+/// call keeps its `Config` for the rest of the process (a few words), as
+/// code compiled before may still read the old one.
 pub fn configure(config: Config) {
-    let _ = CONFIG.set(config);
+    CONFIG.store(Box::into_raw(Box::new(config)), Ordering::Release);
 }
 
 pub(crate) fn config() -> &'static Config {
-    CONFIG.get_or_init(Config::default)
+    static DEFAULT: OnceLock<Config> = OnceLock::new();
+    let configured = CONFIG.load(Ordering::Acquire);
+    if configured.is_null() {
+        DEFAULT.get_or_init(Config::default)
+    } else {
+        // SAFETY: set only from `Box::into_raw` and never freed.
+        unsafe { &*configured }
+    }
 }
 
 /// The JIT backend.

@@ -122,6 +122,14 @@ pub fn take() -> Stats {
     })
 }
 
+/// Forgets everything recorded so far, so the next run's statistics are
+/// its own (`pvm explain` runs a program several times in one process).
+pub fn reset() {
+    STATS.with(|s| *s.borrow_mut() = Stats::default());
+    // SAFETY: written on the thread that runs compiled code, between runs.
+    unsafe { std::ptr::addr_of_mut!(COMPILED_INSTRUCTIONS).write(0) };
+}
+
 pub(crate) fn compiled(record: Compiled) {
     STATS.with(|s| s.borrow_mut().compiled.push(record));
 }

@@ -23,7 +23,9 @@ use std::rc::Rc;
 impl Vm<'_> {
     /// Runs instructions until the entry frame returns or yields, or an
     /// exception is raised (the caller unwinds and calls again).
-    pub(crate) fn dispatch<const COUNT_PAIRS: bool, const PROFILE: bool>(
+    /// `COUNT` is the instance that counts opcode pairs or watches
+    /// (`watch.rs`); `PROFILE` the one that records type feedback.
+    pub(crate) fn dispatch<const COUNT: bool, const PROFILE: bool>(
         &mut self,
         interp: &mut Interp,
     ) -> PyResult<Exit> {
@@ -42,7 +44,8 @@ impl Vm<'_> {
             let base = frame.base;
             // Counting pairs reads the bytecode as compiled; running reads
             // the same units with superinstructions fused in (`fuse.rs`).
-            let instructions = if COUNT_PAIRS || !self.superinstructions {
+            // A trace shows the bytecode as compiled too (`Watched`).
+            let instructions = if (COUNT && self.pairs.is_some()) || !self.superinstructions {
                 fuse::plain(code)
             } else {
                 fuse::fused(code)
@@ -176,6 +179,17 @@ impl Vm<'_> {
                 }};
             }
 
+            // The operand stack, bottom first, for a watched run.
+            macro_rules! operands {
+                () => {{
+                    let bottom = base + code.local_count;
+                    // SAFETY: slots `bottom..sp` hold live values; the
+                    // slice is dropped before anything moves them.
+                    unsafe {
+                        std::slice::from_raw_parts(slots.add(bottom), sp.saturating_sub(bottom))
+                    }
+                }};
+            }
             macro_rules! local {
                 ($index:expr) => {{
                     let index = base + $index as usize;
@@ -279,13 +293,30 @@ impl Vm<'_> {
                 macro_rules! branch_on {
                     ($result:expr) => {{
                         let result: bool = $result;
-                        if COUNT_PAIRS {
+                        if COUNT {
                             if let (Some(pairs), Some(next)) = (self.pairs, instructions.get(pc)) {
                                 if matches!(
                                     next.op.first(),
                                     Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
                                 ) {
                                     pairs.record(next.op.first());
+                                }
+                            }
+                        }
+                        if COUNT {
+                            if let (Some(watch), Some(next)) = (self.watch, instructions.get(pc)) {
+                                if matches!(
+                                    next.op.first(),
+                                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
+                                ) {
+                                    watch.instruction(
+                                        interp,
+                                        &code.code,
+                                        pc,
+                                        next.op.first(),
+                                        next.arg as u32,
+                                        operands!(),
+                                    );
                                 }
                             }
                         }
@@ -302,9 +333,17 @@ impl Vm<'_> {
                         }
                     }};
                 }
-                if COUNT_PAIRS {
+                if COUNT {
                     if let Some(pairs) = self.pairs {
                         pairs.record(unit.op.first());
+                    }
+                }
+                // The hooks of a watched run are few and out of line: one
+                // in each of the 112 arms made LLVM compile the plain
+                // instance 3% worse (callgrind, int_loop).
+                if COUNT {
+                    if let Some(watch) = self.watch {
+                        watch.dispatched(interp, &code.code, pc - 1, unit.op, arg, operands!());
                     }
                 }
                 // Runs the body of `$name`; debug builds then compare how far
@@ -352,6 +391,18 @@ impl Vm<'_> {
                                     };
                                     pc += 1;
                                     arg = second.arg as u32;
+                                    if COUNT {
+                                        if let Some(watch) = self.watch {
+                                            watch.instruction(
+                                                interp,
+                                                &code.code,
+                                                pc - 1,
+                                                Opcode::$second,
+                                                arg,
+                                                operands!(),
+                                            );
+                                        }
+                                    }
                                     checked!($second);
                                 }
                             })*

@@ -46,6 +46,20 @@ macro_rules! declare_all {
                         }
                     }
 
+                    /// The operation whose byte is `byte`, if there is one.
+                    pub(crate) fn from_byte(byte: u8) -> Option<Op> {
+                        const ALL: &[Op] = &[$(Op::$name,)* $(Op::$fused,)*];
+                        ALL.get(byte as usize).copied()
+                    }
+
+                    /// A superinstruction's name (`None` for a plain opcode).
+                    pub(crate) fn fused_name(self) -> Option<&'static str> {
+                        match self {
+                            $(Op::$fused => Some(stringify!($fused)),)*
+                            _ => None,
+                        }
+                    }
+
                     /// The fused operation for `first` followed by `second`.
                     fn fused(first: Opcode, second: Opcode) -> Option<Op> {
                         match (first, second) {

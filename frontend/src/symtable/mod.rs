@@ -116,6 +116,45 @@ impl Scope {
         })
     }
 
+    /// Why the `index`th symbol resolved as it did, in a few words, for
+    /// `pvm explain` (the flags themselves stay private to this pass).
+    pub fn why(&self, index: usize) -> &'static str {
+        let Some(&(_, scope)) = self.symbols.get(index) else {
+            return "";
+        };
+        let flags = self.flags.get(index).copied().unwrap_or_default();
+        match scope {
+            NameScope::GlobalExplicit => "declared `global`",
+            NameScope::Free if flags.nonlocal && !flags.assigned && !flags.used => {
+                "passed through to an inner function that uses it"
+            }
+            NameScope::Free if flags.nonlocal => {
+                "declared `nonlocal`, or bound in an enclosing function"
+            }
+            NameScope::Free => "used here, bound in an enclosing function",
+            NameScope::Cell if flags.parameter => "a parameter an inner function captures",
+            NameScope::Cell => "assigned here and captured by an inner function",
+            NameScope::Local if flags.parameter => "a parameter",
+            NameScope::Local if self.kind == ScopeKind::Class => {
+                "assigned in the class body: an entry of the class namespace"
+            }
+            NameScope::Local if self.kind == ScopeKind::Comprehension => {
+                "assigned in the comprehension, which has a scope of its own"
+            }
+            NameScope::Local => "assigned in this function",
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Module && flags.assigned => {
+                "assigned at module level, so a global"
+            }
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Module => {
+                "used at module level: a global or builtin"
+            }
+            NameScope::GlobalImplicit if self.kind == ScopeKind::Class => {
+                "in a class body: looked up by name in the class namespace, then globals"
+            }
+            NameScope::GlobalImplicit => "used but never assigned here: a global or builtin",
+        }
+    }
+
     /// Names with a given resolved scope, in first-seen order.
     pub fn names_with(&self, scope: NameScope) -> impl Iterator<Item = &str> {
         self.symbols
