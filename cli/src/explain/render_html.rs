@@ -20,7 +20,7 @@ pre { font: 15px/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospa
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #ece8dc; padding: 0 .2em; border-radius: 3px; }
 .src { color: #9a5b00; font-weight: bold; }
 .note { color: #7a7a7a; }
-nav ol { font-size: 1.2em; line-height: 1.9; }
+nav ol { font-size: 1.2em; line-height: 1.9; list-style: none; padding-left: 0; }
 nav a { color: #0b5563; }
 "#;
 
