@@ -165,51 +165,52 @@ impl Translator<'_> {
         let [globals_at, builtins_at, value_at] = GlobalCache::LAYOUT.map(|at| at as i32);
         let entry: *const GlobalCache = &self.code.global_cache[instr.arg as usize];
         let entry = self.b.ins().iconst(self.pointer, entry as i64);
+        // The running function's globals, then the builtins.
+        let globals = (
+            std::mem::offset_of!(crate::Ctx, function),
+            std::mem::offset_of!(Function, globals),
+        );
+        let builtins = (
+            std::mem::offset_of!(crate::Ctx, interp),
+            std::mem::offset_of!(Interp, builtins),
+        );
+        self.same_version(globals, entry, globals_at, fallback);
+        self.same_version(builtins, entry, builtins_at, fallback);
         let flags = self.trusted;
-        let version_at = (rc_value_offset() + PyDict::VERSION_OFFSET) as i32;
-        let function = self.b.ins().load(
-            self.pointer,
-            flags,
-            self.ctx,
-            std::mem::offset_of!(crate::Ctx, function) as i32,
-        );
-        let globals = self.b.ins().load(
-            self.pointer,
-            flags,
-            function,
-            std::mem::offset_of!(Function, globals) as i32,
-        );
-        let current = self.b.ins().load(types::I64, flags, globals, version_at);
-        let cached = self.b.ins().load(types::I64, flags, entry, globals_at);
-        let same_globals = self.b.ins().icmp(IntCC::Equal, current, cached);
-        let check_builtins = self.b.create_block();
-        self.b
-            .ins()
-            .brif(same_globals, check_builtins, &[], fallback, &[]);
-        self.b.switch_to_block(check_builtins);
-        let interp = self.b.ins().load(
-            self.pointer,
-            flags,
-            self.ctx,
-            std::mem::offset_of!(crate::Ctx, interp) as i32,
-        );
-        let builtins = self.b.ins().load(
-            self.pointer,
-            flags,
-            interp,
-            std::mem::offset_of!(Interp, builtins) as i32,
-        );
-        let current = self.b.ins().load(types::I64, flags, builtins, version_at);
-        let cached = self.b.ins().load(types::I64, flags, entry, builtins_at);
-        let same_builtins = self.b.ins().icmp(IntCC::Equal, current, cached);
-        let hit = self.b.create_block();
-        self.b.ins().brif(same_builtins, hit, &[], fallback, &[]);
-        self.b.switch_to_block(hit);
         let tag = self.b.ins().load(types::I64, flags, entry, value_at);
         let payload = self.b.ins().load(types::I64, flags, entry, value_at + 8);
         self.count_owner(Reg::new(tag, payload, Kind::Unknown));
         self.b.ins().jump(join, &[tag.into(), payload.into()]);
         self.continue_in(join);
+    }
+
+    /// Goes on only when the version of the dict that `ctx.(path.0)` ->
+    /// `.(path.1)` holds (an `Rc<PyDict>` in a struct the `Ctx` points to)
+    /// is the `u64` cached at `entry + cached_at`; jumps to `fallback`
+    /// otherwise.
+    fn same_version(
+        &mut self,
+        path: (usize, usize),
+        entry: cranelift_codegen::ir::Value,
+        cached_at: i32,
+        fallback: cranelift_codegen::ir::Block,
+    ) {
+        let flags = self.trusted;
+        let version_at = (rc_value_offset() + PyDict::VERSION_OFFSET) as i32;
+        let holder = self
+            .b
+            .ins()
+            .load(self.pointer, flags, self.ctx, path.0 as i32);
+        let dict = self
+            .b
+            .ins()
+            .load(self.pointer, flags, holder, path.1 as i32);
+        let current = self.b.ins().load(types::I64, flags, dict, version_at);
+        let cached = self.b.ins().load(types::I64, flags, entry, cached_at);
+        let same = self.b.ins().icmp(IntCC::Equal, current, cached);
+        let next = self.b.create_block();
+        self.b.ins().brif(same, next, &[], fallback, &[]);
+        self.b.switch_to_block(next);
     }
 
     /// The code object's address and a name index, as words for `lean.rs`.
@@ -225,31 +226,48 @@ impl Translator<'_> {
         (code, name)
     }
 
-    /// `LOAD_ATTR` of an instance attribute where the inline cache places
-    /// it (`lean.rs`).
-    pub(crate) fn load_attr(&mut self, index: usize, instr: Instr) -> bool {
-        let depth = self.state.depth();
+    /// Pops the owner of `LOAD_ATTR` or `LOAD_METHOD` and calls the
+    /// `lean.rs` lookup `function`, which writes what it finds to operand
+    /// slot `out`; continues where it found it, the instruction's helper
+    /// (joining `join`, with `outputs` results) where it did not. `None`,
+    /// with nothing emitted, when the owner cannot be an instance.
+    fn attribute_lookup(
+        &mut self,
+        index: usize,
+        instr: Instr,
+        outputs: usize,
+        out: u32,
+        function: usize,
+    ) -> Option<(Reg, cranelift_codegen::ir::Block)> {
         let before = self.state.clone();
         let owner = self.pop();
         if !Self::container(owner.kind) {
             self.state = before;
-            return false;
+            return None;
         }
-        let join = self.join_block(1);
+        let join = self.join_block(outputs);
         let fallback = self.fallback(index, instr, before, Some(join));
-        // The attribute goes to the owner's slot; the owner stays in
-        // registers until it is released.
-        let out = self.operand_address(depth - 1);
+        let out = self.operand_address(out);
         let (code, name) = self.code_and_name(instr.arg);
-        let found = self.call_lean(
-            crate::lean::load_attr as *const () as usize,
-            &[code, name, owner.tag, owner.payload, out],
-        );
+        let found = self.call_lean(function, &[code, name, owner.tag, owner.payload, out]);
         let got = self.b.create_block();
         self.b.ins().brif(found, got, &[], fallback, &[]);
         self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth - 1));
-        self.release(owner, self.operand(depth - 1));
+        Some((owner, join))
+    }
+
+    /// `LOAD_ATTR` of an instance attribute where the inline cache places
+    /// it (`lean.rs`).
+    pub(crate) fn load_attr(&mut self, index: usize, instr: Instr) -> bool {
+        // The attribute goes to the owner's slot; the owner stays in
+        // registers until it is released.
+        let top = self.state.depth() - 1;
+        let function = crate::lean::load_attr as *const () as usize;
+        let Some((owner, join)) = self.attribute_lookup(index, instr, 1, top, function) else {
+            return false;
+        };
+        let (tag, payload) = self.load_slot(self.operand(top));
+        self.release(owner, self.operand(top));
         self.b.ins().jump(join, &[tag.into(), payload.into()]);
         self.continue_in(join);
         true
@@ -258,26 +276,14 @@ impl Translator<'_> {
     /// `LOAD_METHOD` of a plain method the inline cache holds for an
     /// instance's class (`lean.rs`): the method, then the owner.
     pub(crate) fn load_method(&mut self, index: usize, instr: Instr) -> bool {
-        let depth = self.state.depth();
-        let before = self.state.clone();
-        let owner = self.pop();
-        if !Self::container(owner.kind) {
-            self.state = before;
+        // The method goes to the slot above the owner (the instruction's
+        // second result), free until then.
+        let above = self.state.depth();
+        let function = crate::lean::load_method as *const () as usize;
+        let Some((owner, join)) = self.attribute_lookup(index, instr, 2, above, function) else {
             return false;
-        }
-        let join = self.join_block(2);
-        let fallback = self.fallback(index, instr, before, Some(join));
-        // The slot above the owner is free (the instruction's second result).
-        let out = self.operand_address(depth);
-        let (code, name) = self.code_and_name(instr.arg);
-        let found = self.call_lean(
-            crate::lean::load_method as *const () as usize,
-            &[code, name, owner.tag, owner.payload, out],
-        );
-        let got = self.b.create_block();
-        self.b.ins().brif(found, got, &[], fallback, &[]);
-        self.b.switch_to_block(got);
-        let (tag, payload) = self.load_slot(self.operand(depth));
+        };
+        let (tag, payload) = self.load_slot(self.operand(above));
         self.b.ins().jump(
             join,
             &[
