@@ -13,7 +13,8 @@ use pvm_frontend::Instruction;
 pub(crate) fn fuse(instrs: &mut [Instr], decoded: &[Instruction], _unit_to_instr: &[u32]) {
     let mut index = 0;
     while index + 1 < decoded.len() {
-        match fused_handler(decoded[index].op, decoded[index + 1].op) {
+        let (first, second) = (&decoded[index], &decoded[index + 1]);
+        match fused_handler((first.op, first.arg), (second.op, second.arg)) {
             Some(handler) => {
                 instrs[index].handler = handler;
                 index += 2;

@@ -15,8 +15,9 @@ use crate::translate::{self, Instr};
 use crate::{Control, Vm};
 use pvm_frontend::Opcode;
 use pvm_runtime::frames::Returned;
-use pvm_runtime::{call, Function, PyErr, PyStr, Value};
+use pvm_runtime::{call, interrupt, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
+use std::sync::atomic::Ordering::Relaxed;
 
 pub(crate) type Handler = unsafe fn(&mut Vm, *const Instr, *mut Value, *mut Value) -> Control;
 
@@ -39,19 +40,53 @@ macro_rules! tail {
     }};
 }
 
-/// Defines a handler that runs the bodies of `$part` opcodes in sequence, the
+/// The `ARG` of a handler instance that reads its argument from the
+/// instruction: every handler has this instance.
+pub(crate) const DYNAMIC: u32 = u32::MAX;
+
+/// Whether translation picks an instance of a handler compiled for the
+/// instruction's argument when the handler runs `op`. The body is the same;
+/// its argument is a constant, so the operator's `match` (a jump through a
+/// table) folds away. (`instance!` below lists the same opcode.)
+///
+/// Not `BINARY_OP`: with its operator known, LLVM inlines that operator's
+/// slow path, big-integer temporaries and all, into the handler, and a
+/// handler whose locals' addresses escape no longer tail-calls (release
+/// builds then fail `tail_calls` and stop loops with the chain check).
+const fn specialised_on_arg(op: Opcode) -> bool {
+    matches!(op, Opcode::COMPARE_OP)
+}
+
+/// The opcode a part of a superinstruction is followed by in the same
+/// handler, if any (`NONE` for the last part).
+macro_rules! followed_by {
+    (NONE) => {
+        None
+    };
+    ($next:ident) => {
+        Some(Opcode::$next)
+    };
+}
+
+/// Defines a handler that runs the bodies of its parts in sequence, the
 /// `n`th part reading the `n`th instruction's operands. One part is an
-/// ordinary handler; two or three make a superinstruction.
+/// ordinary handler; two make a superinstruction. `ARG`, when not
+/// `DYNAMIC`, is the argument of its `COMPARE_OP` part.
 macro_rules! handler {
-    ($fn_name:ident: $($part:ident)+) => {
+    ($fn_name:ident: $first:ident) => {
+        handler!(@parts $fn_name: $first => NONE);
+    };
+    ($fn_name:ident: $first:ident $second:ident) => {
+        handler!(@parts $fn_name: $first => $second, $second => NONE);
+    };
+    (@parts $fn_name:ident: $($part:ident => $next_part:ident),+) => {
         #[allow(non_snake_case, unused_mut, unused_assignments, unused_variables, unreachable_code)]
-        pub(crate) unsafe fn $fn_name(vm: &mut Vm, ip: *const Instr, sp: *mut Value, fp: *mut Value) -> Control {
+        pub(crate) unsafe fn $fn_name<const ARG: u32>(vm: &mut Vm, ip: *const Instr, sp: *mut Value, fp: *mut Value) -> Control {
             let mut sp = sp;
             let mut fp = fp;
             // The instruction whose body is running, and the one to run next.
             let mut this = ip;
             let mut next = ip;
-            macro_rules! arg { () => { (*this).arg }; }
             macro_rules! push {
                 ($value:expr) => {{
                     let value = $value;
@@ -95,9 +130,13 @@ macro_rules! handler {
                 ($target:expr) => {{
                     let target = (*this).operand as *const Instr;
                     if target <= this {
-                        check!((*vm.interp).check_interrupt());
+                        // Each way out is one call in tail position, so the
+                        // jump itself saves no registers.
+                        if (*vm.interp).interrupt.load(Relaxed) != interrupt::NONE {
+                            return raise_interrupt(vm, this, sp);
+                        }
                         if chain_grew(vm) {
-                            fail!(chain_grew_error());
+                            return raise_chain_grew(vm, this, sp);
                         }
                     }
                     next = target;
@@ -107,7 +146,6 @@ macro_rules! handler {
                     }
                 }};
             }
-            macro_rules! branch_on { ($result:expr) => { push!(Value::Bool($result)) }; }
             // No type feedback here: nothing at all, arguments unevaluated.
             macro_rules! profile {
                 ($kind:ident, $a:expr) => {};
@@ -150,6 +188,55 @@ macro_rules! handler {
                 next = this.add(1);
                 #[cfg(debug_assertions)]
                 let (depth, frame) = (sp, fp);
+                // The part's argument: a constant in an instance made for
+                // it (`instance!`), else the instruction's.
+                macro_rules! arg {
+                    () => {
+                        if ARG != DYNAMIC && specialised_on_arg(Opcode::$part) {
+                            ARG
+                        } else {
+                            (*this).arg
+                        }
+                    };
+                }
+                // A comparison followed by a conditional jump in the same
+                // handler runs the jump too, like the switch's `branch_on!`
+                // (and ceval's PREDICT): the bool is never pushed. Otherwise
+                // the result is pushed for the next part or instruction.
+                macro_rules! branch_on {
+                    ($result:expr) => {{
+                        let result: bool = $result;
+                        const NEXT_PART: Option<Opcode> = followed_by!($next_part);
+                        let jump_if = match NEXT_PART {
+                            Some(Opcode::POP_JUMP_IF_FALSE) => Some(false),
+                            Some(Opcode::POP_JUMP_IF_TRUE) => Some(true),
+                            _ => None,
+                        };
+                        match jump_if {
+                            Some(jump_if) => {
+                                #[cfg(debug_assertions)]
+                                pvm_runtime::stackcheck::check(
+                                    Opcode::$part,
+                                    arg!(),
+                                    sp.offset_from(depth),
+                                    pvm_runtime::stackcheck::Exit::Predicted {
+                                        next: NEXT_PART.expect("a following part"),
+                                        next_arg: (*this.add(1)).arg,
+                                        taken: result == jump_if,
+                                    },
+                                );
+                                // Runs as the jump instruction from here on.
+                                this = this.add(1);
+                                next = this.add(1);
+                                if result == jump_if {
+                                    jump!(());
+                                }
+                                tail!(vm, next, sp, fp);
+                            }
+                            None => push!(Value::Bool(result)),
+                        }
+                    }};
+                }
                 #[cfg(debug_assertions)]
                 {
                     jumped = false;
@@ -180,14 +267,41 @@ macro_rules! handler {
     };
 }
 
+/// The instance of handler `$fn` (running `$parts`) for an instruction
+/// whose `COMPARE_OP` part has argument `$first` (first part) or `$second`
+/// (second part): one compiled for that argument when it is a valid one,
+/// else the `DYNAMIC` one, which reads it (and raises on a bad one).
+macro_rules! instance {
+    ($first:ident $second:ident; $fn:ident: COMPARE_OP $($rest:ident)?) => {
+        instance!(@compare $fn, $first)
+    };
+    ($first:ident $second:ident; $fn:ident: $part:ident COMPARE_OP) => {
+        instance!(@compare $fn, $second)
+    };
+    ($first:ident $second:ident; $fn:ident: $($part:ident)+) => {
+        $fn::<DYNAMIC> as Handler
+    };
+    (@compare $fn:ident, $arg:ident) => {
+        match $arg {
+            0 => $fn::<0> as Handler,
+            1 => $fn::<1> as Handler,
+            2 => $fn::<2> as Handler,
+            3 => $fn::<3> as Handler,
+            4 => $fn::<4> as Handler,
+            5 => $fn::<5> as Handler,
+            _ => $fn::<DYNAMIC> as Handler,
+        }
+    };
+}
+
 macro_rules! single_handlers {
     ($($name:ident)*) => {
         $( handler!($name: $name); )*
 
         /// The handler of one (unfused) instruction.
-        pub(crate) fn handler_for(op: Opcode) -> Handler {
+        pub(crate) fn handler_for(op: Opcode, arg: u32) -> Handler {
             match op {
-                $(Opcode::$name => $name,)*
+                $(Opcode::$name => instance!(arg arg; $name: $name),)*
             }
         }
     };
@@ -201,10 +315,16 @@ macro_rules! superinstructions {
     ($($fn_name:ident: $first:ident $second:ident;)*) => {
         $( handler!($fn_name: $first $second); )*
 
-        /// The fused handler for `first` followed by `second`, if any.
-        pub(crate) fn fused_handler(first: Opcode, second: Opcode) -> Option<Handler> {
+        /// The fused handler for `first` followed by `second` (with their
+        /// arguments), if any.
+        pub(crate) fn fused_handler(
+            (first, first_arg): (Opcode, u32),
+            (second, second_arg): (Opcode, u32),
+        ) -> Option<Handler> {
             match (first, second) {
-                $((Opcode::$first, Opcode::$second) => Some($fn_name),)*
+                $((Opcode::$first, Opcode::$second) => {
+                    Some(instance!(first_arg second_arg; $fn_name: $first $second))
+                })*
                 _ => None,
             }
         }
@@ -247,15 +367,30 @@ fn chain_grew(vm: &Vm) -> bool {
 
 #[cold]
 #[inline(never)]
-fn chain_grew_error() -> PyErr {
-    pvm_runtime::exceptions::runtime_error(
+unsafe fn raise_chain_grew(vm: &mut Vm, at: *const Instr, sp: *mut Value) -> Control {
+    let error = pvm_runtime::exceptions::runtime_error(
         "pvm internal error: a threaded-VM handler did not tail-call, so this loop \
          kept growing the native stack (please report it; --backend switch runs \
          the program)",
-    )
+    );
+    raise(vm, at, sp, error)
 }
 
-/// Leaves the chain with `error`, recording where it happened.
+/// Leaves the chain with the error of the interrupt that is pending (Ctrl-C,
+/// the time limit; `Interp::check_interrupt` takes it).
+#[cold]
+#[inline(never)]
+unsafe fn raise_interrupt(vm: &mut Vm, at: *const Instr, sp: *mut Value) -> Control {
+    match (*vm.interp).check_interrupt() {
+        Err(error) => raise(vm, at, sp, error),
+        Ok(()) => unreachable!("raise_interrupt without an interrupt"),
+    }
+}
+
+/// Leaves the chain with `error`, recording where it happened. The answer
+/// is always `Raised`, but hidden from the optimiser: a handler that knew
+/// it would call `raise` and then return the constant itself, where
+/// `return raise(..)` is a jump that needs no registers saved.
 #[cold]
 #[inline(never)]
 unsafe fn raise(vm: &mut Vm, at: *const Instr, sp: *mut Value, error: PyErr) -> Control {
@@ -264,7 +399,7 @@ unsafe fn raise(vm: &mut Vm, at: *const Instr, sp: *mut Value, error: PyErr) -> 
     }
     vm.sync(sp);
     vm.error = Some(error);
-    Control::Raised
+    std::hint::black_box(Control::Raised)
 }
 
 /// Records in the running frame that it continues after `at`, as a code

@@ -92,7 +92,7 @@ fn translate(code: &RtCode, superinstructions: bool) -> PyResult<Translation> {
     let mut instrs: Vec<Instr> = decoded
         .iter()
         .map(|i| Instr {
-            handler: handler_for(i.op),
+            handler: handler_for(i.op, i.arg),
             operand: 0,
             arg: i.arg,
             offset: i.offset as u32,
