@@ -442,15 +442,6 @@ impl<'a> Translator<'a> {
         let index = self
             .b
             .block_params(self.b.func.layout.entry_block().expect("entry"))[1];
-        // A call enters at instruction 0, far more often than anything
-        // re-enters elsewhere: one compare instead of the table's bounds
-        // check, load and indirect jump.
-        if let Some(first) = self.entries[0] {
-            let table_block = self.b.create_block();
-            let at_start = self.b.ins().icmp_imm_s(IntCC::Equal, index, 0);
-            self.b.ins().brif(at_start, first, &[], table_block, &[]);
-            self.b.switch_to_block(table_block);
-        }
         self.b.ins().br_table(index, table);
     }
 
