@@ -22,6 +22,9 @@ pub enum Constant {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),
+    /// A frozenset of constants, in source order (duplicates included): the
+    /// runtime builds it as CPython's compiler does, which decides its order.
+    FrozenSet(Rc<[Constant]>),
     Code(Rc<CodeObject>),
     Ellipsis,
 }

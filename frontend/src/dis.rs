@@ -144,6 +144,10 @@ pub fn constant_repr(constant: &Constant) -> String {
                 format!("({})", inner.join(", "))
             }
         }
+        Constant::FrozenSet(items) => {
+            let inner: Vec<String> = items.iter().map(constant_repr).collect();
+            format!("frozenset({{{}}})", inner.join(", "))
+        }
         Constant::Code(code) => format!("<code object {}, line {}>", code.name, code.first_line),
         Constant::Ellipsis => "Ellipsis".into(),
         Constant::Bytes(b) => crate::float_repr::bytes_repr(b),

@@ -331,8 +331,12 @@ impl Writer {
                 self.varint(b.len() as u64);
                 self.out.extend_from_slice(b);
             }
-            Constant::Tuple(items) => {
-                self.out.push(b'(');
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                self.out.push(if matches!(constant, Constant::Tuple(_)) {
+                    b'('
+                } else {
+                    b'>'
+                });
                 self.varint(items.len() as u64);
                 for item in items.iter() {
                     self.constant(item);
@@ -562,13 +566,17 @@ impl Reader<'_> {
                 let n = self.count(1)?;
                 Constant::Bytes(self.take(n)?.into())
             }
-            b'(' => {
+            tag @ (b'(' | b'>') => {
                 let n = self.count(1)?;
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
                     items.push(self.constant(depth + 1)?);
                 }
-                Constant::Tuple(items.into())
+                if tag == b'(' {
+                    Constant::Tuple(items.into())
+                } else {
+                    Constant::FrozenSet(items.into())
+                }
             }
             b'c' => Constant::Code(self.code(depth + 1)?),
             b'.' => Constant::Ellipsis,

@@ -162,6 +162,9 @@ fn constant_value(constant: &Constant) -> Value {
         Constant::Float(f) => Value::Float(*f),
         Constant::Str(s) => Value::Str(intern(s)),
         Constant::Tuple(items) => Value::tuple(items.iter().map(constant_value).collect()),
+        Constant::FrozenSet(items) => {
+            crate::sets::frozen_constant(items.iter().map(constant_value).collect())
+        }
         Constant::Code(code) => Value::Code(RtCode::new(code)),
         Constant::Ellipsis => Value::Ellipsis,
         Constant::Bytes(b) => crate::bytes::new(&b[..]),

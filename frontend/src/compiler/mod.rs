@@ -509,7 +509,7 @@ fn hash_constant<H: Hasher>(constant: &Constant, state: &mut H) {
         Constant::Float(f) => f.to_bits().hash(state),
         Constant::Str(s) => s.hash(state),
         Constant::Bytes(b) => b.hash(state),
-        Constant::Tuple(items) => {
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
             items.len().hash(state);
             items.iter().for_each(|item| hash_constant(item, state));
         }
@@ -521,7 +521,8 @@ fn hash_constant<H: Hasher>(constant: &Constant, state: &mut H) {
 fn same_constant(a: &Constant, b: &Constant) -> bool {
     match (a, b) {
         (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
-        (Constant::Tuple(x), Constant::Tuple(y)) => {
+        (Constant::Tuple(x), Constant::Tuple(y))
+        | (Constant::FrozenSet(x), Constant::FrozenSet(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_constant(a, b))
         }
         (Constant::Code(x), Constant::Code(y)) => Rc::ptr_eq(x, y),
