@@ -732,6 +732,10 @@ pub fn namespace() -> crate::value::PyDict {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
     dict.set_str(
+        &crate::code::intern("ascii"),
+        Value::Builtin(&crate::introspect::ASCII),
+    );
+    dict.set_str(
         &crate::code::intern("open"),
         Value::Builtin(&crate::modules::files::OPEN),
     );

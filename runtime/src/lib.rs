@@ -36,6 +36,7 @@ pub mod globals;
 pub mod handlers;
 pub mod hash;
 pub mod interrupt;
+pub mod introspect;
 pub mod iter;
 pub mod memory;
 pub mod methods;
@@ -57,6 +58,7 @@ pub mod subscript;
 pub mod superinstructions;
 pub mod traceback;
 pub mod types;
+pub mod unicode_case;
 pub mod value;
 
 pub use code::{intern, RtCode};

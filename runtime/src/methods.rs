@@ -513,12 +513,12 @@ fn str_rstrip(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
 
 fn str_upper(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.upper", args, kw, 0)?;
-    Ok(Value::str(text(args).to_uppercase()))
+    Ok(Value::str(crate::unicode_case::upper(text(args))))
 }
 
 fn str_lower(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.lower", args, kw, 0)?;
-    Ok(Value::str(text(args).to_lowercase()))
+    Ok(Value::str(crate::unicode_case::lower(text(args))))
 }
 
 fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

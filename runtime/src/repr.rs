@@ -38,6 +38,11 @@ pub fn repr(interp: &mut Interp, value: &Value) -> PyResult<String> {
     Ok(out)
 }
 
+/// `ascii(value)`: its repr with every non-ASCII character escaped.
+pub fn ascii(interp: &mut Interp, value: &Value) -> PyResult<String> {
+    Ok(float_repr::ascii_escaped(&repr(interp, value)?))
+}
+
 /// Decimal text of a big int, refusing more than 4300 digits like CPython.
 pub fn bigint_to_string(b: &num_bigint::BigInt) -> PyResult<String> {
     // Cheap bound first: bits * log10(2) digits.
