@@ -92,18 +92,33 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         .filter(|f| !matches!(f, Value::None))
         .cloned();
     a.finish()?;
+    // CPython writes each piece as it goes: when an argument's `__str__`
+    // fails, what came before it (and its separator) is still written
     let mut line = String::new();
+    let mut failed = None;
     for (i, value) in a.positional.iter().enumerate() {
         if i > 0 {
             line.push_str(&sep);
         }
-        line.push_str(&repr::str(interp, value)?);
+        match repr::str(interp, value) {
+            Ok(text) => line.push_str(&text),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
     }
-    line.push_str(&end);
+    if failed.is_none() {
+        line.push_str(&end);
+    }
     if let Some(file) = file {
-        return crate::modules::io::write_to(interp, &file, &line).map(|_| Value::None);
+        crate::modules::io::write_to(interp, &file, &line)?;
+    } else {
+        interp.write_stdout(line.as_bytes())?;
     }
-    interp.write_stdout(line.as_bytes())?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     if flush {
         let _ = interp.stdout.flush();
     }

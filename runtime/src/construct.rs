@@ -74,10 +74,10 @@ fn int_from(args: &Args) -> PyResult<Value> {
     match (x, base) {
         (Value::Str(s), base) => {
             let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
-            if base.unwrap_or(10) == 10 && digit_count > repr::MAX_STR_DIGITS {
+            if base.unwrap_or(10) == 10 && digit_count > repr::str_digits_limit() {
                 return Err(value_error(format!(
                     "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
-                    repr::MAX_STR_DIGITS
+                    repr::str_digits_limit()
                 )));
             }
             parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {

@@ -219,7 +219,7 @@ fn format_int(s: &Spec, value: &Value) -> PyResult<String> {
     let negative = big.sign() == num_bigint::Sign::Minus;
     let magnitude = if negative { -big } else { big };
     let (digits, prefix) = match s.kind {
-        None | Some('d') | Some('n') => (magnitude.to_str_radix(10), ""),
+        None | Some('d') | Some('n') => (crate::repr::bigint_to_string(&magnitude)?, ""),
         Some('b') => (magnitude.to_str_radix(2), "0b"),
         Some('o') => (magnitude.to_str_radix(8), "0o"),
         Some('x') => (magnitude.to_str_radix(16), "0x"),
