@@ -135,6 +135,9 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::DictView(v) => v.dict.map().len(),
         Value::Set(s) => s.table.borrow().len(),
         Value::Bytes(b) => b.data.len(),
+        Value::Native(_) if crate::big_range::len(value).is_some() => {
+            return crate::big_range::len(value).unwrap_or(Ok(0))
+        }
         Value::Native(n) if n.0.len().is_some() => n.0.len().unwrap_or(0),
         other => {
             return Err(type_error(format!(

@@ -74,6 +74,10 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
             Some(result) => result?,
             None => a.is(b),
         },
+        (Value::Range(_), Value::Native(n)) => match n.0.equal(interp, a) {
+            Some(result) => result?,
+            None => false,
+        },
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))

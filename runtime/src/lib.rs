@@ -19,6 +19,7 @@ macro_rules! builtin_table {
 
 pub mod alias;
 pub mod attributes;
+pub mod big_range;
 pub mod build;
 pub mod builtins;
 pub mod bytes;

@@ -361,7 +361,7 @@ pub fn float_to_int(f: f64) -> PyResult<Value> {
     Ok(Value::from_bigint(num_bigint::BigInt::from_f64_exact(t)))
 }
 
-trait FromF64Exact {
+pub(crate) trait FromF64Exact {
     fn from_f64_exact(f: f64) -> BigInt;
 }
 
