@@ -19,6 +19,8 @@ pub enum Constant {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
+    /// A complex number: real and imaginary parts (`2j` is `Complex(0.0, 2.0)`).
+    Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),

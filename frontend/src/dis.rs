@@ -135,6 +135,7 @@ pub fn constant_repr(constant: &Constant) -> String {
         Constant::Int(i) => i.to_string(),
         Constant::BigInt(b) => b.to_string(),
         Constant::Float(f) => crate::float_repr::repr(*f),
+        Constant::Complex(real, imag) => crate::float_repr::complex_repr(*real, *imag),
         Constant::Str(s) => crate::float_repr::str_repr(s),
         Constant::Tuple(items) => {
             let inner: Vec<String> = items.iter().map(constant_repr).collect();

@@ -48,6 +48,24 @@ pub fn repr(x: f64) -> String {
     format!("{sign}{body}")
 }
 
+/// `repr()` of a complex number, as CPython writes it: `2j`, `(1-2.5j)`,
+/// `(-0-0j)`; each part in repr's digits without a trailing `.0`.
+pub fn complex_repr(real: f64, imag: f64) -> String {
+    let part = |x: f64| {
+        let text = repr(x);
+        match text.strip_suffix(".0") {
+            Some(whole) => whole.to_string(),
+            None => text,
+        }
+    };
+    if real == 0.0 && real.is_sign_positive() {
+        return format!("{}j", part(imag));
+    }
+    let imag = part(imag);
+    let sign = if imag.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{imag}j)", part(real))
+}
+
 /// The shortest digits that round-trip, as `d.ddde±x`. Rust finds how
 /// many digits that takes; when two such strings are equally near `x`
 /// (`1372599391685083.25` between `...83.2` and `...83.3`) its choice may

@@ -322,6 +322,11 @@ impl Writer {
                 self.out.push(b'g');
                 self.out.extend_from_slice(&f.to_bits().to_le_bytes());
             }
+            Constant::Complex(real, imag) => {
+                self.out.push(b'y');
+                self.out.extend_from_slice(&real.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&imag.to_bits().to_le_bytes());
+            }
             Constant::Str(s) => {
                 self.out.push(b'u');
                 self.string(s);
@@ -560,6 +565,15 @@ impl Reader<'_> {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(b);
                 Constant::Float(f64::from_bits(u64::from_le_bytes(word)))
+            }
+            b'y' => {
+                let mut part = || -> Result<f64, PycError> {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(self.take(8)?);
+                    Ok(f64::from_bits(u64::from_le_bytes(word)))
+                };
+                let real = part()?;
+                Constant::Complex(real, part()?)
             }
             b'u' => Constant::Str(self.string()?),
             b's' => {

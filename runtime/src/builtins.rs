@@ -171,6 +171,9 @@ fn abs(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
+        Value::Native(_) if crate::complex::of(x).is_some() => {
+            return crate::complex::unary(x, 'a').unwrap_or(Ok(Value::None))
+        }
         other => {
             return Err(type_error(format!(
                 "bad operand type for abs(): '{}'",
@@ -428,6 +431,9 @@ fn pow(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
                 Some(e @ (Num::Int(_) | Num::Big(_))),
                 Some(m @ (Num::Int(_) | Num::Big(_))),
             ) => numbers::pow_mod(&b, &e, &m),
+            _ if [base, exp].iter().any(|v| crate::complex::of(v).is_some()) => {
+                Err(value_error("complex modulo"))
+            }
             _ => Err(type_error(
                 "pow() 3rd argument not allowed unless all arguments are integers",
             )),

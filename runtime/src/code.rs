@@ -160,6 +160,7 @@ fn constant_value(constant: &Constant) -> Value {
         Constant::Int(i) => Value::Int(*i),
         Constant::BigInt(b) => Value::from_bigint((**b).clone()),
         Constant::Float(f) => Value::Float(*f),
+        Constant::Complex(real, imag) => crate::complex::new(*real, *imag),
         Constant::Str(s) => Value::Str(intern(s)),
         Constant::Tuple(items) => Value::tuple(items.iter().map(constant_value).collect()),
         Constant::FrozenSet(items) => {

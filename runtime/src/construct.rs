@@ -281,6 +281,7 @@ pub fn call_type(
             a.arity(0, 1)?;
             float_from(&a)
         }
+        TypeKind::Complex => crate::complex::construct(a),
         TypeKind::Str => {
             a.finish()?;
             a.arity(0, 1)?;

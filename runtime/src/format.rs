@@ -123,6 +123,9 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
     if spec.is_empty() {
         return crate::repr::str(interp, value);
     }
+    if let Some(z) = crate::complex::of(value) {
+        return crate::complex::format(interp, z, spec);
+    }
     let s = parse(spec, value.type_name())?;
     check_grouping(&s, value)?;
     match value {

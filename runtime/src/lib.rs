@@ -27,6 +27,7 @@ pub mod call;
 pub mod classes;
 pub mod code;
 pub mod compare;
+pub mod complex;
 pub mod construct;
 pub mod exceptions;
 pub mod feedback;

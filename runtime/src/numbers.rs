@@ -156,9 +156,9 @@ fn float_pow(x: f64, y: f64) -> PyResult<Value> {
         ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        return Err(crate::exceptions::unsupported(
-            "complex numbers (a negative number to a fractional power)",
-        ));
+        // a negative number to a fractional power is complex
+        let complex = |v| crate::complex::Complex { real: v, imag: 0.0 };
+        return crate::complex::power(complex(x), complex(y));
     }
     let result = x.powf(y);
     if result.is_infinite() && x.is_finite() && y.is_finite() {

@@ -275,6 +275,9 @@ pub fn negative(interp: &mut Interp, v: &Value) -> PyResult<Value> {
     if special::is_user(v) {
         return special::unary(interp, v, "__neg__", "unary -");
     }
+    if let Some(result) = crate::complex::unary(v, '-') {
+        return result;
+    }
     match Num::of(v) {
         Some(n) => Ok(numbers::negate(&n)),
         None => Err(type_error(format!(
@@ -287,6 +290,9 @@ pub fn negative(interp: &mut Interp, v: &Value) -> PyResult<Value> {
 pub fn positive(interp: &mut Interp, v: &Value) -> PyResult<Value> {
     if special::is_user(v) {
         return special::unary(interp, v, "__pos__", "unary +");
+    }
+    if let Some(result) = crate::complex::unary(v, '+') {
+        return result;
     }
     match v {
         Value::Bool(b) => Ok(Value::Int(*b as i64)),

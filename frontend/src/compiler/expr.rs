@@ -344,10 +344,7 @@ impl Compiler<'_> {
                 }
             },
             ast::Number::Float(f) => Constant::Float(*f),
-            ast::Number::Complex { .. } => {
-                self.unsupported("complex numbers", expr.range());
-                Constant::None
-            }
+            ast::Number::Complex { real, imag } => Constant::Complex(*real, *imag),
         })
     }
 
@@ -735,6 +732,7 @@ fn negated(constant: Constant) -> Option<Constant> {
             Err(_) => Constant::BigInt(Rc::new(-(&*b))),
         }),
         Constant::Float(f) => Some(Constant::Float(-f)),
+        Constant::Complex(real, imag) => Some(Constant::Complex(-real, -imag)),
         _ => None,
     }
 }
