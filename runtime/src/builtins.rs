@@ -760,6 +760,10 @@ pub fn namespace() -> crate::value::PyDict {
         Value::Builtin(&crate::introspect::ASCII),
     );
     dict.set_str(
+        &crate::code::intern("dir"),
+        Value::Builtin(&crate::introspect::DIR),
+    );
+    dict.set_str(
         &crate::code::intern("open"),
         Value::Builtin(&crate::modules::files::OPEN),
     );

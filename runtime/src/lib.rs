@@ -59,6 +59,7 @@ pub mod subclass;
 pub mod subscript;
 pub mod superinstructions;
 pub mod traceback;
+pub mod type_namespaces;
 pub mod types;
 pub mod unicode_case;
 pub mod value;
