@@ -146,18 +146,8 @@ pub fn str_repr(s: &str) -> String {
 /// the characters it rejects (controls, separators but the space, format
 /// characters, surrogates, private use and unassigned code points).
 pub fn is_printable(c: char) -> bool {
-    let code = c as u32;
-    crate::unicode_data::NOT_PRINTABLE
-        .binary_search_by(|&(first, last)| {
-            if last < code {
-                std::cmp::Ordering::Less
-            } else if first > code {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_err()
+    use crate::unicode_data::{in_ranges, NOT_PRINTABLE};
+    !in_ranges(NOT_PRINTABLE, c)
 }
 
 /// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, the shortest that holds `c`.

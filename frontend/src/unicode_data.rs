@@ -2,7 +2,24 @@
 //! `frontend/tools/unicode_data.py`; never edit by hand. Only the facts
 //! where CPython and Rust's (newer) standard library disagree, or that Rust
 //! does not provide: which characters are printable, titlecase, case
-//! folding. Nothing here decides how they are used.
+//! folding. Nothing here decides how they are used; `in_ranges` only looks
+//! a character up.
+
+/// Whether `c` is in one of `ranges` (inclusive, sorted, disjoint).
+pub fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let code = c as u32;
+    ranges
+        .binary_search_by(|&(first, last)| {
+            if last < code {
+                std::cmp::Ordering::Less
+            } else if first > code {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// Inclusive ranges of the characters `str.isprintable` rejects, sorted.
 #[rustfmt::skip]

@@ -10,23 +10,8 @@
 //! The methods' argument checks are the callers'.
 
 use pvm_frontend::unicode_data::{
-    CASEFOLD, CASE_IGNORABLE, HAS_CASE, TITLECASE, TITLECASE_LETTERS,
+    in_ranges, CASEFOLD, CASE_IGNORABLE, HAS_CASE, TITLECASE, TITLECASE_LETTERS,
 };
-
-fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
-    let code = c as u32;
-    ranges
-        .binary_search_by(|&(first, last)| {
-            if last < code {
-                std::cmp::Ordering::Less
-            } else if first > code {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
 
 fn mapping(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str> {
     table

@@ -39,51 +39,43 @@ pub fn construct(mut a: Args) -> PyResult<Value> {
             .map(|z| new(z.real, z.imag))
             .ok_or_else(|| value_error("complex() arg is a malformed string"));
     }
-    let (first, first_complex) = match (of(real), Num::of(real)) {
-        (Some(z), _) => (z, true),
-        (None, Some(n)) => (
-            Complex {
-                real: n.to_f64()?,
-                imag: 0.0,
-            },
-            false,
-        ),
-        _ => {
-            return Err(type_error(format!(
-                "complex() first argument must be a string or a number, not '{}'",
-                real.type_name()
-            )))
-        }
+    let Some(first) = number(real) else {
+        return Err(type_error(format!(
+            "complex() first argument must be a string or a number, not '{}'",
+            real.type_name()
+        )));
     };
+    let (first, first_complex) = first?;
     match imag {
         None => Ok(new(first.real, first.imag)),
         Some(imag) => combine(first, first_complex, imag),
     }
 }
 
+/// A number argument as a complex, and whether it was one; `None` for
+/// anything else.
+fn number(value: &Value) -> Option<PyResult<(Complex, bool)>> {
+    if let Some(z) = of(value) {
+        return Some(Ok((z, true)));
+    }
+    let n = Num::of(value)?;
+    Some(n.to_f64().map(|real| (Complex { real, imag: 0.0 }, false)))
+}
+
 /// `real + imag * 1j` as CPython's constructor computes it: a part is
 /// only added to when the other argument is complex (so `complex(0.0,
 /// -0.0)` keeps its negative zero).
 fn combine(first: Complex, first_complex: bool, imag: &Value) -> PyResult<Value> {
-    let (second, second_complex) = match (imag, of(imag), Num::of(imag)) {
-        (Value::Str(_), ..) => {
-            return Err(type_error("complex() second arg can't be a string"));
-        }
-        (_, Some(z), _) => (z, true),
-        (_, None, Some(n)) => (
-            Complex {
-                real: n.to_f64()?,
-                imag: 0.0,
-            },
-            false,
-        ),
-        _ => {
-            return Err(type_error(format!(
-                "complex() second argument must be a number, not '{}'",
-                imag.type_name()
-            )))
-        }
+    if let Value::Str(_) = imag {
+        return Err(type_error("complex() second arg can't be a string"));
+    }
+    let Some(second) = number(imag) else {
+        return Err(type_error(format!(
+            "complex() second argument must be a number, not '{}'",
+            imag.type_name()
+        )));
     };
+    let (second, second_complex) = second?;
     let real = if second_complex {
         first.real - second.imag
     } else {
