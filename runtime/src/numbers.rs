@@ -451,7 +451,10 @@ fn round_to_tens(x: f64, k: u32) -> PyResult<f64> {
     let (numerator, denominator) = if exponent >= 0 {
         (BigInt::from(mantissa) << exponent as usize, BigInt::from(1))
     } else {
-        (BigInt::from(mantissa), BigInt::from(1) << (-exponent) as usize)
+        (
+            BigInt::from(mantissa),
+            BigInt::from(1) << (-exponent) as usize,
+        )
     };
     let unit = num_traits::pow(BigInt::from(10), k as usize);
     let divisor = &denominator * &unit;
