@@ -40,7 +40,7 @@ fn dir(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
         [object] => object,
         [] => {
             return Err(crate::exceptions::unsupported(
-                "dir() without an argument (a builtin cannot see its caller's names)",
+                "calls of dir() without an argument (a builtin cannot see its caller's names)",
             ))
         }
         _ => {
