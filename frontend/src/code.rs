@@ -19,9 +19,14 @@ pub enum Constant {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
+    /// A complex number: real and imaginary parts (`2j` is `Complex(0.0, 2.0)`).
+    Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),
+    /// A frozenset of constants, in source order (duplicates included): the
+    /// runtime builds it as CPython's compiler does, which decides its order.
+    FrozenSet(Rc<[Constant]>),
     Code(Rc<CodeObject>),
     Ellipsis,
 }

@@ -161,6 +161,7 @@ pub fn constant_repr(constant: &Constant) -> String {
         Constant::Int(i) => i.to_string(),
         Constant::BigInt(b) => b.to_string(),
         Constant::Float(f) => crate::float_repr::repr(*f),
+        Constant::Complex(real, imag) => crate::float_repr::complex_repr(*real, *imag),
         Constant::Str(s) => crate::float_repr::str_repr(s),
         Constant::Tuple(items) => {
             let inner: Vec<String> = items.iter().map(constant_repr).collect();
@@ -169,6 +170,10 @@ pub fn constant_repr(constant: &Constant) -> String {
             } else {
                 format!("({})", inner.join(", "))
             }
+        }
+        Constant::FrozenSet(items) => {
+            let inner: Vec<String> = items.iter().map(constant_repr).collect();
+            format!("frozenset({{{}}})", inner.join(", "))
         }
         Constant::Code(code) => format!("<code object {}, line {}>", code.name, code.first_line),
         Constant::Ellipsis => "Ellipsis".into(),

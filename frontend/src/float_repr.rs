@@ -1,8 +1,10 @@
 //! `repr` of floats and strings exactly as CPython 3.11 prints them.
 //!
-//! Floats use the shortest digits that round-trip (Rust's formatter finds
-//! them) laid out by CPython's rules: fixed notation while the decimal
-//! exponent is in -4 < exp <= 16, scientific (`1e+16`, `1.5e-07`) outside.
+//! Floats use the shortest digits that round-trip, the nearest such (Rust's
+//! formatter finds how many, exact rounding picks them), laid out by
+//! CPython's rules: fixed notation while the decimal exponent is in
+//! -4 < exp <= 16, scientific (`1e+16`, `1.5e-07`) outside. Strings escape
+//! what `str.isprintable` rejects, by CPython 3.11's own table.
 //! Only formatting lives here; parsing and arithmetic are the runtime's.
 
 /// `repr(x)` for a float.
@@ -21,7 +23,7 @@ pub fn repr(x: f64) -> String {
         };
     }
     let sign = if x < 0.0 { "-" } else { "" };
-    let scientific = format!("{:e}", x.abs());
+    let scientific = shortest_digits(x.abs());
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
@@ -44,6 +46,45 @@ pub fn repr(x: f64) -> String {
         format!("{whole}.{fraction}")
     };
     format!("{sign}{body}")
+}
+
+/// `repr()` of a complex number, as CPython writes it: `2j`, `(1-2.5j)`,
+/// `(-0-0j)`; each part in repr's digits without a trailing `.0`.
+pub fn complex_repr(real: f64, imag: f64) -> String {
+    let part = |x: f64| {
+        let text = repr(x);
+        match text.strip_suffix(".0") {
+            Some(whole) => whole.to_string(),
+            None => text,
+        }
+    };
+    if real == 0.0 && real.is_sign_positive() {
+        return format!("{}j", part(imag));
+    }
+    let imag = part(imag);
+    let sign = if imag.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{imag}j)", part(real))
+}
+
+/// The shortest digits that round-trip, as `d.ddde±x`. Rust finds how
+/// many digits that takes; when two such strings are equally near `x`
+/// (`1372599391685083.25` between `...83.2` and `...83.3`) its choice may
+/// differ from David Gay's, which CPython uses and which takes the correctly
+/// rounded one (ties to even). Rounding `x` exactly to that many digits
+/// gives Gay's.
+fn shortest_digits(x: f64) -> String {
+    let shortest = format!("{x:e}");
+    let digits = shortest.split('e').next().map_or(1, |mantissa| {
+        mantissa.chars().filter(char::is_ascii_digit).count()
+    });
+    let nearest = format!("{x:.*e}", digits.saturating_sub(1));
+    // at a power of two the interval that rounds to x is narrower below
+    // it, where the nearest may fall outside; Rust's choice then stands
+    if nearest.parse::<f64>() == Ok(x) {
+        nearest
+    } else {
+        shortest
+    }
 }
 
 /// `repr()` of a bytes object: `b'...'`, quoted and escaped as CPython does.
@@ -93,19 +134,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if is_unprintable(c) => {
-                let code = c as u32;
-                if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02x}"));
-                } else if code <= 0xffff {
-                    out.push_str(&format!("\\u{code:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{code:08x}"));
-                }
-            }
+            c if !is_printable(c) => push_escape(&mut out, c),
             c => out.push(c),
         }
     }
@@ -113,14 +142,42 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
-/// Characters CPython's `str.isprintable` rejects, approximated by the
-/// control, separator and unassigned-surrogate ranges.
-fn is_unprintable(c: char) -> bool {
+/// `str.isprintable` for one character: not in CPython 3.11's table of
+/// the characters it rejects (controls, separators but the space, format
+/// characters, surrogates, private use and unassigned code points).
+pub fn is_printable(c: char) -> bool {
+    use crate::unicode_data::{in_ranges, NOT_PRINTABLE};
+    !in_ranges(NOT_PRINTABLE, c)
+}
+
+/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, the shortest that holds `c`.
+fn push_escape(out: &mut String, c: char) {
     let code = c as u32;
-    c.is_control()
-        || (0x80..=0xa0).contains(&code)
-        || code == 0xad
-        || (0x2028..=0x2029).contains(&code)
+    if code <= 0xff {
+        out.push_str(&format!("\\x{code:02x}"));
+    } else if code <= 0xffff {
+        out.push_str(&format!("\\u{code:04x}"));
+    } else {
+        out.push_str(&format!("\\U{code:08x}"));
+    }
+}
+
+/// `ascii(s)` for a string: its repr with every non-ASCII character escaped.
+pub fn str_ascii(s: &str) -> String {
+    ascii_escaped(&str_repr(s))
+}
+
+/// `text` with every non-ASCII character escaped, as `ascii()` does to a repr.
+pub fn ascii_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            push_escape(&mut out, c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -144,6 +201,8 @@ mod tests {
             (2.5e-310, "2.5e-310"),
             (-3.14, "-3.14"),
             (0.1 + 0.2, "0.30000000000000004"),
+            (1372599391685083.25, "1372599391685083.2"),
+            (5e-324, "5e-324"),
         ];
         for (value, expected) in cases {
             assert_eq!(repr(value), expected, "repr({value:e})");

@@ -20,6 +20,7 @@ pub mod positions;
 pub mod pyc;
 pub mod symtable;
 mod tabs;
+pub mod unicode_data;
 pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, Instruction, Position};

@@ -368,6 +368,11 @@ impl Writer {
                 self.out.push(b'g');
                 self.out.extend_from_slice(&f.to_bits().to_le_bytes());
             }
+            Constant::Complex(real, imag) => {
+                self.out.push(b'y');
+                self.out.extend_from_slice(&real.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&imag.to_bits().to_le_bytes());
+            }
             Constant::Str(s) => {
                 self.out.push(b'u');
                 self.string(s);
@@ -377,8 +382,12 @@ impl Writer {
                 self.varint(b.len() as u64);
                 self.out.extend_from_slice(b);
             }
-            Constant::Tuple(items) => {
-                self.out.push(b'(');
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                self.out.push(if matches!(constant, Constant::Tuple(_)) {
+                    b'('
+                } else {
+                    b'>'
+                });
                 self.varint(items.len() as u64);
                 for item in items.iter() {
                     self.constant(item);
@@ -644,18 +653,31 @@ impl Reader<'_> {
                 word.copy_from_slice(b);
                 Constant::Float(f64::from_bits(u64::from_le_bytes(word)))
             }
+            b'y' => {
+                let mut part = || -> Result<f64, PycError> {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(self.take(8)?);
+                    Ok(f64::from_bits(u64::from_le_bytes(word)))
+                };
+                let real = part()?;
+                Constant::Complex(real, part()?)
+            }
             b'u' => Constant::Str(self.string()?),
             b's' => {
                 let n = self.count(1)?;
                 Constant::Bytes(self.take(n)?.into())
             }
-            b'(' => {
+            tag @ (b'(' | b'>') => {
                 let n = self.count(1)?;
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
                     items.push(self.constant(depth + 1)?);
                 }
-                Constant::Tuple(items.into())
+                if tag == b'(' {
+                    Constant::Tuple(items.into())
+                } else {
+                    Constant::FrozenSet(items.into())
+                }
             }
             b'c' => Constant::Code(self.code(depth + 1)?),
             b'.' => Constant::Ellipsis,

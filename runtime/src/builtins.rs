@@ -92,18 +92,33 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         .filter(|f| !matches!(f, Value::None))
         .cloned();
     a.finish()?;
+    // CPython writes each piece as it goes: when an argument's `__str__`
+    // fails, what came before it (and its separator) is still written
     let mut line = String::new();
+    let mut failed = None;
     for (i, value) in a.positional.iter().enumerate() {
         if i > 0 {
             line.push_str(&sep);
         }
-        line.push_str(&repr::str(interp, value)?);
+        match repr::str(interp, value) {
+            Ok(text) => line.push_str(&text),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
     }
-    line.push_str(&end);
+    if failed.is_none() {
+        line.push_str(&end);
+    }
     if let Some(file) = file {
-        return crate::modules::io::write_to(interp, &file, &line).map(|_| Value::None);
+        crate::modules::io::write_to(interp, &file, &line)?;
+    } else {
+        interp.write_stdout(line.as_bytes())?;
     }
-    interp.write_stdout(line.as_bytes())?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     if flush {
         let _ = interp.stdout.flush();
     }
@@ -120,6 +135,9 @@ pub fn length(value: &Value) -> PyResult<usize> {
         Value::DictView(v) => v.dict.map().len(),
         Value::Set(s) => s.table.borrow().len(),
         Value::Bytes(b) => b.data.len(),
+        Value::Native(_) if crate::big_range::len(value).is_some() => {
+            return crate::big_range::len(value).unwrap_or(Ok(0))
+        }
         Value::Native(n) if n.0.len().is_some() => n.0.len().unwrap_or(0),
         other => {
             return Err(type_error(format!(
@@ -153,6 +171,9 @@ fn abs(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
+        Value::Native(_) if crate::complex::of(x).is_some() => {
+            return crate::complex::unary(x, 'a').unwrap_or(Ok(Value::None))
+        }
         other => {
             return Err(type_error(format!(
                 "bad operand type for abs(): '{}'",
@@ -410,6 +431,9 @@ fn pow(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
                 Some(e @ (Num::Int(_) | Num::Big(_))),
                 Some(m @ (Num::Int(_) | Num::Big(_))),
             ) => numbers::pow_mod(&b, &e, &m),
+            _ if [base, exp].iter().any(|v| crate::complex::of(v).is_some()) => {
+                Err(value_error("complex modulo"))
+            }
             _ => Err(type_error(
                 "pow() 3rd argument not allowed unless all arguments are integers",
             )),
@@ -731,6 +755,14 @@ pub fn namespace() -> crate::value::PyDict {
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
+    dict.set_str(
+        &crate::code::intern("ascii"),
+        Value::Builtin(&crate::introspect::ASCII),
+    );
+    dict.set_str(
+        &crate::code::intern("dir"),
+        Value::Builtin(&crate::introspect::DIR),
+    );
     dict.set_str(
         &crate::code::intern("open"),
         Value::Builtin(&crate::modules::files::OPEN),

@@ -160,8 +160,12 @@ fn constant_value(constant: &Constant) -> Value {
         Constant::Int(i) => Value::Int(*i),
         Constant::BigInt(b) => Value::from_bigint((**b).clone()),
         Constant::Float(f) => Value::Float(*f),
+        Constant::Complex(real, imag) => crate::complex::new(*real, *imag),
         Constant::Str(s) => Value::Str(intern(s)),
         Constant::Tuple(items) => Value::tuple(items.iter().map(constant_value).collect()),
+        Constant::FrozenSet(items) => {
+            crate::sets::frozen_constant(items.iter().map(constant_value).collect())
+        }
         Constant::Code(code) => Value::Code(RtCode::new(code)),
         Constant::Ellipsis => Value::Ellipsis,
         Constant::Bytes(b) => crate::bytes::new(&b[..]),

@@ -74,6 +74,16 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
             Some(result) => result?,
             None => a.is(b),
         },
+        (Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_), Value::Native(n)) => {
+            match n.0.equal(interp, a) {
+                Some(result) => result?,
+                None => false,
+            }
+        }
+        (Value::Range(_), Value::Native(n)) => match n.0.equal(interp, a) {
+            Some(result) => result?,
+            None => false,
+        },
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -128,6 +138,11 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
         (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
+        (Value::Native(_), _) | (_, Value::Native(_))
+            if crate::complex::numbers_equal(a, b).is_some() =>
+        {
+            crate::complex::numbers_equal(a, b).unwrap_or(false)
+        }
         (Value::Instance(x), Value::Instance(y))
             if crate::modules::collections::is_namedtuple(x.class)
                 && crate::modules::collections::is_namedtuple(y.class) =>

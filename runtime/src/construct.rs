@@ -6,7 +6,7 @@
 //! object-model issue.
 
 use crate::call::Args;
-use crate::exceptions::{overflow_error, type_error, value_error, PyResult};
+use crate::exceptions::{type_error, value_error, PyResult};
 use crate::hash::DictKey;
 use crate::iter;
 use crate::numbers;
@@ -74,10 +74,10 @@ fn int_from(args: &Args) -> PyResult<Value> {
     match (x, base) {
         (Value::Str(s), base) => {
             let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
-            if base.unwrap_or(10) == 10 && digit_count > repr::MAX_STR_DIGITS {
+            if base.unwrap_or(10) == 10 && digit_count > repr::str_digits_limit() {
                 return Err(value_error(format!(
                     "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
-                    repr::MAX_STR_DIGITS
+                    repr::str_digits_limit()
                 )));
             }
             parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {
@@ -152,13 +152,13 @@ fn float_from(args: &Args) -> PyResult<Value> {
     }))
 }
 
+/// A bound of `range()`; `i64::MIN` stands for a big int, which
+/// `range_from` then reads itself (`big_range`).
 fn range_bound(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(overflow_error(
-            "Python int too large to convert to C ssize_t",
-        )),
+        Value::BigInt(_) => Ok(i64::MIN),
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             other.type_name()
@@ -183,7 +183,22 @@ fn range_from(args: &Args) -> PyResult<Value> {
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
+    let range = PyRange { start, stop, step };
+    if start == i64::MIN || stop == i64::MIN || step == i64::MIN || range.len() == i64::MAX {
+        // a bound or the length may not fit in an i64
+        let big = |v: &Value| match v {
+            Value::BigInt(b) => (**b).clone(),
+            other => range_bound(other).unwrap_or(0).into(),
+        };
+        let (start, stop, step) = match p {
+            [stop] => (0.into(), big(stop), 1.into()),
+            [start, stop] => (big(start), big(stop), 1.into()),
+            [start, stop, step] => (big(start), big(stop), big(step)),
+            _ => unreachable!("the argument count was checked above"),
+        };
+        return Ok(crate::big_range::new(start, stop, step));
+    }
+    Ok(Value::Range(Rc::new(range)))
 }
 
 fn dict_from(
@@ -266,6 +281,7 @@ pub fn call_type(
             a.arity(0, 1)?;
             float_from(&a)
         }
+        TypeKind::Complex => crate::complex::construct(a),
         TypeKind::Str => {
             a.finish()?;
             a.arity(0, 1)?;

@@ -1,6 +1,6 @@
 //! The format-spec mini-language behind f-strings and `format()`:
-//! `[[fill]align][sign][#][0][width][,|_][.precision][type]` for int, float
-//! and str, with CPython's rounding and exponent layout.
+//! `[[fill]align][sign][z][#][0][width][,|_][.precision][type]` for int,
+//! float and str, with CPython's rounding and exponent layout.
 
 use crate::exceptions::{type_error, value_error, PyResult};
 use crate::numbers::Num;
@@ -11,6 +11,8 @@ struct Spec {
     fill: char,
     align: Option<char>,
     sign: char,
+    /// `z`: a float that rounds to zero prints without its minus sign.
+    no_negative_zero: bool,
     alternate: bool,
     width: usize,
     grouping: Option<char>,
@@ -18,13 +20,14 @@ struct Spec {
     kind: Option<char>,
 }
 
-fn parse(spec: &str) -> PyResult<Spec> {
+fn parse(spec: &str, type_name: &str) -> PyResult<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
     let mut s = Spec {
         fill: ' ',
         align: None,
         sign: '-',
+        no_negative_zero: false,
         alternate: false,
         width: 0,
         grouping: None,
@@ -45,6 +48,10 @@ fn parse(spec: &str) -> PyResult<Spec> {
             s.sign = c;
             i += 1;
         }
+    }
+    if chars.get(i) == Some(&'z') {
+        s.no_negative_zero = true;
+        i += 1;
     }
     if chars.get(i) == Some(&'#') {
         s.alternate = true;
@@ -84,7 +91,9 @@ fn parse(spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i != chars.len() {
-        return Err(value_error("Invalid format specifier"));
+        return Err(value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        )));
     }
     Ok(s)
 }
@@ -114,12 +123,20 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
     if spec.is_empty() {
         return crate::repr::str(interp, value);
     }
-    let s = parse(spec)?;
+    if let Some(z) = crate::complex::of(value) {
+        return crate::complex::format(interp, z, spec);
+    }
+    let s = parse(spec, value.type_name())?;
     check_grouping(&s, value)?;
     match value {
         Value::Str(text) => {
             if !matches!(s.kind, None | Some('s')) {
                 return Err(unknown_code(s.kind, "str"));
+            }
+            if s.no_negative_zero {
+                return Err(value_error(
+                    "Negative zero coercion (z) not allowed in string format specifier",
+                ));
             }
             let text: String = match s.precision {
                 Some(p) => text.as_str().chars().take(p).collect(),
@@ -191,6 +208,11 @@ fn format_int(s: &Spec, value: &Value) -> PyResult<String> {
             "Precision not allowed in integer format specifier",
         ));
     }
+    if s.no_negative_zero {
+        return Err(value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
+    }
     let big = match value {
         Value::Int(i) => num_bigint::BigInt::from(*i),
         Value::Bool(b) => num_bigint::BigInt::from(*b as i64),
@@ -200,13 +222,21 @@ fn format_int(s: &Spec, value: &Value) -> PyResult<String> {
     let negative = big.sign() == num_bigint::Sign::Minus;
     let magnitude = if negative { -big } else { big };
     let (digits, prefix) = match s.kind {
-        None | Some('d') | Some('n') => (magnitude.to_str_radix(10), ""),
+        None | Some('d') | Some('n') => (crate::repr::bigint_to_string(&magnitude)?, ""),
         Some('b') => (magnitude.to_str_radix(2), "0b"),
         Some('o') => (magnitude.to_str_radix(8), "0o"),
         Some('x') => (magnitude.to_str_radix(16), "0x"),
         Some('X') => (magnitude.to_str_radix(16).to_uppercase(), "0X"),
         Some('c') => {
-            let code = u32::try_from(&magnitude).ok().and_then(char::from_u32);
+            if magnitude.bits() >= 64 {
+                return Err(crate::exceptions::overflow_error(
+                    "Python int too large to convert to C long",
+                ));
+            }
+            let code = u32::try_from(&magnitude)
+                .ok()
+                .filter(|_| !negative)
+                .and_then(char::from_u32);
             return Ok(pad(
                 s,
                 "",
@@ -271,7 +301,7 @@ fn exponent_form(text: &str, upper: bool) -> String {
 }
 
 fn format_float(s: &Spec, f: f64) -> PyResult<String> {
-    let negative = f.is_sign_negative() && !f.is_nan();
+    let mut negative = f.is_sign_negative() && !f.is_nan();
     let x = f.abs();
     let upper = s.kind.is_some_and(|k| k.is_ascii_uppercase());
     let body = if !x.is_finite() {
@@ -315,6 +345,17 @@ fn format_float(s: &Spec, f: f64) -> PyResult<String> {
             other => return Err(unknown_code(other, "float")),
         }
     };
+    let body = if s.alternate && x.is_finite() && !body.contains('.') {
+        // `#` shows the point even with no digits after it (`1.e+20`)
+        let at = body.find(['e', 'E', '%']).unwrap_or(body.len());
+        format!("{}.{}", &body[..at], &body[at..])
+    } else {
+        body
+    };
+    if s.no_negative_zero && negative {
+        let mantissa = body.split(['e', 'E']).next().unwrap_or("");
+        negative = mantissa.chars().any(|c| c.is_ascii_digit() && c != '0');
+    }
     let body = match s.grouping {
         Some(sep) => {
             let (whole, rest) = body
@@ -334,22 +375,25 @@ fn format_float(s: &Spec, f: f64) -> PyResult<String> {
 
 /// The `g` presentation: significant digits, fixed or scientific by exponent.
 fn general(x: f64, precision: usize, alternate: bool, upper: bool, repr_style: bool) -> String {
-    if x == 0.0 {
-        return if repr_style { "0.0".into() } else { "0".into() };
-    }
     let sci = format!("{:.*e}", precision - 1, x);
     let exponent: i32 = sci
         .split_once('e')
         .map(|(_, e)| e.parse().unwrap_or(0))
         .unwrap_or(0);
+    // `#` keeps trailing zeros and always shows the point
     let strip = |t: String| -> String {
-        if alternate || !t.contains('.') {
+        if alternate && !t.contains('.') {
+            t + "."
+        } else if alternate || !t.contains('.') {
             t
         } else {
             t.trim_end_matches('0').trim_end_matches('.').to_string()
         }
     };
-    if exponent >= -4 && exponent < precision as i32 {
+    // without a type (`repr_style`) a result that would need `.0` added
+    // goes scientific one digit sooner (CPython's `Py_DTSF_ADD_DOT_0`)
+    let limit = precision as i32 - i32::from(repr_style);
+    if exponent >= -4 && exponent < limit {
         let decimals = (precision as i32 - 1 - exponent).max(0) as usize;
         let text = strip(format!("{:.*}", decimals, x));
         if repr_style && !text.contains('.') {
@@ -390,7 +434,8 @@ pub fn format_value(
 ) -> PyResult<Value> {
     let converted = match conversion {
         1 => Value::str(crate::repr::str(interp, value)?),
-        2 | 3 => Value::str(crate::repr::repr(interp, value)?),
+        2 => Value::str(crate::repr::repr(interp, value)?),
+        3 => Value::str(crate::repr::ascii(interp, value)?),
         _ => value.clone(),
     };
     match (spec, &converted) {

@@ -260,6 +260,9 @@ pub fn hash(value: &Value) -> PyResult<i64> {
             }
         }
         _ if crate::special::is_user(value) => crate::special::key_hash(value)?,
+        Value::Native(_) if crate::complex::of(value).is_some() => {
+            crate::complex::hash(crate::complex::of(value).unwrap_or_default())
+        }
         Value::Set(s) if s.frozen => s.table.borrow().hash(),
         Value::Bytes(b) => {
             use std::hash::{BuildHasher, Hasher};

@@ -19,6 +19,7 @@ macro_rules! builtin_table {
 
 pub mod alias;
 pub mod attributes;
+pub mod big_range;
 pub mod build;
 pub mod builtins;
 pub mod bytes;
@@ -26,6 +27,7 @@ pub mod call;
 pub mod classes;
 pub mod code;
 pub mod compare;
+pub mod complex;
 pub mod construct;
 pub mod exceptions;
 pub mod feedback;
@@ -36,6 +38,7 @@ pub mod globals;
 pub mod handlers;
 pub mod hash;
 pub mod interrupt;
+pub mod introspect;
 pub mod iter;
 pub mod memory;
 pub mod methods;
@@ -56,7 +59,9 @@ pub mod subclass;
 pub mod subscript;
 pub mod superinstructions;
 pub mod traceback;
+pub mod type_namespaces;
 pub mod types;
+pub mod unicode_case;
 pub mod value;
 
 pub use code::{intern, RtCode};

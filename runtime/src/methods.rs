@@ -38,6 +38,12 @@ builtin_table!(DICT_METHODS {
     "popitem" => dict_popitem,
 });
 
+builtin_table!(INT_METHODS {
+    "bit_length" => int_bit_length,
+    "bit_count" => int_bit_count,
+    "conjugate" => int_conjugate,
+});
+
 builtin_table!(FLOAT_METHODS {
     "is_integer" => float_is_integer,
 });
@@ -72,6 +78,7 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
     let table = match value {
         Value::List(_) => LIST_METHODS,
         Value::Float(_) => FLOAT_METHODS,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => INT_METHODS,
         Value::Dict(d) => {
             if let Some(method) = crate::modules::collections::flavor_method(d, name.as_str()) {
                 return Some(method);
@@ -97,6 +104,7 @@ pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
         crate::types::TypeKind::Dict => DICT_METHODS,
         crate::types::TypeKind::Str => STR_METHODS,
         crate::types::TypeKind::Float => FLOAT_METHODS,
+        crate::types::TypeKind::Int | crate::types::TypeKind::Bool => INT_METHODS,
         _ => &[],
     }
 }
@@ -105,11 +113,61 @@ pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
 
 /// `float.is_integer()`: finite with no fractional part.
 fn float_is_integer(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("is_integer", args, kw, 0)?;
+    exact("float.is_integer", args, kw, 0)?;
     match &args[0] {
         Value::Float(f) => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
         other => Err(type_error(format!(
             "descriptor 'is_integer' for 'float' objects doesn't apply to a '{}' object",
+            other.type_name()
+        ))),
+    }
+}
+
+// ----- int -------------------------------------------------------------------
+
+/// How many bits the magnitude of an int method's receiver has, and how
+/// many of them are ones.
+fn int_receiver(name: &'static str, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<(u64, u64)> {
+    exact(name, args, kw, 0)?;
+    match crate::numbers::Num::of(&args[0]) {
+        Some(crate::numbers::Num::Int(i)) => {
+            let magnitude = i.unsigned_abs();
+            Ok((
+                u64::from(64 - magnitude.leading_zeros()),
+                u64::from(magnitude.count_ones()),
+            ))
+        }
+        Some(crate::numbers::Num::Big(b)) => Ok((b.bits(), b.magnitude().count_ones())),
+        _ => Err(type_error(format!(
+            "descriptor '{}' for 'int' objects doesn't apply to a '{}' object",
+            name.trim_start_matches("int."),
+            args[0].type_name()
+        ))),
+    }
+}
+
+/// `int.bit_length()`: the bits of the absolute value.
+fn int_bit_length(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(
+        int_receiver("int.bit_length", args, kw)?.0 as i64,
+    ))
+}
+
+/// `int.bit_count()`: the one bits of the absolute value.
+fn int_bit_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(
+        int_receiver("int.bit_count", args, kw)?.1 as i64,
+    ))
+}
+
+/// `int.conjugate()`: the int itself (a bool gives its int).
+fn int_conjugate(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    exact("int.conjugate", args, kw, 0)?;
+    match &args[0] {
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Int(_) | Value::BigInt(_) => Ok(args[0].clone()),
+        other => Err(type_error(format!(
+            "descriptor 'conjugate' for 'int' objects doesn't apply to a '{}' object",
             other.type_name()
         ))),
     }
@@ -243,8 +301,13 @@ fn list_sort(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<
     if !a.positional.is_empty() {
         return Err(type_error("sort() takes no positional arguments"));
     }
+    // The list is empty while it sorts, as in CPython. Whatever a key or
+    // `__lt__` adds to it meanwhile gives it storage (CPython's check is on
+    // its allocation too), is dropped, and is an error unless one is
+    // already on its way.
     let items = std::mem::take(&mut *list_of(args).items.borrow_mut());
     let sorted = crate::builtins::sort_values(interp, items.clone(), key, reverse);
+    let modified = list_of(args).items.borrow().capacity() > 0;
     *list_of(args).items.borrow_mut() = match sorted {
         Ok(sorted) => sorted,
         Err(e) => {
@@ -252,6 +315,9 @@ fn list_sort(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<
             return Err(e);
         }
     };
+    if modified {
+        return Err(value_error("list modified during sort"));
+    }
     Ok(Value::None)
 }
 
@@ -513,12 +579,12 @@ fn str_rstrip(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
 
 fn str_upper(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.upper", args, kw, 0)?;
-    Ok(Value::str(text(args).to_uppercase()))
+    Ok(Value::str(crate::unicode_case::upper(text(args))))
 }
 
 fn str_lower(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("str.lower", args, kw, 0)?;
-    Ok(Value::str(text(args).to_lowercase()))
+    Ok(Value::str(crate::unicode_case::lower(text(args))))
 }
 
 fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -156,9 +156,9 @@ fn float_pow(x: f64, y: f64) -> PyResult<Value> {
         ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        return Err(crate::exceptions::unsupported(
-            "complex numbers (a negative number to a fractional power)",
-        ));
+        // a negative number to a fractional power is complex
+        let complex = |v| crate::complex::Complex { real: v, imag: 0.0 };
+        return crate::complex::power(complex(x), complex(y));
     }
     let result = x.powf(y);
     if result.is_infinite() && x.is_finite() && y.is_finite() {
@@ -361,7 +361,7 @@ pub fn float_to_int(f: f64) -> PyResult<Value> {
     Ok(Value::from_bigint(num_bigint::BigInt::from_f64_exact(t)))
 }
 
-trait FromF64Exact {
+pub(crate) trait FromF64Exact {
     fn from_f64_exact(f: f64) -> BigInt;
 }
 
@@ -428,11 +428,44 @@ pub fn round_float(x: f64, digits: Option<i64>) -> PyResult<Value> {
                 let text = format!("{:.*}", n as usize, x);
                 Ok(Value::Float(text.parse().unwrap_or(x)))
             } else {
-                let scale = 10f64.powi((-n) as i32);
-                Ok(Value::Float(round_half_even(x / scale) * scale))
+                round_to_tens(x, (-n) as u32).map(Value::Float)
             }
         }
     }
+}
+
+/// `round(x, -k)`: `x`'s exact binary value rounded half-to-even to a
+/// multiple of `10**k`, then converted back correctly rounded, as CPython's
+/// `dtoa`-based rounding does (dividing by `10.0**k` in floating point
+/// would round twice).
+fn round_to_tens(x: f64, k: u32) -> PyResult<f64> {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), exponent - 1075)
+    };
+    // |x| = mantissa * 2**exponent = numerator / denominator
+    let (numerator, denominator) = if exponent >= 0 {
+        (BigInt::from(mantissa) << exponent as usize, BigInt::from(1))
+    } else {
+        (
+            BigInt::from(mantissa),
+            BigInt::from(1) << (-exponent) as usize,
+        )
+    };
+    let unit = num_traits::pow(BigInt::from(10), k as usize);
+    let divisor = &denominator * &unit;
+    let (mut quotient, remainder) = numerator.div_rem(&divisor);
+    let twice: BigInt = remainder * 2;
+    if twice > divisor || (twice == divisor && quotient.is_odd()) {
+        quotient += 1;
+    }
+    let rounded = bigint_to_f64(&(quotient * unit))
+        .map_err(|_| overflow_error("rounded value too large to represent"))?;
+    Ok(rounded.copysign(x))
 }
 
 pub fn round_half_even(x: f64) -> f64 {

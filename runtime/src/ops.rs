@@ -238,8 +238,26 @@ fn too_long(len: usize, count: usize, message: &str) -> PyResult<()> {
     }
 }
 
+/// Whether `value` repeats under `*` (CPython's `sq_repeat`): str, bytes,
+/// list, tuple and subclasses of them.
+fn repeats(value: &Value) -> bool {
+    let value = crate::subclass::part(value).unwrap_or(value);
+    matches!(
+        value,
+        Value::Str(_) | Value::Bytes(_) | Value::List(_) | Value::Tuple(_)
+    )
+}
+
 #[cold]
 fn operand_error(op: Op, inplace: bool, a: &Value, b: &Value) -> crate::PyErr {
+    // `*` falls back to repeating a sequence, which wants an int
+    if op == Op::Multiply && (repeats(a) || repeats(b)) {
+        let count = if repeats(a) { b } else { a };
+        return type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            count.type_name()
+        ));
+    }
     let symbol = if op == Op::Power && !inplace {
         "** or pow()"
     } else {
@@ -257,6 +275,9 @@ pub fn negative(interp: &mut Interp, v: &Value) -> PyResult<Value> {
     if special::is_user(v) {
         return special::unary(interp, v, "__neg__", "unary -");
     }
+    if let Some(result) = crate::complex::unary(v, '-') {
+        return result;
+    }
     match Num::of(v) {
         Some(n) => Ok(numbers::negate(&n)),
         None => Err(type_error(format!(
@@ -269,6 +290,9 @@ pub fn negative(interp: &mut Interp, v: &Value) -> PyResult<Value> {
 pub fn positive(interp: &mut Interp, v: &Value) -> PyResult<Value> {
     if special::is_user(v) {
         return special::unary(interp, v, "__pos__", "unary +");
+    }
+    if let Some(result) = crate::complex::unary(v, '+') {
+        return result;
     }
     match v {
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
@@ -359,6 +383,8 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
                 };
                 in_bounds && offset % r.step as i128 == 0
             }
+            // a range that fits in an i64 holds no bigger int
+            Some(Num::Big(_)) => false,
             Some(_) => {
                 let items = crate::iter::collect(interp, container)?;
                 items.iter().any(|x| compare::equal_hashable(x, item))

@@ -108,6 +108,14 @@ pub fn percent(interp: &mut Interp, template: &str, args: &Value) -> PyResult<Va
             Some(v) => v,
             None => take_arg(&mut next)?,
         };
+        if !"sradiuxXofFeEgGc".contains(kind) {
+            // the format character's index in the template, in characters
+            let index = template.chars().count() - chars.clone().count() - 1;
+            return Err(value_error(format!(
+                "unsupported format character '{kind}' ({:#x}) at index {index}",
+                kind as u32
+            )));
+        }
         out.push_str(&convert(
             interp,
             &value,
@@ -159,10 +167,10 @@ fn convert(
     let precision_part = precision.map(|p| format!(".{p}")).unwrap_or_default();
     match kind {
         's' | 'r' | 'a' => {
-            let text = if kind == 's' {
-                crate::repr::str(interp, value)?
-            } else {
-                crate::repr::repr(interp, value)?
+            let text = match kind {
+                's' => crate::repr::str(interp, value)?,
+                'r' => crate::repr::repr(interp, value)?,
+                _ => crate::repr::ascii(interp, value)?,
             };
             let text: String = match precision {
                 Some(p) => text.chars().take(p.parse().unwrap_or(0)).collect(),
@@ -226,18 +234,27 @@ fn convert(
             crate::format::format(interp, &number, &spec)
         }
         'c' => {
-            let text = match value {
-                Value::Int(i) => char::from_u32(*i as u32).map(String::from).ok_or_else(|| {
-                    crate::exceptions::overflow_error("%c arg not in range(0x110000)")
-                })?,
-                Value::Str(s) if s.char_len() == 1 => s.as_str().to_string(),
+            let text = match (value, Num::of(value)) {
+                (Value::Str(s), _) if s.char_len() == 1 => s.as_str().to_string(),
+                (_, Some(Num::Int(i))) => u32::try_from(i)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from)
+                    .ok_or_else(|| {
+                        crate::exceptions::overflow_error("%c arg not in range(0x110000)")
+                    })?,
+                (_, Some(Num::Big(_))) => {
+                    return Err(crate::exceptions::overflow_error(
+                        "%c arg not in range(0x110000)",
+                    ))
+                }
                 _ => return Err(type_error("%c requires int or char")),
             };
             let spec = format!("{}{width}", if left { "<" } else { ">" });
             crate::format::format(interp, &Value::str(text), &spec)
         }
         other => Err(value_error(format!(
-            "unsupported format character '{other}' ({:#x}) at index 0",
+            "unsupported format character '{other}' ({:#x})",
             other as u32
         ))),
     }
@@ -307,7 +324,8 @@ pub fn format_method(
         let value = field_value(interp, name, args, keywords, &mut auto, &mut manual)?;
         let value = match conversion {
             None => value,
-            Some("r") | Some("a") => Value::str(crate::repr::repr(interp, &value)?),
+            Some("r") => Value::str(crate::repr::repr(interp, &value)?),
+            Some("a") => Value::str(crate::repr::ascii(interp, &value)?),
             Some("s") => Value::str(crate::repr::str(interp, &value)?),
             Some(_) => return Err(value_error("Unknown conversion specifier")),
         };

@@ -15,6 +15,30 @@ use std::fmt::Write;
 pub const MAX_STR_DIGITS: usize = 4300;
 
 thread_local! {
+    /// `sys.get_int_max_str_digits()`: 0 for no limit.
+    static STR_DIGITS_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_STR_DIGITS) };
+}
+
+/// The most decimal digits an int may have to be converted to or from a
+/// string (`sys.set_int_max_str_digits`); `usize::MAX` for no limit.
+pub fn str_digits_limit() -> usize {
+    match STR_DIGITS_LIMIT.with(|limit| limit.get()) {
+        0 => usize::MAX,
+        n => n,
+    }
+}
+
+/// `sys.get_int_max_str_digits()`.
+pub fn str_digits_setting() -> usize {
+    STR_DIGITS_LIMIT.with(|limit| limit.get())
+}
+
+/// `sys.set_int_max_str_digits(n)`, `n` already checked.
+pub fn set_str_digits_limit(n: usize) {
+    STR_DIGITS_LIMIT.with(|limit| limit.set(n));
+}
+
+thread_local! {
     /// Containers whose repr is being built, to print `[...]` on cycles.
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
@@ -38,15 +62,21 @@ pub fn repr(interp: &mut Interp, value: &Value) -> PyResult<String> {
     Ok(out)
 }
 
+/// `ascii(value)`: its repr with every non-ASCII character escaped.
+pub fn ascii(interp: &mut Interp, value: &Value) -> PyResult<String> {
+    Ok(float_repr::ascii_escaped(&repr(interp, value)?))
+}
+
 /// Decimal text of a big int, refusing more than 4300 digits like CPython.
 pub fn bigint_to_string(b: &num_bigint::BigInt) -> PyResult<String> {
     // Cheap bound first: bits * log10(2) digits.
-    if (b.bits() as f64) * std::f64::consts::LOG10_2 > (MAX_STR_DIGITS + 1) as f64 {
+    let limit = str_digits_limit();
+    if (b.bits() as f64) * std::f64::consts::LOG10_2 > limit.saturating_add(1) as f64 {
         return Err(int_digits_error());
     }
     let text = b.to_string();
     let digits = text.trim_start_matches('-').len();
-    if digits > MAX_STR_DIGITS {
+    if digits > limit {
         return Err(int_digits_error());
     }
     Ok(text)
@@ -54,7 +84,8 @@ pub fn bigint_to_string(b: &num_bigint::BigInt) -> PyResult<String> {
 
 fn int_digits_error() -> crate::PyErr {
     value_error(format!(
-        "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+        str_digits_limit()
     ))
 }
 

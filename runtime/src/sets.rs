@@ -373,6 +373,28 @@ pub fn table_from(interp: &mut Interp, iterable: &Value) -> PyResult<SetTable> {
     Ok(table.into_inner())
 }
 
+/// A frozenset constant (`Constant::FrozenSet`), built as CPython's
+/// compiler builds one: from the items in source order, then again from
+/// that set's iteration order (its `merge_consts_recursive` makes a new
+/// frozenset from the first one's members), which is the order the
+/// constant iterates in. Constants hash without running Python code; one
+/// that cannot be hashed (only a forged cache file could hold one) is left
+/// out.
+pub fn frozen_constant(items: Vec<Value>) -> Value {
+    let add_all = |items: Vec<Value>| {
+        let mut table = SetTable::default();
+        for item in items {
+            if let Ok(hash) = key_hash(&item) {
+                table.add(item, hash);
+            }
+        }
+        table
+    };
+    let first = add_all(items);
+    let again = first.members().cloned().collect();
+    new_set(true, add_all(again))
+}
+
 /// `BUILD_SET`: a set of the items, added in order.
 pub fn build(interp: &mut Interp, items: Vec<Value>) -> PyResult<Value> {
     let table = RefCell::new(SetTable::default());

@@ -5,6 +5,7 @@
 //! `methods.rs`, which lists these in the same table.
 
 use crate::exceptions::{type_error, value_error, PyResult};
+use crate::unicode_case::{is_lowercase, is_titlecase_letter, is_uppercase};
 use crate::value::{PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
@@ -36,6 +37,7 @@ builtin_table!(pub METHODS {
     "removesuffix" => removesuffix,
     "expandtabs" => expandtabs,
     "casefold" => casefold,
+    "isprintable" => isprintable,
 });
 
 fn this(args: &[Value]) -> PyResult<&str> {
@@ -65,6 +67,9 @@ fn arg_int(args: &[Value], i: usize, name: &str) -> PyResult<i64> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n),
         Some(Value::Bool(b)) => Ok(*b as i64),
+        Some(Value::BigInt(_)) => Err(crate::exceptions::overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
         Some(other) => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             other.type_name()
@@ -143,44 +148,15 @@ fn zfill(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
 }
 
 fn title(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let mut out = String::new();
-    let mut previous_cased = false;
-    for c in this(args)?.chars() {
-        if previous_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        previous_cased = c.is_alphabetic();
-    }
-    Ok(Value::str(out))
+    Ok(Value::str(crate::unicode_case::title(this(args)?)))
 }
 
 fn capitalize(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let text = this(args)?;
-    let mut chars = text.chars();
-    let out = match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    };
-    Ok(Value::str(out))
+    Ok(Value::str(crate::unicode_case::capitalize(this(args)?)))
 }
 
 fn swapcase(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let out: String = this(args)?
-        .chars()
-        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            if c.is_uppercase() {
-                Box::new(c.to_lowercase())
-            } else {
-                Box::new(c.to_uppercase())
-            }
-        })
-        .collect();
-    Ok(Value::str(out))
+    Ok(Value::str(crate::unicode_case::swapcase(this(args)?)))
 }
 
 fn char_index(text: &str, byte: usize) -> i64 {
@@ -277,13 +253,13 @@ fn predicate(args: &[Value], test: impl Fn(&str) -> bool) -> PyResult<Value> {
 
 fn isupper(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     predicate(args, |t| {
-        t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)
+        t.chars().any(is_uppercase) && !t.chars().any(|c| is_lowercase(c) || is_titlecase_letter(c))
     })
 }
 
 fn islower(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     predicate(args, |t| {
-        t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase)
+        t.chars().any(is_lowercase) && !t.chars().any(|c| is_uppercase(c) || is_titlecase_letter(c))
     })
 }
 
@@ -310,13 +286,13 @@ fn istitle(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
         let mut previous_cased = false;
         let mut any = false;
         for c in t.chars() {
-            if c.is_uppercase() {
+            if is_uppercase(c) || is_titlecase_letter(c) {
                 if previous_cased {
                     return false;
                 }
                 previous_cased = true;
                 any = true;
-            } else if c.is_lowercase() {
+            } else if is_lowercase(c) {
                 if !previous_cased {
                     return false;
                 }
@@ -383,10 +359,27 @@ fn removesuffix(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Va
     Ok(Value::str(text.strip_suffix(suffix).unwrap_or(text)))
 }
 
-fn expandtabs(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let size = match args.get(1) {
-        Some(Value::Int(n)) => (*n).max(0) as usize,
-        _ => 8,
+fn expandtabs(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let size = match (args.len(), kw) {
+        (1, []) => 8,
+        (2, [] | [_]) if kw.iter().all(|k| k.as_str() == "tabsize") => {
+            let size = match args[1] {
+                Value::BigInt(_) => i64::MAX,
+                _ => arg_int(args, 1, "expandtabs")?,
+            };
+            if i32::try_from(size).is_err() {
+                return Err(crate::exceptions::overflow_error(
+                    "Python int too large to convert to C int",
+                ));
+            }
+            size.max(0) as usize
+        }
+        _ => {
+            return Err(type_error(format!(
+                "expandtabs() takes at most 1 argument ({} given)",
+                args.len().saturating_sub(1)
+            )))
+        }
     };
     let mut out = String::new();
     let mut column = 0;
@@ -412,5 +405,11 @@ fn expandtabs(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value
 }
 
 fn casefold(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::str(this(args)?.to_lowercase()))
+    Ok(Value::str(crate::unicode_case::casefold(this(args)?)))
+}
+
+fn isprintable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    predicate(args, |t| {
+        t.chars().all(pvm_frontend::float_repr::is_printable)
+    })
 }

@@ -219,15 +219,18 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
             }
         }
         (Value::Range(r), Value::Slice(s)) => {
-            let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
-            let first = r.get(start);
-            let step = r.step * step;
-            Ok(Value::Range(Rc::new(PyRange {
-                start: first,
-                stop: first + step * count as i64,
-                step,
-            })))
+            // CPython maps the clamped slice bounds through the range
+            let (start, stop, step, _) = slice_indices(s, r.len() as usize)?;
+            let item = |i: i64| r.step.checked_mul(i).and_then(|d| r.start.checked_add(d));
+            match (item(start), item(stop), r.step.checked_mul(step)) {
+                (Some(start), Some(stop), Some(step)) => {
+                    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
+                }
+                // the slice's bounds or step overflow an i64
+                _ => crate::big_range::slice(r, s),
+            }
         }
+        (Value::Range(_), Value::BigInt(_)) => Err(index_error("range object index out of range")),
         (Value::Range(r), _) => {
             let i = index_of(key, "range")?;
             normalize(i, r.len() as usize)

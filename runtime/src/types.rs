@@ -17,6 +17,7 @@ pub enum TypeKind {
     Bool,
     Int,
     Float,
+    Complex,
     Str,
     List,
     Tuple,
@@ -180,6 +181,7 @@ types! {
     INT = "int": Some(&OBJECT), Int;
     BOOL = "bool": Some(&INT), Bool;
     FLOAT = "float": Some(&OBJECT), Float;
+    COMPLEX = "complex": Some(&OBJECT), Complex;
     STR = "str": Some(&OBJECT), Str;
     LIST = "list": Some(&OBJECT), List;
     TUPLE = "tuple": Some(&OBJECT), Tuple;

@@ -597,7 +597,10 @@ impl Value {
             Value::DictView(v) => !v.dict.map().is_empty(),
             Value::Set(s) => !s.table.borrow().is_empty(),
             Value::Bytes(b) => !b.data.is_empty(),
-            Value::Native(n) => n.0.len() != Some(0),
+            Value::Native(n) => match crate::complex::of(self) {
+                Some(z) => z.real != 0.0 || z.imag != 0.0,
+                None => n.0.len() != Some(0),
+            },
             _ => true,
         }
     }

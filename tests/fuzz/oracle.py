@@ -145,12 +145,19 @@ class Verdict:
 CPYTHON_LIMIT = 3
 
 
+def out_of_memory(result):
+    """Whether a run met a MemoryError, caught (a generated program prints
+    `error MemoryError`) or not."""
+    return b"MemoryError" in result.stdout or "MemoryError" in result.last_err
+
+
 def judge(pvm, path, cwd, time_limit, cpython=None, configurations=CONFIGURATIONS):
     """Runs `path` everywhere; None when CPython itself does not finish in
-    CPYTHON_LIMIT seconds (the program is then of no use)."""
+    CPYTHON_LIMIT seconds or runs out of its 2 GiB (the program is then of
+    no use: where it stops depends on the limits, and pvm's differ)."""
     if cpython is None:
         cpython = run_cpython(path, cwd, min(time_limit, CPYTHON_LIMIT))
-    if cpython.hung:
+    if cpython.hung or out_of_memory(cpython):
         return None
     results, differences, crashes = {}, {}, {}
     for configuration in configurations:

@@ -98,7 +98,7 @@ def run_generated(args, tally):
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for seed, source, verdict in pool.map(lambda s: one_generated(args, s), seeds):
             if verdict is None:
-                tally.counts["skipped (CPython took too long)"] += 1
+                tally.counts["skipped (CPython took too long or ran out of memory)"] += 1
                 continue
             tally.counts["programs"] += 1
             if verdict.backends_disagree():

@@ -344,10 +344,7 @@ impl Compiler<'_> {
                 }
             },
             ast::Number::Float(f) => Constant::Float(*f),
-            ast::Number::Complex { .. } => {
-                self.unsupported("complex numbers", expr.range());
-                Constant::None
-            }
+            ast::Number::Complex { real, imag } => Constant::Complex(*real, *imag),
         })
     }
 
@@ -355,16 +352,7 @@ impl Compiler<'_> {
         // Fold `-literal` so negative numbers are constants, as CPython does.
         if u.op == ast::UnaryOp::USub {
             if let Expr::NumberLiteral(n) = &*u.operand {
-                let folded = match self.number(&n.value, &u.operand)? {
-                    Constant::Int(i) if i != i64::MIN => Some(Constant::Int(-i)),
-                    Constant::BigInt(b) => Some(match i64::try_from(-(&*b)) {
-                        Ok(small) => Constant::Int(small),
-                        Err(_) => Constant::BigInt(Rc::new(-(&*b))),
-                    }),
-                    Constant::Float(f) => Some(Constant::Float(-f)),
-                    _ => None,
-                };
-                if let Some(constant) = folded {
+                if let Some(constant) = negated(self.number(&n.value, &u.operand)?) {
                     self.emit_const(constant);
                     return Ok(());
                 }
@@ -601,13 +589,23 @@ impl Compiler<'_> {
             }
             return Ok(());
         }
-        if build == Opcode::BUILD_TUPLE && !elements.is_empty() {
-            if let Some(constants) = elements
-                .iter()
-                .map(literal_constant)
-                .collect::<Option<Vec<_>>>()
-            {
-                self.emit_const(Constant::Tuple(constants.into()));
+        let folds = match build {
+            Opcode::BUILD_TUPLE => !elements.is_empty(),
+            // CPython folds a set display of more than two constants into a
+            // frozenset constant and updates an empty set from it; that
+            // decides the order the set iterates in (see `sets::frozen`)
+            Opcode::BUILD_SET => elements.len() > 2,
+            _ => false,
+        };
+        if folds {
+            if let Some(constants) = self.literal_constants(elements)? {
+                if build == Opcode::BUILD_TUPLE {
+                    self.emit_const(Constant::Tuple(constants.into()));
+                } else {
+                    self.emit(Opcode::BUILD_SET, 0);
+                    self.emit_const(Constant::FrozenSet(constants.into()));
+                    self.emit(Opcode::SET_UPDATE, 1);
+                }
                 return Ok(());
             }
         }
@@ -616,6 +614,35 @@ impl Compiler<'_> {
         }
         self.emit(build, elements.len() as u32);
         Ok(())
+    }
+
+    /// The constant values of literal elements (numbers, negated numbers,
+    /// strings, `True`/`False`/`None` and tuples of them), for folding
+    /// constant tuples and sets; `None` when any element is not one.
+    fn literal_constants(&mut self, elements: &[Expr]) -> Result<Option<Vec<Constant>>> {
+        let mut constants = Vec::with_capacity(elements.len());
+        for element in elements {
+            let constant = match element {
+                Expr::NumberLiteral(n) => self.number(&n.value, element)?,
+                Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match &*u.operand {
+                    Expr::NumberLiteral(n) => match negated(self.number(&n.value, &u.operand)?) {
+                        Some(constant) => constant,
+                        None => return Ok(None),
+                    },
+                    _ => return Ok(None),
+                },
+                Expr::StringLiteral(s) => Constant::Str(s.value.to_str().into()),
+                Expr::BooleanLiteral(b) => Constant::Bool(b.value),
+                Expr::NoneLiteral(_) => Constant::None,
+                Expr::Tuple(t) if !t.elts.is_empty() => match self.literal_constants(&t.elts)? {
+                    Some(items) => Constant::Tuple(items.into()),
+                    None => return Ok(None),
+                },
+                _ => return Ok(None),
+            };
+            constants.push(constant);
+        }
+        Ok(Some(constants))
     }
 
     fn fstring(&mut self, f: &ast::ExprFString) -> Result {
@@ -695,24 +722,17 @@ enum Element<'a> {
     Dict(&'a Expr, &'a Expr),
 }
 
-/// The constant value of a literal element, for folding constant tuples.
-fn literal_constant(expr: &Expr) -> Option<Constant> {
-    Some(match expr {
-        Expr::NumberLiteral(n) => match &n.value {
-            ast::Number::Int(i) => Constant::Int(i.as_i64()?),
-            ast::Number::Float(f) => Constant::Float(*f),
-            ast::Number::Complex { .. } => return None,
-        },
-        Expr::StringLiteral(s) => Constant::Str(s.value.to_str().into()),
-        Expr::BooleanLiteral(b) => Constant::Bool(b.value),
-        Expr::NoneLiteral(_) => Constant::None,
-        Expr::Tuple(t) if !t.elts.is_empty() => Constant::Tuple(
-            t.elts
-                .iter()
-                .map(literal_constant)
-                .collect::<Option<Vec<_>>>()?
-                .into(),
-        ),
-        _ => return None,
-    })
+/// `-constant` for a number, as CPython's AST optimiser folds it.
+fn negated(constant: Constant) -> Option<Constant> {
+    match constant {
+        Constant::Int(i) if i != i64::MIN => Some(Constant::Int(-i)),
+        Constant::Int(i) => Some(Constant::BigInt(Rc::new(-BigInt::from(i)))),
+        Constant::BigInt(b) => Some(match i64::try_from(-(&*b)) {
+            Ok(small) => Constant::Int(small),
+            Err(_) => Constant::BigInt(Rc::new(-(&*b))),
+        }),
+        Constant::Float(f) => Some(Constant::Float(-f)),
+        Constant::Complex(real, imag) => Some(Constant::Complex(-real, -imag)),
+        _ => None,
+    }
 }

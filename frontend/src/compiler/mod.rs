@@ -5,7 +5,8 @@
 //! `stmt.rs` and expressions in `expr.rs`. Constructs that the runtime does not
 //! support yet compile to `RAISE_UNSUPPORTED`, which raises
 //! `NotImplementedError` with file and line when (and only when) reached. The
-//! compiler does not optimise beyond folding negative numeric literals.
+//! compiler does not optimise beyond folding negative numeric literals and
+//! the constant tuples and sets CPython folds (which decide a set's order).
 
 mod class;
 mod control;
@@ -507,9 +508,10 @@ fn hash_constant<H: Hasher>(constant: &Constant, state: &mut H) {
         Constant::Int(i) => i.hash(state),
         Constant::BigInt(b) => b.hash(state),
         Constant::Float(f) => f.to_bits().hash(state),
+        Constant::Complex(real, imag) => (real.to_bits(), imag.to_bits()).hash(state),
         Constant::Str(s) => s.hash(state),
         Constant::Bytes(b) => b.hash(state),
-        Constant::Tuple(items) => {
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
             items.len().hash(state);
             items.iter().for_each(|item| hash_constant(item, state));
         }
@@ -521,7 +523,11 @@ fn hash_constant<H: Hasher>(constant: &Constant, state: &mut H) {
 fn same_constant(a: &Constant, b: &Constant) -> bool {
     match (a, b) {
         (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
-        (Constant::Tuple(x), Constant::Tuple(y)) => {
+        (Constant::Complex(a, b), Constant::Complex(c, d)) => {
+            a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+        }
+        (Constant::Tuple(x), Constant::Tuple(y))
+        | (Constant::FrozenSet(x), Constant::FrozenSet(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_constant(a, b))
         }
         (Constant::Code(x), Constant::Code(y)) => Rc::ptr_eq(x, y),

@@ -40,6 +40,54 @@ fn setrecursionlimit(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> P
     }
 }
 
+fn get_int_max_str_digits(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("get_int_max_str_digits", kw)?;
+    if !args.is_empty() {
+        return Err(type_error(format!(
+            "sys.get_int_max_str_digits() takes no arguments ({} given)",
+            args.len()
+        )));
+    }
+    Ok(Value::Int(crate::repr::str_digits_setting() as i64))
+}
+
+fn set_int_max_str_digits(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let value = match (args, kw) {
+        ([value], []) => value,
+        ([value], [name]) if name.as_str() == "maxdigits" => value,
+        _ => {
+            return Err(type_error(
+                "set_int_max_str_digits() takes exactly one argument (maxdigits)",
+            ))
+        }
+    };
+    let n = match value {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(_) => {
+            return Err(crate::exceptions::overflow_error(
+                "Python int too large to convert to C int",
+            ))
+        }
+        other => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
+    };
+    if i32::try_from(n).is_err() {
+        return Err(crate::exceptions::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    if n < 0 || (n > 0 && n < 640) {
+        return Err(value_error("maxdigits must be 0 or larger than 640"));
+    }
+    crate::repr::set_str_digits_limit(n as usize);
+    Ok(Value::None)
+}
+
 fn exit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("exit", kw)?;
     let args = match args {
@@ -68,6 +116,14 @@ pub(super) fn create(interp: &mut Interp) -> Value {
         &Builtin {
             name: "exit",
             func: exit,
+        },
+        &Builtin {
+            name: "get_int_max_str_digits",
+            func: get_int_max_str_digits,
+        },
+        &Builtin {
+            name: "set_int_max_str_digits",
+            func: set_int_max_str_digits,
         },
     ];
     let argv = Value::list(interp.argv.iter().map(|a| Value::str(a.as_str())).collect());
