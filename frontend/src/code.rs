@@ -102,6 +102,17 @@ pub struct Instruction {
 }
 
 impl CodeObject {
+    /// How many of the first locals are parameters: the positional and
+    /// keyword-only ones, then `*args` and `**kwargs` when flagged. In
+    /// `u64`, so that no forged count can overflow the sum.
+    pub fn parameter_count(&self) -> u64 {
+        let flagged = |flag: u32| u64::from(self.flags & flag != 0);
+        self.arg_count as u64
+            + self.kwonly_arg_count as u64
+            + flagged(flags::VARARGS)
+            + flagged(flags::VARKEYWORDS)
+    }
+
     /// Decodes the instruction whose first code unit is at `start`.
     pub fn decode_at(&self, start: usize) -> Option<Instruction> {
         let mut arg = 0u32;

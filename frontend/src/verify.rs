@@ -209,12 +209,7 @@ fn check_parameters(code: &CodeObject) -> Result<(), PycError> {
     if code.posonly_arg_count > code.arg_count {
         return Err(corrupt("more positional-only arguments than arguments"));
     }
-    let flagged = |flag: u32| u64::from(code.flags & flag != 0);
-    let parameters = code.arg_count as u64
-        + code.kwonly_arg_count as u64
-        + flagged(flags::VARARGS)
-        + flagged(flags::VARKEYWORDS);
-    if parameters > code.varnames.len() as u64 {
+    if code.parameter_count() > code.varnames.len() as u64 {
         return Err(corrupt("more parameters than local names"));
     }
     Ok(())

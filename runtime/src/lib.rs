@@ -183,10 +183,10 @@ impl Interp {
     /// Raises `KeyboardInterrupt` or the time-limit error if one was requested.
     #[inline(always)]
     pub fn check_interrupt(&self) -> PyResult<()> {
-        if self.interrupt.load(Ordering::Relaxed) == interrupt::NONE {
-            Ok(())
-        } else {
+        if self.interrupt_pending() {
             Err(self.interrupted())
+        } else {
+            Ok(())
         }
     }
 

@@ -705,12 +705,10 @@ impl<'a> Translator<'a> {
 
 /// `Translator::always_bound` for `code`.
 fn always_bound(code: &RtCode, jit: &JitCode) -> Vec<bool> {
-    let flagged = |flag: u32| (code.code.flags & flag != 0) as usize;
-    let parameters = code.code.arg_count as usize
-        + code.code.kwonly_arg_count as usize
-        + flagged(pvm_frontend::code::flags::VARARGS)
-        + flagged(pvm_frontend::code::flags::VARKEYWORDS);
-    let mut bound: Vec<bool> = (0..code.local_count).map(|i| i < parameters).collect();
+    let parameters = code.code.parameter_count();
+    let mut bound: Vec<bool> = (0..code.local_count)
+        .map(|i| (i as u64) < parameters)
+        .collect();
     for instr in jit.instrs.iter() {
         if instr.op == Opcode::DELETE_FAST {
             if let Some(local) = bound.get_mut(instr.arg as usize) {

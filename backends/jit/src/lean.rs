@@ -25,6 +25,29 @@ unsafe fn borrowed(tag: u64, payload: u64) -> ManuallyDrop<Value> {
     ManuallyDrop::new(std::mem::transmute::<[u64; 2], Value>([tag, payload]))
 }
 
+/// Answers 1 with `found` written to `out`, or 0 when nothing was found.
+unsafe fn written(found: Option<Value>, out: *mut Value) -> u64 {
+    match found {
+        Some(value) => {
+            out.write(value);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// Answers 1 when a store took its value, or 0 (the value handed back
+/// goes on belonging to the caller's slot, so it is not dropped here).
+fn taken(stored: Result<(), Value>) -> u64 {
+    match stored {
+        Ok(()) => 1,
+        Err(value) => {
+            std::mem::forget(value);
+            0
+        }
+    }
+}
+
 /// `container[index]` for a list or tuple and an int in range: writes the
 /// item to `out` and answers 1; otherwise 0.
 pub(crate) unsafe extern "C" fn subscript_int(
@@ -34,13 +57,7 @@ pub(crate) unsafe extern "C" fn subscript_int(
     out: *mut Value,
 ) -> u64 {
     let container = borrowed(tag, payload);
-    match subscript::get_int(&container, index) {
-        Some(item) => {
-            out.write(item);
-            1
-        }
-        None => 0,
-    }
+    written(subscript::get_int(&container, index), out)
 }
 
 /// `container[index] = value` for a list and an int in range: takes the
@@ -54,13 +71,7 @@ pub(crate) unsafe extern "C" fn store_subscript_int(
 ) -> u64 {
     let container = borrowed(tag, payload);
     let value = ManuallyDrop::into_inner(borrowed(value_tag, value_payload));
-    match subscript::set_int(&container, index, value) {
-        Ok(()) => 1,
-        Err(value) => {
-            std::mem::forget(value);
-            0
-        }
-    }
+    taken(subscript::set_int(&container, index, value))
 }
 
 /// `UNPACK_SEQUENCE count` of a tuple or list of exactly `count` items:
@@ -133,13 +144,7 @@ pub(crate) unsafe extern "C" fn load_attr(
     out: *mut Value,
 ) -> u64 {
     let owner = borrowed(tag, payload);
-    match cache::load_attr_hit(&owner, &*code, name as u32) {
-        Some(value) => {
-            out.write(value);
-            1
-        }
-        None => 0,
-    }
+    written(cache::load_attr_hit(&owner, &*code, name as u32), out)
 }
 
 /// `LOAD_METHOD`: the plain method the inline cache holds for the owner's
@@ -152,13 +157,7 @@ pub(crate) unsafe extern "C" fn load_method(
     out: *mut Value,
 ) -> u64 {
     let owner = borrowed(tag, payload);
-    match cache::load_method_hit(&owner, &*code, name as u32) {
-        Some(method) => {
-            out.write(method);
-            1
-        }
-        None => 0,
-    }
+    written(cache::load_method_hit(&owner, &*code, name as u32), out)
 }
 
 /// `STORE_ATTR` where the inline cache places the attribute: takes the
@@ -173,11 +172,5 @@ pub(crate) unsafe extern "C" fn store_attr(
 ) -> u64 {
     let owner = borrowed(tag, payload);
     let value = ManuallyDrop::into_inner(borrowed(value_tag, value_payload));
-    match cache::store_attr_hit(&owner, &*code, name as u32, value) {
-        Ok(()) => 1,
-        Err(value) => {
-            std::mem::forget(value);
-            0
-        }
-    }
+    taken(cache::store_attr_hit(&owner, &*code, name as u32, value))
 }

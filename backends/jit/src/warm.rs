@@ -5,9 +5,10 @@
 //! code at a loop head (on-stack replacement).
 //!
 //! The moves between slots (locals, constants, dropping the top) it does
-//! itself, as compiled code does inline. It is deliberately simple: code only runs here until it has been called
-//! or has looped `--jit-threshold` times, or for good when the JIT declined
-//! it. It knows nothing of what opcodes mean.
+//! itself, as compiled code does inline. It is deliberately simple: code
+//! only runs here until it has been called or has looped
+//! `--jit-threshold` times, or for good when the JIT declined it. It
+//! knows nothing else of what opcodes mean.
 
 use crate::helpers::HELPERS;
 use crate::jitcode::{JitCode, UNREACHED};
