@@ -11,7 +11,7 @@
 /// `builtin_table!(NAME { "name" => function, ... })`: a static table of
 /// builtin methods or functions, as every object kind lists its methods.
 macro_rules! builtin_table {
-    ($vis:vis $table:ident { $($name:literal => $func:ident,)* }) => {
+    ($vis:vis $table:ident { $($name:literal => $func:path,)* }) => {
         $vis static $table: &[crate::value::Builtin] =
             &[$(crate::value::Builtin { name: $name, func: $func }),*];
     };
@@ -51,6 +51,7 @@ pub mod ops;
 pub mod printf;
 pub mod pycache;
 pub mod repr;
+pub mod search;
 pub mod sets;
 pub mod special;
 pub mod stackcheck;
