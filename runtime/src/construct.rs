@@ -58,6 +58,24 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
     }))
 }
 
+/// `int(text, base)` for a str or the ASCII text of bytes; `shown` is how
+/// the message quotes the argument.
+fn parse_int_literal(text: &str, base: u32, shown: impl FnOnce() -> String) -> PyResult<Value> {
+    let digit_count = text.trim().trim_start_matches(['-', '+']).len();
+    if base == 10 && digit_count > repr::str_digits_limit() {
+        return Err(value_error(format!(
+            "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
+            repr::str_digits_limit()
+        )));
+    }
+    parse_int(text, base).ok_or_else(|| {
+        value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            shown()
+        ))
+    })
+}
+
 fn int_from(args: &Args) -> PyResult<Value> {
     let base = match args.positional.get(1) {
         None => None,
@@ -72,21 +90,19 @@ fn int_from(args: &Args) -> PyResult<Value> {
         return Ok(Value::Int(0));
     };
     match (x, base) {
-        (Value::Str(s), base) => {
-            let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
-            if base.unwrap_or(10) == 10 && digit_count > repr::str_digits_limit() {
-                return Err(value_error(format!(
-                    "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
-                    repr::str_digits_limit()
-                )));
-            }
-            parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {
-                value_error(format!(
+        (Value::Str(s), base) => parse_int_literal(s.as_str(), base.unwrap_or(10), || {
+            pvm_frontend::float_repr::str_repr(s.as_str())
+        }),
+        (Value::Bytes(b), base) => {
+            let shown = || pvm_frontend::float_repr::bytes_repr(&b.data);
+            match std::str::from_utf8(&b.data) {
+                Ok(text) if text.is_ascii() => parse_int_literal(text, base.unwrap_or(10), shown),
+                _ => Err(value_error(format!(
                     "invalid literal for int() with base {}: {}",
                     base.unwrap_or(10),
-                    pvm_frontend::float_repr::str_repr(s.as_str())
-                ))
-            })
+                    shown()
+                ))),
+            }
         }
         (_, Some(_)) => Err(type_error(
             "int() can't convert non-string with explicit base",

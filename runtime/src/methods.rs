@@ -438,6 +438,34 @@ fn dict_update(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResul
     Ok(Value::None)
 }
 
+/// `a | b` and `a |= b` for dicts (`|=` takes what `update` takes). The
+/// result keeps the flavour of `a`, or else of `b` (`dict | OrderedDict`
+/// is an `OrderedDict`, through its reflected operator), except `Counter`'s:
+/// a counter and a plain dict make a plain dict.
+pub(crate) fn dict_union(
+    interp: &mut Interp,
+    inplace: bool,
+    a: &Rc<crate::value::PyDict>,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    if inplace {
+        let args = [Value::Dict(a.clone()), b.clone()];
+        return Some(dict_update(interp, &args, &[]).map(|_| args[0].clone()));
+    }
+    let Value::Dict(b) = b else {
+        return None;
+    };
+    let mut union = crate::value::PyDict::from_map(a.map().clone());
+    union.map_mut().extend(b.map().clone());
+    let kept = |flavor: &Option<Box<crate::value::DictFlavor>>| {
+        flavor
+            .clone()
+            .filter(|f| !matches!(**f, crate::value::DictFlavor::Counter))
+    };
+    union.flavor = kept(&a.flavor).or_else(|| kept(&b.flavor));
+    Some(Ok(Value::Dict(Rc::new(union))))
+}
+
 fn dict_copy(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("copy", args, kw, 0)?;
     Ok(Value::dict(dict_of(args).map().clone()))

@@ -4,7 +4,8 @@
 //! as attributes and behave as tuples for indexing, iteration, equality and
 //! hashing).
 //!
-//! `ChainMap`, `UserDict` and `Counter` arithmetic are not provided.
+//! `ChainMap` and `UserDict` are not provided; `Counter` arithmetic is
+//! `counter.rs`.
 
 use super::module;
 use crate::call::Args;
