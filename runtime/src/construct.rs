@@ -251,6 +251,47 @@ fn dict_from(
     Ok(Value::Dict(Rc::new(dict)))
 }
 
+/// `types.ModuleType(name, doc=None)`: an empty module, as CPython's
+/// `module.__init__` leaves it.
+fn new_module(args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("module", args, kwnames);
+    let name_kw = a.keyword("name").cloned();
+    let doc_kw = a.keyword("doc").cloned();
+    a.finish()?;
+    if args.len() > 2 {
+        return Err(type_error(format!(
+            "module() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    let name = match a.positional.first().cloned().or(name_kw) {
+        Some(Value::Str(name)) => name,
+        Some(other) => {
+            return Err(type_error(format!(
+                "module() argument 'name' must be str, not {}",
+                other.type_name()
+            )))
+        }
+        None => {
+            return Err(type_error(
+                "module() missing required argument 'name' (pos 1)",
+            ))
+        }
+    };
+    let doc = a.positional.get(1).cloned().or(doc_kw).unwrap_or_default();
+    let dict = crate::PyDict::new();
+    dict.set_str(&crate::intern("__name__"), Value::Str(name.clone()));
+    dict.set_str(&crate::intern("__doc__"), doc);
+    for unset in ["__package__", "__loader__", "__spec__"] {
+        dict.set_str(&crate::intern(unset), Value::None);
+    }
+    Ok(Value::Module(Rc::new(crate::modules::PyModule {
+        name: crate::intern(name.as_str()),
+        dict: Rc::new(dict),
+        file: None,
+    })))
+}
+
 /// `T(args...)` for a builtin type `T`.
 pub fn call_type(
     interp: &mut Interp,
@@ -275,6 +316,9 @@ pub fn call_type(
         let a = Args::new("dict", &args[..split], &[]);
         a.arity(0, 1)?;
         return dict_from(interp, &a, keywords);
+    }
+    if std::ptr::eq(t, &crate::types::MODULE) {
+        return new_module(args, kwnames);
     }
     let mut a = Args::new(name, args, kwnames);
     let result = match t.kind {

@@ -63,6 +63,7 @@ pub mod traceback;
 pub mod type_namespaces;
 pub mod types;
 pub mod unicode_case;
+pub mod union;
 pub mod value;
 
 pub use code::{intern, RtCode};

@@ -123,6 +123,11 @@ fn binary_op_slow(
             return result;
         }
     }
+    if op == Op::Or {
+        if let Some(result) = crate::union::or(interp, a, b) {
+            return result;
+        }
+    }
     if special::is_user(a) || special::is_user(b) {
         return match special::binary(interp, op, inplace, a, b)? {
             Some(result) => Ok(result),
