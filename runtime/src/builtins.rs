@@ -769,6 +769,9 @@ pub fn namespace() -> crate::value::PyDict {
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
+    for f in crate::scope::builtins() {
+        dict.set_str(&crate::code::intern(f.name), Value::Builtin(f));
+    }
     dict.set_str(
         &crate::code::intern("ascii"),
         Value::Builtin(&crate::introspect::ASCII),

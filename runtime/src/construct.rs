@@ -383,9 +383,7 @@ pub fn call_type(
             a.finish()?;
             match a.positional {
                 [v] => Ok(Value::Type(v.type_of())),
-                [_, _, _] => Err(crate::exceptions::unsupported(
-                    "classes created with type(name, bases, dict)",
-                )),
+                [name, bases, dict] => crate::classes::type_new(interp, name, bases, dict),
                 _ => Err(type_error("type() takes 1 or 3 arguments")),
             }
         }

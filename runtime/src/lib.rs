@@ -51,6 +51,7 @@ pub mod ops;
 pub mod printf;
 pub mod pycache;
 pub mod repr;
+pub mod scope;
 pub mod search;
 pub mod sets;
 pub mod special;
@@ -108,6 +109,10 @@ pub struct Interp {
     /// Where imports look (`sys.path`): the script's folder first.
     pub search_path: Vec<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
+    /// The frame stack of the innermost run (`frames::execute`), whose top
+    /// frame is the Python code that called the running builtin; null
+    /// outside any run. Read only by `frames::caller`.
+    pub(crate) running: *const frames::FrameStack,
 }
 
 impl Interp {
@@ -131,6 +136,7 @@ impl Interp {
             },
             path_list: None,
             sources: FxHashMap::default(),
+            running: std::ptr::null(),
         }
     }
 
