@@ -769,7 +769,7 @@ pub fn namespace() -> crate::value::PyDict {
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
-    for f in crate::scope::builtins() {
+    for f in crate::scope::builtins().chain(crate::exec::FUNCTIONS) {
         dict.set_str(&crate::code::intern(f.name), Value::Builtin(f));
     }
     dict.set_str(

@@ -30,6 +30,7 @@ pub mod compare;
 pub mod complex;
 pub mod construct;
 pub mod exceptions;
+pub mod exec;
 pub mod feedback;
 pub mod format;
 pub mod frames;
