@@ -338,3 +338,54 @@ mod tests {
         assert!(check("print(__debug__)\ndel x.__debug__\nx.__debug__ += 1\n").is_ok());
     }
 }
+
+/// `'single'` mode takes one statement, or several simple ones on one line
+/// (`a = 1; b = 2`), with CPython's two messages for more.
+pub fn single_statement(body: &[Stmt], source: &str) -> Result<(), CompileError> {
+    let Some(first) = body.first() else {
+        return Err(CompileError::syntax("invalid syntax", TextRange::default()));
+    };
+    let compound = matches!(
+        first,
+        Stmt::If(_)
+            | Stmt::For(_)
+            | Stmt::While(_)
+            | Stmt::Try(_)
+            | Stmt::With(_)
+            | Stmt::FunctionDef(_)
+            | Stmt::ClassDef(_)
+            | Stmt::Match(_)
+    );
+    for pair in body.windows(2) {
+        let (previous, next) = (&pair[0], &pair[1]);
+        if compound {
+            let start = next.start();
+            let width = source[start.to_usize()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            let end = start + ruff_text_size::TextSize::from(width as u32);
+            return Err(CompileError::syntax(
+                "invalid syntax",
+                TextRange::new(start, end),
+            ));
+        }
+        let between = &source[previous.end().to_usize()..next.start().to_usize()];
+        if let Some(newline) = between.find('\n') {
+            let at = previous.end() + ruff_text_size::TextSize::from(newline as u32);
+            return Err(CompileError::syntax(
+                "multiple statements found while compiling a single statement",
+                TextRange::empty(at),
+            ));
+        }
+    }
+    if compound && !source.ends_with('\n') {
+        // A compound statement at the prompt ends with an empty line.
+        let end = ruff_text_size::TextSize::from(source.len() as u32);
+        return Err(CompileError::syntax(
+            "invalid syntax",
+            TextRange::empty(end),
+        ));
+    }
+    Ok(())
+}

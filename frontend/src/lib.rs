@@ -36,6 +36,41 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, LocatedEr
     compile_until(source, filename, &AtomicU8::new(0))
 }
 
+/// What `compile()` makes of its source (CPython's `mode` argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A module (`'exec'`).
+    Exec,
+    /// One expression, whose value the code returns (`'eval'`).
+    Eval,
+    /// One statement as typed at the interactive prompt (`'single'`): the
+    /// values of its expression statements are shown (`PRINT_EXPR`).
+    Single,
+}
+
+/// `compile_until` in any `mode`.
+pub fn compile_mode(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    stop: &AtomicU8,
+) -> Result<Rc<CodeObject>, LocatedError> {
+    compile_unlocated_mode(source, filename, mode, stop).map_err(|e| {
+        let mut located = e.locate(source, filename);
+        // CPython's eval- and single-mode parsers report a syntax error at
+        // the very end of a source without a final newline at offset 0.
+        if mode != Mode::Exec
+            && e.range.start().to_usize() == source.len()
+            && !source.ends_with('\n')
+            && e.message == "invalid syntax"
+        {
+            located.column = 0;
+            located.end_column = 0;
+        }
+        located
+    })
+}
+
 /// `compile`, giving up with an `ErrorKind::Interrupted` error once `stop`
 /// is nonzero (read before every statement and expression), so a caller's
 /// Ctrl-C handler or time limit stops a long compilation. What the value
@@ -53,7 +88,19 @@ fn compile_unlocated(
     filename: &str,
     stop: &AtomicU8,
 ) -> Result<Rc<CodeObject>, CompileError> {
+    compile_unlocated_mode(source, filename, Mode::Exec, stop)
+}
+
+fn compile_unlocated_mode(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    stop: &AtomicU8,
+) -> Result<Rc<CodeObject>, CompileError> {
     brackets::check_nesting_depth(source)?;
+    if mode == Mode::Eval {
+        return compile_expression(source, filename, stop);
+    }
     let tab_error = tabs::check(source);
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(parsed) => parsed,
@@ -70,7 +117,48 @@ fn compile_unlocated(
     if let Some(tab_error) = tab_error {
         return Err(tab_error);
     }
-    compiler::compile_module(&parsed.syntax().body, source, filename, stop)
+    let body = &parsed.syntax().body;
+    if mode == Mode::Single {
+        checks::single_statement(body, source)?;
+    }
+    compiler::compile_module(body, source, filename, mode, stop)
+}
+
+/// `'eval'` mode: the expression is compiled as the one statement of a
+/// module that returns its value.
+fn compile_expression(
+    source: &str,
+    filename: &str,
+    stop: &AtomicU8,
+) -> Result<Rc<CodeObject>, CompileError> {
+    let tab_error = tabs::check(source);
+    let parsed = match ruff_python_parser::parse_expression(source) {
+        Ok(parsed) => parsed,
+        Err(parse_error) => {
+            // What is wrong with it as a module is what CPython reports
+            // (indentation, brackets never closed, ...); a module that is
+            // fine but no expression fails where the expression parser stops.
+            if let Err(module_error) = ruff_python_parser::parse_module(source) {
+                if let Some(tab_error) = tab_error {
+                    if tab_error.range.start() <= module_error.location.start() {
+                        return Err(tab_error);
+                    }
+                }
+                return Err(parse_messages::from_parse_error(&module_error, source));
+            }
+            return Err(parse_messages::from_parse_error(&parse_error, source));
+        }
+    };
+    if let Some(tab_error) = tab_error {
+        return Err(tab_error);
+    }
+    let expression = parsed.into_syntax();
+    let statement = ruff_python_ast::Stmt::Expr(ruff_python_ast::StmtExpr {
+        node_index: Default::default(),
+        range: expression.range,
+        value: expression.body,
+    });
+    compiler::compile_module(&[statement], source, filename, Mode::Eval, stop)
 }
 
 /// CPython 3.11's traceback anchors for a one-line expression segment: for a

@@ -427,6 +427,8 @@ opcodes! {
     IMPORT_STAR (None) [raises] stack |_| -1, jump |_| 0;
     /// Raises NotImplementedError for the construct named by `co_consts[arg]` (language not supported yet).
     RAISE_UNSUPPORTED (Const) [raises raise] stack |_| 0, jump |_| 0;
+    /// Pops a value and shows it as the interactive prompt does (`sys.displayhook`): `'single'` code's expression statements.
+    PRINT_EXPR (None) [raises escapes] stack |_| -1, jump |_| 0;
 }
 
 /// The operators of `BINARY_OP`, numbered like CPython 3.11's `NB_*` constants.

@@ -285,20 +285,43 @@ fn repr_builtin(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> P
 }
 
 /// The types named by `isinstance`'s second argument.
-fn class_list(spec: &Value, function: &str) -> PyResult<Vec<&'static PyType>> {
-    match spec {
-        Value::Type(t) => Ok(vec![t]),
-        Value::Tuple(items) => {
-            let mut all = Vec::new();
-            for item in items.items.iter() {
-                all.extend(class_list(item, function)?);
+/// Whether `t` is a subclass of one of the classes `spec` names: a class,
+/// a tuple of them (nested), or a union. As in CPython, the members are
+/// tried in order and a bad one is an error only when it is reached.
+fn matches_spec(
+    interp: &mut Interp,
+    t: &'static PyType,
+    spec: &Value,
+    function: &str,
+) -> PyResult<bool> {
+    let members: &[Value] = match spec {
+        Value::Type(class) => return subclass_of(interp, t, class),
+        Value::Tuple(items) => &items.items,
+        _ => match crate::union::alternatives(spec) {
+            Some(members) => members,
+            None if crate::native::downcast::<crate::alias::GenericAlias>(spec).is_some() => {
+                return Err(type_error(format!(
+                    "{function}() argument 2 cannot be a parameterized generic"
+                )))
             }
-            Ok(all)
+            None => {
+                let (one, many) = if function == "isinstance" {
+                    ("type", "types")
+                } else {
+                    ("class", "classes")
+                };
+                return Err(type_error(format!(
+                    "{function}() arg 2 must be a {one}, a tuple of {many}, or a union"
+                )));
+            }
+        },
+    };
+    for member in members {
+        if matches_spec(interp, t, member, function)? {
+            return Ok(true);
         }
-        _ => Err(type_error(format!(
-            "{function}() arg 2 must be a type, a tuple of types, or a union"
-        ))),
     }
+    Ok(false)
 }
 
 fn isinstance(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -309,16 +332,12 @@ fn isinstance(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
             args.len()
         )));
     };
-    let of = value.type_of();
-    if let Value::Type(class) = spec {
-        return Ok(Value::Bool(subclass_of(interp, of, class)?));
-    }
-    for class in class_list(spec, "isinstance")? {
-        if subclass_of(interp, of, class)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(matches_spec(
+        interp,
+        value.type_of(),
+        spec,
+        "isinstance",
+    )?))
 }
 
 fn issubclass(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -326,12 +345,7 @@ fn issubclass(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
     let [Value::Type(t), spec] = args else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    for class in class_list(spec, "issubclass")? {
-        if subclass_of(interp, t, class)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(matches_spec(interp, t, spec, "issubclass")?))
 }
 
 /// Whether `t` counts as a subclass of `class`: it inherits from it, or
@@ -754,6 +768,9 @@ pub fn namespace() -> crate::value::PyDict {
     }
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
+    }
+    for f in crate::scope::builtins().chain(crate::exec::FUNCTIONS) {
+        dict.set_str(&crate::code::intern(f.name), Value::Builtin(f));
     }
     dict.set_str(
         &crate::code::intern("ascii"),

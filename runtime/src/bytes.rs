@@ -1,5 +1,6 @@
 //! `bytes`: immutable byte strings with the basic operations and methods
-//! (`decode`, `hex`, `split`, `join`, `find`, ...) and `str.encode`.
+//! (`decode`, `hex`, `split`, `join`, ...; the searches are `search.rs`) and
+//! `str.encode`.
 //!
 //! Only UTF-8, ASCII and Latin-1 are known as encodings; other names raise
 //! `LookupError` as CPython does for an unknown codec. `bytearray` and
@@ -149,10 +150,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 builtin_table!(METHODS {
     "decode" => b_decode,
     "hex" => b_hex,
-    "startswith" => b_startswith,
-    "endswith" => b_endswith,
-    "find" => b_find,
-    "count" => b_count,
+    "startswith" => crate::search::startswith,
+    "endswith" => crate::search::endswith,
+    "find" => crate::search::find,
+    "rfind" => crate::search::rfind,
+    "index" => crate::search::index,
+    "rindex" => crate::search::rindex,
+    "count" => crate::search::count,
     "join" => b_join,
     "split" => b_split,
     "strip" => b_strip,
@@ -199,38 +203,6 @@ fn b_hex(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(Value::str(
         data.iter().map(|b| format!("{b:02x}")).collect::<String>(),
     ))
-}
-
-fn b_startswith(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::Bool(this(args)?.starts_with(bytes_arg(
-        args,
-        1,
-        "startswith",
-    )?)))
-}
-
-fn b_endswith(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Ok(Value::Bool(
-        this(args)?.ends_with(bytes_arg(args, 1, "endswith")?),
-    ))
-}
-
-fn b_find(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let found = find(this(args)?, bytes_arg(args, 1, "find")?);
-    Ok(Value::Int(found.map_or(-1, |i| i as i64)))
-}
-
-fn b_count(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (data, needle) = (this(args)?, bytes_arg(args, 1, "count")?);
-    if needle.is_empty() {
-        return Ok(Value::Int(data.len() as i64 + 1));
-    }
-    let (mut count, mut at) = (0, 0);
-    while let Some(i) = find(&data[at..], needle) {
-        count += 1;
-        at += i + needle.len();
-    }
-    Ok(Value::Int(count))
 }
 
 fn b_join(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -1,6 +1,6 @@
 //! Making classes and instances: `__build_class__` (running a class body in
-//! its own namespace and making the `PyType`), the C3 linearisation check,
-//! `__set_name__` for properties, instantiation with `__init__`, `object()`,
+//! its own namespace and making the `PyType`) and `type(name, bases, dict)`,
+//! the C3 linearisation check, `__set_name__` for properties, instantiation with `__init__`, `object()`,
 //! `super()` and the descriptor constructors.
 //!
 //! Attribute lookup on the classes made here is `attributes/`.
@@ -31,18 +31,7 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
     let [Value::Function(body), Value::Str(name), bases @ ..] = positional else {
         return Err(type_error("__build_class__: func must be a function"));
     };
-    let mut base_types = Vec::with_capacity(bases.len());
-    for base in bases {
-        match base {
-            Value::Type(t) => base_types.push(*t),
-            other => {
-                return Err(type_error(format!(
-                    "bases must be types, not '{}'",
-                    other.type_name()
-                )))
-            }
-        }
-    }
+    let base_types = base_types(bases)?;
     let namespace = Rc::new(PyDict::new());
     let module = body
         .globals
@@ -65,10 +54,39 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
     });
     crate::frames::call_function(interp, &runner, &[], &[])?;
     drop(runner);
+    finish_class(interp, name.as_str(), base_types, &namespace, module)
+}
+
+fn base_types(bases: &[Value]) -> PyResult<Vec<&'static PyType>> {
+    let mut base_types = Vec::with_capacity(bases.len());
+    for base in bases {
+        match base {
+            Value::Type(t) => base_types.push(*t),
+            other => {
+                return Err(type_error(format!(
+                    "bases must be types, not '{}'",
+                    other.type_name()
+                )))
+            }
+        }
+    }
+    Ok(base_types)
+}
+
+/// What `__build_class__` and `type(name, bases, dict)` share once the
+/// namespace is filled: the class itself, its `__class__` cell, and
+/// `__set_name__` for the objects in it.
+fn finish_class(
+    interp: &mut Interp,
+    name: &str,
+    bases: Vec<&'static PyType>,
+    namespace: &PyDict,
+    module: Value,
+) -> PyResult<Value> {
     let cell = namespace
         .map_mut()
         .shift_remove(&DictKey::from_str_key(intern("__classcell__")));
-    let class = make_class(name.as_str(), base_types, &namespace, module)?;
+    let class = make_class(name, bases, namespace, module)?;
     if let Some(Value::Cell(cell)) = cell {
         let previous = cell.value.replace(Value::Type(class));
         drop(previous);
@@ -89,6 +107,47 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
         }
     }
     Ok(Value::Type(class))
+}
+
+/// `type(name, bases, dict)`: a class made from a namespace already filled,
+/// whose `__module__` is the caller's module unless the dict names one.
+pub fn type_new(interp: &mut Interp, name: &Value, bases: &Value, dict: &Value) -> PyResult<Value> {
+    let argument = |n: usize, what: &str, given: &Value| {
+        type_error(format!(
+            "type.__new__() argument {n} must be {what}, not {}",
+            given.type_name()
+        ))
+    };
+    let Value::Str(name) = name else {
+        return Err(argument(1, "str", name));
+    };
+    let Value::Tuple(bases) = bases else {
+        return Err(argument(2, "tuple", bases));
+    };
+    let Value::Dict(dict) = dict else {
+        return Err(argument(3, "dict", dict));
+    };
+    let bases = base_types(&bases.items)?;
+    let namespace = PyDict::from_map(dict.map().clone());
+    let module = match namespace.get_str(&intern("__module__")) {
+        Some(module) => module,
+        None => {
+            let module = crate::frames::caller(interp)
+                .and_then(|frame| frame.globals.get_str(&intern("__name__")))
+                .unwrap_or_else(|| Value::str("builtins"));
+            namespace.set_str(&intern("__module__"), module.clone());
+            module
+        }
+    };
+    if let Some(qualname) = namespace.get_str(&intern("__qualname__")) {
+        if !matches!(qualname, Value::Str(_)) {
+            return Err(type_error(format!(
+                "type __qualname__ must be a str, not {}",
+                qualname.type_name()
+            )));
+        }
+    }
+    finish_class(interp, name.as_str(), bases, &namespace, module)
 }
 
 pub fn make_class(

@@ -58,6 +58,24 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
     }))
 }
 
+/// `int(text, base)` for a str or the ASCII text of bytes; `shown` is how
+/// the message quotes the argument.
+fn parse_int_literal(text: &str, base: u32, shown: impl FnOnce() -> String) -> PyResult<Value> {
+    let digit_count = text.trim().trim_start_matches(['-', '+']).len();
+    if base == 10 && digit_count > repr::str_digits_limit() {
+        return Err(value_error(format!(
+            "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
+            repr::str_digits_limit()
+        )));
+    }
+    parse_int(text, base).ok_or_else(|| {
+        value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            shown()
+        ))
+    })
+}
+
 fn int_from(args: &Args) -> PyResult<Value> {
     let base = match args.positional.get(1) {
         None => None,
@@ -72,21 +90,19 @@ fn int_from(args: &Args) -> PyResult<Value> {
         return Ok(Value::Int(0));
     };
     match (x, base) {
-        (Value::Str(s), base) => {
-            let digit_count = s.as_str().trim().trim_start_matches(['-', '+']).len();
-            if base.unwrap_or(10) == 10 && digit_count > repr::str_digits_limit() {
-                return Err(value_error(format!(
-                    "Exceeds the limit ({} digits) for integer string conversion: value has {digit_count} digits; use sys.set_int_max_str_digits() to increase the limit",
-                    repr::str_digits_limit()
-                )));
-            }
-            parse_int(s.as_str(), base.unwrap_or(10)).ok_or_else(|| {
-                value_error(format!(
+        (Value::Str(s), base) => parse_int_literal(s.as_str(), base.unwrap_or(10), || {
+            pvm_frontend::float_repr::str_repr(s.as_str())
+        }),
+        (Value::Bytes(b), base) => {
+            let shown = || pvm_frontend::float_repr::bytes_repr(&b.data);
+            match std::str::from_utf8(&b.data) {
+                Ok(text) if text.is_ascii() => parse_int_literal(text, base.unwrap_or(10), shown),
+                _ => Err(value_error(format!(
                     "invalid literal for int() with base {}: {}",
                     base.unwrap_or(10),
-                    pvm_frontend::float_repr::str_repr(s.as_str())
-                ))
-            })
+                    shown()
+                ))),
+            }
         }
         (_, Some(_)) => Err(type_error(
             "int() can't convert non-string with explicit base",
@@ -235,6 +251,47 @@ fn dict_from(
     Ok(Value::Dict(Rc::new(dict)))
 }
 
+/// `types.ModuleType(name, doc=None)`: an empty module, as CPython's
+/// `module.__init__` leaves it.
+fn new_module(args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("module", args, kwnames);
+    let name_kw = a.keyword("name").cloned();
+    let doc_kw = a.keyword("doc").cloned();
+    a.finish()?;
+    if args.len() > 2 {
+        return Err(type_error(format!(
+            "module() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    let name = match a.positional.first().cloned().or(name_kw) {
+        Some(Value::Str(name)) => name,
+        Some(other) => {
+            return Err(type_error(format!(
+                "module() argument 'name' must be str, not {}",
+                other.type_name()
+            )))
+        }
+        None => {
+            return Err(type_error(
+                "module() missing required argument 'name' (pos 1)",
+            ))
+        }
+    };
+    let doc = a.positional.get(1).cloned().or(doc_kw).unwrap_or_default();
+    let dict = crate::PyDict::new();
+    dict.set_str(&crate::intern("__name__"), Value::Str(name.clone()));
+    dict.set_str(&crate::intern("__doc__"), doc);
+    for unset in ["__package__", "__loader__", "__spec__"] {
+        dict.set_str(&crate::intern(unset), Value::None);
+    }
+    Ok(Value::Module(Rc::new(crate::modules::PyModule {
+        name: crate::intern(name.as_str()),
+        dict: Rc::new(dict),
+        file: None,
+    })))
+}
+
 /// `T(args...)` for a builtin type `T`.
 pub fn call_type(
     interp: &mut Interp,
@@ -259,6 +316,9 @@ pub fn call_type(
         let a = Args::new("dict", &args[..split], &[]);
         a.arity(0, 1)?;
         return dict_from(interp, &a, keywords);
+    }
+    if std::ptr::eq(t, &crate::types::MODULE) {
+        return new_module(args, kwnames);
     }
     let mut a = Args::new(name, args, kwnames);
     let result = match t.kind {
@@ -323,9 +383,7 @@ pub fn call_type(
             a.finish()?;
             match a.positional {
                 [v] => Ok(Value::Type(v.type_of())),
-                [_, _, _] => Err(crate::exceptions::unsupported(
-                    "classes created with type(name, bases, dict)",
-                )),
+                [name, bases, dict] => crate::classes::type_new(interp, name, bases, dict),
                 _ => Err(type_error("type() takes 1 or 3 arguments")),
             }
         }

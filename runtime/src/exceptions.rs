@@ -180,6 +180,58 @@ pub fn unsupported(what: &str) -> PyErr {
     not_implemented_error(format!("{what} are not supported by pvm yet"))
 }
 
+/// The `SyntaxError` (or `IndentationError`, ...) for a compile error in
+/// `filename`, as CPython raises it: `args` is the message and the location
+/// tuple, the location is in its attributes, and the traceback prints the
+/// file, line and caret block. `text` ends in a newline unless the source
+/// (when given) has none after that line.
+pub fn syntax_error(
+    located: &pvm_frontend::LocatedError,
+    filename: &str,
+    source: Option<&str>,
+) -> PyErr {
+    let kind = match located.kind {
+        pvm_frontend::ErrorKind::IndentationError => &types::INDENTATION_ERROR,
+        pvm_frontend::ErrorKind::TabError => &types::TAB_ERROR,
+        pvm_frontend::ErrorKind::RecursionError => &types::RECURSION_ERROR,
+        _ => &types::SYNTAX_ERROR,
+    };
+    let number = |n: u32| Value::Int(n as i64);
+    let last_line = source.is_some_and(|source| {
+        !source.ends_with('\n') && source.split('\n').count() <= located.line as usize
+    });
+    let newline = if last_line { "" } else { "\n" };
+    let details = [
+        ("filename", Value::str(filename)),
+        ("lineno", number(located.line)),
+        ("offset", number(located.column)),
+        ("text", Value::str(format!("{}{newline}", located.text))),
+        ("end_lineno", number(located.end_line)),
+        ("end_offset", number(located.end_column)),
+    ];
+    let message = Value::str(located.message.clone());
+    let args = if kind.is_subtype(&types::SYNTAX_ERROR) {
+        let location = details.iter().map(|(_, v)| v.clone()).collect();
+        vec![message.clone(), Value::tuple(location)]
+    } else {
+        vec![message.clone()]
+    };
+    let error = PyErr::new(kind, args);
+    let attrs = &error.0.exception.attrs;
+    // The traceback prints this block (file, line, caret) as CPython
+    // prints an uncaught SyntaxError.
+    attrs.set_str(
+        &crate::intern("__pvm_rendered__"),
+        Value::str(located.render()),
+    );
+    // What `except SyntaxError as e` finds, as in CPython.
+    attrs.set_str(&crate::intern("msg"), message);
+    for (name, value) in details {
+        attrs.set_str(&crate::intern(name), value);
+    }
+    error
+}
+
 impl PyException {
     /// `str(exception)`, which is what the last traceback line shows.
     pub fn message(self: &Rc<Self>, interp: &mut crate::Interp) -> crate::PyResult<String> {
@@ -220,7 +272,7 @@ impl PyException {
             [single] if std::ptr::eq(self.kind, &types::KEY_ERROR) => {
                 crate::repr::repr(interp, single)
             }
-            [single] if self.kind.is_subtype(&types::SYNTAX_ERROR) => {
+            [single, _] | [single] if self.kind.is_subtype(&types::SYNTAX_ERROR) => {
                 let message = crate::repr::str(interp, single)?;
                 Ok(match self.syntax_error_location() {
                     Some(location) => format!("{message} ({location})"),

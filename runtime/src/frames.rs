@@ -375,7 +375,7 @@ pub fn run_module(
     stack.values.push(Value::Function(module.clone()));
     stack.push(interp, &module, 1)?;
     stack.entry_depth = 1;
-    match backend.execute(interp, &mut stack)? {
+    match execute(interp, backend, &mut stack)? {
         Exit::Returned(value) => Ok(value),
         Exit::Yielded(_) => Err(crate::exceptions::runtime_error("module code cannot yield")),
     }
@@ -397,7 +397,7 @@ pub fn call_function(
     stack.entry_depth = 1;
     let backend = interp.backend;
     let result = match stack.call(interp, function, 0, args.len(), kwnames) {
-        Ok(()) => backend.execute(interp, &mut stack),
+        Ok(()) => execute(interp, backend, &mut stack),
         Err(error) => Err(error),
     };
     stack.recycle();
@@ -524,7 +524,77 @@ fn run_on(
         Some(Resume::Throw(error)) => stack.unwind(interp, error)?,
     }
     let backend = interp.backend;
-    backend.execute(interp, stack)
+    execute(interp, backend, stack)
+}
+
+/// `backend.execute`, with `stack` registered as the innermost run for
+/// `caller` while it runs.
+fn execute(interp: &mut Interp, backend: &dyn Backend, stack: &mut FrameStack) -> PyResult<Exit> {
+    let outer = std::mem::replace(&mut interp.running, stack as *const FrameStack);
+    let result = backend.execute(interp, stack);
+    interp.running = outer;
+    result
+}
+
+/// What a builtin that reads its caller's frame (`globals()`, `locals()`,
+/// `exec`, ...) sees of it.
+pub struct Caller {
+    pub globals: Rc<PyDict>,
+    /// The class namespace of a class body (or of code `exec` runs with
+    /// separate locals); `None` for functions and module code.
+    pub namespace: Option<Rc<PyDict>>,
+    pub code: Rc<RtCode>,
+    /// The bound fast locals, cells and free variables of a function, by
+    /// name, in slot order (cells read through); empty for other code.
+    pub locals: Vec<(Rc<PyStr>, Value)>,
+}
+
+impl Caller {
+    /// Whether the frame runs a function body (its locals are fast slots).
+    pub fn is_function(&self) -> bool {
+        self.code.code.flags & pvm_frontend::code::flags::OPTIMIZED != 0
+    }
+}
+
+/// The Python frame that called the running builtin: the top frame of the
+/// innermost run. `None` when no Python code is running.
+///
+/// Builtins run while their caller's dispatcher is stopped at the call,
+/// with its frame in the frame protocol's form (its locals in their slots),
+/// and nothing else touches the stack until the builtin returns; the slots
+/// are read through the buffer, whose length a dispatcher may not keep
+/// current (only `push` moves the buffer, and that updates the `Vec`).
+pub fn caller(interp: &Interp) -> Option<Caller> {
+    // SAFETY: `running` is the stack `execute` registered, alive for the
+    // whole run, and restored when the run ends.
+    let stack = unsafe { interp.running.as_ref()? };
+    let frame = stack.frames.last()?;
+    let function = frame.function();
+    let code = function.code.clone();
+    let mut locals = Vec::new();
+    if code.code.flags & pvm_frontend::code::flags::OPTIMIZED != 0 {
+        let fast = code.code.varnames.len();
+        let slots = stack.values.as_ptr();
+        for (i, name) in code.varnames.iter().enumerate().take(code.local_count) {
+            // SAFETY: a pushed frame's locals are initialised slots of the
+            // buffer (see above).
+            let value = unsafe { &*slots.add(frame.base + i) };
+            let is_cell = i >= fast || code.code.cellvars.iter().any(|c| **c == *name.as_str());
+            let value = match value {
+                Value::Cell(cell) if is_cell => cell.value.borrow().clone(),
+                other => other.clone(),
+            };
+            if !matches!(value, Value::Unbound) {
+                locals.push((name.clone(), value));
+            }
+        }
+    }
+    Some(Caller {
+        globals: function.globals.clone(),
+        namespace: function.namespace.clone(),
+        code,
+        locals,
+    })
 }
 
 /// The backend `Interp` starts with: it runs nothing.

@@ -625,6 +625,10 @@ macro_rules! opcode_body {
         let what = constant!(arg!()).as_str().unwrap_or("this construct");
         fail!($crate::exceptions::unsupported(what));
     }};
+    (PRINT_EXPR) => {{
+        check!($crate::exec::display(interp!(), peek!(1)));
+        pop!().discard();
+    }};
 }
 
 use crate::exceptions::{name_error, runtime_error, unbound_local_error, PyResult};

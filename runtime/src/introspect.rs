@@ -2,8 +2,8 @@
 //! `ascii()` and `dir(object)`, registered in `builtins::namespace`.
 //! `dir()` lists builtin types' names from CPython's own namespaces
 //! (`type_namespaces.rs`), so it prints what CPython prints even for names
-//! pvm does not implement. `dir()` without an argument needs the caller's
-//! frame, which a builtin cannot see: it raises NotImplementedError.
+//! pvm does not implement. `dir()` without an argument lists the caller's
+//! local names (`scope.rs`).
 
 use crate::call;
 use crate::exceptions::{type_error, PyResult};
@@ -34,14 +34,13 @@ fn ascii(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
     }
 }
 
-fn dir(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn dir(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("dir", kwnames)?;
     let object = match args {
         [object] => object,
         [] => {
-            return Err(crate::exceptions::unsupported(
-                "calls of dir() without an argument (a builtin cannot see its caller's names)",
-            ))
+            let names = crate::scope::caller_names(interp)?;
+            return Ok(Value::list(names.into_iter().map(Value::str).collect()));
         }
         _ => {
             return Err(type_error(format!(

@@ -11,7 +11,7 @@
 /// `builtin_table!(NAME { "name" => function, ... })`: a static table of
 /// builtin methods or functions, as every object kind lists its methods.
 macro_rules! builtin_table {
-    ($vis:vis $table:ident { $($name:literal => $func:ident,)* }) => {
+    ($vis:vis $table:ident { $($name:literal => $func:path,)* }) => {
         $vis static $table: &[crate::value::Builtin] =
             &[$(crate::value::Builtin { name: $name, func: $func }),*];
     };
@@ -30,6 +30,7 @@ pub mod compare;
 pub mod complex;
 pub mod construct;
 pub mod exceptions;
+pub mod exec;
 pub mod feedback;
 pub mod format;
 pub mod frames;
@@ -51,6 +52,8 @@ pub mod ops;
 pub mod printf;
 pub mod pycache;
 pub mod repr;
+pub mod scope;
+pub mod search;
 pub mod sets;
 pub mod special;
 pub mod stackcheck;
@@ -62,6 +65,7 @@ pub mod traceback;
 pub mod type_namespaces;
 pub mod types;
 pub mod unicode_case;
+pub mod union;
 pub mod value;
 
 pub use code::{intern, RtCode};
@@ -106,6 +110,10 @@ pub struct Interp {
     /// Where imports look (`sys.path`): the script's folder first.
     pub search_path: Vec<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
+    /// The frame stack of the innermost run (`frames::execute`), whose top
+    /// frame is the Python code that called the running builtin; null
+    /// outside any run. Read only by `frames::caller`.
+    pub(crate) running: *const frames::FrameStack,
 }
 
 impl Interp {
@@ -129,6 +137,7 @@ impl Interp {
             },
             path_list: None,
             sources: FxHashMap::default(),
+            running: std::ptr::null(),
         }
     }
 

@@ -17,8 +17,8 @@ builtin_table!(LIST_METHODS {
     "pop" => list_pop,
     "insert" => list_insert,
     "remove" => list_remove,
-    "index" => list_index,
-    "count" => list_count,
+    "index" => crate::search::sequence_index,
+    "count" => crate::search::sequence_count,
     "reverse" => list_reverse,
     "sort" => list_sort,
     "copy" => list_copy,
@@ -36,6 +36,11 @@ builtin_table!(DICT_METHODS {
     "copy" => dict_copy,
     "clear" => dict_clear,
     "popitem" => dict_popitem,
+});
+
+builtin_table!(TUPLE_METHODS {
+    "index" => crate::search::sequence_index,
+    "count" => crate::search::sequence_count,
 });
 
 builtin_table!(INT_METHODS {
@@ -62,10 +67,10 @@ builtin_table!(STR_METHODS {
     "upper" => str_upper,
     "lower" => str_lower,
     "replace" => str_replace,
-    "startswith" => str_startswith,
-    "endswith" => str_endswith,
-    "find" => str_find,
-    "count" => str_count,
+    "startswith" => crate::search::startswith,
+    "endswith" => crate::search::endswith,
+    "find" => crate::search::find,
+    "count" => crate::search::count,
     "isdigit" => str_isdigit,
     "isalpha" => str_isalpha,
     "isspace" => str_isspace,
@@ -77,6 +82,7 @@ builtin_table!(STR_METHODS {
 pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
     let table = match value {
         Value::List(_) => LIST_METHODS,
+        Value::Tuple(_) => TUPLE_METHODS,
         Value::Float(_) => FLOAT_METHODS,
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => INT_METHODS,
         Value::Dict(d) => {
@@ -101,6 +107,7 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
 pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
     match t.kind {
         crate::types::TypeKind::List => LIST_METHODS,
+        crate::types::TypeKind::Tuple => TUPLE_METHODS,
         crate::types::TypeKind::Dict => DICT_METHODS,
         crate::types::TypeKind::Str => STR_METHODS,
         crate::types::TypeKind::Float => FLOAT_METHODS,
@@ -263,28 +270,6 @@ fn list_remove(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResul
         }
         None => Err(value_error("list.remove(x): x not in list")),
     }
-}
-
-fn list_index(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("index", args, kw, 1)?;
-    match crate::compare::position(interp, list_of(args).iter_items(), &args[1])? {
-        Some(i) => Ok(Value::Int(i as i64)),
-        None => Err(value_error(format!(
-            "{} is not in list",
-            crate::repr::repr(interp, &args[1])?
-        ))),
-    }
-}
-
-fn list_count(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("count", args, kw, 1)?;
-    let mut n = 0;
-    for item in list_of(args).iter_items() {
-        if item.is(&args[1]) || crate::compare::equal(interp, &item, &args[1])? {
-            n += 1;
-        }
-    }
-    Ok(Value::Int(n))
 }
 
 fn list_reverse(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -453,6 +438,34 @@ fn dict_update(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResul
     Ok(Value::None)
 }
 
+/// `a | b` and `a |= b` for dicts (`|=` takes what `update` takes). The
+/// result keeps the flavour of `a`, or else of `b` (`dict | OrderedDict`
+/// is an `OrderedDict`, through its reflected operator), except `Counter`'s:
+/// a counter and a plain dict make a plain dict.
+pub(crate) fn dict_union(
+    interp: &mut Interp,
+    inplace: bool,
+    a: &Rc<crate::value::PyDict>,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    if inplace {
+        let args = [Value::Dict(a.clone()), b.clone()];
+        return Some(dict_update(interp, &args, &[]).map(|_| args[0].clone()));
+    }
+    let Value::Dict(b) = b else {
+        return None;
+    };
+    let mut union = crate::value::PyDict::from_map(a.map().clone());
+    union.map_mut().extend(b.map().clone());
+    let kept = |flavor: &Option<Box<crate::value::DictFlavor>>| {
+        flavor
+            .clone()
+            .filter(|f| !matches!(**f, crate::value::DictFlavor::Counter))
+    };
+    union.flavor = kept(&a.flavor).or_else(|| kept(&b.flavor));
+    Some(Ok(Value::Dict(Rc::new(union))))
+}
+
 fn dict_copy(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     exact("copy", args, kw, 0)?;
     Ok(Value::dict(dict_of(args).map().clone()))
@@ -605,64 +618,6 @@ fn str_replace(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
         text(args).replace(old, new)
     } else {
         text(args).replacen(old, new, count as usize)
-    }))
-}
-
-fn affix(
-    args: &[Value],
-    kw: &[Rc<PyStr>],
-    name: &'static str,
-    test: fn(&str, &str) -> bool,
-) -> PyResult<Value> {
-    call::no_keywords(name, kw)?;
-    let s = text(args);
-    let result = match args.get(1) {
-        Some(Value::Str(p)) => test(s, p.as_str()),
-        Some(Value::Tuple(t)) => t
-            .items
-            .iter()
-            .any(|p| p.as_str().is_some_and(|p| test(s, p))),
-        Some(other) => {
-            return Err(type_error(format!(
-                "{name} first arg must be str or a tuple of str, not {}",
-                other.type_name()
-            )));
-        }
-        None => {
-            return Err(type_error(format!(
-                "{name}() takes at least 1 argument (0 given)"
-            )))
-        }
-    };
-    Ok(Value::Bool(result))
-}
-
-fn str_startswith(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    affix(args, kw, "startswith", |s, p| s.starts_with(p))
-}
-
-fn str_endswith(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    affix(args, kw, "endswith", |s, p| s.ends_with(p))
-}
-
-fn str_find(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("find", args, kw, 1)?;
-    let s = text(args);
-    let needle = str_arg(&args[1], "find")?;
-    Ok(Value::Int(match s.find(needle) {
-        Some(byte) => s[..byte].chars().count() as i64,
-        None => -1,
-    }))
-}
-
-fn str_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("count", args, kw, 1)?;
-    let s = text(args);
-    let needle = str_arg(&args[1], "count")?;
-    Ok(Value::Int(if needle.is_empty() {
-        s.chars().count() as i64 + 1
-    } else {
-        s.matches(needle).count() as i64
     }))
 }
 

@@ -123,11 +123,21 @@ fn binary_op_slow(
             return result;
         }
     }
+    if op == Op::Or {
+        if let Some(result) = crate::union::or(interp, a, b) {
+            return result;
+        }
+    }
     if special::is_user(a) || special::is_user(b) {
         return match special::binary(interp, op, inplace, a, b)? {
             Some(result) => Ok(result),
             None => Err(operand_error(op, inplace, a, b)),
         };
+    }
+    if let Value::Dict(x) = a {
+        if let Some(result) = dict_binary(interp, op, inplace, x, b) {
+            return result;
+        }
     }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         if let Some(result) = numbers::binary(op, &x, &y) {
@@ -199,6 +209,28 @@ fn binary_op_slow(
         (Op::Remainder, Value::Str(s), args) => crate::printf::percent(interp, s.as_str(), args),
         _ => Err(operand_error(op, inplace, a, b)),
     }
+}
+
+/// The operators of dicts: `|` and `|=`, and a `Counter`'s arithmetic.
+fn dict_binary(
+    interp: &mut Interp,
+    op: Op,
+    inplace: bool,
+    a: &std::rc::Rc<crate::value::PyDict>,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    use crate::modules::counter;
+    if let Value::Dict(y) = b {
+        if counter::is_counter(a) && (inplace || counter::is_counter(y)) {
+            if let Some(result) = counter::binary(interp, op, inplace, a, y) {
+                return Some(result);
+            }
+        }
+    }
+    if op == Op::Or {
+        return crate::methods::dict_union(interp, inplace, a, b);
+    }
+    None
 }
 
 fn repeat(seq: &Value, n: &Value, inplace: bool) -> PyResult<Value> {

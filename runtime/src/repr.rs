@@ -182,6 +182,14 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
             Some(file) => {
                 let _ = write!(out, "<module '{}' from '{file}'>", m.name.as_str());
             }
+            // Made by `types.ModuleType(name)`: no loader, so no origin.
+            None if matches!(
+                m.dict.get_str(&crate::intern("__loader__")),
+                Some(Value::None)
+            ) =>
+            {
+                let _ = write!(out, "<module '{}'>", m.name.as_str());
+            }
             None => {
                 let _ = write!(out, "<module '{}' (built-in)>", m.name.as_str());
             }

@@ -474,9 +474,15 @@ pub fn order(op: pvm_frontend::CompareOperator, a: &PySet, b: &PySet) -> bool {
     }
 }
 
-fn union(a: &SetTable, b: &SetTable) -> SetTable {
+/// A copy made as CPython's `set_copy` makes one (a merge into an empty table).
+fn copy(a: &SetTable) -> SetTable {
     let mut result = SetTable::default();
     result.merge(a);
+    result
+}
+
+fn union(a: &SetTable, b: &SetTable) -> SetTable {
+    let mut result = copy(a);
     result.merge(b);
     result
 }
@@ -494,11 +500,8 @@ fn intersection(a: &SetTable, b: &SetTable) -> SetTable {
 
 fn difference(a: &SetTable, b: &SetTable) -> SetTable {
     if (a.len() >> 2) > b.len() {
-        let mut result = SetTable::default();
-        result.merge(a);
-        for (hash, key) in b.entries() {
-            result.discard(key, hash);
-        }
+        let mut result = copy(a);
+        result.discard_all(b);
         return result;
     }
     let mut result = SetTable::default();
@@ -511,14 +514,118 @@ fn difference(a: &SetTable, b: &SetTable) -> SetTable {
 }
 
 fn symmetric_difference(a: &SetTable, b: &SetTable) -> SetTable {
-    let mut result = SetTable::default();
-    result.merge(b);
-    for (hash, key) in a.entries() {
-        if !result.discard(key, hash) {
-            result.add(key.clone(), hash);
+    let mut result = copy(b);
+    result.toggle_all(a);
+    result
+}
+
+impl SetTable {
+    /// CPython's `set_difference_update_internal` for a set argument:
+    /// discards its members in place (no copy, so it costs what the
+    /// argument's size costs), then drops the dummies when they are more
+    /// than a quarter of the table.
+    fn discard_all(&mut self, other: &SetTable) {
+        for (hash, key) in other.entries() {
+            self.discard(key, hash);
+        }
+        self.drop_dummies();
+    }
+
+    /// The end of `set_difference_update_internal`: a resize (which
+    /// reorders the members) once more than a quarter of the slots are
+    /// dummies.
+    fn drop_dummies(&mut self) {
+        if self.fill - self.used > self.mask() / 4 {
+            let target = if self.used > 50_000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(target);
         }
     }
-    result
+
+    /// CPython's `set_symmetric_difference_update` loop: each member of
+    /// `other` is removed when present, else added.
+    fn toggle_all(&mut self, other: &SetTable) {
+        for (hash, key) in other.entries() {
+            if !self.discard(key, hash) {
+                self.add(key.clone(), hash);
+            }
+        }
+    }
+}
+
+/// `set.difference_update(other)` and `-=`: in place, as CPython does it
+/// (a set discards itself by clearing).
+fn difference_update(interp: &mut Interp, set: &PySet, other: &Value) -> PyResult<()> {
+    match other {
+        Value::Set(o) if std::ptr::eq(&**o, set) => set.table.borrow_mut().clear(),
+        Value::Set(o) => {
+            let o = o.table.borrow();
+            set.table.borrow_mut().discard_all(&o);
+        }
+        other => {
+            for item in crate::iter::collect(interp, other)? {
+                let (item, hash) = member(interp, &set.table, item)?;
+                set.table.borrow_mut().discard(&item, hash);
+            }
+            set.table.borrow_mut().drop_dummies();
+        }
+    }
+    Ok(())
+}
+
+/// `set.symmetric_difference_update(other)` and `^=`: in place.
+fn symmetric_difference_update(interp: &mut Interp, set: &PySet, other: &Value) -> PyResult<()> {
+    match other {
+        Value::Set(o) if std::ptr::eq(&**o, set) => set.table.borrow_mut().clear(),
+        Value::Set(o) => {
+            let o = o.table.borrow();
+            set.table.borrow_mut().toggle_all(&o);
+        }
+        other => {
+            let o = table_from(interp, other)?;
+            set.table.borrow_mut().toggle_all(&o);
+        }
+    }
+    Ok(())
+}
+
+/// CPython's `set_intersection`: a new table of the members of `table`
+/// that `other` holds: for a set, walking the smaller of the two; for any
+/// other iterable, in its order.
+fn intersection_with(
+    interp: &mut Interp,
+    table: &RefCell<SetTable>,
+    other: &Value,
+) -> PyResult<SetTable> {
+    if let Value::Set(o) = other {
+        return Ok(intersection(&table.borrow(), &o.table.borrow()));
+    }
+    let mut result = SetTable::default();
+    for item in crate::iter::collect(interp, other)? {
+        let (item, hash) = member(interp, table, item)?;
+        if table.borrow().contains(&item, hash) {
+            result.add(item, hash);
+        }
+    }
+    Ok(result)
+}
+
+/// `set_update_internal`: a set is merged, anything else added item by
+/// item in its order.
+fn update_table(interp: &mut Interp, table: &RefCell<SetTable>, other: &Value) -> PyResult<()> {
+    if let Value::Set(o) = other {
+        let o = o.table.borrow().clone();
+        table.borrow_mut().merge(&o);
+        return Ok(());
+    }
+    for item in crate::iter::collect(interp, other)? {
+        let (item, hash) = member(interp, table, item)?;
+        table.borrow_mut().add(item, hash);
+    }
+    Ok(())
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets (`None` for other operators).
@@ -532,6 +639,22 @@ pub fn binary(
     let (Value::Set(x), Value::Set(y)) = (a, b) else {
         return None;
     };
+    if inplace && !x.frozen && matches!(op, Op::Or | Op::Subtract | Op::Xor) {
+        if Rc::ptr_eq(x, y) {
+            if op != Op::Or {
+                x.table.borrow_mut().clear();
+            }
+            return Some(a.clone());
+        }
+        let other = y.table.borrow();
+        let mut mine = x.table.borrow_mut();
+        match op {
+            Op::Or => mine.merge(&other),
+            Op::Subtract => mine.discard_all(&other),
+            _ => mine.toggle_all(&other),
+        }
+        return Some(a.clone());
+    }
     let table = {
         let (tx, ty) = (x.table.borrow(), y.table.borrow());
         match op {
@@ -568,6 +691,7 @@ builtin_table!(METHODS {
     "symmetric_difference" => set_symmetric_difference,
     "intersection_update" => set_intersection_update,
     "difference_update" => set_difference_update,
+    "symmetric_difference_update" => set_symmetric_difference_update,
     "issubset" => set_issubset,
     "issuperset" => set_issuperset,
     "isdisjoint" => set_isdisjoint,
@@ -582,6 +706,7 @@ const MUTATORS: &[&str] = &[
     "update",
     "intersection_update",
     "difference_update",
+    "symmetric_difference_update",
 ];
 
 /// The method `name` of a set (frozensets lack the mutating ones).
@@ -662,14 +787,6 @@ fn set_copy(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(new_set(set.frozen, table))
 }
 
-/// The tables of every argument after the receiver.
-fn others(interp: &mut Interp, args: Args) -> PyResult<Vec<SetTable>> {
-    args[1..]
-        .iter()
-        .map(|other| table_from(interp, other))
-        .collect()
-}
-
 fn set_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
     this(args, "update")?;
     for other in &args[1..] {
@@ -678,50 +795,103 @@ fn set_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Valu
     Ok(Value::None)
 }
 
-fn fold(
-    interp: &mut Interp,
-    args: Args,
-    name: &str,
-    combine: fn(&SetTable, &SetTable) -> SetTable,
-) -> PyResult<(Rc<PySet>, SetTable)> {
+/// A copy of the receiver's table, for the methods that make a new set.
+fn receiver_copy(args: Args, name: &str) -> PyResult<(Rc<PySet>, RefCell<SetTable>)> {
     let set = this(args, name)?.clone();
-    let mut table = SetTable::default();
-    table.merge(&set.table.borrow());
-    for other in others(interp, args)? {
-        table = combine(&table, &other);
-    }
+    let table = RefCell::new(copy(&set.table.borrow()));
     Ok((set, table))
 }
 
 fn set_union(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "union", union)?;
-    Ok(new_set(set.frozen, table))
+    let (set, table) = receiver_copy(args, "union")?;
+    for other in &args[1..] {
+        update_table(interp, &table, other)?;
+    }
+    Ok(new_set(set.frozen, table.into_inner()))
+}
+
+/// CPython's `set_intersection_multi`: a copy without arguments, else
+/// the intersection with each in turn.
+fn intersection_multi(
+    interp: &mut Interp,
+    args: Args,
+    name: &str,
+) -> PyResult<(Rc<PySet>, SetTable)> {
+    let set = this(args, name)?.clone();
+    let Some((first, rest)) = args[1..].split_first() else {
+        return Ok((set.clone(), copy(&set.table.borrow())));
+    };
+    let mut table = intersection_with(interp, &set.table, first)?;
+    for other in rest {
+        table = intersection_with(interp, &RefCell::new(table), other)?;
+    }
+    Ok((set, table))
 }
 
 fn set_intersection(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "intersection", intersection)?;
-    Ok(new_set(set.frozen, table))
-}
-
-fn set_difference(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "difference", difference)?;
-    Ok(new_set(set.frozen, table))
-}
-
-fn set_symmetric_difference(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "symmetric_difference", symmetric_difference)?;
+    let (set, table) = intersection_multi(interp, args, "intersection")?;
     Ok(new_set(set.frozen, table))
 }
 
 fn set_intersection_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "intersection_update", intersection)?;
+    let (set, table) = intersection_multi(interp, args, "intersection_update")?;
     *set.table.borrow_mut() = table;
     Ok(Value::None)
 }
 
+/// CPython's `set_difference_multi`: the first difference makes the new
+/// set (copying and discarding when the receiver is much larger than the
+/// argument, or the argument is not a set), the others update it.
+fn set_difference(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let set = this(args, "difference")?.clone();
+    let Some((first, rest)) = args[1..].split_first() else {
+        return Ok(new_set(set.frozen, copy(&set.table.borrow())));
+    };
+    let result = match first {
+        Value::Set(other) => {
+            let table = difference(&set.table.borrow(), &other.table.borrow());
+            PySet {
+                frozen: set.frozen,
+                table: RefCell::new(table),
+            }
+        }
+        other => {
+            let result = PySet {
+                frozen: set.frozen,
+                table: RefCell::new(copy(&set.table.borrow())),
+            };
+            difference_update(interp, &result, other)?;
+            result
+        }
+    };
+    for other in rest {
+        difference_update(interp, &result, other)?;
+    }
+    Ok(Value::Set(Rc::new(result)))
+}
+
 fn set_difference_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = fold(interp, args, "difference_update", difference)?;
-    *set.table.borrow_mut() = table;
+    let set = this(args, "difference_update")?.clone();
+    for other in &args[1..] {
+        difference_update(interp, &set, other)?;
+    }
+    Ok(Value::None)
+}
+
+fn set_symmetric_difference(interp: &mut Interp, args: Args, kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let (set, other) = one(args, "symmetric_difference", kw)?;
+    let mut table = table_from(interp, other)?;
+    table.toggle_all(&set.table.borrow());
+    Ok(new_set(set.frozen, table))
+}
+
+fn set_symmetric_difference_update(
+    interp: &mut Interp,
+    args: Args,
+    kw: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    let (set, other) = one(args, "symmetric_difference_update", kw)?;
+    symmetric_difference_update(interp, &set.clone(), other)?;
     Ok(Value::None)
 }
 

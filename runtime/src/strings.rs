@@ -19,9 +19,9 @@ builtin_table!(pub METHODS {
     "title" => title,
     "capitalize" => capitalize,
     "swapcase" => swapcase,
-    "index" => index,
-    "rfind" => rfind,
-    "rindex" => rindex,
+    "index" => crate::search::index,
+    "rfind" => crate::search::rfind,
+    "rindex" => crate::search::rindex,
     "partition" => partition,
     "rpartition" => rpartition,
     "splitlines" => splitlines,
@@ -157,37 +157,6 @@ fn capitalize(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value
 
 fn swapcase(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(Value::str(crate::unicode_case::swapcase(this(args)?)))
-}
-
-fn char_index(text: &str, byte: usize) -> i64 {
-    text[..byte].chars().count() as i64
-}
-
-fn index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("index", kw)?;
-    let text = this(args)?;
-    match text.find(arg_str(args, 1, "index")?) {
-        Some(byte) => Ok(Value::Int(char_index(text, byte))),
-        None => Err(value_error("substring not found")),
-    }
-}
-
-fn rfind(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("rfind", kw)?;
-    let text = this(args)?;
-    Ok(Value::Int(
-        text.rfind(arg_str(args, 1, "rfind")?)
-            .map_or(-1, |byte| char_index(text, byte)),
-    ))
-}
-
-fn rindex(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("rindex", kw)?;
-    let text = this(args)?;
-    match text.rfind(arg_str(args, 1, "rindex")?) {
-        Some(byte) => Ok(Value::Int(char_index(text, byte))),
-        None => Err(value_error("substring not found")),
-    }
 }
 
 fn partition_at(args: &[Value], name: &str, from_right: bool) -> PyResult<Value> {

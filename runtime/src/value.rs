@@ -151,6 +151,7 @@ pub struct PyDict {
 }
 
 /// The `dict` subclasses of `collections`.
+#[derive(Clone)]
 pub enum DictFlavor {
     /// `defaultdict(factory)`: a missing key is created by calling the factory.
     Default(Value),

@@ -265,3 +265,6 @@ total = 0
 for i in range(3):
     total += bump_global()
 print("module", total, counter)
+
+# PRINT_EXPR: an expression statement of 'single' code shows its value.
+exec(compile("6 * 7", "<single>", "single"))

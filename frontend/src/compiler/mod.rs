@@ -73,6 +73,9 @@ pub struct Compiler<'src> {
     block_depth: u32,
     /// Compiling stops when this is nonzero (see `crate::compile_until`).
     stop: &'src AtomicU8,
+    /// What the module-level code is (`compile()`'s mode): in `'single'`
+    /// mode its expression statements show their values.
+    mode: crate::Mode,
 }
 
 /// Compiles a parsed module body.
@@ -80,6 +83,7 @@ pub fn compile_module<'src>(
     body: &[Stmt],
     source: &'src str,
     filename: &str,
+    mode: crate::Mode,
     stop: &'src AtomicU8,
 ) -> Result<Rc<CodeObject>, CompileError> {
     // CPython's order: future imports, then the symbol table, then the
@@ -97,6 +101,7 @@ pub fn compile_module<'src>(
         nesting: 0,
         block_depth: 0,
         stop,
+        mode,
     };
     compiler.push_unit(0, "<module>".into(), "<module>".into(), 1);
     compiler.unit().position = Position {
@@ -105,6 +110,12 @@ pub fn compile_module<'src>(
         col: 0,
         end_col: 0,
     };
+    if let (crate::Mode::Eval, [Stmt::Expr(expression)]) = (mode, body) {
+        // `'eval'` mode: the code returns the expression's value.
+        compiler.expr(&expression.value)?;
+        compiler.emit(Opcode::RETURN_VALUE, 0);
+        return Ok(Rc::new(compiler.pop_unit()));
+    }
     compiler.setup_annotations(body);
     compiler.body(body)?;
     compiler.emit_implicit_return(body);

@@ -44,7 +44,16 @@ impl Compiler<'_> {
         match stmt {
             Stmt::Expr(s) => {
                 self.expr(&s.value)?;
-                self.emit(Opcode::POP_TOP, 0);
+                // At the top level of `'single'` code the value is shown.
+                let shown = self.mode == crate::Mode::Single && self.units.len() == 1;
+                self.emit(
+                    if shown {
+                        Opcode::PRINT_EXPR
+                    } else {
+                        Opcode::POP_TOP
+                    },
+                    0,
+                );
             }
             Stmt::Assign(s) => {
                 if let [target] = s.targets.as_slice() {

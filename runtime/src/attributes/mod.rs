@@ -83,6 +83,10 @@ pub fn set_attr(
             t.name
         ))),
         Value::Function(f) => builtin::set_function_attr(f, name, value),
+        Value::Module(m) => {
+            m.dict.set_str(name, value);
+            Ok(())
+        }
         _ => builtin::set(target, name),
     }
 }

@@ -275,6 +275,7 @@ pub(super) fn remove(target: &Value, name: &Rc<PyStr>) -> Option<Value> {
             mro::invalidate();
             removed
         }
+        Value::Module(m) => m.dict.map_mut().shift_remove(&key),
         other => instance_dict(other).and_then(|d| d.map_mut().shift_remove(&key)),
     }
 }

@@ -4,7 +4,8 @@
 //! as attributes and behave as tuples for indexing, iteration, equality and
 //! hashing).
 //!
-//! `ChainMap`, `UserDict` and `Counter` arithmetic are not provided.
+//! `ChainMap` and `UserDict` are not provided; `Counter` arithmetic is
+//! `counter.rs`.
 
 use super::module;
 use crate::call::Args;
@@ -592,6 +593,8 @@ builtin_table!(NAMEDTUPLE_METHODS {
     "__hash__" => nt_hash,
     "_asdict" => nt_asdict,
     "_replace" => nt_replace,
+    "count" => nt_count,
+    "index" => nt_index,
 });
 
 fn hash_method() -> &'static Builtin {
@@ -714,6 +717,22 @@ fn nt_self(args: &[Value]) -> PyResult<(&Value, &'static PyType)> {
         Some(v @ Value::Instance(i)) => Ok((v, i.class)),
         _ => Err(type_error("descriptor requires a namedtuple instance")),
     }
+}
+
+/// `args` with the namedtuple receiver replaced by a tuple of its values.
+fn as_tuple_args(args: &[Value]) -> PyResult<Vec<Value>> {
+    let (this, _) = nt_self(args)?;
+    let mut args = args.to_vec();
+    args[0] = Value::tuple(values_of(this));
+    Ok(args)
+}
+
+fn nt_count(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::search::sequence_count(interp, &as_tuple_args(args)?, kwnames)
+}
+
+fn nt_index(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::search::sequence_index(interp, &as_tuple_args(args)?, kwnames)
 }
 
 fn nt_init(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {

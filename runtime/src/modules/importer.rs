@@ -296,31 +296,7 @@ fn load_error(error: LoadError, path: &Path) -> PyErr {
         ),
         LoadError::Encoding(message) => PyErr::with_message(&types::SYNTAX_ERROR, message),
         LoadError::Syntax(located) => {
-            let kind = match located.kind {
-                pvm_frontend::ErrorKind::IndentationError => &types::INDENTATION_ERROR,
-                pvm_frontend::ErrorKind::TabError => &types::TAB_ERROR,
-                pvm_frontend::ErrorKind::RecursionError => &types::RECURSION_ERROR,
-                _ => &types::SYNTAX_ERROR,
-            };
-            let error = PyErr::with_message(kind, located.message.clone());
-            let attrs = &error.0.exception.attrs;
-            // The traceback prints this block (file, line, caret) as
-            // CPython prints a SyntaxError raised by an import.
-            attrs.set_str(&intern("__pvm_rendered__"), Value::str(located.render()));
-            // What `except SyntaxError as e` finds, as in CPython.
-            let number = |n: u32| Value::Int(n as i64);
-            for (name, value) in [
-                ("msg", Value::str(located.message.clone())),
-                ("filename", Value::str(path.display().to_string())),
-                ("lineno", number(located.line)),
-                ("offset", number(located.column)),
-                ("text", Value::str(format!("{}\n", located.text))),
-                ("end_lineno", number(located.end_line)),
-                ("end_offset", number(located.end_column)),
-            ] {
-                attrs.set_str(&intern(name), value);
-            }
-            error
+            crate::exceptions::syntax_error(&located, &path.display().to_string(), None)
         }
     }
 }

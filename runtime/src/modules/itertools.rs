@@ -2,11 +2,11 @@
 //! their items (`count`, `cycle`, `repeat`, `chain`, `islice`, `product`,
 //! `permutations`, `combinations`, `combinations_with_replacement`,
 //! `accumulate`, `zip_longest`, `starmap`, `takewhile`, `dropwhile`,
-//! `pairwise`, `groupby`).
+//! `pairwise`, `groupby`, `compress`).
 //!
 //! `groupby` materialises each group as it reaches it, so a group iterator
 //! stays valid after the outer iterator moves on (CPython's does not).
-//! `tee` and `compress` are not provided.
+//! `tee` is not provided.
 
 use super::module;
 use crate::call::{call, Args};
@@ -45,6 +45,7 @@ iterator_types! {
     DROPWHILE = "dropwhile";
     PAIRWISE = "pairwise";
     GROUPBY = "groupby";
+    COMPRESS = "compress";
 }
 
 fn index_arg(value: &Value, what: &str) -> PyResult<usize> {
@@ -743,6 +744,54 @@ fn dropwhile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyRe
     while_of(interp, args, kwnames, false)
 }
 
+struct Compress {
+    data: Value,
+    selectors: Value,
+}
+
+impl NativeIterator for Compress {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        loop {
+            let Some(item) = next(interp, &self.data)? else {
+                return Ok(None);
+            };
+            let Some(selector) = next(interp, &self.selectors)? else {
+                return Ok(None);
+            };
+            if crate::special::truthy(interp, &selector)? {
+                return Ok(Some(item));
+            }
+        }
+    }
+}
+
+fn compress(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("compress", args, kwnames);
+    let data = a.keyword("data").cloned();
+    let selectors = a.keyword("selectors").cloned();
+    a.finish()?;
+    let n = a.positional.len() + kwnames.len();
+    if n > 2 {
+        return Err(type_error(format!(
+            "compress() takes at most 2 arguments ({n} given)"
+        )));
+    }
+    let mut given = a.positional.iter().cloned();
+    let Some(data) = given.next().or(data) else {
+        return Err(type_error(
+            "compress() missing required argument 'data' (pos 1)",
+        ));
+    };
+    let Some(selectors) = given.next().or(selectors) else {
+        return Err(type_error(
+            "compress() missing required argument 'selectors' (pos 2)",
+        ));
+    };
+    let data = get_iter(interp, &data)?;
+    let selectors = get_iter(interp, &selectors)?;
+    Ok(native(&COMPRESS, Compress { data, selectors }))
+}
+
 struct Pairwise {
     source: Value,
     previous: Option<Value>,
@@ -899,6 +948,10 @@ static FUNCTIONS: &[Builtin] = &[
     Builtin {
         name: "groupby",
         func: groupby,
+    },
+    Builtin {
+        name: "compress",
+        func: compress,
     },
 ];
 

@@ -283,6 +283,57 @@ fn comb(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(Value::from_bigint(result))
 }
 
+/// `math.perm(n, k=None)`: `n! / (n - k)!`, and `n!` without `k`.
+fn perm(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("perm", kw)?;
+    if args.is_empty() || args.len() > 2 {
+        let bound = if args.is_empty() {
+            "least 1 argument"
+        } else {
+            "most 2 arguments"
+        };
+        return Err(type_error(format!(
+            "perm expected at {bound}, got {}",
+            args.len()
+        )));
+    }
+    let n = int_arg(&args[0], "perm")?;
+    let k = match args.get(1) {
+        None | Some(Value::None) if n.is_negative() => {
+            return Err(value_error("factorial() not defined for negative values"))
+        }
+        None | Some(Value::None) => n.clone(),
+        Some(k) => int_arg(k, "perm")?,
+    };
+    if n.is_negative() {
+        return Err(value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(value_error("k must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = k
+        .to_u64()
+        .ok_or_else(|| overflow_error("k must not exceed 9223372036854775807"))?;
+    let mut result = BigInt::one();
+    for i in 0..k {
+        interp.check_interrupt()?;
+        result *= &n - i;
+    }
+    Ok(Value::from_bigint(result))
+}
+
+/// `math.isqrt(n)`: the floor of the square root of a non-negative int.
+fn isqrt(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    let n = int_arg(&exactly("isqrt", args, kw, 1)?[0], "isqrt")?;
+    if n.is_negative() {
+        return Err(value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(Value::from_bigint(num_integer::Roots::sqrt(&n)))
+}
+
 fn prod(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = crate::call::Args::new("prod", args, kw);
     let start = a.keyword("start").cloned();
@@ -317,7 +368,7 @@ pub(super) fn create() -> Value {
     static FUNCTIONS: &[&Builtin] = table![
         sqrt, exp, log, log2, log10, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh,
         fabs, degrees, radians, isnan, isinf, isfinite, floor, ceil, trunc, copysign, fmod, pow,
-        hypot, isclose, gcd, factorial, comb, prod,
+        hypot, isclose, gcd, factorial, comb, perm, isqrt, prod,
     ];
     let _: Option<Args> = None;
     module(

@@ -6,6 +6,7 @@
 
 mod array;
 pub mod collections;
+pub mod counter;
 pub mod files;
 pub mod importer;
 pub mod io;

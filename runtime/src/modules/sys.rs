@@ -158,6 +158,8 @@ pub(super) fn create(interp: &mut Interp) -> Value {
                 ),
             ),
             ("stdout", super::io::stream(false)),
+            ("displayhook", Value::Builtin(&crate::exec::DISPLAYHOOK)),
+            ("__displayhook__", Value::Builtin(&crate::exec::DISPLAYHOOK)),
             ("stderr", super::io::stream(true)),
         ],
     )

@@ -1,7 +1,8 @@
 //! The `types` module: the types of functions, methods, generators and
-//! modules under their standard names, and `GenericAlias` (what `list[int]`
-//! makes). It does not provide `SimpleNamespace`, `new_class` or the other
-//! helpers for building types dynamically.
+//! modules under their standard names, `GenericAlias` (what `list[int]`
+//! makes) and `UnionType` (what `int | None` makes). It does not provide
+//! `SimpleNamespace`, `new_class` or the other helpers for building types
+//! dynamically.
 
 use super::module;
 use crate::call::no_keywords;
@@ -46,6 +47,7 @@ pub fn create() -> Value {
             named("NoneType", &types::NONE_TYPE),
             named("EllipsisType", &types::ELLIPSIS),
             named("NotImplementedType", &types::NOT_IMPLEMENTED_TYPE),
+            named("UnionType", &crate::union::UNION_TYPE),
         ],
     )
 }
