@@ -235,6 +235,16 @@ pub fn module_function(
     code: Rc<crate::code::RtCode>,
     globals: Rc<crate::value::PyDict>,
 ) -> Rc<Function> {
+    namespace_function(code, globals, None)
+}
+
+/// Top-level code (a module's, or what `exec` runs) as a function object,
+/// with `namespace` as its separate locals dict if it has one.
+pub fn namespace_function(
+    code: Rc<crate::code::RtCode>,
+    globals: Rc<crate::value::PyDict>,
+    namespace: Option<Rc<crate::value::PyDict>>,
+) -> Rc<Function> {
     Rc::new(Function {
         code,
         globals,
@@ -242,7 +252,7 @@ pub fn module_function(
         kwdefaults: None,
         closure: Box::default(),
         simple: true,
-        namespace: None,
+        namespace,
         attrs: Default::default(),
     })
 }

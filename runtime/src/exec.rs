@@ -10,7 +10,7 @@
 
 use crate::call::{self, Args};
 use crate::exceptions::{type_error, value_error, PyErr, PyResult};
-use crate::value::{Builtin, Function, PyDict, PyStr, Value};
+use crate::value::{Builtin, PyDict, PyStr, Value};
 use crate::{intern, Interp, RtCode};
 use pvm_frontend::Mode;
 use std::rc::Rc;
@@ -272,16 +272,7 @@ fn run(
         )));
     }
     let namespace = (!Rc::ptr_eq(&globals, &locals)).then_some(locals);
-    let function = Rc::new(Function {
-        code,
-        globals,
-        defaults: Box::default(),
-        kwdefaults: None,
-        closure: Box::default(),
-        simple: true,
-        namespace,
-        attrs: Default::default(),
-    });
+    let function = crate::call::namespace_function(code, globals, namespace);
     crate::frames::call_function(interp, &function, &[], &[])
 }
 
