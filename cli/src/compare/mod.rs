@@ -6,12 +6,15 @@
 //!
 //! This file holds the command-line options and the orchestration; the
 //! statistics are `stats.rs`, running processes `process.rs`, start-up
-//! `startup.rs`, and the tables and report files `report.rs`.
+//! `startup.rs`, the tables and report files `report.rs`, pyperf's file
+//! format `pyperf.rs`, and comparing saved runs `saved.rs`.
 
 mod baseline;
 mod html;
 mod process;
+mod pyperf;
 mod report;
+mod saved;
 mod startup;
 pub mod stats;
 mod suite;
@@ -74,6 +77,12 @@ pub struct CompareArgs {
     /// Compare this run with the saved baseline NAME, program by program.
     #[arg(long, value_name = "NAME")]
     pub compare_to: Option<String>,
+    /// Compare saved runs instead of running anything: each a
+    /// `results.json` or a run folder holding one, the first being the
+    /// baseline. Files holding one interpreter each are compared with each
+    /// other; otherwise each backend is compared across the files.
+    #[arg(long, value_name = "RESULTS", num_args = 2.., conflicts_with_all = ["suite", "compare_to", "save_baseline"])]
+    pub compare_results: Vec<PathBuf>,
     /// With --compare-to: exit with status 1 when a program on a backend is
     /// slower than the baseline by more than PCT percent (the whole 95%
     /// interval beyond it).
@@ -93,6 +102,9 @@ pub struct Measurement {
 }
 
 pub fn run(args: CompareArgs) -> u8 {
+    if !args.compare_results.is_empty() {
+        return saved::run(&args.compare_results, &args);
+    }
     let programs = match suite::load(&args.suite, &args.filter) {
         Ok(programs) if !programs.is_empty() => programs,
         Ok(_) => {
@@ -173,7 +185,7 @@ pub fn run(args: CompareArgs) -> u8 {
             .collect();
         for interpreter in ordered {
             bar.set_message(format!("checking {} on {}", program.name, interpreter.name));
-            let mut outcome = process::run_plain(interpreter, &program.path, timeout);
+            let mut outcome = process::run_plain(interpreter, program, timeout);
             if let Outcome::Completed { stdout, status, .. } = &outcome {
                 match &expected {
                     None if interpreter.name == reference => {
@@ -296,6 +308,13 @@ pub fn run(args: CompareArgs) -> u8 {
         );
         return 1;
     }
+    if let Err(error) = pyperf::write(&out.join("pyperf"), &programs, &measurements, &metadata) {
+        eprintln!(
+            "pvm compare: cannot write the pyperf files to {}: {error}",
+            out.display()
+        );
+        return 1;
+    }
     if fresh {
         report::point_latest_at(&out);
     }
@@ -372,7 +391,7 @@ fn time_one(
         Err(outcome) => measurement.gate = outcome,
     }
     bar.inc(1);
-    if let Some(ms) = process::wall_time(interpreter, &program.path, timeout) {
+    if let Some(ms) = process::wall_time(interpreter, program, timeout) {
         measurement.wall_ms.push(ms);
     }
     bar.inc(1);

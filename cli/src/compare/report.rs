@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Version of the `results.json` layout.
-const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 1;
 /// Speedups inside ±2% are "same".
 const NOISE_BAND: f64 = 0.02;
 const RESAMPLES: usize = 2000;
