@@ -7,6 +7,10 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "../src/compare/pyperformance/fetch.rs"]
+#[allow(dead_code)]
+mod fetch;
+
 fn script(dir: &Path, name: &str, body: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("writable");
@@ -580,4 +584,65 @@ fn pyperf_reads_the_files_pvm_writes() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(args[0] == "stats" || stdout.contains("tiny"), "{stdout}");
     }
+}
+
+#[test]
+fn pyperformance_programs_run_like_a_suite() {
+    // The programs pyperformance's own test fetches (target/tmp), one of
+    // them tiny, on the switch: prepared into a suite folder in the cache
+    // (a scratch one here) and timed by the stand-in pyperf driver.
+    let benchmarks = match fetch::benchmarks(Path::new(env!("CARGO_TARGET_TMPDIR"))) {
+        Ok(folder) => folder,
+        Err(why) => {
+            eprintln!("skipped: the pyperformance programs are not available ({why})");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
+        .args([
+            "compare",
+            "--pyperformance",
+            "--filter",
+            "deltablue",
+            "--backends",
+            "switch",
+            "--processes",
+            "1",
+            "--iterations",
+            "2",
+            "--out",
+            "out",
+        ])
+        .env("PVM_PYPERFORMANCE", &benchmarks)
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .current_dir(dir.path())
+        .output()
+        .expect("pvm runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let suite = dir.path().join("cache/pvm/pyperformance-1.11.0-suite");
+    assert!(suite.join("pyperf.py").is_file() && suite.join("suite.toml").is_file());
+    assert_eq!(
+        std::fs::read(suite.join("deltablue.py")).expect("copied"),
+        std::fs::read(benchmarks.join("bm_deltablue/run_benchmark.py")).expect("fetched"),
+        "the program is pyperformance's, unchanged"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/results.json")).expect("results"),
+    )
+    .expect("JSON");
+    let run = &json["runs"][0];
+    assert_eq!(run["program"], "deltablue");
+    assert_eq!(run["outcome"]["outcome"], "completed", "{run}");
+    assert!(run["outcome"]["stdout"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("deltablue returned")));
+    let times = run["iteration_ns"][0].as_array().expect("one process");
+    assert_eq!(times.len(), 2);
+    assert!(times.iter().all(|t| t.as_f64().is_some_and(|t| t > 0.0)));
 }

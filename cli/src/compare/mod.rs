@@ -13,6 +13,7 @@ mod baseline;
 mod html;
 mod process;
 mod pyperf;
+mod pyperformance;
 mod report;
 mod saved;
 mod startup;
@@ -31,6 +32,11 @@ pub struct CompareArgs {
     /// optional `suite.toml` giving tags, iteration counts and descriptions.
     #[arg(default_value = "bench-suite")]
     pub suite: PathBuf,
+    /// Run pyperformance's benchmark programs (pinned, downloaded with pip
+    /// into the user's cache the first time, run unchanged at their
+    /// default sizes) instead of a suite folder.
+    #[arg(long, conflicts_with = "suite")]
+    pub pyperformance: bool,
     /// Which backends to run, comma-separated (default: every pvm backend,
     /// plus `cpython` and `pypy` when found).
     #[arg(long, value_delimiter = ',')]
@@ -81,7 +87,7 @@ pub struct CompareArgs {
     /// `results.json` or a run folder holding one, the first being the
     /// baseline. Files holding one interpreter each are compared with each
     /// other; otherwise each backend is compared across the files.
-    #[arg(long, value_name = "RESULTS", num_args = 2.., conflicts_with_all = ["suite", "compare_to", "save_baseline"])]
+    #[arg(long, value_name = "RESULTS", num_args = 2.., conflicts_with_all = ["suite", "pyperformance", "compare_to", "save_baseline"])]
     pub compare_results: Vec<PathBuf>,
     /// With --compare-to: exit with status 1 when a program on a backend is
     /// slower than the baseline by more than PCT percent (the whole 95%
@@ -101,9 +107,18 @@ pub struct Measurement {
     pub wall_ms: Vec<f64>,
 }
 
-pub fn run(args: CompareArgs) -> u8 {
+pub fn run(mut args: CompareArgs) -> u8 {
     if !args.compare_results.is_empty() {
         return saved::run(&args.compare_results, &args);
+    }
+    if args.pyperformance {
+        match pyperformance::prepare() {
+            Ok(folder) => args.suite = folder,
+            Err(message) => {
+                eprintln!("pvm compare: the pyperformance programs are not available: {message}");
+                return 2;
+            }
+        }
     }
     let programs = match suite::load(&args.suite, &args.filter) {
         Ok(programs) if !programs.is_empty() => programs,

@@ -310,6 +310,24 @@ for _ in range(iterations):
     print(end - start)
 "#;
 
+/// The `iterations` times a driver printed. pvm's driver prints exactly
+/// that many. A pyperf program may time several benchmark functions one
+/// after the other (scimark's five kernels), each `iterations` times:
+/// iteration i is then the sum of each one's i-th time.
+fn iteration_times(printed: &[f64], iterations: usize, driver: Driver) -> Option<Vec<f64>> {
+    let functions = printed.len() / iterations.max(1);
+    let whole = iterations > 0 && printed.len() == functions * iterations;
+    let allowed = match driver {
+        Driver::Bench => functions == 1,
+        Driver::Pyperf => functions >= 1,
+    };
+    (whole && allowed).then(|| {
+        (0..iterations)
+            .map(|i| printed.iter().skip(i).step_by(iterations).sum())
+            .collect()
+    })
+}
+
 /// One timed process: `iterations` in-process times in nanoseconds.
 pub fn run_timed(
     interpreter: &Interpreter,
@@ -349,19 +367,8 @@ pub fn run_timed(
                 .lines()
                 .filter_map(|l| l.trim().parse::<f64>().ok())
                 .collect();
-            // A pyperf program may time several benchmark functions one
-            // after the other (scimark's five kernels), each `iterations`
-            // times: iteration i is then the sum of each one's i-th time.
-            let times: Vec<f64> = if !printed.is_empty() && printed.len() % iterations == 0 {
-                (0..iterations)
-                    .map(|i| printed.iter().skip(i).step_by(iterations).sum())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            if times.len() == iterations
-                && (program.driver == Driver::Pyperf || printed.len() == iterations)
-            {
+            let times = iteration_times(&printed, iterations, program.driver);
+            if let Some(times) = times {
                 Ok(times)
             } else {
                 Err(Outcome::Crashed {
@@ -374,5 +381,26 @@ pub fn run_timed(
             }
         }
         other => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_benchmark_functions_are_summed_iteration_by_iteration() {
+        let printed = [1.0, 2.0, 3.0, 10.0, 20.0, 30.0];
+        assert_eq!(
+            iteration_times(&printed, 3, Driver::Pyperf),
+            Some(vec![11.0, 22.0, 33.0])
+        );
+        assert_eq!(iteration_times(&printed, 3, Driver::Bench), None);
+        assert_eq!(
+            iteration_times(&printed[..3], 3, Driver::Bench),
+            Some(vec![1.0, 2.0, 3.0])
+        );
+        assert_eq!(iteration_times(&printed[..4], 3, Driver::Pyperf), None);
+        assert_eq!(iteration_times(&[], 3, Driver::Pyperf), None);
     }
 }
