@@ -58,6 +58,7 @@ fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
             "--out",
             out.to_str().expect("utf-8"),
         ])
+        .env("COLUMNS", "100")
         .output()
         .expect("pvm runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -133,9 +134,24 @@ fn wrong_crashing_and_hanging_interpreters_are_flagged_and_the_run_completes() {
     );
     assert!(report.contains("| (all programs) |"), "{report}");
     let html = std::fs::read_to_string(out.join("report.html")).expect("report.html written");
-    // The speedup chart and one run-sequence chart per completed backend.
+    // The summary first, then the run, then the programs: the speed-up
+    // chart and, in the program's collapsible section, one run-sequence
+    // chart per completed backend.
+    let at = |text: &str| html.find(text).unwrap_or_else(|| panic!("no {text}"));
+    assert!(at("<h2>Summary</h2>") < at("<h2>The run</h2>"));
+    assert!(at("<h2>The run</h2>") < at("<h2>Programs</h2>"));
     assert_eq!(html.matches("<svg").count(), 3, "{html}");
-    assert!(html.contains("tiny on threaded"));
+    assert!(html.contains("<details><summary>tiny</summary>"));
+    // The table fits the terminal it is given.
+    for line in stdout
+        .lines()
+        .filter(|l| l.starts_with(['╭', '│', '├', '╰']))
+    {
+        assert!(
+            line.chars().count() <= 100,
+            "wider than COLUMNS=100:\n{stdout}"
+        );
+    }
 }
 
 #[test]
@@ -331,6 +347,7 @@ fn compare_in(dir: &Path, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_pvm"))
         .arg("compare")
         .args(args)
+        .env_remove("COLUMNS")
         .current_dir(dir)
         .output()
         .expect("pvm runs");
@@ -366,7 +383,7 @@ fn saved_runs_are_compared_without_running_anything() {
     let table = compare_in(dir.path(), &["--compare-results", "a/results.json", "b"]);
     assert!(table.contains("switch: a vs b"), "{table}");
     assert!(table.contains("threaded: a vs b"), "{table}");
-    assert!(table.contains("geometric mean (speedup vs a)"), "{table}");
+    assert!(table.contains("geometric mean"), "{table}");
     assert!(!dir.path().join("reports").exists(), "nothing is written");
     // One interpreter per file: compared with each other, and the verdict
     // is the live run's (the same process means give the same verdict).

@@ -19,6 +19,7 @@ mod saved;
 mod startup;
 pub mod stats;
 mod suite;
+mod terminal;
 mod warmup;
 
 use process::{Interpreter, Outcome};
@@ -338,12 +339,15 @@ pub fn run(mut args: CompareArgs) -> u8 {
         "md" => report::markdown(&programs, &names, &analysis, &baseline),
         "json" => std::fs::read_to_string(out.join("results.json")).unwrap_or_default(),
         "csv" => std::fs::read_to_string(out.join("results.csv")).unwrap_or_default(),
-        _ => report::terminal_table(&programs, &names, &analysis, &baseline),
+        _ => terminal::table(&programs, &names, &analysis, &baseline, terminal::width()),
     };
     println!("{text}");
     if args.format == "table" {
-        println!("{}", startup::markdown(&startups, &names));
-        println!("Report written to {}", out.display());
+        println!(
+            "\nThe report, with start-up times, warm-up and every process: {0}/report.html \
+             (and report.md); pyperf's format: {0}/pyperf/",
+            out.display()
+        );
     }
     let mut status = 0;
     if let Some(name) = &args.compare_to {

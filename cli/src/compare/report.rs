@@ -1,5 +1,5 @@
 //! The results of `pvm compare`: per (program, backend) statistics, the
-//! terminal table (`tabled`), and the report folder: `report.md`,
+//! table's cells (drawn for a terminal by `terminal.rs`), and the report folder: `report.md`,
 //! `results.json` (versioned schema, every raw time and the run's metadata)
 //! and `results.csv` (one row per iteration).
 
@@ -144,7 +144,7 @@ fn class_name(class: super::warmup::Class) -> &'static str {
     }
 }
 
-fn time_text(ns: f64) -> String {
+pub(super) fn time_text(ns: f64) -> String {
     if ns >= 1e9 {
         format!("{:.2} s", ns / 1e9)
     } else if ns >= 1e6 {
@@ -154,7 +154,19 @@ fn time_text(ns: f64) -> String {
     }
 }
 
-fn cell(summary: Option<&Summary>, baseline: &str) -> String {
+/// A verdict as the tables say it.
+pub(super) fn verdict_word(verdict: Option<Verdict>) -> &'static str {
+    match verdict {
+        Some(Verdict::Faster) => "faster",
+        Some(Verdict::Slower) => "slower",
+        Some(Verdict::Inconclusive) => "?",
+        _ => "same",
+    }
+}
+
+/// The full cell: time ± half its interval, and against the baseline the
+/// speed-up and its verdict; `!` when the run has a warning.
+pub(super) fn full_cell(summary: Option<&Summary>, baseline: &str) -> String {
     let Some(s) = summary else {
         return "-".into();
     };
@@ -165,13 +177,11 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
     let mut text = format!("{} ±{}", time_text(time.value), time_text(spread));
     if let Some(speedup) = s.speedup {
         if s.backend != baseline {
-            let word = match s.verdict {
-                Some(Verdict::Faster) => "faster",
-                Some(Verdict::Slower) => "slower",
-                Some(Verdict::Inconclusive) => "?",
-                _ => "same",
-            };
-            text.push_str(&format!(" ({:.2}×, {word})", speedup.value));
+            text.push_str(&format!(
+                " ({:.2}×, {})",
+                speedup.value,
+                verdict_word(s.verdict)
+            ));
         }
     }
     if !s.warnings.is_empty() {
@@ -180,11 +190,16 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
     text
 }
 
-fn rows(
+/// The table's cells: a header, a row per program and a last row of
+/// geometric means, each (program, backend) cell drawn by `cell` and each
+/// mean by `mean`.
+pub(super) fn grid(
     programs: &[Program],
     backends: &[String],
     analysis: &Analysis,
-    baseline: &str,
+    mean_label: &str,
+    cell: &dyn Fn(Option<&Summary>) -> String,
+    mean: &dyn Fn(&Estimate) -> String,
 ) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut header = vec!["program".to_string()];
@@ -197,44 +212,23 @@ fn rows(
                 .summaries
                 .iter()
                 .find(|s| s.program == program.name && &s.backend == backend);
-            row.push(cell(summary, baseline));
+            row.push(cell(summary));
         }
         rows.push(row);
     }
-    let mut geo = vec![format!("geometric mean (speedup vs {baseline})")];
+    let mut geo = vec![mean_label.to_string()];
     for backend in backends {
         geo.push(
             analysis
                 .geometric_means
                 .iter()
                 .find(|(b, _)| b == backend)
-                .map(|(_, g)| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high))
+                .map(|(_, g)| mean(g))
                 .unwrap_or_else(|| "-".into()),
         );
     }
     rows.push(geo);
     rows
-}
-
-pub fn terminal_table(
-    programs: &[Program],
-    backends: &[String],
-    analysis: &Analysis,
-    baseline: &str,
-) -> String {
-    let rows = rows(programs, backends, analysis, baseline);
-    let mut builder = tabled::builder::Builder::default();
-    for row in rows {
-        builder.push_record(row);
-    }
-    let mut table = builder.build();
-    table.with(tabled::settings::Style::rounded());
-    format!(
-        "{table}\nTimes are mean in-process iteration times ± half the 95% bootstrap interval; \
-         ratios are speedups against {baseline}: \"faster\"/\"slower\" only when a 99% interval \
-         from the process means lies outside ±2%; `?` where fewer than {} processes give no verdict. `!` marks a noise warning (see report.md).",
-        stats::MIN_PROCESSES
-    )
 }
 
 pub fn markdown(
@@ -243,7 +237,14 @@ pub fn markdown(
     analysis: &Analysis,
     baseline: &str,
 ) -> String {
-    let rows = rows(programs, backends, analysis, baseline);
+    let rows = grid(
+        programs,
+        backends,
+        analysis,
+        &format!("geometric mean (speed-up vs {baseline})"),
+        &|s| full_cell(s, baseline),
+        &|g| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high),
+    );
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
@@ -509,14 +510,14 @@ pub fn write_files(
         }
     }
     std::fs::write(out.join("report.md"), md)?;
-    let table = markdown(programs, &backends, analysis, baseline);
     let page = super::html::page(
         programs,
         &backends,
         measurements,
         analysis,
         baseline,
-        &table,
+        metadata,
+        &super::startup::markdown(startup, &backends),
     );
     std::fs::write(out.join("report.html"), page)?;
     if let Ok(svg) = super::html::speedup_chart(programs, &backends, analysis, baseline) {

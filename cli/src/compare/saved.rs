@@ -246,7 +246,13 @@ pub fn run(paths: &[PathBuf], args: &CompareArgs) -> u8 {
             _ => println!(
                 "{}\n{}\n",
                 table.title,
-                report::terminal_table(&programs, &table.columns, &analysis, baseline)
+                super::terminal::table(
+                    &programs,
+                    &table.columns,
+                    &analysis,
+                    baseline,
+                    super::terminal::width()
+                )
             ),
         }
     }
