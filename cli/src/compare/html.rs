@@ -164,6 +164,7 @@ pub fn speedup_chart(
             .disable_y_mesh()
             .x_labels(0)
             .y_labels(0)
+            .y_label_formatter(&|_| String::new())
             .y_desc("speed-up (×)")
             .draw()
             .map_err(failed)?;
@@ -181,8 +182,9 @@ pub fn speedup_chart(
                     line,
                 ))
                 .map_err(failed)?;
+            // backend_coord is in the whole picture's pixels: draw on root.
             let (x, y) = chart.backend_coord(&(0.0, tick));
-            body.draw(&Text::new(
+            root.draw(&Text::new(
                 format!("{}×", short_number(tick)),
                 (x - 6, y),
                 ("sans-serif", 13)
@@ -194,7 +196,7 @@ pub fn speedup_chart(
         }
         for (i, program) in programs.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64 + 0.5, low));
-            body.draw(&Text::new(
+            root.draw(&Text::new(
                 program.name.clone(),
                 (x, y + 8),
                 ("sans-serif", 13)
@@ -265,7 +267,7 @@ fn sequence_chart(
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .y_labels(4)
             .y_label_formatter(&|y| short_number(*y))
-            .light_line_style(RGBColor(240, 240, 240))
+            .light_line_style(WHITE)
             .draw()
             .map_err(failed)?;
         let count = series.len().max(1) as f64;
@@ -298,7 +300,7 @@ fn sequence_chart(
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#222}\
 table{border-collapse:collapse;margin:0.5em 0} td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}\
-td.num{text-align:right;font-variant-numeric:tabular-nums}\
+td.num{text-align:right;font-variant-numeric:tabular-nums} th,td.num,td:first-child{white-space:nowrap}\
 .swatch{display:inline-block;width:0.9em;height:0.9em;border-radius:2px;margin-right:0.4em;vertical-align:-0.1em}\
 .faster{color:#1a7f37;font-weight:600} .slower{color:#cf222e;font-weight:600} .same{color:#555} .unsure{color:#9a6700}\
 .warn{color:#9a6700;cursor:help} .note{color:#555;font-size:0.92em;max-width:60em}\
@@ -342,8 +344,8 @@ fn summary_table(backends: &[String], analysis: &Analysis, baseline: &str) -> St
         let (value, interval) = match mean {
             _ if backend == baseline => ("1 (baseline)".to_string(), String::new()),
             Some((_, g)) => (
-                format!("<b>{:.2}×</b>", g.value),
-                format!("{:.2}–{:.2}×", g.low, g.high),
+                format!("<b>{}×</b>", report::ratio(g.value)),
+                format!("{}–{}×", report::ratio(g.low), report::ratio(g.high)),
             ),
             None => ("—".to_string(), String::new()),
         };
@@ -380,7 +382,14 @@ fn run_section(metadata: &Metadata, backends: &[String]) -> String {
                 metadata.cpu, metadata.cores, metadata.kernel
             ),
         ),
-        ("pvm commit", metadata.pvm_commit.clone()),
+        (
+            "pvm commit",
+            if metadata.pvm_commit.is_empty() {
+                "unknown (not run in a git checkout)".into()
+            } else {
+                metadata.pvm_commit.clone()
+            },
+        ),
         (
             "processes",
             format!(
@@ -469,8 +478,8 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
     );
     if let (Some(speedup), true) = (s.speedup, s.backend != baseline) {
         text.push_str(&format!(
-            "<br>{:.2}× {}",
-            speedup.value,
+            "<br>{}× {}",
+            report::ratio(speedup.value),
             verdict_html(s.verdict)
         ));
     }
@@ -499,7 +508,7 @@ fn markdown_section(md: &str) -> String {
             }
             html.push_str("<tr>");
             for c in row.trim_end_matches('|').split('|') {
-                html.push_str(&format!("<td>{}</td>", escape(c.trim())));
+                html.push_str(&format!("<td class=\"num\">{}</td>", escape(c.trim())));
             }
             html.push_str("</tr>\n");
             continue;
@@ -569,9 +578,14 @@ pub fn page(
          <h3>Run sequences</h3>\n<p class=\"note\">Each program's iteration times in order, one chart per backend in its colour: each process is a line (later processes lighter), and the thick line is the steady state the warm-up analysis found.</p>\n",
     );
     for program in programs {
-        let charts: Vec<String> = measurements
+        let charts: Vec<String> = backends
             .iter()
-            .filter(|m| m.program == program.name && !m.processes.is_empty())
+            .filter_map(|b| {
+                measurements
+                    .iter()
+                    .find(|m| m.program == program.name && &m.backend == b)
+            })
+            .filter(|m| !m.processes.is_empty())
             .filter_map(|m| {
                 let summary = analysis
                     .summaries

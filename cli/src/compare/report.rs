@@ -154,6 +154,17 @@ pub(super) fn time_text(ns: f64) -> String {
     }
 }
 
+/// A ratio with two decimals, or two significant digits below 0.1
+/// (`1.25`, `0.047`, `0.0031`), so a large slow-down never reads 0.00.
+pub(super) fn ratio(value: f64) -> String {
+    let decimals = if value >= 0.1 || value <= 0.0 || !value.is_finite() {
+        2
+    } else {
+        (1.0 - value.log10().floor()).clamp(2.0, 8.0) as usize
+    };
+    format!("{value:.decimals$}")
+}
+
 /// A verdict as the tables say it.
 pub(super) fn verdict_word(verdict: Option<Verdict>) -> &'static str {
     match verdict {
@@ -178,8 +189,8 @@ pub(super) fn full_cell(summary: Option<&Summary>, baseline: &str) -> String {
     if let Some(speedup) = s.speedup {
         if s.backend != baseline {
             text.push_str(&format!(
-                " ({:.2}×, {})",
-                speedup.value,
+                " ({}×, {})",
+                ratio(speedup.value),
                 verdict_word(s.verdict)
             ));
         }
@@ -243,7 +254,7 @@ pub fn markdown(
         analysis,
         &format!("geometric mean (speed-up vs {baseline})"),
         &|s| full_cell(s, baseline),
-        &|g| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high),
+        &|g| format!("{}× [{}–{}]", ratio(g.value), ratio(g.low), ratio(g.high)),
     );
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
@@ -390,6 +401,17 @@ fn now_utc() -> String {
         (rem % 3600) / 60,
         rem % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn small_ratios_keep_two_significant_digits() {
+        assert_eq!(super::ratio(1.234), "1.23");
+        assert_eq!(super::ratio(0.1), "0.10");
+        assert_eq!(super::ratio(0.047), "0.047");
+        assert_eq!(super::ratio(0.0031), "0.0031");
+    }
 }
 
 #[derive(Serialize)]

@@ -54,8 +54,16 @@ fn short_cell(summary: Option<&Summary>, baseline: &str, layout: Layout) -> Stri
     };
     let mut text = match s.speedup {
         Some(speedup) if s.backend != baseline => match layout {
-            Layout::Narrow => format!("{:.2}×{}", speedup.value, narrow_verdict(s.verdict)),
-            _ => format!("{:.2}× {}", speedup.value, report::verdict_word(s.verdict)),
+            Layout::Narrow => format!(
+                "{}×{}",
+                report::ratio(speedup.value),
+                narrow_verdict(s.verdict)
+            ),
+            _ => format!(
+                "{}× {}",
+                report::ratio(speedup.value),
+                report::verdict_word(s.verdict)
+            ),
         },
         _ => report::time_text(time.value),
     };
@@ -79,7 +87,14 @@ fn draw(
             analysis,
             "geometric mean",
             &|s| report::full_cell(s, baseline),
-            &|g| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high),
+            &|g| {
+                format!(
+                    "{}× [{}–{}]",
+                    report::ratio(g.value),
+                    report::ratio(g.low),
+                    report::ratio(g.high)
+                )
+            },
         ),
         _ => report::grid(
             programs,
@@ -87,7 +102,7 @@ fn draw(
             analysis,
             "geo. mean",
             &|s| short_cell(s, baseline, layout),
-            &|g| format!("{:.2}×", g.value),
+            &|g| format!("{}×", report::ratio(g.value)),
         ),
     };
     let mut builder = tabled::builder::Builder::default();
