@@ -173,8 +173,11 @@ fn a_saved_baseline_catches_a_regression() {
             folder.display().to_string(),
             "--backends".into(),
             "switch".into(),
+            // Five processes: with three, the 99% interval's t is 9.9,
+            // and one process slowed by a busy machine hides even a
+            // hundredfold change.
             "--processes".into(),
-            "3".into(),
+            "5".into(),
             "--iterations".into(),
             "3".into(),
             "--out".into(),
@@ -187,7 +190,9 @@ fn a_saved_baseline_catches_a_regression() {
             .output()
             .expect("pvm runs")
     };
-    let fast = suite(1000);
+    // Iterations of about a millisecond even in a debug build, so that a
+    // scheduling hiccup on a busy machine is not most of a process's time.
+    let fast = suite(20_000);
     let saved = run(&fast, &["--save-baseline", "before"]);
     assert_eq!(
         saved.status.code(),
@@ -208,8 +213,8 @@ fn a_saved_baseline_catches_a_regression() {
         String::from_utf8_lossy(&same.stderr)
     );
     assert!(String::from_utf8_lossy(&same.stdout).contains("Against baseline `before`"));
-    // A thousand times the work is.
-    let slow = suite(1_000_000);
+    // A hundred times the work is.
+    let slow = suite(2_000_000);
     let regressed = run(
         &slow,
         &["--compare-to", "before", "--fail-on-regression", "50"],
