@@ -59,7 +59,7 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = 60.0)]
     pub timeout: f64,
     /// Where to write the report (report.md, report.html, results.json,
-    /// results.csv). Default: a new folder `reports/runs/DATE-TIME`, with
+    /// results.csv, and pyperf/BACKEND.json in pyperf's format). Default: a new folder `reports/runs/DATE-TIME`, with
     /// `reports/runs/latest` pointing at the newest (both outside version
     /// control, so a run leaves the checkout clean).
     #[arg(long)]
