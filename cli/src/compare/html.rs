@@ -28,10 +28,21 @@ const COLORS: [RGBColor; 10] = [
     RGBColor(23, 190, 207),
 ];
 
-/// The colour of `backend` among `backends`.
+/// The backends every run may have, each with its colour in every report.
+const KNOWN: [&str; 5] = ["switch", "threaded", "jit", "cpython", "pypy"];
+
+/// The colour of `backend`: its own for the known ones, the next free one
+/// in `backends`' order for the others (`--interp`).
 fn color(backends: &[String], backend: &str) -> RGBColor {
-    let index = backends.iter().position(|b| b == backend).unwrap_or(0);
-    COLORS[index % COLORS.len()]
+    if let Some(index) = KNOWN.iter().position(|k| *k == backend) {
+        return COLORS[index];
+    }
+    let others = backends
+        .iter()
+        .filter(|b| !KNOWN.contains(&b.as_str()))
+        .position(|b| b == backend)
+        .unwrap_or(0);
+    COLORS[(KNOWN.len() + others) % COLORS.len()]
 }
 
 fn css(c: RGBColor) -> String {
@@ -168,70 +179,104 @@ pub fn speedup_chart(
             .y_desc("speed-up (×)")
             .draw()
             .map_err(failed)?;
-        // Labelled ticks chosen here: plotters would label only the
-        // powers of ten on a log axis.
-        for tick in log_ticks(low, high) {
-            let line = if (tick - 1.0).abs() < 1e-9 {
-                BLACK.stroke_width(1)
-            } else {
-                RGBColor(220, 220, 220).stroke_width(1)
-            };
-            chart
-                .draw_series(LineSeries::new(
-                    vec![(0.0, tick), (programs.len() as f64, tick)],
-                    line,
-                ))
-                .map_err(failed)?;
-            // backend_coord is in the whole picture's pixels: draw on root.
-            let (x, y) = chart.backend_coord(&(0.0, tick));
-            root.draw(&Text::new(
-                format!("{}×", short_number(tick)),
-                (x - 6, y),
-                ("sans-serif", 13)
-                    .into_font()
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(failed)?;
-        }
-        for (i, program) in programs.iter().enumerate() {
-            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, low));
-            root.draw(&Text::new(
-                program.name.clone(),
-                (x, y + 8),
-                ("sans-serif", 13)
-                    .into_font()
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Center, VPos::Top)),
-            ))
-            .map_err(failed)?;
-        }
-        let bar = 0.8 / shown.len().max(1) as f64;
-        for (b, backend) in shown.iter().enumerate() {
-            let c = color(backends, backend);
-            let mut bars = Vec::new();
-            let mut whiskers = Vec::new();
-            for (i, program) in programs.iter().enumerate() {
-                let Some(e) = analysis
-                    .summaries
-                    .iter()
-                    .find(|s| s.program == program.name && &s.backend == *backend)
-                    .and_then(|s| s.speedup)
-                else {
-                    continue;
-                };
-                let x0 = i as f64 + 0.1 + bar * b as f64;
-                let x1 = x0 + bar * 0.9;
-                bars.push(Rectangle::new([(x0, 1.0), (x1, e.value)], c.filled()));
-                let mid = (x0 + x1) / 2.0;
-                whiskers.push(PathElement::new(vec![(mid, e.low), (mid, e.high)], BLACK));
-            }
-            chart.draw_series(bars).map_err(failed)?;
-            chart.draw_series(whiskers).map_err(failed)?;
-        }
+        draw_axis_labels(&root, &chart, programs, (low, high))?;
+        draw_bars(&mut chart, programs, backends, &shown, analysis)?;
         root.present().map_err(failed)?;
     }
     Ok(svg)
+}
+
+/// The speed-up chart's plot: programs across, speed-up up on a log axis.
+type SpeedupPlot<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::combinators::LogCoord<f64>,
+    >,
+>;
+
+/// The speed-up axis's labelled ticks (plotters would label only the
+/// powers of ten on a log axis), with a line at each and a black one at 1,
+/// and each program's name under its group of bars. Drawn on `root`:
+/// `backend_coord` answers in the whole picture's pixels.
+fn draw_axis_labels(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    chart: &SpeedupPlot<'_, '_>,
+    programs: &[Program],
+    (low, high): (f64, f64),
+) -> Result<(), String> {
+    let (left, right) = (
+        chart.backend_coord(&(0.0, 1.0)).0,
+        chart.backend_coord(&(programs.len() as f64, 1.0)).0,
+    );
+    for tick in log_ticks(low, high) {
+        let (x, y) = chart.backend_coord(&(0.0, tick));
+        let line = if (tick - 1.0).abs() < 1e-9 {
+            BLACK
+        } else {
+            RGBColor(220, 220, 220)
+        };
+        root.draw(&PathElement::new(vec![(left, y), (right, y)], line))
+            .map_err(failed)?;
+        root.draw(&Text::new(
+            format!("{}×", short_number(tick)),
+            (x - 6, y),
+            ("sans-serif", 13)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(failed)?;
+    }
+    for (i, program) in programs.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, low));
+        root.draw(&Text::new(
+            program.name.clone(),
+            (x, y + 8),
+            ("sans-serif", 13)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// A bar from 1 to each speed-up, in its backend's colour, side by side
+/// per program, with the 95% interval as a whisker.
+fn draw_bars(
+    chart: &mut SpeedupPlot<'_, '_>,
+    programs: &[Program],
+    backends: &[String],
+    shown: &[&String],
+    analysis: &Analysis,
+) -> Result<(), String> {
+    let bar = 0.8 / shown.len().max(1) as f64;
+    for (b, backend) in shown.iter().enumerate() {
+        let c = color(backends, backend);
+        let mut bars = Vec::new();
+        let mut whiskers = Vec::new();
+        for (i, program) in programs.iter().enumerate() {
+            let Some(e) = analysis
+                .summaries
+                .iter()
+                .find(|s| s.program == program.name && &s.backend == *backend)
+                .and_then(|s| s.speedup)
+            else {
+                continue;
+            };
+            let x0 = i as f64 + 0.1 + bar * b as f64;
+            let x1 = x0 + bar * 0.9;
+            bars.push(Rectangle::new([(x0, 1.0), (x1, e.value)], c.filled()));
+            let mid = (x0 + x1) / 2.0;
+            whiskers.push(PathElement::new(vec![(mid, e.low), (mid, e.high)], BLACK));
+        }
+        chart.draw_series(bars).map_err(failed)?;
+        chart.draw_series(whiskers).map_err(failed)?;
+    }
+    Ok(())
 }
 
 /// One backend's iteration times on one program, each process a line in
@@ -532,6 +577,51 @@ fn markdown_section(md: &str) -> String {
     html
 }
 
+/// One collapsible section per program, holding a run-sequence chart per
+/// backend that timed it, in the backends' order.
+fn run_sequences(
+    programs: &[Program],
+    backends: &[String],
+    measurements: &[Measurement],
+    analysis: &Analysis,
+) -> String {
+    let mut html = String::new();
+    for program in programs {
+        let charts: Vec<String> = backends
+            .iter()
+            .filter_map(|b| {
+                measurements
+                    .iter()
+                    .find(|m| m.program == program.name && &m.backend == b)
+            })
+            .filter(|m| !m.processes.is_empty())
+            .filter_map(|m| {
+                let summary = analysis
+                    .summaries
+                    .iter()
+                    .find(|s| s.program == m.program && s.backend == m.backend)?;
+                Some(
+                    sequence_chart(m, summary, color(backends, &m.backend))
+                        .unwrap_or_else(|e| format!("<p>chart failed: {}</p>", escape(&e))),
+                )
+            })
+            .collect();
+        if charts.is_empty() {
+            continue;
+        }
+        html.push_str(&format!(
+            "<details><summary>{}</summary><p class=\"note\">{}</p><div class=\"runs\">\n",
+            escape(&program.name),
+            escape(&program.description)
+        ));
+        for chart in charts {
+            html.push_str(&format!("<div>{chart}</div>\n"));
+        }
+        html.push_str("</div></details>\n");
+    }
+    html
+}
+
 /// The whole page.
 pub fn page(
     programs: &[Program],
@@ -577,39 +667,7 @@ pub fn page(
          <span class=\"warn\">!</span> marks a warning; hover over it for the reason (a coefficient of variation of 10% or more, or iterations shorter than 1 ms, which time the timer as much as the program).</p>\n\
          <h3>Run sequences</h3>\n<p class=\"note\">Each program's iteration times in order, one chart per backend in its colour: each process is a line (later processes lighter), and the thick line is the steady state the warm-up analysis found.</p>\n",
     );
-    for program in programs {
-        let charts: Vec<String> = backends
-            .iter()
-            .filter_map(|b| {
-                measurements
-                    .iter()
-                    .find(|m| m.program == program.name && &m.backend == b)
-            })
-            .filter(|m| !m.processes.is_empty())
-            .filter_map(|m| {
-                let summary = analysis
-                    .summaries
-                    .iter()
-                    .find(|s| s.program == m.program && s.backend == m.backend)?;
-                Some(
-                    sequence_chart(m, summary, color(backends, &m.backend))
-                        .unwrap_or_else(|e| format!("<p>chart failed: {}</p>", escape(&e))),
-                )
-            })
-            .collect();
-        if charts.is_empty() {
-            continue;
-        }
-        html.push_str(&format!(
-            "<details><summary>{}</summary><p class=\"note\">{}</p><div class=\"runs\">\n",
-            escape(&program.name),
-            escape(&program.description)
-        ));
-        for chart in charts {
-            html.push_str(&format!("<div>{chart}</div>\n"));
-        }
-        html.push_str("</div></details>\n");
-    }
+    html.push_str(&run_sequences(programs, backends, measurements, analysis));
     html.push_str(&markdown_section(startup_markdown));
     html.push_str("</body></html>\n");
     html
@@ -631,5 +689,15 @@ mod tests {
         assert_eq!(short_number(1.25), "1.25");
         assert_eq!(short_number(0.0), "0");
         assert_eq!(short_number(12.5), "12.5");
+    }
+
+    #[test]
+    fn a_known_backend_has_its_colour_in_every_report() {
+        let backends: Vec<String> = ["graalpy", "cpython"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(color(&backends, "cpython"), COLORS[3]);
+        assert_eq!(color(&backends, "graalpy"), COLORS[5]);
     }
 }
