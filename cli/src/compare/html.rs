@@ -119,8 +119,9 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Speed-up of each backend against the baseline, per program, on a log
-/// axis with labelled ticks, bars in the backends' colours, 95% interval
+/// Speed-up of each backend against the baseline: a row of bars per
+/// program (so many programs stay readable at any width), on a log axis
+/// with labelled ticks, bars in the backends' colours, 95% interval
 /// whiskers, and the legend above the plot where it covers nothing (also
 /// written alone as `speedups.svg`, for the README).
 pub fn speedup_chart(
@@ -141,20 +142,21 @@ pub fn speedup_chart(
         .iter()
         .map(|p| p.name.chars().count())
         .max()
-        .unwrap_or(4);
-    let slot = (8 * longest as u32 + 12)
-        .max(20 * shown.len() as u32 + 20)
-        .max(60);
-    let width = (110 + slot * programs.len() as u32).max(640);
+        .unwrap_or(4) as u32;
+    let row = (11 * shown.len() as u32 + 12).max(26);
+    let height = 58 + 50 + row * programs.len() as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width, 440)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (860, height)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
         let (top, body) = root.split_vertically(58);
         top.draw(&Text::new(
-            format!("Speed-up against {baseline} (log scale; whiskers: 95% intervals; above 1 is faster)"),
+            format!("Speed-up against {baseline} (log scale; whiskers: 95% intervals; right of 1 is faster)"),
             (10, 16),
-            ("sans-serif", 17).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center)),
+            ("sans-serif", 16)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(failed)?;
         let entries: Vec<(String, RGBColor)> = shown
@@ -165,9 +167,10 @@ pub fn speedup_chart(
         let mut chart = ChartBuilder::on(&body)
             .margin(10)
             .margin_top(4)
-            .x_label_area_size(30)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0f64..programs.len() as f64, (low..high).log_scale())
+            .margin_right(24)
+            .x_label_area_size(40)
+            .y_label_area_size(8 * longest + 16)
+            .build_cartesian_2d((low..high).log_scale(), 0f64..programs.len() as f64)
             .map_err(failed)?;
         chart
             .configure_mesh()
@@ -175,8 +178,8 @@ pub fn speedup_chart(
             .disable_y_mesh()
             .x_labels(0)
             .y_labels(0)
-            .y_label_formatter(&|_| String::new())
-            .y_desc("speed-up (×)")
+            .x_label_formatter(&|_| String::new())
+            .x_desc("speed-up (×)")
             .draw()
             .map_err(failed)?;
         draw_axis_labels(&root, &chart, programs, (low, high))?;
@@ -186,19 +189,25 @@ pub fn speedup_chart(
     Ok(svg)
 }
 
-/// The speed-up chart's plot: programs across, speed-up up on a log axis.
+/// The speed-up chart's plot: speed-up across on a log axis, programs
+/// down, the first at the top.
 type SpeedupPlot<'a, 'b> = ChartContext<
     'a,
     SVGBackend<'b>,
     Cartesian2d<
-        plotters::coord::types::RangedCoordf64,
         plotters::coord::combinators::LogCoord<f64>,
+        plotters::coord::types::RangedCoordf64,
     >,
 >;
 
+/// Where program `i`'s row of bars starts (the first program at the top).
+fn row_of(programs: &[Program], i: usize) -> f64 {
+    (programs.len() - 1 - i) as f64
+}
+
 /// The speed-up axis's labelled ticks (plotters would label only the
 /// powers of ten on a log axis), with a line at each and a black one at 1,
-/// and each program's name under its group of bars. Drawn on `root`:
+/// and each program's name beside its row of bars. Drawn on `root`:
 /// `backend_coord` answers in the whole picture's pixels.
 fn draw_axis_labels(
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
@@ -206,34 +215,22 @@ fn draw_axis_labels(
     programs: &[Program],
     (low, high): (f64, f64),
 ) -> Result<(), String> {
-    let (left, right) = (
-        chart.backend_coord(&(0.0, 1.0)).0,
-        chart.backend_coord(&(programs.len() as f64, 1.0)).0,
+    let (top, bottom) = (
+        chart.backend_coord(&(1.0, programs.len() as f64)).1,
+        chart.backend_coord(&(1.0, 0.0)).1,
     );
     for tick in log_ticks(low, high) {
-        let (x, y) = chart.backend_coord(&(0.0, tick));
+        let (x, _) = chart.backend_coord(&(tick, 0.0));
         let line = if (tick - 1.0).abs() < 1e-9 {
             BLACK
         } else {
             RGBColor(220, 220, 220)
         };
-        root.draw(&PathElement::new(vec![(left, y), (right, y)], line))
+        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], line))
             .map_err(failed)?;
         root.draw(&Text::new(
             format!("{}×", short_number(tick)),
-            (x - 6, y),
-            ("sans-serif", 13)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Right, VPos::Center)),
-        ))
-        .map_err(failed)?;
-    }
-    for (i, program) in programs.iter().enumerate() {
-        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, low));
-        root.draw(&Text::new(
-            program.name.clone(),
-            (x, y + 8),
+            (x, bottom + 6),
             ("sans-serif", 13)
                 .into_font()
                 .color(&BLACK)
@@ -241,11 +238,23 @@ fn draw_axis_labels(
         ))
         .map_err(failed)?;
     }
+    for (i, program) in programs.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(low, row_of(programs, i) + 0.5));
+        root.draw(&Text::new(
+            program.name.clone(),
+            (x - 8, y),
+            ("sans-serif", 13)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(failed)?;
+    }
     Ok(())
 }
 
-/// A bar from 1 to each speed-up, in its backend's colour, side by side
-/// per program, with the 95% interval as a whisker.
+/// A bar from 1 to each speed-up, in its backend's colour, one under the
+/// other per program, with the 95% interval as a whisker.
 fn draw_bars(
     chart: &mut SpeedupPlot<'_, '_>,
     programs: &[Program],
@@ -267,11 +276,11 @@ fn draw_bars(
             else {
                 continue;
             };
-            let x0 = i as f64 + 0.1 + bar * b as f64;
-            let x1 = x0 + bar * 0.9;
-            bars.push(Rectangle::new([(x0, 1.0), (x1, e.value)], c.filled()));
-            let mid = (x0 + x1) / 2.0;
-            whiskers.push(PathElement::new(vec![(mid, e.low), (mid, e.high)], BLACK));
+            let y1 = row_of(programs, i) + 0.9 - bar * b as f64;
+            let y0 = y1 - bar * 0.85;
+            bars.push(Rectangle::new([(1.0, y0), (e.value, y1)], c.filled()));
+            let mid = (y0 + y1) / 2.0;
+            whiskers.push(PathElement::new(vec![(e.low, mid), (e.high, mid)], BLACK));
         }
         chart.draw_series(bars).map_err(failed)?;
         chart.draw_series(whiskers).map_err(failed)?;
