@@ -97,6 +97,16 @@ pub struct CompareArgs {
     pub fail_on_regression: Option<f64>,
 }
 
+/// Prints a line on stdout like `println!`, but a reader that went away
+/// (`pvm compare ... | head`) ends the output instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+pub(crate) use say;
+
 /// What one (program, backend) pair produced.
 pub struct Measurement {
     pub program: String,
@@ -341,9 +351,9 @@ pub fn run(mut args: CompareArgs) -> u8 {
         "csv" => std::fs::read_to_string(out.join("results.csv")).unwrap_or_default(),
         _ => terminal::table(&programs, &names, &analysis, &baseline, terminal::width()),
     };
-    println!("{text}");
+    say!("{text}");
     if args.format == "table" {
-        println!(
+        say!(
             "\nThe report, with start-up times, warm-up and every process: {0}/report.html \
              (and report.md); pyperf's format: {0}/pyperf/",
             out.display()
@@ -353,7 +363,7 @@ pub fn run(mut args: CompareArgs) -> u8 {
     if let Some(name) = &args.compare_to {
         match baseline::compare(name, &measurements, args.seed, args.fail_on_regression) {
             Ok(changes) => {
-                println!("\n{}", baseline::table(name, &changes));
+                say!("\n{}", baseline::table(name, &changes));
                 if args.fail_on_regression.is_some() {
                     let regressed = baseline::regressions(&changes);
                     for c in &regressed {
@@ -377,7 +387,7 @@ pub fn run(mut args: CompareArgs) -> u8 {
     }
     if let Some(name) = &args.save_baseline {
         match baseline::save(name, &out.join("results.json")) {
-            Ok(path) => println!("Baseline '{name}' saved to {}", path.display()),
+            Ok(path) => say!("Baseline '{name}' saved to {}", path.display()),
             Err(error) => {
                 eprintln!("pvm compare: cannot save the baseline '{name}': {error}");
                 return 1;

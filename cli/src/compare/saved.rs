@@ -6,6 +6,7 @@
 
 use super::process::Outcome;
 use super::report;
+use super::say;
 use super::suite::Program;
 use super::{CompareArgs, Measurement};
 use serde::Deserialize;
@@ -238,12 +239,12 @@ pub fn run(paths: &[PathBuf], args: &CompareArgs) -> u8 {
                 "summaries": analysis.summaries,
                 "geometric_means": analysis.geometric_means,
             })),
-            "md" => println!(
+            "md" => say!(
                 "## {}\n\n{}",
                 table.title,
                 report::markdown(&programs, &table.columns, &analysis, baseline)
             ),
-            _ => println!(
+            _ => say!(
                 "{}\n{}\n",
                 table.title,
                 super::terminal::table(
@@ -257,7 +258,7 @@ pub fn run(paths: &[PathBuf], args: &CompareArgs) -> u8 {
         }
     }
     if args.format == "json" {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&json_tables).unwrap_or_default()
         );
