@@ -140,7 +140,7 @@ fn write_if_changed(path: &Path, text: &[u8]) -> Result<(), String> {
 
 /// A TOML string.
 fn quoted(text: &str) -> String {
-    format!("{:?}", text)
+    toml::Value::String(text.to_string()).to_string()
 }
 
 /// pyperformance's own tags for a program (its `pyproject.toml`), if any.
@@ -218,5 +218,8 @@ mod tests {
         assert_eq!(entry["driver"].as_str(), Some("pyperf"));
         assert_eq!(entry["arguments"][1].as_str(), Some("1000"));
         assert_eq!(entry["tags"][0].as_str(), Some("pyperformance"));
+        let text = "naïve \"x\" 'y'";
+        let back: toml::Value = toml::from_str(&format!("x = {}", quoted(text))).expect("TOML");
+        assert_eq!(back["x"].as_str(), Some(text));
     }
 }
