@@ -8,18 +8,21 @@
 //!
 //! The programs are pyperformance's, not pvm's, so they are not committed:
 //! the first run downloads the pinned wheel from PyPI with pip into
-//! `target/tmp/` (or uses the folder `PVM_PYPERFORMANCE` names). Expected
+//! `target/tmp/` (or uses the folder `PVM_PYPERFORMANCE` names), with the
+//! code `pvm compare --pyperformance` uses (`fetch.rs`). The stand-in
+//! `pyperf` module is that command's driver too. Expected
 //! output is re-made with `PVM_BLESS=1 cargo test -p pvm --test
 //! pyperformance`, which runs `/usr/bin/python3.11` (or `PVM_PYTHON`).
 
 mod common;
 use common::configurations;
 
+#[path = "../src/compare/pyperformance/fetch.rs"]
+mod fetch;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-const VERSION: &str = "1.11.0";
 
 /// Each program, and the options it is run with.
 const PROGRAMS: &[(&str, &[&str])] = &[
@@ -49,51 +52,9 @@ fn repo() -> PathBuf {
         .to_path_buf()
 }
 
-fn fetch() -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("PVM_PYPERFORMANCE") {
-        return Ok(PathBuf::from(dir));
-    }
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pyperformance-{VERSION}"));
-    let benchmarks = root.join("pyperformance/data-files/benchmarks");
-    if benchmarks.is_dir() {
-        return Ok(benchmarks);
-    }
-    let download = root.with_extension("download");
-    let _ = std::fs::remove_dir_all(&download);
-    let python = std::env::var("PVM_PIP_PYTHON").unwrap_or_else(|_| "python3".into());
-    let status = Command::new(&python)
-        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
-        .args(["--only-binary", ":all:", "-d"])
-        .arg(&download)
-        .arg(format!("pyperformance=={VERSION}"))
-        .status()
-        .map_err(|e| format!("{python} -m pip: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "pip could not download pyperformance {VERSION} from PyPI ({status}); \
-             set PVM_PYPERFORMANCE to an unpacked copy's benchmarks folder"
-        ));
-    }
-    let wheel = download.join(format!("pyperformance-{VERSION}-py3-none-any.whl"));
-    let unpacked = root.with_extension("unpacking");
-    let _ = std::fs::remove_dir_all(&unpacked);
-    let status = Command::new(&python)
-        .args(["-m", "zipfile", "-e"])
-        .arg(&wheel)
-        .arg(&unpacked)
-        .status()
-        .map_err(|e| format!("{python} -m zipfile: {e}"))?;
-    if !status.success() {
-        return Err(format!("could not unpack {}", wheel.display()));
-    }
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::rename(&unpacked, &root).map_err(|e| e.to_string())?;
-    Ok(benchmarks)
-}
-
 fn benchmarks() -> &'static Path {
     static FOLDER: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    match FOLDER.get_or_init(fetch) {
+    match FOLDER.get_or_init(|| fetch::benchmarks(Path::new(env!("CARGO_TARGET_TMPDIR")))) {
         Ok(folder) => folder,
         Err(why) => panic!("the pyperformance programs are not available: {why}"),
     }
@@ -110,7 +71,7 @@ fn workspace(name: &str, runner: &str) -> tempfile::TempDir {
     std::fs::copy(&source, dir.path().join(format!("{name}.py")))
         .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
     std::fs::copy(
-        repo().join("tests/pyperformance/pyperf.py"),
+        repo().join("cli/src/compare/pyperformance/pyperf.py"),
         dir.path().join("pyperf.py"),
     )
     .expect("the stand-in pyperf module");
@@ -191,6 +152,8 @@ macro_rules! programs {
                 assert!(tested.contains(name), "{name} has no test");
             }
             assert_eq!(tested.len(), PROGRAMS.len());
+            let fetched: Vec<&str> = PROGRAMS.iter().map(|(name, _)| *name).collect();
+            assert_eq!(fetched, fetch::PROGRAMS, "the programs pvm compare --pyperformance runs");
         }
     };
 }

@@ -40,34 +40,17 @@ pub struct Change {
 
 /// The raw iteration times of every completed run in a saved `results.json`.
 fn load(name: &str) -> Result<Vec<(String, String, Vec<Vec<f64>>)>, String> {
-    let file = path(name);
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read the baseline {}: {e}", file.display()))?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    if json["schema"] != 1 {
-        return Err(format!("{}: unknown results schema", file.display()));
-    }
-    let runs = json["runs"].as_array().cloned().unwrap_or_default();
-    Ok(runs
-        .iter()
+    let saved = super::saved::read(&path(name))?;
+    Ok(saved
+        .runs
+        .into_iter()
         .filter_map(|run| {
-            let processes: Vec<Vec<f64>> = run["iteration_ns"]
-                .as_array()?
-                .iter()
-                .filter_map(|p| {
-                    p.as_array()
-                        .map(|t| t.iter().filter_map(|x| x.as_f64()).collect())
-                })
-                .filter(|p: &Vec<f64>| !p.is_empty())
+            let processes: Vec<Vec<f64>> = run
+                .iteration_ns
+                .into_iter()
+                .filter(|p| !p.is_empty())
                 .collect();
-            (!processes.is_empty()).then(|| {
-                (
-                    run["program"].as_str().unwrap_or_default().to_string(),
-                    run["backend"].as_str().unwrap_or_default().to_string(),
-                    processes,
-                )
-            })
+            (!processes.is_empty()).then_some((run.program, run.backend, processes))
         })
         .collect())
 }

@@ -6,15 +6,20 @@
 //!
 //! This file holds the command-line options and the orchestration; the
 //! statistics are `stats.rs`, running processes `process.rs`, start-up
-//! `startup.rs`, and the tables and report files `report.rs`.
+//! `startup.rs`, the tables and report files `report.rs`, pyperf's file
+//! format `pyperf.rs`, and comparing saved runs `saved.rs`.
 
 mod baseline;
 mod html;
 mod process;
+mod pyperf;
+mod pyperformance;
 mod report;
+mod saved;
 mod startup;
 pub mod stats;
 mod suite;
+mod terminal;
 mod warmup;
 
 use process::{Interpreter, Outcome};
@@ -28,6 +33,11 @@ pub struct CompareArgs {
     /// optional `suite.toml` giving tags, iteration counts and descriptions.
     #[arg(default_value = "bench-suite")]
     pub suite: PathBuf,
+    /// Run pyperformance's benchmark programs (pinned, downloaded with pip
+    /// into the user's cache the first time, run unchanged at their
+    /// default sizes) instead of a suite folder.
+    #[arg(long, conflicts_with = "suite")]
+    pub pyperformance: bool,
     /// Which backends to run, comma-separated (default: every pvm backend,
     /// plus `cpython` and `pypy` when found).
     #[arg(long, value_delimiter = ',')]
@@ -49,7 +59,7 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = 60.0)]
     pub timeout: f64,
     /// Where to write the report (report.md, report.html, results.json,
-    /// results.csv). Default: a new folder `reports/runs/DATE-TIME`, with
+    /// results.csv, and pyperf/BACKEND.json in pyperf's format). Default: a new folder `reports/runs/DATE-TIME`, with
     /// `reports/runs/latest` pointing at the newest (both outside version
     /// control, so a run leaves the checkout clean).
     #[arg(long)]
@@ -74,12 +84,28 @@ pub struct CompareArgs {
     /// Compare this run with the saved baseline NAME, program by program.
     #[arg(long, value_name = "NAME")]
     pub compare_to: Option<String>,
+    /// Compare saved runs instead of running anything: each a
+    /// `results.json` or a run folder holding one, the first being the
+    /// baseline. Files holding one interpreter each are compared with each
+    /// other; otherwise each backend is compared across the files.
+    #[arg(long, value_name = "RESULTS", num_args = 2.., conflicts_with_all = ["suite", "pyperformance", "compare_to", "save_baseline"])]
+    pub compare_results: Vec<PathBuf>,
     /// With --compare-to: exit with status 1 when a program on a backend is
     /// slower than the baseline by more than PCT percent (the whole 95%
     /// interval beyond it).
     #[arg(long, value_name = "PCT", requires = "compare_to")]
     pub fail_on_regression: Option<f64>,
 }
+
+/// Prints a line on stdout like `println!`, but a reader that went away
+/// (`pvm compare ... | head`) ends the output instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+pub(crate) use say;
 
 /// What one (program, backend) pair produced.
 pub struct Measurement {
@@ -92,7 +118,19 @@ pub struct Measurement {
     pub wall_ms: Vec<f64>,
 }
 
-pub fn run(args: CompareArgs) -> u8 {
+pub fn run(mut args: CompareArgs) -> u8 {
+    if !args.compare_results.is_empty() {
+        return saved::run(&args.compare_results, &args);
+    }
+    if args.pyperformance {
+        match pyperformance::prepare() {
+            Ok(folder) => args.suite = folder,
+            Err(message) => {
+                eprintln!("pvm compare: the pyperformance programs are not available: {message}");
+                return 2;
+            }
+        }
+    }
     let programs = match suite::load(&args.suite, &args.filter) {
         Ok(programs) if !programs.is_empty() => programs,
         Ok(_) => {
@@ -173,7 +211,7 @@ pub fn run(args: CompareArgs) -> u8 {
             .collect();
         for interpreter in ordered {
             bar.set_message(format!("checking {} on {}", program.name, interpreter.name));
-            let mut outcome = process::run_plain(interpreter, &program.path, timeout);
+            let mut outcome = process::run_plain(interpreter, program, timeout);
             if let Outcome::Completed { stdout, status, .. } = &outcome {
                 match &expected {
                     None if interpreter.name == reference => {
@@ -296,6 +334,13 @@ pub fn run(args: CompareArgs) -> u8 {
         );
         return 1;
     }
+    if let Err(error) = pyperf::write(&out.join("pyperf"), &programs, &measurements, &metadata) {
+        eprintln!(
+            "pvm compare: cannot write the pyperf files to {}: {error}",
+            out.display()
+        );
+        return 1;
+    }
     if fresh {
         report::point_latest_at(&out);
     }
@@ -304,18 +349,21 @@ pub fn run(args: CompareArgs) -> u8 {
         "md" => report::markdown(&programs, &names, &analysis, &baseline),
         "json" => std::fs::read_to_string(out.join("results.json")).unwrap_or_default(),
         "csv" => std::fs::read_to_string(out.join("results.csv")).unwrap_or_default(),
-        _ => report::terminal_table(&programs, &names, &analysis, &baseline),
+        _ => terminal::table(&programs, &names, &analysis, &baseline, terminal::width()),
     };
-    println!("{text}");
+    say!("{text}");
     if args.format == "table" {
-        println!("{}", startup::markdown(&startups, &names));
-        println!("Report written to {}", out.display());
+        say!(
+            "\nThe report, with start-up times, warm-up and every process: {0}/report.html \
+             (and report.md); pyperf's format: {0}/pyperf/",
+            out.display()
+        );
     }
     let mut status = 0;
     if let Some(name) = &args.compare_to {
         match baseline::compare(name, &measurements, args.seed, args.fail_on_regression) {
             Ok(changes) => {
-                println!("\n{}", baseline::table(name, &changes));
+                say!("\n{}", baseline::table(name, &changes));
                 if args.fail_on_regression.is_some() {
                     let regressed = baseline::regressions(&changes);
                     for c in &regressed {
@@ -339,7 +387,7 @@ pub fn run(args: CompareArgs) -> u8 {
     }
     if let Some(name) = &args.save_baseline {
         match baseline::save(name, &out.join("results.json")) {
-            Ok(path) => println!("Baseline '{name}' saved to {}", path.display()),
+            Ok(path) => say!("Baseline '{name}' saved to {}", path.display()),
             Err(error) => {
                 eprintln!("pvm compare: cannot save the baseline '{name}': {error}");
                 return 1;
@@ -372,7 +420,7 @@ fn time_one(
         Err(outcome) => measurement.gate = outcome,
     }
     bar.inc(1);
-    if let Some(ms) = process::wall_time(interpreter, &program.path, timeout) {
+    if let Some(ms) = process::wall_time(interpreter, program, timeout) {
         measurement.wall_ms.push(ms);
     }
     bar.inc(1);

@@ -1,9 +1,10 @@
 //! The interpreters `pvm compare` runs and how: a fresh process per run,
 //! with a timeout, classified as completed, wrong output, crashed or timed
 //! out. In-process times come from one small driver written in plain
-//! Python, the same for pvm, CPython and PyPy.
+//! Python, the same for pvm, CPython and PyPy (for programs written for
+//! pyperf, from the suite's `pyperf.py` stand-in: `pyperformance.rs`).
 
-use super::suite::Program;
+use super::suite::{Driver, Program};
 use super::CompareArgs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ pub struct Interpreter {
 }
 
 /// How one process ended.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Completed {
@@ -274,18 +275,21 @@ pub(super) fn run(
     }
 }
 
-/// Runs a program as a script (its `__main__` prints `bench()`).
-pub fn run_plain(interpreter: &Interpreter, program: &Path, timeout: Duration) -> Outcome {
-    run(
-        &interpreter.command,
-        &[program.display().to_string()],
-        timeout,
-        &Cache::Off,
-    )
+/// The program as a script with its arguments.
+fn script(program: &Program) -> Vec<String> {
+    std::iter::once(program.path.display().to_string())
+        .chain(program.arguments.iter().cloned())
+        .collect()
+}
+
+/// Runs a program as a script (its `__main__` prints `bench()`, or what
+/// the benchmark function a pyperf program times returned).
+pub fn run_plain(interpreter: &Interpreter, program: &Program, timeout: Duration) -> Outcome {
+    run(&interpreter.command, &script(program), timeout, &Cache::Off)
 }
 
 /// Whole-process wall time of a plain run, in milliseconds.
-pub fn wall_time(interpreter: &Interpreter, program: &Path, timeout: Duration) -> Option<f64> {
+pub fn wall_time(interpreter: &Interpreter, program: &Program, timeout: Duration) -> Option<f64> {
     match run_plain(interpreter, program, timeout) {
         Outcome::Completed { seconds, .. } => Some(seconds * 1000.0),
         _ => None,
@@ -306,6 +310,24 @@ for _ in range(iterations):
     print(end - start)
 "#;
 
+/// The `iterations` times a driver printed. pvm's driver prints exactly
+/// that many. A pyperf program may time several benchmark functions one
+/// after the other (scimark's five kernels), each `iterations` times:
+/// iteration i is then the sum of each one's i-th time.
+fn iteration_times(printed: &[f64], iterations: usize, driver: Driver) -> Option<Vec<f64>> {
+    let functions = printed.len() / iterations.max(1);
+    let whole = iterations > 0 && printed.len() == functions * iterations;
+    let allowed = match driver {
+        Driver::Bench => functions == 1,
+        Driver::Pyperf => functions >= 1,
+    };
+    (whole && allowed).then(|| {
+        (0..iterations)
+            .map(|i| printed.iter().skip(i).step_by(iterations).sum())
+            .collect()
+    })
+}
+
 /// One timed process: `iterations` in-process times in nanoseconds.
 pub fn run_timed(
     interpreter: &Interpreter,
@@ -314,43 +336,71 @@ pub fn run_timed(
     scratch: &Path,
     timeout: Duration,
 ) -> Result<Vec<f64>, Outcome> {
-    let driver = scratch.join(format!("drive_{}.py", program.name));
-    if !driver.exists() {
-        let text = DRIVER.replace("PROGRAM", &program.name);
-        std::fs::write(&driver, text).map_err(|e| Outcome::Crashed {
-            status: None,
-            stderr_tail: format!("cannot write the driver: {e}"),
-        })?;
-    }
-    let folder = program
-        .path
-        .parent()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    let outcome = run(
-        &interpreter.command,
-        &[driver.display().to_string(), folder, iterations.to_string()],
-        timeout,
-        &Cache::Off,
-    );
+    let arguments = match program.driver {
+        Driver::Bench => {
+            let driver = scratch.join(format!("drive_{}.py", program.name));
+            if !driver.exists() {
+                let text = DRIVER.replace("PROGRAM", &program.name);
+                std::fs::write(&driver, text).map_err(|e| Outcome::Crashed {
+                    status: None,
+                    stderr_tail: format!("cannot write the driver: {e}"),
+                })?;
+            }
+            let folder = program
+                .path
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            vec![driver.display().to_string(), folder, iterations.to_string()]
+        }
+        // pyperf's own option: that many values (in-process iterations).
+        Driver::Pyperf => {
+            let mut arguments = script(program);
+            arguments.extend(["--values".to_string(), iterations.to_string()]);
+            arguments
+        }
+    };
+    let outcome = run(&interpreter.command, &arguments, timeout, &Cache::Off);
     match outcome {
         Outcome::Completed { stdout, .. } => {
-            let times: Vec<f64> = stdout
+            let printed: Vec<f64> = stdout
                 .lines()
                 .filter_map(|l| l.trim().parse::<f64>().ok())
                 .collect();
-            if times.len() == iterations {
+            let times = iteration_times(&printed, iterations, program.driver);
+            if let Some(times) = times {
                 Ok(times)
             } else {
                 Err(Outcome::Crashed {
                     status: Some(0),
                     stderr_tail: format!(
                         "the driver printed {} times, not {iterations}",
-                        times.len()
+                        printed.len()
                     ),
                 })
             }
         }
         other => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_benchmark_functions_are_summed_iteration_by_iteration() {
+        let printed = [1.0, 2.0, 3.0, 10.0, 20.0, 30.0];
+        assert_eq!(
+            iteration_times(&printed, 3, Driver::Pyperf),
+            Some(vec![11.0, 22.0, 33.0])
+        );
+        assert_eq!(iteration_times(&printed, 3, Driver::Bench), None);
+        assert_eq!(
+            iteration_times(&printed[..3], 3, Driver::Bench),
+            Some(vec![1.0, 2.0, 3.0])
+        );
+        assert_eq!(iteration_times(&printed[..4], 3, Driver::Pyperf), None);
+        assert_eq!(iteration_times(&[], 3, Driver::Pyperf), None);
     }
 }

@@ -1,5 +1,5 @@
 //! The results of `pvm compare`: per (program, backend) statistics, the
-//! terminal table (`tabled`), and the report folder: `report.md`,
+//! table's cells (drawn for a terminal by `terminal.rs`), and the report folder: `report.md`,
 //! `results.json` (versioned schema, every raw time and the run's metadata)
 //! and `results.csv` (one row per iteration).
 
@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Version of the `results.json` layout.
-const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 1;
 /// Speedups inside ±2% are "same".
 const NOISE_BAND: f64 = 0.02;
 const RESAMPLES: usize = 2000;
@@ -144,7 +144,7 @@ fn class_name(class: super::warmup::Class) -> &'static str {
     }
 }
 
-fn time_text(ns: f64) -> String {
+pub(super) fn time_text(ns: f64) -> String {
     if ns >= 1e9 {
         format!("{:.2} s", ns / 1e9)
     } else if ns >= 1e6 {
@@ -154,7 +154,30 @@ fn time_text(ns: f64) -> String {
     }
 }
 
-fn cell(summary: Option<&Summary>, baseline: &str) -> String {
+/// A ratio with two decimals, or two significant digits below 0.1
+/// (`1.25`, `0.047`, `0.0031`), so a large slow-down never reads 0.00.
+pub(super) fn ratio(value: f64) -> String {
+    let decimals = if value >= 0.1 || value <= 0.0 || !value.is_finite() {
+        2
+    } else {
+        (1.0 - value.log10().floor()).clamp(2.0, 8.0) as usize
+    };
+    format!("{value:.decimals$}")
+}
+
+/// A verdict as the tables say it.
+pub(super) fn verdict_word(verdict: Option<Verdict>) -> &'static str {
+    match verdict {
+        Some(Verdict::Faster) => "faster",
+        Some(Verdict::Slower) => "slower",
+        Some(Verdict::Inconclusive) => "?",
+        _ => "same",
+    }
+}
+
+/// The full cell: time ± half its interval, and against the baseline the
+/// speed-up and its verdict; `!` when the run has a warning.
+pub(super) fn full_cell(summary: Option<&Summary>, baseline: &str) -> String {
     let Some(s) = summary else {
         return "-".into();
     };
@@ -165,13 +188,11 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
     let mut text = format!("{} ±{}", time_text(time.value), time_text(spread));
     if let Some(speedup) = s.speedup {
         if s.backend != baseline {
-            let word = match s.verdict {
-                Some(Verdict::Faster) => "faster",
-                Some(Verdict::Slower) => "slower",
-                Some(Verdict::Inconclusive) => "?",
-                _ => "same",
-            };
-            text.push_str(&format!(" ({:.2}×, {word})", speedup.value));
+            text.push_str(&format!(
+                " ({}×, {})",
+                ratio(speedup.value),
+                verdict_word(s.verdict)
+            ));
         }
     }
     if !s.warnings.is_empty() {
@@ -180,11 +201,16 @@ fn cell(summary: Option<&Summary>, baseline: &str) -> String {
     text
 }
 
-fn rows(
+/// The table's cells: a header, a row per program and a last row of
+/// geometric means, each (program, backend) cell drawn by `cell` and each
+/// mean by `mean`.
+pub(super) fn grid(
     programs: &[Program],
     backends: &[String],
     analysis: &Analysis,
-    baseline: &str,
+    mean_label: &str,
+    cell: &dyn Fn(Option<&Summary>) -> String,
+    mean: &dyn Fn(&Estimate) -> String,
 ) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut header = vec!["program".to_string()];
@@ -197,44 +223,23 @@ fn rows(
                 .summaries
                 .iter()
                 .find(|s| s.program == program.name && &s.backend == backend);
-            row.push(cell(summary, baseline));
+            row.push(cell(summary));
         }
         rows.push(row);
     }
-    let mut geo = vec![format!("geometric mean (speedup vs {baseline})")];
+    let mut geo = vec![mean_label.to_string()];
     for backend in backends {
         geo.push(
             analysis
                 .geometric_means
                 .iter()
                 .find(|(b, _)| b == backend)
-                .map(|(_, g)| format!("{:.2}× [{:.2}–{:.2}]", g.value, g.low, g.high))
+                .map(|(_, g)| mean(g))
                 .unwrap_or_else(|| "-".into()),
         );
     }
     rows.push(geo);
     rows
-}
-
-pub fn terminal_table(
-    programs: &[Program],
-    backends: &[String],
-    analysis: &Analysis,
-    baseline: &str,
-) -> String {
-    let rows = rows(programs, backends, analysis, baseline);
-    let mut builder = tabled::builder::Builder::default();
-    for row in rows {
-        builder.push_record(row);
-    }
-    let mut table = builder.build();
-    table.with(tabled::settings::Style::rounded());
-    format!(
-        "{table}\nTimes are mean in-process iteration times ± half the 95% bootstrap interval; \
-         ratios are speedups against {baseline}: \"faster\"/\"slower\" only when a 99% interval \
-         from the process means lies outside ±2%; `?` where fewer than {} processes give no verdict. `!` marks a noise warning (see report.md).",
-        stats::MIN_PROCESSES
-    )
 }
 
 pub fn markdown(
@@ -243,7 +248,14 @@ pub fn markdown(
     analysis: &Analysis,
     baseline: &str,
 ) -> String {
-    let rows = rows(programs, backends, analysis, baseline);
+    let rows = grid(
+        programs,
+        backends,
+        analysis,
+        &format!("geometric mean (speed-up vs {baseline})"),
+        &|s| full_cell(s, baseline),
+        &|g| format!("{}× [{}–{}]", ratio(g.value), ratio(g.low), ratio(g.high)),
+    );
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
@@ -391,6 +403,17 @@ fn now_utc() -> String {
     )
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn small_ratios_keep_two_significant_digits() {
+        assert_eq!(super::ratio(1.234), "1.23");
+        assert_eq!(super::ratio(0.1), "0.10");
+        assert_eq!(super::ratio(0.047), "0.047");
+        assert_eq!(super::ratio(0.0031), "0.0031");
+    }
+}
+
 #[derive(Serialize)]
 struct RawRun<'a> {
     program: &'a str,
@@ -509,14 +532,14 @@ pub fn write_files(
         }
     }
     std::fs::write(out.join("report.md"), md)?;
-    let table = markdown(programs, &backends, analysis, baseline);
     let page = super::html::page(
         programs,
         &backends,
         measurements,
         analysis,
         baseline,
-        &table,
+        metadata,
+        &super::startup::markdown(startup, &backends),
     );
     std::fs::write(out.join("report.html"), page)?;
     if let Ok(svg) = super::html::speedup_chart(programs, &backends, analysis, baseline) {
