@@ -167,9 +167,17 @@ pub enum Verdict {
     Slower,
     Same,
     /// Too few processes on one side to tell a difference between
-    /// interpreters from a difference between processes.
+    /// interpreters from a difference between processes, or an interval
+    /// too wide to rule out a large difference either way.
     Inconclusive,
 }
+
+/// The largest difference a "same" verdict allows: the whole interval must
+/// lie within a ratio of 1 ± this. Wider than the ±band that "faster" and
+/// "slower" must clear, so that a noisy run (a busy machine, three
+/// processes, Student's t of 9.9 for two degrees of freedom) whose
+/// interval spans 0.1× to 10× is no verdict rather than "same".
+pub const SAME_WITHIN: f64 = 0.10;
 
 /// The fewest fresh processes on each side before a speedup gets a
 /// verdict. Iterations inside one process share its memory layout, CPU
@@ -205,8 +213,9 @@ fn t_995(df: f64) -> f64 {
 /// share its memory layout, CPU frequency and neighbours' load. So the
 /// verdict comes from the process means alone, as a 99% Welch t-interval
 /// on the difference of their logarithms: "faster" or "slower" only when
-/// that whole interval lies outside ±`band` around a ratio of 1, and no
-/// verdict at all with fewer than `MIN_PROCESSES` processes on a side.
+/// that whole interval lies outside ±`band` around a ratio of 1, "same"
+/// only when it lies within ±`SAME_WITHIN` (`verdict`), and no verdict at
+/// all with fewer than `MIN_PROCESSES` processes on a side.
 pub fn judge(baseline: &[Vec<f64>], candidate: &[Vec<f64>], band: f64) -> Verdict {
     let logs = |processes: &[Vec<f64>]| -> Vec<f64> {
         process_means(processes).iter().map(|m| m.ln()).collect()
@@ -236,14 +245,20 @@ pub fn judge(baseline: &[Vec<f64>], candidate: &[Vec<f64>], band: f64) -> Verdic
     verdict(&interval, band)
 }
 
-/// The verdict on a speedup interval against a fixed ±`band` around 1.
+/// The verdict on a speedup interval against a fixed ±`band` around 1:
+/// "faster" or "slower" when the whole interval clears the band, "same"
+/// when it lies within ±`SAME_WITHIN`, and no verdict when it is too wide
+/// for either.
 pub fn verdict(speedup: &Estimate, band: f64) -> Verdict {
+    let same_within = SAME_WITHIN.max(band);
     if speedup.low > 1.0 + band {
         Verdict::Faster
     } else if speedup.high < 1.0 - band {
         Verdict::Slower
-    } else {
+    } else if speedup.low >= 1.0 / (1.0 + same_within) && speedup.high <= 1.0 + same_within {
         Verdict::Same
+    } else {
+        Verdict::Inconclusive
     }
 }
 
@@ -307,6 +322,15 @@ mod tests {
         assert_eq!(verdict(&slow, 0.02), Verdict::Slower);
         let even = bootstrap_speedup(&base, &same, 500, &mut Rng::new(5));
         assert_eq!(verdict(&even, 0.02), Verdict::Same);
+        // An interval that clears neither the band nor ±10%: no verdict,
+        // however far its middle is from 1.
+        let wide = |value: f64, low: f64, high: f64| Estimate { value, low, high };
+        assert_eq!(verdict(&wide(1.0, 0.5, 2.0), 0.02), Verdict::Inconclusive);
+        assert_eq!(
+            verdict(&wide(0.03, 0.001, 1.5), 0.02),
+            Verdict::Inconclusive
+        );
+        assert_eq!(verdict(&wide(1.01, 0.95, 1.08), 0.02), Verdict::Same);
         let geo = geometric_mean(&[s, slow]).expect("two ratios");
         assert!((geo.value - 1.0).abs() < 1e-9);
     }
@@ -373,6 +397,20 @@ mod tests {
             (wrong as f64) < 0.002 * trials as f64,
             "{wrong} of {trials} A/A runs got a verdict"
         );
+    }
+
+    #[test]
+    fn a_large_difference_measured_noisily_is_never_same() {
+        // Three steady baseline processes; the candidate's three are 1x, 30x
+        // and 900x slower (a busy machine): 30x slower on the geometric
+        // mean, but with Student's t near 10 the interval spans well past 1
+        // both ways. That is no verdict, not "same".
+        let baseline = vec![vec![1.0e6, 1.01e6, 0.99e6]; 3];
+        let candidate: Vec<Vec<f64>> = [1.0, 30.0, 900.0]
+            .iter()
+            .map(|k| vec![1.0e6 * k; 3])
+            .collect();
+        assert_eq!(judge(&baseline, &candidate, 0.02), Verdict::Inconclusive);
     }
 
     #[test]

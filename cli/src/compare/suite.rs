@@ -68,8 +68,14 @@ pub struct Program {
 /// The programs of `folder` whose name or one of whose tags is in `filter`
 /// (all when `filter` is empty), sorted by name.
 pub fn load(folder: &Path, filter: &[String]) -> Result<Vec<Program>, String> {
-    let entries =
-        std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        format!(
+            "cannot read the suite folder {}: {e}\n\
+             (give the folder of benchmark programs, each defining bench(): \
+             `pvm compare PATH/TO/pvm/bench-suite/`, or `pvm compare --pyperformance`)",
+            folder.display()
+        )
+    })?;
     let manifest: Manifest = match std::fs::read_to_string(folder.join("suite.toml")) {
         Ok(text) => toml::from_str(&text).map_err(|e| format!("suite.toml: {e}"))?,
         Err(_) => Manifest::default(),
