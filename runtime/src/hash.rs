@@ -52,7 +52,10 @@ impl PartialEq for DictKey {
                 Rc::ptr_eq(a, b) || (a.hash() == b.hash() && a.as_str() == b.as_str())
             }
             (Value::Int(a), Value::Int(b)) => a == b,
-            (a, b) => crate::compare::equal_hashable(a, b),
+            // Identity first, as CPython's lookup compares the key objects
+            // before calling `==`: a NaN finds itself (floats are unboxed,
+            // so the same bits count as the same object, as for `is`).
+            (a, b) => a.is(b) || crate::compare::equal_hashable(a, b),
         }
     }
 }
