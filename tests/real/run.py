@@ -4,8 +4,8 @@ backends, and reports how many print what CPython prints.
 
 A program is in the measure when it is deterministic and needs nothing
 beyond CPython's standard library: CPython runs it twice (stdin empty,
-from the program's own folder, within --timeout seconds), exits with
-status 0 both times and prints the same both times. Programs that import a
+from the program's own folder, within --timeout seconds of CPU time),
+exits with status 0 both times and prints the same both times. Programs that import a
 third-party package, read the network, take too long or print something
 different from run to run are left out, with the reason counted.
 
@@ -29,23 +29,42 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 
 
 def run(command, cwd, timeout):
-    """(exit status, stdout, last stderr line), or None on a timeout."""
-    try:
-        done = subprocess.run(
+    """(exit status, stdout, last stderr line, CPU seconds), or None when it
+    ran past `timeout` seconds of wall time."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
             command,
             cwd=cwd,
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
+            stdout=out,
+            stderr=err,
             env=dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1"),
         )
-    except subprocess.TimeoutExpired:
-        return None
-    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    return done.returncode, done.stdout, lines[-1] if lines else ""
+        killed = threading.Event()
+
+        def kill():
+            killed.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if killed.is_set():
+            return None
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return process.returncode, stdout, lines[-1] if lines else "", usage.ru_utime + usage.ru_stime
 
 
 def programs(paths):
@@ -64,19 +83,22 @@ def programs(paths):
 
 def measure(program, args):
     folder, name = os.path.split(program)
-    first = run([args.cpython, name], folder, args.timeout)
-    if first is None:
+    # Selected by CPU time, so that a busy machine selects the same programs;
+    # wall time is only a backstop against hangs.
+    wall = 4 * args.timeout + 10
+    first = run([args.cpython, name], folder, wall)
+    if first is None or first[3] > args.timeout:
         return program, "too slow on CPython", None
     if first[0] != 0:
         if "ModuleNotFoundError" in first[2] or "ImportError" in first[2]:
             return program, "needs a package CPython lacks", None
         return program, "fails on CPython", None
-    second = run([args.cpython, name], folder, args.timeout)
+    second = run([args.cpython, name], folder, wall)
     if second is None or second[:2] != first[:2]:
         return program, "not deterministic", None
     outcomes = {}
     for backend in args.backends:
-        got = run([args.pvm, "run", "--backend", backend, name], folder, args.timeout * 4 + 5)
+        got = run([args.pvm, "run", "--backend", backend, name], folder, 10 * args.timeout + 10)
         if got is None:
             outcomes[backend] = "timed out"
         elif got[:2] == first[:2]:
@@ -93,7 +115,7 @@ def main():
     parser.add_argument("--pvm", default=os.path.join(os.path.dirname(__file__), "../../target/release/pvm"))
     parser.add_argument("--backends", default="switch,threaded,jit")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=5.0, help="seconds CPython may take")
+    parser.add_argument("--timeout", type=float, default=5.0, help="CPU seconds CPython may take")
     parser.add_argument("--list-failures", action="store_true")
     parser.add_argument("--save", help="write every program's outcome to this JSON file")
     args = parser.parse_args()
