@@ -13,6 +13,24 @@ use crate::{hash::DictKey, Interp};
 use pvm_frontend::code::flags;
 use std::rc::Rc;
 
+/// Runs `f` on `first` followed by `args` as one slice (a receiver put
+/// before the arguments): on the native stack when they are few, as most
+/// calls' are, else in a new vector.
+#[inline]
+pub fn with_first<R>(first: &Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    const FEW: usize = 6;
+    if args.len() < FEW {
+        let mut full: [Value; FEW] = Default::default();
+        full[0] = first.clone();
+        full[1..=args.len()].clone_from_slice(args);
+        return f(&full[..=args.len()]);
+    }
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(first.clone());
+    full.extend_from_slice(args);
+    f(&full)
+}
+
 /// Calls any callable value.
 pub fn call(
     interp: &mut Interp,
@@ -22,12 +40,9 @@ pub fn call(
 ) -> PyResult<Value> {
     match callee {
         Value::Builtin(b) => (b.func)(interp, args, kwnames),
-        Value::Method(m) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(m.receiver.clone());
-            full.extend_from_slice(args);
-            (m.method.func)(interp, &full, kwnames)
-        }
+        Value::Method(m) => with_first(&m.receiver, args, |full| {
+            (m.method.func)(interp, full, kwnames)
+        }),
         Value::Type(t) => crate::construct::call_type(interp, t, args, kwnames),
         Value::MethodDescriptor(d) => match args.first() {
             Some(receiver) if receiver.type_of().is_subtype(d.owner) => {
@@ -52,12 +67,9 @@ pub fn call(
             ))),
         },
         Value::Function(f) => crate::frames::call_function(interp, f, args, kwnames),
-        Value::BoundFunction(m) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(m.receiver.clone());
-            full.extend_from_slice(args);
-            call(interp, &m.function, &full, kwnames)
-        }
+        Value::BoundFunction(m) => with_first(&m.receiver, args, |full| {
+            call(interp, &m.function, full, kwnames)
+        }),
         Value::Descriptor(d) => match &**d {
             crate::value::Descriptor::StaticMethod(f) => call(interp, f, args, kwnames),
             _ => Err(type_error(format!(
@@ -68,10 +80,7 @@ pub fn call(
         _ if crate::special::is_user(callee) => {
             match crate::attributes::user_lookup(callee.type_of(), "__call__") {
                 Some(method) => {
-                    let mut full = Vec::with_capacity(args.len() + 1);
-                    full.push(callee.clone());
-                    full.extend_from_slice(args);
-                    call(interp, &method, &full, kwnames)
+                    with_first(callee, args, |full| call(interp, &method, full, kwnames))
                 }
                 None => Err(type_error(format!(
                     "'{}' object is not callable",

@@ -284,7 +284,9 @@ pub fn instantiate(
             };
             let result = match &init {
                 Value::Function(_) | Value::MethodDescriptor(_) => {
-                    call_with_self(interp, &init, &instance, args, kwnames)?
+                    call::with_first(&instance, args, |full| {
+                        call::call(interp, &init, full, kwnames)
+                    })?
                 }
                 other => call::call(interp, other, args, kwnames)?,
             };
@@ -330,28 +332,6 @@ fn class_init(class: &'static PyType) -> Option<Value> {
     let init = user_lookup(class, "__init__");
     *data.init.borrow_mut() = Some((epoch, init.clone()));
     init
-}
-
-/// Calls `function(instance, *args)`, with the arguments on the native
-/// stack when they are few (most constructors), not in a new vector.
-fn call_with_self(
-    interp: &mut Interp,
-    function: &Value,
-    instance: &Value,
-    args: &[Value],
-    kwnames: &[Rc<PyStr>],
-) -> PyResult<Value> {
-    const FEW: usize = 6;
-    if args.len() < FEW {
-        let mut full: [Value; FEW] = Default::default();
-        full[0] = instance.clone();
-        full[1..=args.len()].clone_from_slice(args);
-        return call::call(interp, function, &full[..=args.len()], kwnames);
-    }
-    let mut full = Vec::with_capacity(args.len() + 1);
-    full.push(instance.clone());
-    full.extend_from_slice(args);
-    call::call(interp, function, &full, kwnames)
 }
 
 /// `object()`: a featureless instance.

@@ -45,10 +45,7 @@ pub fn call_special(
     };
     let result = match method {
         Value::Function(_) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(value.clone());
-            full.extend_from_slice(args);
-            call::call(interp, &method, &full, &[])?
+            call::with_first(value, args, |full| call::call(interp, &method, full, &[]))?
         }
         Value::None => {
             return Err(type_error(format!(

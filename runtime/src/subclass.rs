@@ -77,14 +77,11 @@ pub fn init(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<()> {
-    let mut full = Vec::with_capacity(args.len() + 1);
-    full.push(base.clone());
-    full.extend_from_slice(args);
     let init = match base {
         Value::Dict(_) => dict_init,
         _ => list_init,
     };
-    init(interp, &full, kwnames).map(drop)
+    crate::call::with_first(base, args, |full| init(interp, full, kwnames)).map(drop)
 }
 
 static LIST_INIT: Builtin = Builtin {
