@@ -41,6 +41,7 @@ pub mod hash;
 pub mod interrupt;
 pub mod introspect;
 pub mod iter;
+pub mod matching;
 pub mod memory;
 pub mod methods;
 pub mod modules;
