@@ -93,10 +93,8 @@ fn source_text(source: &Value) -> PyResult<Option<String>> {
         _ => return Ok(None),
     };
     if text.contains('\0') {
-        return Err(PyErr::with_message(
-            &crate::types::SYNTAX_ERROR,
-            "source code string cannot contain null bytes",
-        ));
+        // CPython 3.11.2's error (later 3.11 releases raise SyntaxError).
+        return Err(value_error("source code string cannot contain null bytes"));
     }
     Ok(Some(text))
 }
