@@ -93,15 +93,16 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         .cloned();
     a.finish()?;
     // CPython writes each piece as it goes: when an argument's `__str__`
-    // fails, what came before it (and its separator) is still written
-    let mut line = String::new();
+    // fails, what came before it (and its separator) is still written. A
+    // file written by Python code sees every piece as its own `write`.
+    let mut pieces = Vec::with_capacity(a.positional.len() * 2 + 1);
     let mut failed = None;
     for (i, value) in a.positional.iter().enumerate() {
         if i > 0 {
-            line.push_str(&sep);
+            pieces.push(sep.clone());
         }
         match repr::str(interp, value) {
-            Ok(text) => line.push_str(&text),
+            Ok(text) => pieces.push(text),
             Err(e) => {
                 failed = Some(e);
                 break;
@@ -109,12 +110,22 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         }
     }
     if failed.is_none() {
-        line.push_str(&end);
+        pieces.push(end);
     }
-    if let Some(file) = file {
-        crate::modules::io::write_to(interp, &file, &line)?;
-    } else {
-        interp.write_stdout(line.as_bytes())?;
+    // Without `file=`, print writes to `sys.stdout`, which a program (or
+    // doctest) may have replaced.
+    let file = file.or_else(|| match interp.module("sys") {
+        Some(Value::Module(sys)) => sys.dict.get_str(&crate::code::intern("stdout")),
+        _ => None,
+    });
+    match file {
+        Some(file) if !crate::modules::io::is_builtin_stream(&file) => {
+            for piece in pieces {
+                crate::modules::io::write_to(interp, &file, &piece)?;
+            }
+        }
+        Some(file) => crate::modules::io::write_to(interp, &file, &pieces.concat())?,
+        None => interp.write_stdout(pieces.concat().as_bytes())?,
     }
     if let Some(e) = failed {
         return Err(e);

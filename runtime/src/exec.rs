@@ -61,14 +61,18 @@ fn show(interp: &mut Interp, value: &Value) -> PyResult<()> {
     }
     let underscore = intern("_");
     interp.builtins.set_str(&underscore, Value::None);
-    let text = format!("{}\n", crate::repr::repr(interp, value)?);
+    let text = crate::repr::repr(interp, value)?;
     let stdout = match interp.module("sys") {
         Some(Value::Module(sys)) => sys.dict.get_str(&intern("stdout")),
         _ => None,
     };
+    // The repr and the newline are two writes, as in CPython.
     match stdout {
-        Some(stream) => crate::modules::io::write_to(interp, &stream, &text)?,
-        None => interp.write_stdout(text.as_bytes())?,
+        Some(stream) => {
+            crate::modules::io::write_to(interp, &stream, &text)?;
+            crate::modules::io::write_to(interp, &stream, "\n")?;
+        }
+        None => interp.write_stdout(format!("{text}\n").as_bytes())?,
     }
     interp.builtins.set_str(&underscore, value.clone());
     Ok(())
