@@ -8,8 +8,9 @@
 //! jumps to a label that pops what the pattern left on the stack and goes
 //! on to the next case (`Fail`). Captured names are stored as soon as they
 //! match, so a case that fails later may leave some bound (the language
-//! allows it; CPython binds them at the end). The compile-time checks of
-//! unreachable cases and of names bound twice are not made.
+//! allows it; CPython binds them at the end). CPython's compile-time
+//! checks are made: cases made unreachable, names bound twice, and
+//! alternatives that bind different names.
 
 use super::{Access, Compiler};
 use crate::assemble::Label;
@@ -51,6 +52,45 @@ impl Fail {
     }
 }
 
+/// The names a case's pattern captures so far, and whether a pattern that
+/// matches anything is allowed where the compiler is (CPython's
+/// `allow_irrefutable`): the checks CPython's compiler makes.
+struct Bindings {
+    names: Vec<String>,
+    /// Where the last name was captured (CPython reports alternatives
+    /// that bind different names there).
+    last: Option<TextRange>,
+    irrefutable_ok: bool,
+}
+
+impl Bindings {
+    /// The same names, inside a sequence, mapping or class pattern (where
+    /// any sub-pattern may match anything).
+    fn inner(&mut self) -> Bindings {
+        Bindings {
+            names: std::mem::take(&mut self.names),
+            last: self.last,
+            irrefutable_ok: true,
+        }
+    }
+
+    fn bind(&mut self, name: Option<&ast::Identifier>, range: TextRange) -> Result {
+        let Some(name) = name else { return Ok(()) };
+        if self.names.iter().any(|n| n == name.as_str()) {
+            return Err(CompileError::syntax(
+                format!(
+                    "multiple assignments to name '{}' in pattern",
+                    name.as_str()
+                ),
+                TextRange::empty(range.start()),
+            ));
+        }
+        self.names.push(name.as_str().to_string());
+        self.last = Some(range);
+        Ok(())
+    }
+}
+
 impl Compiler<'_> {
     pub(super) fn match_stmt(&mut self, s: &ast::StmtMatch) -> Result {
         self.expr(&s.subject)?;
@@ -64,7 +104,13 @@ impl Compiler<'_> {
                 self.emit(Opcode::COPY, 1);
             }
             let mut fail = Fail::new();
-            self.pattern(&case.pattern, &mut fail, 0)?;
+            let mut scope = Bindings {
+                names: Vec::new(),
+                last: None,
+                // Only the last case, or one with a guard, may match anything.
+                irrefutable_ok: is_last || case.guard.is_some(),
+            };
+            self.pattern(&case.pattern, &mut fail, 0, &mut scope)?;
             self.restore_position(saved);
             if let Some(guard) = &case.guard {
                 let otherwise = fail.label(self, 0);
@@ -87,7 +133,13 @@ impl Compiler<'_> {
     /// Tests the subject on top of the stack against `pattern`, consuming
     /// it; `below` values of the enclosing patterns are under it, which a
     /// failure pops too.
-    fn pattern(&mut self, pattern: &Pattern, fail: &mut Fail, below: usize) -> Result {
+    fn pattern(
+        &mut self,
+        pattern: &Pattern,
+        fail: &mut Fail,
+        below: usize,
+        scope: &mut Bindings,
+    ) -> Result {
         match pattern {
             Pattern::MatchValue(p) => {
                 self.expr(&p.value)?;
@@ -104,17 +156,49 @@ impl Compiler<'_> {
                 self.jump_unless(fail, below);
             }
             Pattern::MatchAs(p) => {
-                if let Some(inner) = &p.pattern {
-                    self.emit(Opcode::COPY, 1);
-                    self.pattern(inner, fail, below + 1)?;
+                match &p.pattern {
+                    Some(inner) => {
+                        self.emit(Opcode::COPY, 1);
+                        self.pattern(inner, fail, below + 1, scope)?;
+                    }
+                    None if !scope.irrefutable_ok => {
+                        let message = match &p.name {
+                            Some(name) => format!(
+                                "name capture '{}' makes remaining patterns unreachable",
+                                name.as_str()
+                            ),
+                            None => "wildcard makes remaining patterns unreachable".to_string(),
+                        };
+                        return Err(CompileError::syntax(
+                            message,
+                            TextRange::empty(p.range.start()),
+                        ));
+                    }
+                    None => {}
                 }
+                scope.bind(p.name.as_ref(), p.range)?;
                 self.capture(p.name.as_ref(), p.range);
             }
-            Pattern::MatchStar(p) => self.capture(p.name.as_ref(), p.range),
-            Pattern::MatchOr(p) => self.or_pattern(&p.patterns, fail, below)?,
-            Pattern::MatchSequence(p) => self.sequence_pattern(&p.patterns, fail, below)?,
-            Pattern::MatchMapping(p) => self.mapping_pattern(p, fail, below)?,
-            Pattern::MatchClass(p) => self.class_pattern(p, fail, below)?,
+            Pattern::MatchStar(p) => {
+                scope.bind(p.name.as_ref(), p.range)?;
+                self.capture(p.name.as_ref(), p.range);
+            }
+            Pattern::MatchOr(p) => self.or_pattern(&p.patterns, fail, below, scope)?,
+            Pattern::MatchSequence(p) => {
+                let mut inner = scope.inner();
+                self.sequence_pattern(&p.patterns, fail, below, &mut inner)?;
+                (scope.names, scope.last) = (inner.names, inner.last);
+            }
+            Pattern::MatchMapping(p) => {
+                let mut inner = scope.inner();
+                self.mapping_pattern(p, fail, below, &mut inner)?;
+                (scope.names, scope.last) = (inner.names, inner.last);
+            }
+            Pattern::MatchClass(p) => {
+                let mut inner = scope.inner();
+                self.class_pattern(p, fail, below, &mut inner)?;
+                (scope.names, scope.last) = (inner.names, inner.last);
+            }
         }
         Ok(())
     }
@@ -136,26 +220,64 @@ impl Compiler<'_> {
 
     /// `p1 | p2 | ...`: each alternative but the last tests a copy, and
     /// failing goes on to the next with the subject back on top.
-    fn or_pattern(&mut self, patterns: &[Pattern], fail: &mut Fail, below: usize) -> Result {
+    fn or_pattern(
+        &mut self,
+        patterns: &[Pattern],
+        fail: &mut Fail,
+        below: usize,
+        scope: &mut Bindings,
+    ) -> Result {
         let end = self.new_label();
         let Some((last, first)) = patterns.split_last() else {
             return Ok(());
         };
-        for alternative in first {
-            self.emit(Opcode::COPY, 1);
-            let mut next = Fail::new();
-            self.pattern(alternative, &mut next, 0)?;
-            self.emit(Opcode::POP_TOP, 0);
-            self.emit_jump(Opcode::JUMP, end);
-            next.emit(self);
+        let before = scope.names.len();
+        let mut first_names: Option<Vec<String>> = None;
+        for (i, alternative) in patterns.iter().enumerate() {
+            let is_last = i + 1 == patterns.len();
+            let mut alternative_scope = Bindings {
+                names: scope.names[..before].to_vec(),
+                last: None,
+                irrefutable_ok: is_last && scope.irrefutable_ok,
+            };
+            if is_last {
+                self.pattern(last, fail, below, &mut alternative_scope)?;
+            } else {
+                self.emit(Opcode::COPY, 1);
+                let mut next = Fail::new();
+                self.pattern(alternative, &mut next, 0, &mut alternative_scope)?;
+                self.emit(Opcode::POP_TOP, 0);
+                self.emit_jump(Opcode::JUMP, end);
+                next.emit(self);
+            }
+            let mut bound = alternative_scope.names[before..].to_vec();
+            bound.sort();
+            match &first_names {
+                None => first_names = Some(bound),
+                Some(names) if *names != bound => {
+                    let at = alternative_scope.last.unwrap_or(alternative.range());
+                    return Err(CompileError::syntax(
+                        "alternative patterns bind different names",
+                        TextRange::empty(at.start()),
+                    ));
+                }
+                Some(_) => {}
+            }
         }
-        self.pattern(last, fail, below)?;
+        let _ = first;
+        scope.names.extend(first_names.unwrap_or_default());
         self.bind(end);
         Ok(())
     }
 
     /// `[p1, *rest, p2]`: a sequence of the right length, then each item.
-    fn sequence_pattern(&mut self, patterns: &[Pattern], fail: &mut Fail, below: usize) -> Result {
+    fn sequence_pattern(
+        &mut self,
+        patterns: &[Pattern],
+        fail: &mut Fail,
+        below: usize,
+        scope: &mut Bindings,
+    ) -> Result {
         let star = patterns
             .iter()
             .position(|p| matches!(p, Pattern::MatchStar(_)));
@@ -185,14 +307,20 @@ impl Compiler<'_> {
             }
             None => self.emit(Opcode::UNPACK_SEQUENCE, patterns.len() as u32),
         }
-        self.item_patterns(patterns, fail, below)
+        self.item_patterns(patterns, fail, below, scope)
     }
 
     /// Tests the unpacked items on the stack (the first on top) in order.
-    fn item_patterns(&mut self, patterns: &[Pattern], fail: &mut Fail, below: usize) -> Result {
+    fn item_patterns(
+        &mut self,
+        patterns: &[Pattern],
+        fail: &mut Fail,
+        below: usize,
+        scope: &mut Bindings,
+    ) -> Result {
         for (i, pattern) in patterns.iter().enumerate() {
             let remaining = patterns.len() - i - 1;
-            self.pattern(pattern, fail, below + remaining)?;
+            self.pattern(pattern, fail, below + remaining, scope)?;
         }
         Ok(())
     }
@@ -204,10 +332,12 @@ impl Compiler<'_> {
         p: &ast::PatternMatchMapping,
         fail: &mut Fail,
         below: usize,
+        scope: &mut Bindings,
     ) -> Result {
         self.emit(Opcode::MATCH_MAPPING, 0);
         self.jump_unless(fail, below + 1);
         if p.keys.is_empty() {
+            scope.bind(p.rest.as_ref(), p.range)?;
             match &p.rest {
                 Some(rest) => {
                     self.emit_const(Constant::Tuple(Vec::new().into()));
@@ -234,7 +364,10 @@ impl Compiler<'_> {
         self.emit(Opcode::IS_OP, 1);
         self.jump_unless(fail, below + 3);
         self.emit(Opcode::UNPACK_SEQUENCE, p.keys.len() as u32);
-        self.item_patterns(&p.patterns, fail, below + 2)?;
+        self.item_patterns(&p.patterns, fail, below + 2, scope)?;
+        // CPython reports a rest name bound twice at the last value pattern.
+        let rest_at = p.patterns.last().map_or(p.range, |last| last.range());
+        scope.bind(p.rest.as_ref(), rest_at)?;
         match &p.rest {
             Some(rest) => {
                 self.emit(Opcode::COPY_DICT_WITHOUT_KEYS, 0);
@@ -257,6 +390,7 @@ impl Compiler<'_> {
         p: &ast::PatternMatchClass,
         fail: &mut Fail,
         below: usize,
+        scope: &mut Bindings,
     ) -> Result {
         self.expr(&p.cls)?;
         let names: Vec<Constant> = p
@@ -285,7 +419,7 @@ impl Compiler<'_> {
             .chain(p.arguments.keywords.iter().map(|k| &k.pattern))
             .collect();
         for (i, pattern) in all.iter().enumerate() {
-            self.pattern(pattern, fail, below + count - i - 1)?;
+            self.pattern(pattern, fail, below + count - i - 1, scope)?;
         }
         Ok(())
     }
