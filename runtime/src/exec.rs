@@ -127,6 +127,57 @@ fn compile_text(interp: &Interp, source: &str, filename: &str, mode: Mode) -> Py
     }
 }
 
+/// `compile()`'s file name: str, or bytes.
+fn filename_arg(value: &Value) -> PyResult<String> {
+    match value {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        Value::Bytes(b) => Ok(String::from_utf8_lossy(&b.data).into_owned()),
+        other => Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `compile()`'s mode.
+fn mode_arg(value: &Value) -> PyResult<Mode> {
+    match value.as_str() {
+        Some("exec") => Ok(Mode::Exec),
+        Some("eval") => Ok(Mode::Eval),
+        Some("single") => Ok(Mode::Single),
+        Some(_) => Err(value_error(
+            "compile() mode must be 'exec', 'eval' or 'single'",
+        )),
+        None => Err(type_error(format!(
+            "compile() argument 'mode' must be str, not {}",
+            value.type_name()
+        ))),
+    }
+}
+
+/// `compile()`'s flags: the `__future__` features and `PyCF_*` bits
+/// CPython knows are accepted (and have no effect), `PyCF_ONLY_AST` is
+/// not provided, anything else is CPython's error.
+fn check_flags(flags: Option<Value>) -> PyResult<()> {
+    const ONLY_AST: i64 = 0x400;
+    const FUTURE_FEATURES: i64 = 0x1fe_0000;
+    const COMPILER_FLAGS: i64 = 0x7f00;
+    match flags {
+        None | Some(Value::Bool(_)) => Ok(()),
+        Some(Value::Int(flags)) if flags & ONLY_AST != 0 => Err(crate::exceptions::unsupported(
+            "syntax trees (ast) from compile()",
+        )),
+        Some(Value::Int(flags)) if flags & !(FUTURE_FEATURES | COMPILER_FLAGS) != 0 => {
+            Err(value_error("compile(): unrecognised flags"))
+        }
+        Some(Value::Int(_)) => Ok(()),
+        Some(other) => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 fn compile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("compile", args, kwnames);
@@ -161,53 +212,9 @@ fn compile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
             }
         }
     }
-    let filename = match &required[1] {
-        Value::Str(s) => s.as_str().to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
-        other => {
-            return Err(type_error(format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                other.type_name()
-            )))
-        }
-    };
-    let mode = match required[2].as_str() {
-        Some("exec") => Mode::Exec,
-        Some("eval") => Mode::Eval,
-        Some("single") => Mode::Single,
-        Some(_) => {
-            return Err(value_error(
-                "compile() mode must be 'exec', 'eval' or 'single'",
-            ))
-        }
-        None => {
-            return Err(type_error(format!(
-                "compile() argument 'mode' must be str, not {}",
-                required[2].type_name()
-            )))
-        }
-    };
-    const ONLY_AST: i64 = 0x400;
-    // The `__future__` feature flags and PyCF_* bits CPython accepts.
-    const KNOWN: i64 = 0x3_fe_00_00 | 0x0_00_0f_00 | 0x2000 | 0x4000 | 0x200;
-    match argument(3) {
-        None | Some(Value::Bool(false)) => {}
-        Some(Value::Int(flags)) if flags & ONLY_AST != 0 => {
-            return Err(crate::exceptions::unsupported(
-                "syntax trees (ast) from compile()",
-            ))
-        }
-        Some(Value::Int(flags)) if flags & !KNOWN != 0 => {
-            return Err(value_error("compile(): unrecognised flags"))
-        }
-        Some(Value::Int(_) | Value::Bool(_)) => {}
-        Some(other) => {
-            return Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            )))
-        }
-    }
+    let filename = filename_arg(&required[1])?;
+    let mode = mode_arg(&required[2])?;
+    check_flags(argument(3))?;
     if let Value::Code(code) = &required[0] {
         return Ok(Value::Code(code.clone()));
     }
