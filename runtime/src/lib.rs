@@ -55,6 +55,7 @@ pub mod pycache;
 pub mod repr;
 pub mod scope;
 pub mod search;
+pub mod set_methods;
 pub mod sets;
 pub mod special;
 pub mod stackcheck;
