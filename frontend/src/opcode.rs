@@ -429,6 +429,18 @@ opcodes! {
     RAISE_UNSUPPORTED (Const) [raises raise] stack |_| 0, jump |_| 0;
     /// Pops a value and shows it as the interactive prompt does (`sys.displayhook`): `'single'` code's expression statements.
     PRINT_EXPR (None) [raises escapes] stack |_| -1, jump |_| 0;
+    /// Pushes `len()` of the top of the stack, which stays (sequence and mapping patterns).
+    GET_LEN (None) [raises escapes] stack |_| 1, jump |_| 0, needs |_| 1;
+    /// Pushes whether the top of the stack is a mapping that mapping patterns match.
+    MATCH_MAPPING (None) [] stack |_| 1, jump |_| 0, needs |_| 1;
+    /// Pushes whether the top of the stack is a sequence that sequence patterns match (not str, bytes or bytearray).
+    MATCH_SEQUENCE (None) [] stack |_| 1, jump |_| 0, needs |_| 1;
+    /// With a tuple of keys on top of a mapping, pushes the tuple of their values, or None when one is missing.
+    MATCH_KEYS (None) [raises escapes] stack |_| 1, jump |_| 0, needs |_| 2;
+    /// Replaces the tuple of keys on top of a mapping with a dict of the mapping's other items (`**rest`).
+    COPY_DICT_WITHOUT_KEYS (None) [raises escapes] stack |_| 0, jump |_| 0, needs |_| 2;
+    /// Pops keyword names, class and subject; pushes the tuple of the `arg` positional then keyword attributes of a matching subject, or None.
+    MATCH_CLASS (Count) [raises escapes] stack |_| -2, jump |_| 0, needs |_| 3;
 }
 
 /// The operators of `BINARY_OP`, numbered like CPython 3.11's `NB_*` constants.

@@ -92,13 +92,28 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
         .filter(|f| !matches!(f, Value::None))
         .cloned();
     a.finish()?;
+    // Without `file=`, print writes to `sys.stdout`, which a program (or
+    // doctest) may have replaced.
+    let file = file.or_else(|| match interp.module("sys") {
+        Some(Value::Module(sys)) => sys.dict.get_str(&crate::code::intern("stdout")),
+        _ => None,
+    });
     // CPython writes each piece as it goes: when an argument's `__str__`
-    // fails, what came before it (and its separator) is still written
+    // fails, what came before it (and its separator) is still written. A
+    // file written by Python code sees every piece as its own `write`
+    // (`ends` marks where each piece of `line` ends).
+    let piecewise = file
+        .as_ref()
+        .is_some_and(|f| !crate::modules::io::is_builtin_stream(f));
     let mut line = String::new();
+    let mut ends = Vec::new();
     let mut failed = None;
     for (i, value) in a.positional.iter().enumerate() {
         if i > 0 {
             line.push_str(&sep);
+            if piecewise {
+                ends.push(line.len());
+            }
         }
         match repr::str(interp, value) {
             Ok(text) => line.push_str(&text),
@@ -107,14 +122,26 @@ fn print(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult
                 break;
             }
         }
+        if piecewise {
+            ends.push(line.len());
+        }
     }
     if failed.is_none() {
         line.push_str(&end);
+        if piecewise {
+            ends.push(line.len());
+        }
     }
-    if let Some(file) = file {
-        crate::modules::io::write_to(interp, &file, &line)?;
-    } else {
-        interp.write_stdout(line.as_bytes())?;
+    match file {
+        Some(file) if piecewise => {
+            let mut from = 0;
+            for to in ends {
+                crate::modules::io::write_to(interp, &file, &line[from..to])?;
+                from = to;
+            }
+        }
+        Some(file) => crate::modules::io::write_to(interp, &file, &line)?,
+        None => interp.write_stdout(line.as_bytes())?,
     }
     if let Some(e) = failed {
         return Err(e);

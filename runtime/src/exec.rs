@@ -61,14 +61,18 @@ fn show(interp: &mut Interp, value: &Value) -> PyResult<()> {
     }
     let underscore = intern("_");
     interp.builtins.set_str(&underscore, Value::None);
-    let text = format!("{}\n", crate::repr::repr(interp, value)?);
+    let text = crate::repr::repr(interp, value)?;
     let stdout = match interp.module("sys") {
         Some(Value::Module(sys)) => sys.dict.get_str(&intern("stdout")),
         _ => None,
     };
+    // The repr and the newline are two writes, as in CPython.
     match stdout {
-        Some(stream) => crate::modules::io::write_to(interp, &stream, &text)?,
-        None => interp.write_stdout(text.as_bytes())?,
+        Some(stream) => {
+            crate::modules::io::write_to(interp, &stream, &text)?;
+            crate::modules::io::write_to(interp, &stream, "\n")?;
+        }
+        None => interp.write_stdout(format!("{text}\n").as_bytes())?,
     }
     interp.builtins.set_str(&underscore, value.clone());
     Ok(())
@@ -93,10 +97,8 @@ fn source_text(source: &Value) -> PyResult<Option<String>> {
         _ => return Ok(None),
     };
     if text.contains('\0') {
-        return Err(PyErr::with_message(
-            &crate::types::SYNTAX_ERROR,
-            "source code string cannot contain null bytes",
-        ));
+        // CPython 3.11.2's error (later 3.11 releases raise SyntaxError).
+        return Err(value_error("source code string cannot contain null bytes"));
     }
     Ok(Some(text))
 }
@@ -122,6 +124,57 @@ fn compile_text(interp: &Interp, source: &str, filename: &str, mode: Mode) -> Py
             filename,
             Some(&source),
         )),
+    }
+}
+
+/// `compile()`'s file name: str, or bytes.
+fn filename_arg(value: &Value) -> PyResult<String> {
+    match value {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        Value::Bytes(b) => Ok(String::from_utf8_lossy(&b.data).into_owned()),
+        other => Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `compile()`'s mode.
+fn mode_arg(value: &Value) -> PyResult<Mode> {
+    match value.as_str() {
+        Some("exec") => Ok(Mode::Exec),
+        Some("eval") => Ok(Mode::Eval),
+        Some("single") => Ok(Mode::Single),
+        Some(_) => Err(value_error(
+            "compile() mode must be 'exec', 'eval' or 'single'",
+        )),
+        None => Err(type_error(format!(
+            "compile() argument 'mode' must be str, not {}",
+            value.type_name()
+        ))),
+    }
+}
+
+/// `compile()`'s flags: the `__future__` features and `PyCF_*` bits
+/// CPython knows are accepted (and have no effect), `PyCF_ONLY_AST` is
+/// not provided, anything else is CPython's error.
+fn check_flags(flags: Option<Value>) -> PyResult<()> {
+    const ONLY_AST: i64 = 0x400;
+    const FUTURE_FEATURES: i64 = 0x1fe_0000;
+    const COMPILER_FLAGS: i64 = 0x7f00;
+    match flags {
+        None | Some(Value::Bool(_)) => Ok(()),
+        Some(Value::Int(flags)) if flags & ONLY_AST != 0 => Err(crate::exceptions::unsupported(
+            "syntax trees (ast) from compile()",
+        )),
+        Some(Value::Int(flags)) if flags & !(FUTURE_FEATURES | COMPILER_FLAGS) != 0 => {
+            Err(value_error("compile(): unrecognised flags"))
+        }
+        Some(Value::Int(_)) => Ok(()),
+        Some(other) => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
     }
 }
 
@@ -159,53 +212,9 @@ fn compile(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResu
             }
         }
     }
-    let filename = match &required[1] {
-        Value::Str(s) => s.as_str().to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
-        other => {
-            return Err(type_error(format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                other.type_name()
-            )))
-        }
-    };
-    let mode = match required[2].as_str() {
-        Some("exec") => Mode::Exec,
-        Some("eval") => Mode::Eval,
-        Some("single") => Mode::Single,
-        Some(_) => {
-            return Err(value_error(
-                "compile() mode must be 'exec', 'eval' or 'single'",
-            ))
-        }
-        None => {
-            return Err(type_error(format!(
-                "compile() argument 'mode' must be str, not {}",
-                required[2].type_name()
-            )))
-        }
-    };
-    const ONLY_AST: i64 = 0x400;
-    // The `__future__` feature flags and PyCF_* bits CPython accepts.
-    const KNOWN: i64 = 0x3_fe_00_00 | 0x0_00_0f_00 | 0x2000 | 0x4000 | 0x200;
-    match argument(3) {
-        None | Some(Value::Bool(false)) => {}
-        Some(Value::Int(flags)) if flags & ONLY_AST != 0 => {
-            return Err(crate::exceptions::unsupported(
-                "syntax trees (ast) from compile()",
-            ))
-        }
-        Some(Value::Int(flags)) if flags & !KNOWN != 0 => {
-            return Err(value_error("compile(): unrecognised flags"))
-        }
-        Some(Value::Int(_) | Value::Bool(_)) => {}
-        Some(other) => {
-            return Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            )))
-        }
-    }
+    let filename = filename_arg(&required[1])?;
+    let mode = mode_arg(&required[2])?;
+    check_flags(argument(3))?;
     if let Value::Code(code) = &required[0] {
         return Ok(Value::Code(code.clone()));
     }

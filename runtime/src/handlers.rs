@@ -629,6 +629,45 @@ macro_rules! opcode_body {
         check!($crate::exec::display(interp!(), peek!(1)));
         pop!().discard();
     }};
+    (GET_LEN) => {{
+        push!($crate::Value::None);
+        check!($crate::matching::length_into(interp!(), peek!(2), peek!(1)));
+    }};
+    (MATCH_MAPPING) => {{
+        let answer = $crate::Value::Bool($crate::matching::is_mapping(peek!(1)));
+        push!(answer);
+    }};
+    (MATCH_SEQUENCE) => {{
+        let answer = $crate::Value::Bool($crate::matching::is_sequence(peek!(1)));
+        push!(answer);
+    }};
+    (MATCH_KEYS) => {{
+        push!($crate::Value::None);
+        check!($crate::matching::keys_into(
+            interp!(),
+            peek!(3),
+            peek!(2),
+            peek!(1)
+        ));
+    }};
+    (COPY_DICT_WITHOUT_KEYS) => {{
+        check!($crate::matching::without_keys_in_place(
+            interp!(),
+            peek!(2),
+            peek!(1)
+        ));
+    }};
+    (MATCH_CLASS) => {{
+        check!($crate::matching::class_in_place(
+            interp!(),
+            peek!(3),
+            peek!(2),
+            peek!(1),
+            arg!()
+        ));
+        pop!().discard();
+        pop!().discard();
+    }};
 }
 
 use crate::exceptions::{name_error, runtime_error, unbound_local_error, PyResult};

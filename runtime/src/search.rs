@@ -129,23 +129,50 @@ impl<'a> Text<'a> {
     }
 }
 
-/// The needle of `find`, `count`, `index` (and their right-hand forms) on
-/// `receiver`: a str for a str, bytes or a byte value for bytes.
-fn needle(args: &[Value], name: &str, receiver: Text) -> PyResult<Vec<u8>> {
+/// What `find`, `count`, `index` (and their right-hand forms) look for.
+enum Needle<'a> {
+    /// A str, with its length in characters.
+    Str(&'a str, usize),
+    Bytes(&'a [u8]),
+    /// A byte given as an int (`b"abc".find(98)`).
+    Byte([u8; 1]),
+}
+
+impl Needle<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Needle::Str(s, _) => s.as_bytes(),
+            Needle::Bytes(b) => b,
+            Needle::Byte(b) => b,
+        }
+    }
+
+    /// Its length in the receiver's positions.
+    fn len(&self) -> usize {
+        match self {
+            Needle::Str(_, chars) => *chars,
+            other => other.bytes().len(),
+        }
+    }
+}
+
+/// The needle at `args[1]` for `receiver`: a str for a str, bytes or a
+/// byte value for bytes.
+fn needle<'a>(args: &'a [Value], name: &str, receiver: Text) -> PyResult<Needle<'a>> {
     let Some(arg) = args.get(1) else {
         return Err(type_error(format!(
             "{name}() takes at least 1 argument (0 given)"
         )));
     };
     match (receiver.text, arg) {
-        (Some(_), Value::Str(s)) => Ok(s.as_str().as_bytes().to_vec()),
+        (Some(_), Value::Str(s)) => Ok(Needle::Str(s.as_str(), s.char_len())),
         (Some(_), other) => Err(type_error(format!(
             "must be str, not {}",
             other.type_name()
         ))),
-        (None, Value::Bytes(b)) => Ok(b.data.to_vec()),
+        (None, Value::Bytes(b)) => Ok(Needle::Bytes(&b.data)),
         (None, Value::Int(i)) => match u8::try_from(*i) {
-            Ok(byte) => Ok(vec![byte]),
+            Ok(byte) => Ok(Needle::Byte([byte])),
             Err(_) => Err(value_error("byte must be in range(0, 256)")),
         },
         (None, other) => Err(type_error(format!(
@@ -155,13 +182,35 @@ fn needle(args: &[Value], name: &str, receiver: Text) -> PyResult<Vec<u8>> {
     }
 }
 
+/// Where `needle` first (or last) starts in bytes `lo..hi` of `text`, as
+/// a byte offset from `lo`: a str is searched as text (Rust's substring
+/// search), bytes byte by byte.
+fn locate(text: Text, (lo, hi): (usize, usize), needle: &Needle, last: bool) -> Option<usize> {
+    if let (Some(s), Needle::Str(n, _)) = (text.text, needle) {
+        let haystack = &s.as_str()[lo..hi];
+        return if last {
+            haystack.rfind(n)
+        } else {
+            haystack.find(n)
+        };
+    }
+    let window = &text.bytes[lo..hi];
+    if last {
+        rfind_bytes(window, needle.bytes())
+    } else {
+        find_bytes(window, needle.bytes())
+    }
+}
+
 /// The receiver of a str or bytes method (bound, so always one of them).
 fn receiver<'a>(args: &'a [Value], name: &str, kw: &[Rc<PyStr>]) -> PyResult<Text<'a>> {
     let text = args
         .first()
         .and_then(Text::of)
         .ok_or_else(|| type_error("descriptor requires a 'str' or 'bytes' object"))?;
-    call::no_keywords(&format!("{}.{name}", text.type_name()), kw)?;
+    if !kw.is_empty() {
+        call::no_keywords(&format!("{}.{name}", text.type_name()), kw)?;
+    }
     Ok(text)
 }
 
@@ -175,20 +224,11 @@ fn find_position(
     let text = receiver(args, name, kw)?;
     let needle = needle(args, name, text)?;
     let (start, end) = bounds(args, name, text.len())?;
-    let needle_len = match text.text {
-        Some(_) => std::str::from_utf8(&needle).map_or(0, |s| s.chars().count()),
-        None => needle.len(),
-    };
-    if start > end || end - start < needle_len {
+    if start > end || end - start < needle.len() {
         return Ok(None);
     }
-    let (lo, hi) = (text.byte(start), text.byte(end));
-    let window = &text.bytes[lo..hi];
-    let found = if last {
-        rfind_bytes(window, &needle)
-    } else {
-        find_bytes(window, &needle)
-    };
+    let lo = text.byte(start);
+    let found = locate(text, (lo, text.byte(end)), &needle, last);
     Ok(found.map(|byte| start + text.position(lo, byte)))
 }
 
@@ -249,14 +289,18 @@ pub fn count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
     if start > end {
         return Ok(Value::Int(0));
     }
-    if needle.is_empty() {
+    if needle.bytes().is_empty() {
         return Ok(Value::Int((end - start) as i64 + 1));
     }
-    let mut window = &text.bytes[text.byte(start)..text.byte(end)];
+    let (lo, hi) = (text.byte(start), text.byte(end));
+    if let (Some(s), Needle::Str(n, _)) = (text.text, &needle) {
+        return Ok(Value::Int(s.as_str()[lo..hi].matches(n).count() as i64));
+    }
+    let mut window = &text.bytes[lo..hi];
     let mut n = 0;
-    while let Some(i) = find_bytes(window, &needle) {
+    while let Some(i) = find_bytes(window, needle.bytes()) {
         n += 1;
-        window = &window[i + needle.len()..];
+        window = &window[i + needle.bytes().len()..];
     }
     Ok(Value::Int(n))
 }
@@ -359,7 +403,9 @@ fn sequence_name(sequence: &Value) -> &'static str {
 /// `list.index(x[, start[, stop]])` and `tuple.index(...)`.
 pub fn sequence_index(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let kind = sequence_name(&args[0]);
-    call::no_keywords(&format!("{kind}.index"), kw)?;
+    if !kw.is_empty() {
+        call::no_keywords(&format!("{kind}.index"), kw)?;
+    }
     let given = args.len() - 1;
     if given == 0 {
         return Err(type_error("index expected at least 1 argument, got 0"));
@@ -397,7 +443,9 @@ pub fn sequence_index(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> 
 /// `list.count(x)` and `tuple.count(x)`: items that are, or equal, `x`.
 pub fn sequence_count(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let kind = sequence_name(&args[0]);
-    call::no_keywords(&format!("{kind}.count"), kw)?;
+    if !kw.is_empty() {
+        call::no_keywords(&format!("{kind}.count"), kw)?;
+    }
     if args.len() != 2 {
         return Err(type_error(format!(
             "{kind}.count() takes exactly one argument ({} given)",

@@ -4,15 +4,17 @@
 //! of numbers prints in exactly the order CPython prints it.
 //!
 //! Members are compared without running Python code (see `hash::DictKey`).
-//! The operators and methods of sets are at the end of this file; nothing
-//! here knows about dicts.
+//! The operators of sets are at the end of this file, their methods in
+//! `set_methods.rs`; nothing here knows about dicts.
 
 use crate::compare::equal_hashable;
-use crate::exceptions::{key_error, type_error, PyResult};
-use crate::value::{PyStr, Value};
+use crate::exceptions::PyResult;
+use crate::value::Value;
 use crate::Interp;
 use std::cell::RefCell;
 use std::rc::Rc;
+
+pub use crate::set_methods::method;
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
@@ -335,7 +337,11 @@ fn key_hash(value: &Value) -> PyResult<i64> {
 /// comparison runs Python code is hashed first, and when the table holds a
 /// member its `__eq__` says is equal, that member stands in for it (the
 /// table itself compares such objects by identity).
-fn member(interp: &mut Interp, table: &RefCell<SetTable>, item: Value) -> PyResult<(Value, i64)> {
+pub(crate) fn member(
+    interp: &mut Interp,
+    table: &RefCell<SetTable>,
+    item: Value,
+) -> PyResult<(Value, i64)> {
     if !crate::hash::needs_python(&item) {
         let hash = key_hash(&item)?;
         return Ok((item, hash));
@@ -456,7 +462,7 @@ pub fn equal(a: &PySet, b: &PySet) -> bool {
     a.len() == b.len() && a.entries().all(|(h, v)| b.contains(v, h))
 }
 
-fn is_subset(a: &SetTable, b: &SetTable) -> bool {
+pub(crate) fn is_subset(a: &SetTable, b: &SetTable) -> bool {
     a.len() <= b.len() && a.entries().all(|(h, v)| b.contains(v, h))
 }
 
@@ -475,19 +481,19 @@ pub fn order(op: pvm_frontend::CompareOperator, a: &PySet, b: &PySet) -> bool {
 }
 
 /// A copy made as CPython's `set_copy` makes one (a merge into an empty table).
-fn copy(a: &SetTable) -> SetTable {
+pub(crate) fn copy(a: &SetTable) -> SetTable {
     let mut result = SetTable::default();
     result.merge(a);
     result
 }
 
-fn union(a: &SetTable, b: &SetTable) -> SetTable {
+pub(crate) fn union(a: &SetTable, b: &SetTable) -> SetTable {
     let mut result = copy(a);
     result.merge(b);
     result
 }
 
-fn intersection(a: &SetTable, b: &SetTable) -> SetTable {
+pub(crate) fn intersection(a: &SetTable, b: &SetTable) -> SetTable {
     let (small, large) = if b.len() > a.len() { (a, b) } else { (b, a) };
     let mut result = SetTable::default();
     for (hash, key) in small.entries() {
@@ -498,7 +504,7 @@ fn intersection(a: &SetTable, b: &SetTable) -> SetTable {
     result
 }
 
-fn difference(a: &SetTable, b: &SetTable) -> SetTable {
+pub(crate) fn difference(a: &SetTable, b: &SetTable) -> SetTable {
     if (a.len() >> 2) > b.len() {
         let mut result = copy(a);
         result.discard_all(b);
@@ -513,7 +519,7 @@ fn difference(a: &SetTable, b: &SetTable) -> SetTable {
     result
 }
 
-fn symmetric_difference(a: &SetTable, b: &SetTable) -> SetTable {
+pub(crate) fn symmetric_difference(a: &SetTable, b: &SetTable) -> SetTable {
     let mut result = copy(b);
     result.toggle_all(a);
     result
@@ -524,7 +530,7 @@ impl SetTable {
     /// discards its members in place (no copy, so it costs what the
     /// argument's size costs), then drops the dummies when they are more
     /// than a quarter of the table.
-    fn discard_all(&mut self, other: &SetTable) {
+    pub(crate) fn discard_all(&mut self, other: &SetTable) {
         for (hash, key) in other.entries() {
             self.discard(key, hash);
         }
@@ -534,7 +540,7 @@ impl SetTable {
     /// The end of `set_difference_update_internal`: a resize (which
     /// reorders the members) once more than a quarter of the slots are
     /// dummies.
-    fn drop_dummies(&mut self) {
+    pub(crate) fn drop_dummies(&mut self) {
         if self.fill - self.used > self.mask() / 4 {
             let target = if self.used > 50_000 {
                 self.used * 2
@@ -547,85 +553,13 @@ impl SetTable {
 
     /// CPython's `set_symmetric_difference_update` loop: each member of
     /// `other` is removed when present, else added.
-    fn toggle_all(&mut self, other: &SetTable) {
+    pub(crate) fn toggle_all(&mut self, other: &SetTable) {
         for (hash, key) in other.entries() {
             if !self.discard(key, hash) {
                 self.add(key.clone(), hash);
             }
         }
     }
-}
-
-/// `set.difference_update(other)` and `-=`: in place, as CPython does it
-/// (a set discards itself by clearing).
-fn difference_update(interp: &mut Interp, set: &PySet, other: &Value) -> PyResult<()> {
-    match other {
-        Value::Set(o) if std::ptr::eq(&**o, set) => set.table.borrow_mut().clear(),
-        Value::Set(o) => {
-            let o = o.table.borrow();
-            set.table.borrow_mut().discard_all(&o);
-        }
-        other => {
-            for item in crate::iter::collect(interp, other)? {
-                let (item, hash) = member(interp, &set.table, item)?;
-                set.table.borrow_mut().discard(&item, hash);
-            }
-            set.table.borrow_mut().drop_dummies();
-        }
-    }
-    Ok(())
-}
-
-/// `set.symmetric_difference_update(other)` and `^=`: in place.
-fn symmetric_difference_update(interp: &mut Interp, set: &PySet, other: &Value) -> PyResult<()> {
-    match other {
-        Value::Set(o) if std::ptr::eq(&**o, set) => set.table.borrow_mut().clear(),
-        Value::Set(o) => {
-            let o = o.table.borrow();
-            set.table.borrow_mut().toggle_all(&o);
-        }
-        other => {
-            let o = table_from(interp, other)?;
-            set.table.borrow_mut().toggle_all(&o);
-        }
-    }
-    Ok(())
-}
-
-/// CPython's `set_intersection`: a new table of the members of `table`
-/// that `other` holds: for a set, walking the smaller of the two; for any
-/// other iterable, in its order.
-fn intersection_with(
-    interp: &mut Interp,
-    table: &RefCell<SetTable>,
-    other: &Value,
-) -> PyResult<SetTable> {
-    if let Value::Set(o) = other {
-        return Ok(intersection(&table.borrow(), &o.table.borrow()));
-    }
-    let mut result = SetTable::default();
-    for item in crate::iter::collect(interp, other)? {
-        let (item, hash) = member(interp, table, item)?;
-        if table.borrow().contains(&item, hash) {
-            result.add(item, hash);
-        }
-    }
-    Ok(result)
-}
-
-/// `set_update_internal`: a set is merged, anything else added item by
-/// item in its order.
-fn update_table(interp: &mut Interp, table: &RefCell<SetTable>, other: &Value) -> PyResult<()> {
-    if let Value::Set(o) = other {
-        let o = o.table.borrow().clone();
-        table.borrow_mut().merge(&o);
-        return Ok(());
-    }
-    for item in crate::iter::collect(interp, other)? {
-        let (item, hash) = member(interp, table, item)?;
-        table.borrow_mut().add(item, hash);
-    }
-    Ok(())
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets (`None` for other operators).
@@ -675,256 +609,6 @@ pub fn binary(
 /// `repr` of a set: `{1, 2}`, `set()`, `frozenset({1})`.
 pub fn members(set: &PySet) -> Vec<Value> {
     set.table.borrow().members().cloned().collect()
-}
-
-builtin_table!(METHODS {
-    "add" => set_add,
-    "remove" => set_remove,
-    "discard" => set_discard,
-    "pop" => set_pop,
-    "clear" => set_clear,
-    "copy" => set_copy,
-    "update" => set_update,
-    "union" => set_union,
-    "intersection" => set_intersection,
-    "difference" => set_difference,
-    "symmetric_difference" => set_symmetric_difference,
-    "intersection_update" => set_intersection_update,
-    "difference_update" => set_difference_update,
-    "symmetric_difference_update" => set_symmetric_difference_update,
-    "issubset" => set_issubset,
-    "issuperset" => set_issuperset,
-    "isdisjoint" => set_isdisjoint,
-});
-
-const MUTATORS: &[&str] = &[
-    "add",
-    "remove",
-    "discard",
-    "pop",
-    "clear",
-    "update",
-    "intersection_update",
-    "difference_update",
-    "symmetric_difference_update",
-];
-
-/// The method `name` of a set (frozensets lack the mutating ones).
-pub fn method(set: &PySet, name: &str) -> Option<&'static crate::value::Builtin> {
-    if set.frozen && MUTATORS.contains(&name) {
-        return None;
-    }
-    METHODS.iter().find(|m| m.name == name)
-}
-
-type Args<'a> = &'a [Value];
-
-fn this<'a>(args: Args<'a>, name: &str) -> PyResult<&'a Rc<PySet>> {
-    match args.first() {
-        Some(Value::Set(s)) => Ok(s),
-        _ => Err(type_error(format!(
-            "descriptor '{name}' requires a 'set' object"
-        ))),
-    }
-}
-
-fn one<'a>(
-    args: Args<'a>,
-    name: &str,
-    kwnames: &[Rc<PyStr>],
-) -> PyResult<(&'a Rc<PySet>, &'a Value)> {
-    crate::call::no_keywords(name, kwnames)?;
-    let set = this(args, name)?;
-    match args {
-        [_, item] => Ok((set, item)),
-        _ => Err(type_error(format!(
-            "set.{name}() takes exactly one argument ({} given)",
-            args.len() - 1
-        ))),
-    }
-}
-
-fn set_add(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, item) = one(args, "add", kwnames)?;
-    let (item, hash) = member(interp, &set.table, item.clone())?;
-    set.table.borrow_mut().add(item, hash);
-    Ok(Value::None)
-}
-
-fn set_remove(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, item) = one(args, "remove", kwnames)?;
-    let (member, hash) = member(interp, &set.table, item.clone())?;
-    if !set.table.borrow_mut().discard(&member, hash) {
-        return Err(key_error(item.clone()));
-    }
-    Ok(Value::None)
-}
-
-fn set_discard(interp: &mut Interp, args: Args, kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, item) = one(args, "discard", kwnames)?;
-    let (item, hash) = member(interp, &set.table, item.clone())?;
-    set.table.borrow_mut().discard(&item, hash);
-    Ok(Value::None)
-}
-
-fn set_pop(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "pop")?;
-    let popped = set.table.borrow_mut().pop();
-    popped.ok_or_else(|| key_error(Value::str("pop from an empty set")))
-}
-
-fn set_clear(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "clear")?;
-    let old = std::mem::take(&mut *set.table.borrow_mut());
-    drop(old);
-    Ok(Value::None)
-}
-
-fn set_copy(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "copy")?;
-    let mut table = SetTable::default();
-    table.merge(&set.table.borrow());
-    Ok(new_set(set.frozen, table))
-}
-
-fn set_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    this(args, "update")?;
-    for other in &args[1..] {
-        update(interp, &args[0], other)?;
-    }
-    Ok(Value::None)
-}
-
-/// A copy of the receiver's table, for the methods that make a new set.
-fn receiver_copy(args: Args, name: &str) -> PyResult<(Rc<PySet>, RefCell<SetTable>)> {
-    let set = this(args, name)?.clone();
-    let table = RefCell::new(copy(&set.table.borrow()));
-    Ok((set, table))
-}
-
-fn set_union(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = receiver_copy(args, "union")?;
-    for other in &args[1..] {
-        update_table(interp, &table, other)?;
-    }
-    Ok(new_set(set.frozen, table.into_inner()))
-}
-
-/// CPython's `set_intersection_multi`: a copy without arguments, else
-/// the intersection with each in turn.
-fn intersection_multi(
-    interp: &mut Interp,
-    args: Args,
-    name: &str,
-) -> PyResult<(Rc<PySet>, SetTable)> {
-    let set = this(args, name)?.clone();
-    let Some((first, rest)) = args[1..].split_first() else {
-        return Ok((set.clone(), copy(&set.table.borrow())));
-    };
-    let mut table = intersection_with(interp, &set.table, first)?;
-    for other in rest {
-        table = intersection_with(interp, &RefCell::new(table), other)?;
-    }
-    Ok((set, table))
-}
-
-fn set_intersection(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = intersection_multi(interp, args, "intersection")?;
-    Ok(new_set(set.frozen, table))
-}
-
-fn set_intersection_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, table) = intersection_multi(interp, args, "intersection_update")?;
-    *set.table.borrow_mut() = table;
-    Ok(Value::None)
-}
-
-/// CPython's `set_difference_multi`: the first difference makes the new
-/// set (copying and discarding when the receiver is much larger than the
-/// argument, or the argument is not a set), the others update it.
-fn set_difference(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "difference")?.clone();
-    let Some((first, rest)) = args[1..].split_first() else {
-        return Ok(new_set(set.frozen, copy(&set.table.borrow())));
-    };
-    let result = match first {
-        Value::Set(other) => {
-            let table = difference(&set.table.borrow(), &other.table.borrow());
-            PySet {
-                frozen: set.frozen,
-                table: RefCell::new(table),
-            }
-        }
-        other => {
-            let result = PySet {
-                frozen: set.frozen,
-                table: RefCell::new(copy(&set.table.borrow())),
-            };
-            difference_update(interp, &result, other)?;
-            result
-        }
-    };
-    for other in rest {
-        difference_update(interp, &result, other)?;
-    }
-    Ok(Value::Set(Rc::new(result)))
-}
-
-fn set_difference_update(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let set = this(args, "difference_update")?.clone();
-    for other in &args[1..] {
-        difference_update(interp, &set, other)?;
-    }
-    Ok(Value::None)
-}
-
-fn set_symmetric_difference(interp: &mut Interp, args: Args, kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    let (set, other) = one(args, "symmetric_difference", kw)?;
-    let mut table = table_from(interp, other)?;
-    table.toggle_all(&set.table.borrow());
-    Ok(new_set(set.frozen, table))
-}
-
-fn set_symmetric_difference_update(
-    interp: &mut Interp,
-    args: Args,
-    kw: &[Rc<PyStr>],
-) -> PyResult<Value> {
-    let (set, other) = one(args, "symmetric_difference_update", kw)?;
-    symmetric_difference_update(interp, &set.clone(), other)?;
-    Ok(Value::None)
-}
-
-fn relation(
-    interp: &mut Interp,
-    args: Args,
-    name: &str,
-    test: fn(&SetTable, &SetTable) -> bool,
-) -> PyResult<Value> {
-    let set = this(args, name)?;
-    let [_, other] = args else {
-        return Err(type_error(format!(
-            "set.{name}() takes exactly one argument ({} given)",
-            args.len() - 1
-        )));
-    };
-    let other = table_from(interp, other)?;
-    let mine = set.table.borrow();
-    Ok(Value::Bool(test(&mine, &other)))
-}
-
-fn set_issubset(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    relation(interp, args, "issubset", is_subset)
-}
-
-fn set_issuperset(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    relation(interp, args, "issuperset", |a, b| is_subset(b, a))
-}
-
-fn set_isdisjoint(interp: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
-    relation(interp, args, "isdisjoint", |a, b| {
-        intersection(a, b).is_empty()
-    })
 }
 
 #[cfg(test)]

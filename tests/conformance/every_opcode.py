@@ -268,3 +268,21 @@ print("module", total, counter)
 
 # PRINT_EXPR: an expression statement of 'single' code shows its value.
 exec(compile("6 * 7", "<single>", "single"))
+
+# The match opcodes: MATCH_SEQUENCE, GET_LEN, MATCH_MAPPING, MATCH_KEYS,
+# COPY_DICT_WITHOUT_KEYS and MATCH_CLASS, each both matching and not.
+class Spot:
+    __match_args__ = ("x",)
+    def __init__(self, x):
+        self.x = x
+
+for subject in [[1, 2], {"k": 1, "extra": 2}, Spot(3), "neither"]:
+    match subject:
+        case [a, b]:
+            print("sequence", a, b)
+        case {"k": k, **others}:
+            print("mapping", k, others)
+        case Spot(x):
+            print("class", x)
+        case _:
+            print("none of them")

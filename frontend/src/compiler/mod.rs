@@ -12,6 +12,7 @@ mod class;
 mod control;
 mod expr;
 mod generator;
+mod pattern;
 mod regions;
 mod stmt;
 

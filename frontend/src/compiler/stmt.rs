@@ -109,7 +109,7 @@ impl Compiler<'_> {
             Stmt::Assert(s) => self.assert_stmt(s)?,
             Stmt::Import(s) => self.import(s),
             Stmt::ImportFrom(s) => self.import_from(s)?,
-            Stmt::Match(_) => self.unsupported("'match' statements", stmt.range()),
+            Stmt::Match(s) => self.match_stmt(s)?,
             Stmt::For(_) => {
                 self.require_coroutine("'async for' outside async function", stmt.range())?;
                 self.unsupported("'async for' statements", stmt.range())

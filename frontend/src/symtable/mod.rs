@@ -596,6 +596,23 @@ impl<'a> Visitor<'a> for Builder {
     }
 
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
+
+    /// The names a `case` pattern captures are bound in the scope.
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        match pattern {
+            ast::Pattern::MatchAs(ast::PatternMatchAs {
+                name: Some(name), ..
+            })
+            | ast::Pattern::MatchStar(ast::PatternMatchStar {
+                name: Some(name), ..
+            })
+            | ast::Pattern::MatchMapping(ast::PatternMatchMapping {
+                rest: Some(name), ..
+            }) => self.bind(name.as_str()),
+            _ => {}
+        }
+        visitor::walk_pattern(self, pattern);
+    }
 }
 
 #[cfg(test)]

@@ -676,10 +676,9 @@ fn namedtuple(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
         }
     }
     let namespace = PyDict::new();
-    namespace.set_str(
-        &intern("_fields"),
-        Value::tuple(fields.iter().map(|f| Value::str(f.as_str())).collect()),
-    );
+    let field_names = Value::tuple(fields.iter().map(|f| Value::str(f.as_str())).collect());
+    namespace.set_str(&intern("_fields"), field_names.clone());
+    namespace.set_str(&intern("__match_args__"), field_names);
     let defaults = match defaults {
         None | Some(Value::None) => Vec::new(),
         Some(d) => crate::iter::collect(interp, &d)?,

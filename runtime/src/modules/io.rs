@@ -276,6 +276,12 @@ pub fn stream(stderr: bool) -> Value {
 
 /// Writes `text` to a file-like object: a `StringIO`, `sys.stdout`,
 /// `sys.stderr`, or anything with a `write` method.
+/// Whether `file` is `sys.stdout`, `sys.stderr` or a `StringIO`, which take
+/// text without running Python code.
+pub fn is_builtin_stream(file: &Value) -> bool {
+    native::downcast::<TextStream>(file).is_some() || native::downcast::<StringIo>(file).is_some()
+}
+
 pub fn write_to(interp: &mut Interp, file: &Value, text: &str) -> PyResult<()> {
     if let Some(stream) = native::downcast::<TextStream>(file) {
         if stream.stderr {

@@ -1,0 +1,4 @@
+def f(value):
+    match value:
+        case {"a": x, "b": [y, x]}:
+            return 1
