@@ -105,6 +105,9 @@ pub struct Interp {
     pub random: Option<Box<modules::random::MersenneTwister>>,
     /// Where imports look (`sys.path`): the script's folder first.
     pub search_path: Vec<std::path::PathBuf>,
+    /// CPython's pure-Python standard library, searched after everything
+    /// else (`modules/stdlib.rs`); `None` when there is none.
+    pub stdlib: Option<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
 }
 
@@ -122,6 +125,7 @@ impl Interp {
             modules: Rc::new(PyDict::new()),
             argv: Vec::new(),
             search_path: Vec::new(),
+            stdlib: modules::stdlib::locate(None),
             random: None,
             cache: pycache::CacheOptions {
                 write: true,

@@ -13,6 +13,7 @@ mod itertools;
 mod math;
 mod python;
 pub mod random;
+pub mod stdlib;
 mod sys;
 mod time;
 mod types_module;
@@ -57,6 +58,11 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "sys" => sys::create(interp),
         "itertools" => itertools::create(),
         "array" => array::create(),
+        "builtins" => Value::Module(Rc::new(PyModule {
+            name: intern("builtins"),
+            dict: interp.builtins.clone(),
+            file: None,
+        })),
         _ => return None,
     })
 }
