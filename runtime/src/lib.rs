@@ -52,6 +52,7 @@ pub mod printf;
 pub mod pycache;
 pub mod repr;
 pub mod sets;
+pub mod slot_wrappers;
 pub mod special;
 pub mod stackcheck;
 pub mod strings;

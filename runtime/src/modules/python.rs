@@ -10,11 +10,9 @@
 pub fn source(name: &str) -> Option<&'static str> {
     Some(match name {
         "abc" => include_str!("python/abc.py"),
-        "bisect" => include_str!("python/bisect.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
         "functools" => include_str!("python/functools.py"),
-        "heapq" => include_str!("python/heapq.py"),
         _ => return None,
     })
 }
