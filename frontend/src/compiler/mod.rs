@@ -106,6 +106,7 @@ pub fn compile_module<'src>(
         end_col: 0,
     };
     compiler.setup_annotations(body);
+    compiler.store_docstring(body);
     compiler.body(body)?;
     compiler.emit_implicit_return(body);
     Ok(Rc::new(compiler.pop_unit()))
@@ -372,7 +373,7 @@ impl<'src> Compiler<'src> {
         self.emit(Opcode::LOAD_CONST, index);
     }
 
-    fn add_const(&mut self, constant: Constant) -> u32 {
+    pub(super) fn add_const(&mut self, constant: Constant) -> u32 {
         let unit = self.unit();
         let next = unit.constants.len() as u32;
         let index = *unit

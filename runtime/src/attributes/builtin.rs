@@ -224,13 +224,24 @@ pub(super) fn function_attr(f: &Rc<Function>, name: &Rc<PyStr>) -> PyResult<Valu
         "__globals__" => Value::Dict(f.globals.clone()),
         "__code__" => Value::Code(f.code.clone()),
         "__dict__" => Value::Dict(function_dict(f)),
-        "__doc__" => {
-            return Err(crate::exceptions::unsupported(
-                "function docstrings (__doc__ that was not assigned)",
-            ))
+        "__doc__" => match f.code.constants.first() {
+            Some(doc @ Value::Str(_))
+                if f.code.code.flags & pvm_frontend::code::flags::HAS_DOCSTRING != 0 =>
+            {
+                doc.clone()
+            }
+            _ => Value::None,
+        },
+        "__annotations__" if f.code.code.flags & pvm_frontend::code::flags::NO_ANNOTATIONS != 0 => {
+            // Made once, so changes to it stay (as CPython's do).
+            let empty = Value::Dict(Rc::new(PyDict::new()));
+            function_dict(f).set_str(name, empty.clone());
+            empty
         }
         "__annotations__" => {
-            return Err(crate::exceptions::unsupported("function __annotations__"))
+            return Err(crate::exceptions::unsupported(
+                "function __annotations__ (of functions with annotations)",
+            ))
         }
         _ => return get(&Value::Function(f.clone()), name),
     })

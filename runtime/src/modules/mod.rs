@@ -15,6 +15,7 @@ mod python;
 pub mod random;
 pub mod stdlib;
 mod sys;
+mod thread;
 mod time;
 mod types_module;
 
@@ -58,6 +59,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "sys" => sys::create(interp),
         "itertools" => itertools::create(),
         "array" => array::create(),
+        "_thread" => thread::create(),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
