@@ -55,6 +55,7 @@ pub mod sets;
 pub mod slot_wrappers;
 pub mod special;
 pub mod stackcheck;
+pub mod str_search;
 pub mod strings;
 pub mod subclass;
 pub mod subscript;

@@ -646,24 +646,11 @@ fn str_endswith(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Va
 }
 
 fn str_find(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("find", args, kw, 1)?;
-    let s = text(args);
-    let needle = str_arg(&args[1], "find")?;
-    Ok(Value::Int(match s.find(needle) {
-        Some(byte) => s[..byte].chars().count() as i64,
-        None => -1,
-    }))
+    crate::str_search::search(args, kw, crate::str_search::Search::Find)
 }
 
 fn str_count(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    exact("count", args, kw, 1)?;
-    let s = text(args);
-    let needle = str_arg(&args[1], "count")?;
-    Ok(Value::Int(if needle.is_empty() {
-        s.chars().count() as i64 + 1
-    } else {
-        s.matches(needle).count() as i64
-    }))
+    crate::str_search::search(args, kw, crate::str_search::Search::Count)
 }
 
 fn classify(

@@ -159,35 +159,16 @@ fn swapcase(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> 
     Ok(Value::str(crate::unicode_case::swapcase(this(args)?)))
 }
 
-fn char_index(text: &str, byte: usize) -> i64 {
-    text[..byte].chars().count() as i64
-}
-
 fn index(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("index", kw)?;
-    let text = this(args)?;
-    match text.find(arg_str(args, 1, "index")?) {
-        Some(byte) => Ok(Value::Int(char_index(text, byte))),
-        None => Err(value_error("substring not found")),
-    }
+    crate::str_search::search(args, kw, crate::str_search::Search::Index)
 }
 
 fn rfind(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("rfind", kw)?;
-    let text = this(args)?;
-    Ok(Value::Int(
-        text.rfind(arg_str(args, 1, "rfind")?)
-            .map_or(-1, |byte| char_index(text, byte)),
-    ))
+    crate::str_search::search(args, kw, crate::str_search::Search::RFind)
 }
 
 fn rindex(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    no_keywords("rindex", kw)?;
-    let text = this(args)?;
-    match text.rfind(arg_str(args, 1, "rindex")?) {
-        Some(byte) => Ok(Value::Int(char_index(text, byte))),
-        None => Err(value_error("substring not found")),
-    }
+    crate::str_search::search(args, kw, crate::str_search::Search::RIndex)
 }
 
 fn partition_at(args: &[Value], name: &str, from_right: bool) -> PyResult<Value> {

@@ -190,6 +190,9 @@ fn type_method(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
 
 /// `module.name`.
 pub(super) fn module_attr(module: &PyModule, name: &Rc<PyStr>) -> PyResult<Value> {
+    if name.as_str() == "__dict__" {
+        return Ok(Value::Dict(module.dict.clone()));
+    }
     module.dict.get_str(name).ok_or_else(|| {
         attribute_error(format!(
             "module '{}' has no attribute '{}'",

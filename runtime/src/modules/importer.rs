@@ -151,6 +151,11 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
     if let Some(module) = interp.module(name) {
         return Ok(module);
     }
+    if let Some(target) = super::python::alias(name) {
+        let module = import_module(interp, target)?;
+        interp.set_module(name, module.clone());
+        return Ok(module);
+    }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
         None => (None, name),

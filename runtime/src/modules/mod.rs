@@ -11,6 +11,7 @@ pub mod importer;
 pub mod io;
 mod itertools;
 mod math;
+mod posix;
 mod python;
 pub mod random;
 pub mod stdlib;
@@ -50,6 +51,18 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
     }))
 }
 
+/// The modules `builtin_module` provides (`sys.builtin_module_names`).
+pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_thread",
+    "array",
+    "builtins",
+    "itertools",
+    "math",
+    "posix",
+    "sys",
+    "time",
+];
+
 /// A module implemented in Rust that `import` finds before `sys.path`
 /// (CPython's builtin and C extension modules).
 pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
@@ -60,6 +73,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "itertools" => itertools::create(),
         "array" => array::create(),
         "_thread" => thread::create(),
+        "posix" => posix::create(interp),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),

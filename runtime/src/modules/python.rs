@@ -16,3 +16,13 @@ pub fn source(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Another name for one of these modules: the same module object under
+/// both (CPython's `collections.abc` re-exports `_collections_abc`, which
+/// its library imports directly).
+pub fn alias(name: &str) -> Option<&'static str> {
+    match name {
+        "_collections_abc" => Some("collections.abc"),
+        _ => None,
+    }
+}
