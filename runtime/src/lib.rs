@@ -37,6 +37,7 @@ pub mod generators;
 pub mod globals;
 pub mod handlers;
 pub mod hash;
+pub mod instance_new;
 pub mod interrupt;
 pub mod introspect;
 pub mod iter;
