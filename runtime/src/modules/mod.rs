@@ -6,6 +6,8 @@
 
 mod array;
 pub mod collections;
+mod errno;
+mod errno_table;
 pub mod files;
 pub mod importer;
 pub mod io;
@@ -74,6 +76,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "array" => array::create(),
         "_thread" => thread::create(),
         "posix" => posix::create(interp),
+        "errno" => errno::create(interp),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
