@@ -234,6 +234,7 @@ types! {
     PERMISSION_ERROR = "PermissionError": Some(&OS_ERROR), Exception;
     IS_A_DIRECTORY_ERROR = "IsADirectoryError": Some(&OS_ERROR), Exception;
     MEMORY_ERROR = "MemoryError": Some(&EXCEPTION), Exception;
+    REFERENCE_ERROR = "ReferenceError": Some(&EXCEPTION), Exception;
 }
 
 // Types that exist but have no builtin name.

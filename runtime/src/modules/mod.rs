@@ -9,6 +9,7 @@ pub mod collections;
 mod errno;
 mod errno_table;
 pub mod files;
+mod gc;
 pub mod importer;
 pub mod io;
 mod itertools;
@@ -21,6 +22,7 @@ mod sys;
 mod thread;
 mod time;
 mod types_module;
+mod weak;
 
 use crate::exceptions::{PyErr, PyResult};
 use crate::types;
@@ -77,6 +79,8 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "_thread" => thread::create(),
         "posix" => posix::create(interp),
         "errno" => errno::create(interp),
+        "_pvm_weakref" => weak::create(),
+        "gc" => gc::create(),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
