@@ -17,6 +17,7 @@ mod math;
 mod posix;
 mod python;
 pub mod random;
+mod sre;
 pub mod stdlib;
 mod sys;
 mod thread;
@@ -81,6 +82,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "errno" => errno::create(interp),
         "_pvm_weakref" => weak::create(),
         "gc" => gc::create(),
+        "_sre" => sre::create(),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
