@@ -755,6 +755,9 @@ pub fn namespace() -> crate::value::PyDict {
     for t in types::NAMED.iter().filter(|t| t.name != "NoneType") {
         dict.set_str(&crate::code::intern(t.name), Value::Type(t));
     }
+    for (name, t) in types::ALIASES {
+        dict.set_str(&crate::code::intern(name), Value::Type(t));
+    }
     dict.set_str(
         &crate::code::intern("ascii"),
         Value::Builtin(&crate::introspect::ASCII),
