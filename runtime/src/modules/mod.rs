@@ -19,6 +19,7 @@ mod python;
 pub mod random;
 mod sre;
 pub mod stdlib;
+mod structs;
 mod sys;
 mod thread;
 mod time;
@@ -83,6 +84,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "_pvm_weakref" => weak::create(),
         "gc" => gc::create(),
         "_sre" => sre::create(),
+        "_struct" => structs::create().ok()?,
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
