@@ -13,6 +13,7 @@ mod gc;
 pub mod importer;
 pub mod io;
 mod itertools;
+mod mappingproxy;
 mod math;
 mod posix;
 mod python;
