@@ -5,6 +5,7 @@
 //! file lists the modules provided in Rust and binds imported names.
 
 mod array;
+mod cmath;
 pub mod collections;
 mod errno;
 mod errno_table;
@@ -86,6 +87,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "gc" => gc::create(),
         "_sre" => sre::create(),
         "_struct" => structs::create().ok()?,
+        "cmath" => cmath::create(),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
