@@ -5,6 +5,7 @@
 //! file lists the modules provided in Rust and binds imported names.
 
 mod array;
+mod binascii;
 mod cmath;
 pub mod collections;
 mod errno;
@@ -88,6 +89,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "_sre" => sre::create(),
         "_struct" => structs::create().ok()?,
         "cmath" => cmath::create(),
+        "binascii" => binascii::create().ok()?,
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
