@@ -22,6 +22,7 @@ mod python;
 pub mod random;
 mod sre;
 pub mod stdlib;
+mod string_format;
 mod structs;
 mod sys;
 mod thread;
@@ -62,9 +63,17 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
 
 /// The modules `builtin_module` provides (`sys.builtin_module_names`).
 pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_pvm_weakref",
+    "_sre",
+    "_string",
+    "_struct",
     "_thread",
     "array",
+    "binascii",
     "builtins",
+    "cmath",
+    "errno",
+    "gc",
     "itertools",
     "math",
     "posix",
@@ -90,6 +99,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "_struct" => structs::create().ok()?,
         "cmath" => cmath::create(),
         "binascii" => binascii::create().ok()?,
+        "_string" => string_format::create(),
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),
