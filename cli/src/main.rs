@@ -79,6 +79,10 @@ enum Command {
         jit_dump: Option<String>,
         #[command(flatten)]
         cache: CacheFlags,
+        /// CPython 3.11's pure-Python standard library (its Lib folder) to
+        /// import from (also PVM_STDLIB; default /usr/lib/python3.11).
+        #[arg(long, value_name = "DIR")]
+        stdlib: Option<PathBuf>,
         /// Arguments passed to the program as sys.argv[1:].
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -181,6 +185,7 @@ fn main() -> ExitCode {
             jit_stats,
             jit_dump,
             cache,
+            stdlib,
             args,
         } => {
             let options = runner::RunOptions {
@@ -190,6 +195,7 @@ fn main() -> ExitCode {
                 type_feedback,
                 trace,
                 cache: cache.options(),
+                stdlib,
                 memory_limit,
                 jit: runner::JitOptions {
                     threshold: jit_threshold,

@@ -145,6 +145,8 @@ pub struct RunOptions {
     /// `--trace`: print each executed instruction, at most this many lines.
     pub trace: Option<u64>,
     pub cache: pvm_runtime::pycache::CacheOptions,
+    /// `--stdlib`: CPython's standard library folder.
+    pub stdlib: Option<std::path::PathBuf>,
     pub jit: JitOptions,
     /// `--memory-limit`: the most bytes one object may take.
     pub memory_limit: Option<usize>,
@@ -262,6 +264,9 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut interp = Interp::new(Box::new(stdout));
     interp.cache = options.cache.clone();
+    if options.stdlib.is_some() {
+        interp.stdlib = pvm_runtime::modules::stdlib::locate(options.stdlib.as_deref());
+    }
     // Ctrl-C and the time limit apply from here on, compiling included.
     let flag = interp.interrupt.clone();
     let _ = ctrlc::set_handler(move || flag.store(interrupt::KEYBOARD, Ordering::Relaxed));

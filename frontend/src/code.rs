@@ -63,6 +63,13 @@ pub mod flags {
     pub const GENERATOR: u32 = 0x20;
     pub const COROUTINE: u32 = 0x80;
     pub const ASYNC_GENERATOR: u32 = 0x200;
+    /// The function has a docstring, and it is `constants[0]` (CPython
+    /// 3.14's `CO_HAS_DOCSTRING`; 3.11 makes the first constant `None`
+    /// instead when there is none).
+    pub const HAS_DOCSTRING: u32 = 0x4000000;
+    /// pvm's own: no parameter and no return annotation (pvm does not yet
+    /// build a function's `__annotations__`, but knows when it is `{}`).
+    pub const NO_ANNOTATIONS: u32 = 0x8000000;
 }
 
 /// A compiled function, module or class body.

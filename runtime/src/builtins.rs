@@ -799,6 +799,9 @@ pub fn namespace() -> crate::value::PyDict {
     for f in crate::scope::builtins().chain(crate::exec::FUNCTIONS) {
         dict.set_str(&crate::code::intern(f.name), Value::Builtin(f));
     }
+    for (name, t) in types::ALIASES {
+        dict.set_str(&crate::code::intern(name), Value::Type(t));
+    }
     dict.set_str(
         &crate::code::intern("ascii"),
         Value::Builtin(&crate::introspect::ASCII),

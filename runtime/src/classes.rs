@@ -171,7 +171,7 @@ pub fn make_class(
             )));
         }
     }
-    for special in ["__new__", "__setattr__", "__getattribute__", "__delattr__"] {
+    for special in ["__setattr__", "__getattribute__", "__delattr__"] {
         if namespace.get_str(&intern(special)).is_some() {
             return Err(unsupported(&format!("classes that define {special}")));
         }
@@ -191,6 +191,9 @@ pub fn make_class(
     };
     let mut dict = namespace.map().clone();
     dict.shift_remove(&DictKey::from_str_key(intern("__qualname__")));
+    if let Some(new) = dict.get_mut(&DictKey::from_str_key(intern("__new__"))) {
+        *new = crate::instance_new::wrap_in_class_body(std::mem::take(new));
+    }
     // `__set_name__` for properties: they learn the name they are bound to.
     for (key, value) in dict.iter_mut() {
         if let (Value::Str(attribute), Value::Descriptor(d)) = (&key.0, &*value) {
@@ -261,21 +264,18 @@ pub fn instantiate(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
-    let instance = if class.kind == TypeKind::Exception {
-        let positional = &args[..args.len() - kwnames.len()];
-        Value::Exception(Rc::new(PyException::new(class, positional.to_vec())))
-    } else {
-        let (hint, extends) = class
-            .class
-            .as_ref()
-            .map_or((0, None), |c| (c.attribute_hint.get(), c.extends));
-        Value::Instance(Rc::new(PyInstance {
-            class,
-            dict: PyDict::with_capacity(hint),
-            base: crate::subclass::new_base(extends),
-            hash: Cell::new(-1),
-        }))
+    let custom_new = crate::instance_new::user_new(class);
+    let instance = match &custom_new {
+        None => bare_instance(class, &args[..args.len() - kwnames.len()]),
+        Some(new) => {
+            let made = crate::instance_new::call_new(interp, new, class, args, kwnames)?;
+            if !made.type_of().is_subtype(class) {
+                return Ok(made);
+            }
+            made
+        }
     };
+    let class = instance.type_of();
     match class_init(class) {
         Some(init) => {
             let init = match init {
@@ -310,7 +310,7 @@ pub fn instantiate(
                 crate::subclass::init(interp, base, args, kwnames)?;
             }
         }
-        None if !args.is_empty() => {
+        None if !args.is_empty() && custom_new.is_none() => {
             return Err(type_error(format!("{}() takes no arguments", class.name)));
         }
         None => {}
@@ -319,6 +319,24 @@ pub fn instantiate(
 }
 
 /// The `__init__` of a class, looked up once per attribute-cache epoch.
+/// A new instance of the user class `class` with no attributes yet (an
+/// exception's holds `positional` as its `args`).
+pub fn bare_instance(class: &'static PyType, positional: &[Value]) -> Value {
+    if class.kind == TypeKind::Exception {
+        return Value::Exception(Rc::new(PyException::new(class, positional.to_vec())));
+    }
+    let (hint, extends) = class
+        .class
+        .as_ref()
+        .map_or((0, None), |c| (c.attribute_hint.get(), c.extends));
+    Value::Instance(Rc::new(PyInstance {
+        class,
+        dict: PyDict::with_capacity(hint),
+        base: crate::subclass::new_base(extends),
+        hash: Cell::new(-1),
+    }))
+}
+
 fn class_init(class: &'static PyType) -> Option<Value> {
     let Some(data) = &class.class else {
         return user_lookup(class, "__init__");

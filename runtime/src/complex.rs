@@ -4,9 +4,9 @@
 //! `hash`, equality with any number and no ordering, `repr`, `format` with
 //! the `e`/`f`/`g` types, `.real`/`.imag`/`.conjugate()`, and the
 //! `complex()` constructor, strings included. A complex is a native object
-//! (`native.rs`), so `Value` has no variant for it. Not provided: the
-//! `cmath` module, `format` without a type but with a precision, `__complex__`
-//! on user classes.
+//! (`native.rs`), so `Value` has no variant for it (`cmath` is
+//! `modules/cmath.rs`). Not provided: `format` without a type but with a
+//! precision, `__complex__` on user classes.
 
 use crate::exceptions::{overflow_error, type_error, value_error, zero_division_error, PyResult};
 use crate::native::{self, NativeObject};
@@ -49,7 +49,7 @@ fn product(a: Complex, b: Complex) -> Complex {
 }
 
 /// CPython's `_Py_c_quot`; `None` for a zero divisor.
-fn quotient(a: Complex, b: Complex) -> Option<Complex> {
+pub fn quotient(a: Complex, b: Complex) -> Option<Complex> {
     let (abs_real, abs_imag) = (b.real.abs(), b.imag.abs());
     Some(if abs_real >= abs_imag {
         if abs_real == 0.0 {

@@ -469,9 +469,45 @@ pub fn call_type(
             crate::classes::make_super(a.positional)
         }
         TypeKind::Instance => unreachable!("user classes are instantiated above"),
+        TypeKind::Opaque if std::ptr::eq(t, &crate::types::METHOD) => {
+            a.finish()?;
+            bound_method(a.positional)
+        }
         TypeKind::Dict | TypeKind::Opaque => {
             Err(type_error(format!("cannot create '{name}' instances")))
         }
     };
     result
+}
+
+/// `types.MethodType(function, instance)`: `function` bound to `instance`.
+fn bound_method(args: &[Value]) -> PyResult<Value> {
+    match args {
+        [function, receiver] => {
+            let callable = matches!(
+                function,
+                Value::Function(_)
+                    | Value::Builtin(_)
+                    | Value::Method(_)
+                    | Value::MethodDescriptor(..)
+                    | Value::Type(_)
+                    | Value::BoundFunction(_)
+            ) || (crate::special::is_user(function)
+                && crate::attributes::user_lookup(function.type_of(), "__call__").is_some());
+            if !callable {
+                return Err(type_error("first argument must be callable"));
+            }
+            if matches!(receiver, Value::None) {
+                return Err(type_error("instance must not be None"));
+            }
+            Ok(Value::BoundFunction(Rc::new(crate::value::BoundFunction {
+                receiver: receiver.clone(),
+                function: function.clone(),
+            })))
+        }
+        _ => Err(type_error(format!(
+            "method expected 2 arguments, got {}",
+            args.len()
+        ))),
+    }
 }

@@ -38,6 +38,7 @@ pub mod generators;
 pub mod globals;
 pub mod handlers;
 pub mod hash;
+pub mod instance_new;
 pub mod interrupt;
 pub mod introspect;
 pub mod iter;
@@ -57,6 +58,7 @@ pub mod scope;
 pub mod search;
 pub mod set_methods;
 pub mod sets;
+pub mod slot_wrappers;
 pub mod special;
 pub mod stackcheck;
 pub mod strings;
@@ -111,6 +113,9 @@ pub struct Interp {
     pub random: Option<Box<modules::random::MersenneTwister>>,
     /// Where imports look (`sys.path`): the script's folder first.
     pub search_path: Vec<std::path::PathBuf>,
+    /// CPython's pure-Python standard library, searched after everything
+    /// else (`modules/stdlib.rs`); `None` when there is none.
+    pub stdlib: Option<std::path::PathBuf>,
     sources: FxHashMap<Rc<str>, Rc<str>>,
     /// The frame stack of the innermost run (`frames::execute`), whose top
     /// frame is the Python code that called the running builtin; null
@@ -132,6 +137,7 @@ impl Interp {
             modules: Rc::new(PyDict::new()),
             argv: Vec::new(),
             search_path: Vec::new(),
+            stdlib: modules::stdlib::locate(None),
             random: None,
             cache: pycache::CacheOptions {
                 write: true,

@@ -154,16 +154,64 @@ pub fn stale_reason(header: &Header, source: &str, mtime: u32) -> Option<&'stati
 /// The code of the module in `source_path` (named `name` in messages):
 /// from its cache file when that is valid, else compiled and cached.
 pub fn load(name: &str, source_path: &Path, options: &CacheOptions) -> Result<Loaded, LoadError> {
+    load_with_fallback(name, source_path, options, None)
+}
+
+/// `load`, with a second place for the cache file (a standard-library
+/// module's per-user cache): read when the first holds no usable file,
+/// written when the first cannot be written.
+pub fn load_with_fallback(
+    name: &str,
+    source_path: &Path,
+    options: &CacheOptions,
+    fallback: Option<PathBuf>,
+) -> Result<Loaded, LoadError> {
     let source = read_source(source_path)?;
     let mtime = mtime_of(source_path);
-    let cache = cache_path(source_path, options.prefix.as_deref());
+    let primary = cache_path(source_path, options.prefix.as_deref());
+    let fallback = fallback.filter(|_| options.prefix.is_none());
+    for cache in std::iter::once(&primary).chain(fallback.as_ref()) {
+        if let Some(code) = read_cache(name, cache, &source, mtime, options) {
+            return Ok(Loaded { code, source });
+        }
+    }
+    let filename = source_path.display().to_string();
+    let code = pvm_frontend::compile(&source, &filename).map_err(LoadError::Syntax)?;
+    if options.write {
+        let header = Header {
+            validation: validation_for(options.mode, &source, mtime),
+        };
+        let bytes = pyc::serialize(&header, &code);
+        for cache in std::iter::once(&primary).chain(fallback.as_ref()) {
+            let shown = cache.display();
+            match write_atomically(cache, &bytes) {
+                Ok(()) => {
+                    say(options, || format!("# wrote {shown}"));
+                    break;
+                }
+                Err(error) => say(options, || format!("# could not write {shown}: {error}")),
+            }
+        }
+    }
+    Ok(Loaded { code, source })
+}
+
+/// The code in the cache file `cache` if it is this pvm's and matches the
+/// source; says why not under `-v`.
+fn read_cache(
+    name: &str,
+    cache: &Path,
+    source: &str,
+    mtime: u32,
+    options: &CacheOptions,
+) -> Option<Rc<CodeObject>> {
     let shown = cache.display();
-    match std::fs::read(&cache) {
+    match std::fs::read(cache) {
         Ok(bytes) => match pyc::deserialize(&bytes) {
-            Ok((header, code)) => match stale_reason(&header, &source, mtime) {
+            Ok((header, code)) => match stale_reason(&header, source, mtime) {
                 None => {
                     say(options, || format!("# code object from {shown}"));
-                    return Ok(Loaded { code, source });
+                    return Some(code);
                 }
                 Some(reason) => say(options, || {
                     format!("# bytecode is stale for {name} ({reason}); recompiling")
@@ -178,18 +226,7 @@ pub fn load(name: &str, source_path: &Path, options: &CacheOptions) -> Result<Lo
         },
         Err(_) => say(options, || format!("# no cache file for {name} at {shown}")),
     }
-    let filename = source_path.display().to_string();
-    let code = pvm_frontend::compile(&source, &filename).map_err(LoadError::Syntax)?;
-    if options.write {
-        let header = Header {
-            validation: validation_for(options.mode, &source, mtime),
-        };
-        match write_atomically(&cache, &pyc::serialize(&header, &code)) {
-            Ok(()) => say(options, || format!("# wrote {shown}")),
-            Err(error) => say(options, || format!("# could not write {shown}: {error}")),
-        }
-    }
-    Ok(Loaded { code, source })
+    None
 }
 
 /// Compiles `source_path` and writes its cache file unconditionally

@@ -234,7 +234,42 @@ types! {
     PERMISSION_ERROR = "PermissionError": Some(&OS_ERROR), Exception;
     IS_A_DIRECTORY_ERROR = "IsADirectoryError": Some(&OS_ERROR), Exception;
     MEMORY_ERROR = "MemoryError": Some(&EXCEPTION), Exception;
+    REFERENCE_ERROR = "ReferenceError": Some(&EXCEPTION), Exception;
+    SYSTEM_ERROR = "SystemError": Some(&EXCEPTION), Exception;
+    BUFFER_ERROR = "BufferError": Some(&EXCEPTION), Exception;
+    EOF_ERROR = "EOFError": Some(&EXCEPTION), Exception;
+    STOP_ASYNC_ITERATION = "StopAsyncIteration": Some(&EXCEPTION), Exception;
+    FLOATING_POINT_ERROR = "FloatingPointError": Some(&ARITHMETIC_ERROR), Exception;
+    UNICODE_ERROR = "UnicodeError": Some(&VALUE_ERROR), Exception;
+    UNICODE_DECODE_ERROR = "UnicodeDecodeError": Some(&UNICODE_ERROR), Exception;
+    UNICODE_ENCODE_ERROR = "UnicodeEncodeError": Some(&UNICODE_ERROR), Exception;
+    UNICODE_TRANSLATE_ERROR = "UnicodeTranslateError": Some(&UNICODE_ERROR), Exception;
+    CONNECTION_ERROR = "ConnectionError": Some(&OS_ERROR), Exception;
+    BROKEN_PIPE_ERROR = "BrokenPipeError": Some(&CONNECTION_ERROR), Exception;
+    CONNECTION_ABORTED_ERROR = "ConnectionAbortedError": Some(&CONNECTION_ERROR), Exception;
+    CONNECTION_REFUSED_ERROR = "ConnectionRefusedError": Some(&CONNECTION_ERROR), Exception;
+    CONNECTION_RESET_ERROR = "ConnectionResetError": Some(&CONNECTION_ERROR), Exception;
+    BLOCKING_IO_ERROR = "BlockingIOError": Some(&OS_ERROR), Exception;
+    CHILD_PROCESS_ERROR = "ChildProcessError": Some(&OS_ERROR), Exception;
+    INTERRUPTED_ERROR = "InterruptedError": Some(&OS_ERROR), Exception;
+    NOT_A_DIRECTORY_ERROR = "NotADirectoryError": Some(&OS_ERROR), Exception;
+    PROCESS_LOOKUP_ERROR = "ProcessLookupError": Some(&OS_ERROR), Exception;
+    WARNING = "Warning": Some(&EXCEPTION), Exception;
+    USER_WARNING = "UserWarning": Some(&WARNING), Exception;
+    DEPRECATION_WARNING = "DeprecationWarning": Some(&WARNING), Exception;
+    PENDING_DEPRECATION_WARNING = "PendingDeprecationWarning": Some(&WARNING), Exception;
+    SYNTAX_WARNING = "SyntaxWarning": Some(&WARNING), Exception;
+    RUNTIME_WARNING = "RuntimeWarning": Some(&WARNING), Exception;
+    FUTURE_WARNING = "FutureWarning": Some(&WARNING), Exception;
+    IMPORT_WARNING = "ImportWarning": Some(&WARNING), Exception;
+    UNICODE_WARNING = "UnicodeWarning": Some(&WARNING), Exception;
+    BYTES_WARNING = "BytesWarning": Some(&WARNING), Exception;
+    RESOURCE_WARNING = "ResourceWarning": Some(&WARNING), Exception;
+    ENCODING_WARNING = "EncodingWarning": Some(&WARNING), Exception;
 }
+
+/// Builtin names that are another name of a type above.
+pub static ALIASES: &[(&str, &PyType)] = &[("EnvironmentError", &OS_ERROR), ("IOError", &OS_ERROR)];
 
 // Types that exist but have no builtin name.
 pub static METHOD: PyType = PyType {

@@ -73,7 +73,8 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn class_body(&mut self, body: &[Stmt]) -> Result {
+    /// A module or class body's docstring, stored as `__doc__`.
+    pub(super) fn store_docstring(&mut self, body: &[Stmt]) {
         if let Some(Stmt::Expr(ast::StmtExpr { value, .. })) = body.first() {
             if let Expr::StringLiteral(doc) = &**value {
                 self.emit_const(Constant::Str(doc.value.to_str().into()));
@@ -81,6 +82,10 @@ impl Compiler<'_> {
                 self.emit(Opcode::STORE_NAME, index);
             }
         }
+    }
+
+    fn class_body(&mut self, body: &[Stmt]) -> Result {
+        self.store_docstring(body);
         self.setup_annotations(body);
         self.body(body)?;
         let scope = self.unit().scope;

@@ -118,6 +118,11 @@ pub fn compile_module<'src>(
         return Ok(Rc::new(compiler.pop_unit()));
     }
     compiler.setup_annotations(body);
+    // Interactive ('single') input has no docstring: a string on its own
+    // is a value to show.
+    if mode != crate::Mode::Single {
+        compiler.store_docstring(body);
+    }
     compiler.body(body)?;
     compiler.emit_implicit_return(body);
     Ok(Rc::new(compiler.pop_unit()))
@@ -384,7 +389,7 @@ impl<'src> Compiler<'src> {
         self.emit(Opcode::LOAD_CONST, index);
     }
 
-    fn add_const(&mut self, constant: Constant) -> u32 {
+    pub(super) fn add_const(&mut self, constant: Constant) -> u32 {
         let unit = self.unit();
         let next = unit.constants.len() as u32;
         let index = *unit

@@ -478,6 +478,28 @@ impl Compiler<'_> {
                 } else if generator {
                     c.unit().flags |= flags::GENERATOR;
                 }
+                let parameters = &def.parameters;
+                let annotated = def.returns.is_some()
+                    || parameters
+                        .posonlyargs
+                        .iter()
+                        .chain(&parameters.args)
+                        .chain(&parameters.kwonlyargs)
+                        .any(|p| p.parameter.annotation.is_some())
+                    || parameters
+                        .vararg
+                        .iter()
+                        .chain(&parameters.kwarg)
+                        .any(|p| p.annotation.is_some());
+                if !annotated {
+                    c.unit().flags |= flags::NO_ANNOTATIONS;
+                }
+                if let Some(Stmt::Expr(ast::StmtExpr { value, .. })) = def.body.first() {
+                    if let Expr::StringLiteral(doc) = &**value {
+                        c.add_const(Constant::Str(doc.value.to_str().into()));
+                        c.unit().flags |= flags::HAS_DOCSTRING;
+                    }
+                }
                 c.start_generator();
                 c.body(&def.body)?;
                 c.emit_implicit_return(&def.body);

@@ -20,13 +20,19 @@ use std::rc::Rc;
 /// The builtin method `name` of a builtin value, unbound (`LOAD_METHOD`).
 #[inline]
 pub(super) fn method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
-    match value {
+    let found = match value {
         Value::Set(s) => crate::sets::method(s, name.as_str()),
         Value::Generator(_) => crate::generators::method(name.as_str()),
         Value::Bytes(_) => crate::bytes::method(name.as_str()),
         Value::Native(n) => n.0.method(name.as_str()),
         _ => crate::methods::builtin_method(value, name),
-    }
+    };
+    found.or_else(|| slot_wrapper(value, name))
+}
+
+#[cold]
+fn slot_wrapper(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin> {
+    crate::slot_wrappers::slot(value, name.as_str())
 }
 
 /// `value.name` for a builtin value: its method, bound, else what
@@ -123,6 +129,8 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
         (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
+        (Value::Method(m), "__self__") => Some(m.receiver.clone()),
+        (Value::Method(m), "__name__") => Some(Value::str(m.method.name)),
         (Value::Dict(d), "default_factory") => match d.flavor.as_deref() {
             Some(DictFlavor::Default(factory)) => Some(factory.clone()),
             _ => None,
@@ -219,13 +227,24 @@ pub(super) fn function_attr(f: &Rc<Function>, name: &Rc<PyStr>) -> PyResult<Valu
         "__globals__" => Value::Dict(f.globals.clone()),
         "__code__" => Value::Code(f.code.clone()),
         "__dict__" => Value::Dict(function_dict(f)),
-        "__doc__" => {
-            return Err(crate::exceptions::unsupported(
-                "function docstrings (__doc__ that was not assigned)",
-            ))
+        "__doc__" => match f.code.constants.first() {
+            Some(doc @ Value::Str(_))
+                if f.code.code.flags & pvm_frontend::code::flags::HAS_DOCSTRING != 0 =>
+            {
+                doc.clone()
+            }
+            _ => Value::None,
+        },
+        "__annotations__" if f.code.code.flags & pvm_frontend::code::flags::NO_ANNOTATIONS != 0 => {
+            // Made once, so changes to it stay (as CPython's do).
+            let empty = Value::Dict(Rc::new(PyDict::new()));
+            function_dict(f).set_str(name, empty.clone());
+            empty
         }
         "__annotations__" => {
-            return Err(crate::exceptions::unsupported("function __annotations__"))
+            return Err(crate::exceptions::unsupported(
+                "function __annotations__ (of functions with annotations)",
+            ))
         }
         _ => return get(&Value::Function(f.clone()), name),
     })

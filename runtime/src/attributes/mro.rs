@@ -123,6 +123,9 @@ pub fn user_lookup(t: &'static PyType, name: &str) -> Option<Value> {
 /// type `t`, as an unbound method descriptor.
 pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
     t.find_in_mro(|owner| {
+        if std::ptr::eq(owner, &types::OBJECT) && name == "__new__" {
+            return Some(Value::Builtin(&crate::instance_new::OBJECT_NEW));
+        }
         let table = if std::ptr::eq(owner, &types::OBJECT) {
             crate::object::OBJECT_METHODS
         } else if std::ptr::eq(owner, &types::BASE_EXCEPTION) {

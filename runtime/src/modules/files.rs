@@ -147,7 +147,7 @@ builtin_table!(METHODS {
 
 /// The `OSError` subclass CPython raises for an I/O error, with `errno`,
 /// `strerror` and `filename` set.
-fn os_error(error: &std::io::Error, filename: &str) -> PyErr {
+pub(super) fn os_error(error: &std::io::Error, filename: &str) -> PyErr {
     use std::io::ErrorKind as K;
     let kind = match error.kind() {
         K::NotFound => &types::FILE_NOT_FOUND_ERROR,

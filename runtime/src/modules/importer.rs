@@ -21,10 +21,16 @@ fn import_error(message: String) -> PyErr {
     PyErr::with_message(&types::IMPORT_ERROR, message)
 }
 
-fn not_found(name: &str) -> PyErr {
+/// `ModuleNotFoundError` for `name`; without a standard library the
+/// message says how to get one.
+fn not_found(interp: &Interp, name: &str) -> PyErr {
+    let hint = match interp.stdlib {
+        Some(_) => String::new(),
+        None => super::stdlib::missing_hint(),
+    };
     let error = PyErr::with_message(
         &types::MODULE_NOT_FOUND_ERROR,
-        format!("No module named '{name}'"),
+        format!("No module named '{name}'{hint}"),
     );
     error
         .0
@@ -145,6 +151,11 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
     if let Some(module) = interp.module(name) {
         return Ok(module);
     }
+    if let Some(target) = super::python::alias(name) {
+        let module = import_module(interp, target)?;
+        interp.set_module(name, module.clone());
+        return Ok(module);
+    }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
         None => (None, name),
@@ -182,15 +193,8 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
             search_path(interp)
         }
     };
-    let found = folders.iter().find_map(|folder| {
-        let package = folder.join(leaf).join("__init__.py");
-        if package.is_file() {
-            return Some((package, true));
-        }
-        let module = folder.join(format!("{leaf}.py"));
-        module.is_file().then_some((module, false))
-    });
-    let Some((path, is_package)) = found else {
+    let mut found = find_in(&folders, leaf);
+    if found.is_none() {
         if parent.is_none() {
             if let Some(module) = super::stdlib_module(interp, name) {
                 interp.set_module(name, module.clone());
@@ -200,7 +204,15 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
         if let Some(source) = super::python::source(name) {
             return load_frozen(interp, name, source);
         }
-        return Err(not_found(name));
+        if parent.is_none() {
+            found = interp
+                .stdlib
+                .as_ref()
+                .and_then(|dir| find_in(std::slice::from_ref(dir), leaf));
+        }
+    }
+    let Some((path, is_package)) = found else {
+        return Err(not_found(interp, name));
     };
     let module = load_source(interp, name, &path, is_package)?;
     if let (Some(parent), Value::Module(_)) = (parent, &module) {
@@ -209,6 +221,19 @@ pub fn import_module(interp: &mut Interp, name: &str) -> PyResult<Value> {
         }
     }
     Ok(module)
+}
+
+/// The first of `folders` that holds the package or module `leaf`: its
+/// file, and whether it is a package.
+fn find_in(folders: &[PathBuf], leaf: &str) -> Option<(PathBuf, bool)> {
+    folders.iter().find_map(|folder| {
+        let package = folder.join(leaf).join("__init__.py");
+        if package.is_file() {
+            return Some((package, true));
+        }
+        let module = folder.join(format!("{leaf}.py"));
+        module.is_file().then_some((module, false))
+    })
 }
 
 /// Runs a standard-library module that pvm writes in Python (see
@@ -236,7 +261,15 @@ fn load_source(interp: &mut Interp, name: &str, path: &Path, is_package: bool) -
     if interp.cache.verbose {
         eprintln!("# {} matches {}", name, path.display());
     }
-    let loaded = pycache::load(name, path, &interp.cache).map_err(|e| load_error(e, path))?;
+    // A standard-library tree that is not writable keeps pvm's cache files
+    // in the per-user cache instead.
+    let fallback = interp
+        .stdlib
+        .as_ref()
+        .filter(|dir| path.starts_with(dir))
+        .and_then(|_| super::stdlib::user_cache_path(path));
+    let loaded = pycache::load_with_fallback(name, path, &interp.cache, fallback)
+        .map_err(|e| load_error(e, path))?;
     let filename = loaded.code.filename.clone();
     interp.add_source(&filename, &loaded.source);
     let globals = crate::module_globals(name);

@@ -5,18 +5,31 @@
 //! file lists the modules provided in Rust and binds imported names.
 
 mod array;
+mod binascii;
+mod cmath;
 pub mod collections;
 pub mod counter;
+mod errno;
+mod errno_table;
 pub mod files;
+mod gc;
 pub mod importer;
 pub mod io;
 mod itertools;
+mod mappingproxy;
 mod math;
+mod posix;
 mod python;
 pub mod random;
+mod sre;
+pub mod stdlib;
+mod string_format;
+mod structs;
 mod sys;
+mod thread;
 mod time;
 mod types_module;
+mod weak;
 
 use crate::exceptions::{PyErr, PyResult};
 use crate::types;
@@ -49,6 +62,26 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
     }))
 }
 
+/// The modules `builtin_module` provides (`sys.builtin_module_names`).
+pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_pvm_weakref",
+    "_sre",
+    "_string",
+    "_struct",
+    "_thread",
+    "array",
+    "binascii",
+    "builtins",
+    "cmath",
+    "errno",
+    "gc",
+    "itertools",
+    "math",
+    "posix",
+    "sys",
+    "time",
+];
+
 /// A module implemented in Rust that `import` finds before `sys.path`
 /// (CPython's builtin and C extension modules).
 pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
@@ -58,6 +91,21 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "sys" => sys::create(interp),
         "itertools" => itertools::create(),
         "array" => array::create(),
+        "_thread" => thread::create(),
+        "posix" => posix::create(interp),
+        "errno" => errno::create(interp),
+        "_pvm_weakref" => weak::create(),
+        "gc" => gc::create(),
+        "_sre" => sre::create(),
+        "_struct" => structs::create().ok()?,
+        "cmath" => cmath::create(),
+        "binascii" => binascii::create().ok()?,
+        "_string" => string_format::create(),
+        "builtins" => Value::Module(Rc::new(PyModule {
+            name: intern("builtins"),
+            dict: interp.builtins.clone(),
+            file: None,
+        })),
         _ => return None,
     })
 }

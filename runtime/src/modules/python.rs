@@ -10,11 +10,20 @@
 pub fn source(name: &str) -> Option<&'static str> {
     Some(match name {
         "abc" => include_str!("python/abc.py"),
-        "bisect" => include_str!("python/bisect.py"),
+        "_weakref" => include_str!("python/_weakref.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
         "functools" => include_str!("python/functools.py"),
-        "heapq" => include_str!("python/heapq.py"),
         _ => return None,
     })
+}
+
+/// Another name for one of these modules: the same module object under
+/// both (CPython's `collections.abc` re-exports `_collections_abc`, which
+/// its library imports directly).
+pub fn alias(name: &str) -> Option<&'static str> {
+    match name {
+        "_collections_abc" => Some("collections.abc"),
+        _ => None,
+    }
 }

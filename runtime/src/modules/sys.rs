@@ -103,6 +103,15 @@ fn exit(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     Err(PyErr::new(&crate::types::SYSTEM_EXIT, args))
 }
 
+/// `sys.getfilesystemencoding()`: pvm's paths are UTF-8.
+fn getfilesystemencoding(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str("utf-8"))
+}
+
+fn getfilesystemencodeerrors(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::str("surrogateescape"))
+}
+
 pub(super) fn create(interp: &mut Interp) -> Value {
     static FUNCTIONS: &[&Builtin] = &[
         &Builtin {
@@ -116,6 +125,14 @@ pub(super) fn create(interp: &mut Interp) -> Value {
         &Builtin {
             name: "exit",
             func: exit,
+        },
+        &Builtin {
+            name: "getfilesystemencoding",
+            func: getfilesystemencoding,
+        },
+        &Builtin {
+            name: "getfilesystemencodeerrors",
+            func: getfilesystemencodeerrors,
         },
         &Builtin {
             name: "get_int_max_str_digits",
@@ -155,6 +172,15 @@ pub(super) fn create(interp: &mut Interp) -> Value {
                     std::env::current_exe()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default(),
+                ),
+            ),
+            (
+                "builtin_module_names",
+                Value::tuple(
+                    super::BUILTIN_MODULE_NAMES
+                        .iter()
+                        .map(|name| Value::str(*name))
+                        .collect(),
                 ),
             ),
             ("stdout", super::io::stream(false)),

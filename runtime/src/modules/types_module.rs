@@ -32,7 +32,7 @@ pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
         "types",
-        &[&GENERIC_ALIAS],
+        &[&GENERIC_ALIAS, &super::mappingproxy::MAPPING_PROXY_TYPE],
         vec![
             named("FunctionType", &types::FUNCTION),
             named("LambdaType", &types::FUNCTION),
