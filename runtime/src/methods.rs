@@ -112,6 +112,8 @@ pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
         crate::types::TypeKind::Str => STR_METHODS,
         crate::types::TypeKind::Float => FLOAT_METHODS,
         crate::types::TypeKind::Int | crate::types::TypeKind::Bool => INT_METHODS,
+        crate::types::TypeKind::Set => crate::set_methods::METHODS,
+        crate::types::TypeKind::FrozenSet => crate::set_methods::FROZEN_METHODS,
         _ => &[],
     }
 }

@@ -85,7 +85,7 @@ fn update_table(interp: &mut Interp, table: &RefCell<SetTable>, other: &Value) -
     Ok(())
 }
 
-builtin_table!(METHODS {
+builtin_table!(pub(crate) METHODS {
     "add" => set_add,
     "remove" => set_remove,
     "discard" => set_discard,
@@ -100,6 +100,17 @@ builtin_table!(METHODS {
     "intersection_update" => set_intersection_update,
     "difference_update" => set_difference_update,
     "symmetric_difference_update" => set_symmetric_difference_update,
+    "issubset" => set_issubset,
+    "issuperset" => set_issuperset,
+    "isdisjoint" => set_isdisjoint,
+});
+
+builtin_table!(pub(crate) FROZEN_METHODS {
+    "copy" => set_copy,
+    "union" => set_union,
+    "intersection" => set_intersection,
+    "difference" => set_difference,
+    "symmetric_difference" => set_symmetric_difference,
     "issubset" => set_issubset,
     "issuperset" => set_issuperset,
     "isdisjoint" => set_isdisjoint,
@@ -190,6 +201,10 @@ fn set_clear(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
 
 fn set_copy(_: &mut Interp, args: Args, _: &[Rc<PyStr>]) -> PyResult<Value> {
     let set = this(args, "copy")?;
+    if set.frozen {
+        // An immutable set is its own copy, as in CPython.
+        return Ok(Value::Set(set.clone()));
+    }
     let mut table = SetTable::default();
     table.merge(&set.table.borrow());
     Ok(new_set(set.frozen, table))
