@@ -661,7 +661,7 @@ pub fn page(
     html.push_str(&summary_table(backends, analysis, baseline));
     html.push_str(&format!(
         "<p class=\"note\">Speed-up is {0}'s mean iteration time ÷ the backend's (above 1: faster than {0}); the geometric mean weighs each program the same, over the programs every backend completed. \
-         A verdict of faster or slower needs a 99% interval on the ratio of process means wholly outside ±2%; no verdict is given from fewer than 3 processes.</p>\n",
+         A verdict of faster or slower needs a 99% interval on the ratio of process means wholly outside ±2%, and same one wholly within ±10%; otherwise, or from fewer than 3 processes, there is no verdict.</p>\n",
         escape(baseline)
     ));
     match speedup_chart(programs, backends, analysis, baseline) {

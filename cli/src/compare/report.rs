@@ -484,7 +484,7 @@ pub fn write_files(
         md.push_str(&format!("**Warning:** {warning}.\n\n"));
     }
     md.push_str(&markdown(programs, &backends, analysis, baseline));
-    md.push_str("\nTimes: mean in-process iteration time ± half its 95% two-level bootstrap interval (processes, then iterations). Speedups are mean-time ratios against the baseline with bootstrap intervals; \"faster\"/\"slower\" only when a 99% Welch t-interval on the process means (each process is one sample) lies wholly outside ±2%, and never from fewer than 3 processes on a side (`?`).\n\n## Interpreters\n\n");
+    md.push_str("\nTimes: mean in-process iteration time ± half its 95% two-level bootstrap interval (processes, then iterations). Speedups are mean-time ratios against the baseline with bootstrap intervals; \"faster\"/\"slower\" only when a 99% Welch t-interval on the process means (each process is one sample) lies wholly outside ±2%, \"same\" only when it lies wholly within ±10%, and otherwise no verdict (`?`), as from fewer than 3 processes on a side.\n\n## Interpreters\n\n");
     for i in &metadata.interpreters {
         md.push_str(&format!(
             "- **{}**: `{}` — {}\n",

@@ -119,19 +119,20 @@ fn key(baseline: &str, layout: Layout) -> String {
     let cells = match layout {
         Layout::Full => format!(
             "Mean in-process iteration time ± half its 95% interval, then the speed-up against {baseline} \
-             (above 1 is faster) and its verdict (? with fewer than {few} processes: none)."
+             (above 1 is faster) and its verdict (?: none, from fewer than {few} processes or too noisy a run)."
         ),
         Layout::Compact => format!(
             "{baseline}: mean in-process iteration time; others: speed-up against it (above 1 is faster) \
-             and its verdict (? with fewer than {few} processes: none)."
+             and its verdict (?: none, from fewer than {few} processes or too noisy a run)."
         ),
         Layout::Narrow => format!(
             "{baseline}: mean in-process iteration time; others: speed-up against it (above 1 is faster) \
-             and its verdict: + faster, - slower, = same, ? none (fewer than {few} processes)."
+             and its verdict: + faster, - slower, = same, ? none (fewer than {few} processes, or too noisy)."
         ),
     };
     format!(
-        "{cells} A verdict needs a 99% interval from the process means wholly outside ±2%. \
+        "{cells} Faster or slower needs a 99% interval from the process means wholly outside ±2%, \
+         same one wholly within ±10%. \
          ! marks a warning (noise, iterations under 1 ms): see the report."
     )
 }
