@@ -7,7 +7,7 @@
 use crate::call::{self, Args};
 use crate::classes::build_class;
 use crate::compare;
-use crate::exceptions::{type_error, value_error, PyErr, PyResult};
+use crate::exceptions::{type_error, value_error, PyResult};
 use crate::iter;
 use crate::numbers::{self, Num};
 use crate::repr;
@@ -549,8 +549,8 @@ fn oct(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value>
     radix(args, kwnames, "oct", 8, "0o")
 }
 
-/// Stable sort by `<`, with an optional key function; the first comparison
-/// error is reported after the sort finishes.
+/// Stable sort by `<`, with an optional key function, comparing as CPython
+/// does (`sorting.rs`); the first comparison error ends it.
 pub fn sort_values(
     interp: &mut Interp,
     items: Vec<Value>,
@@ -565,38 +565,22 @@ pub fn sort_values(
     if reverse {
         keyed_items.reverse();
     }
-    let mut error: Option<PyErr> = None;
-    keyed_items.sort_by(|(a, _), (b, _)| {
-        if error.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        if let Err(e) = interp.check_interrupt() {
-            error = Some(e);
-            return std::cmp::Ordering::Equal;
-        }
-        match compare::less_than(interp, b, a) {
-            Ok(true) => std::cmp::Ordering::Greater,
-            Ok(false) => match compare::less_than(interp, a, b) {
-                Ok(true) => std::cmp::Ordering::Less,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    error = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                error = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = error {
-        return Err(e);
+    let mut order: Vec<usize> = (0..keyed_items.len()).collect();
+    if !crate::sorting::sort_total(&mut order, &|i| &keyed_items[i].0) {
+        crate::sorting::sort(&mut order, &mut |a, b| {
+            interp.check_interrupt()?;
+            compare::less_than(interp, &keyed_items[a].0, &keyed_items[b].0)
+        })?;
     }
+    let mut slots: Vec<Option<Value>> = keyed_items
+        .into_iter()
+        .map(|(_, item)| Some(item))
+        .collect();
+    let mut sorted: Vec<Value> = order.iter().filter_map(|&i| slots[i].take()).collect();
     if reverse {
-        keyed_items.reverse();
+        sorted.reverse();
     }
-    Ok(keyed_items.into_iter().map(|(_, item)| item).collect())
+    Ok(sorted)
 }
 
 fn sorted(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -59,6 +59,7 @@ pub mod search;
 pub mod set_methods;
 pub mod sets;
 pub mod slot_wrappers;
+pub mod sorting;
 pub mod special;
 pub mod stackcheck;
 pub mod strings;
