@@ -6,7 +6,7 @@
 //! site whether it has seen one shape, a few, or too many.
 //!
 //! A dispatcher that profiles expands the `profile!` interface of
-//! `handlers.rs` into calls of `record::*`; the interpreters expand it to
+//! `handlers/` into calls of `record::*`; the interpreters expand it to
 //! nothing, so they never reach this module and never allocate its tables.
 //! This module only records and reports. It decides nothing about what an
 //! instruction does, and nothing here runs Python code.

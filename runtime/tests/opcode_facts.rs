@@ -1,5 +1,5 @@
 //! The facts declared for each opcode (`Opcode::can_raise`, `escapes`,
-//! `flow`) against the text of its body in `src/handlers.rs`: a body that
+//! `flow`) against the text of its body in `src/handlers/mod.rs`: a body that
 //! can raise, call, jump, return or yield must be declared so. The test
 //! reads what the body says, not what the runtime functions it calls do;
 //! that part of a declaration is a reading of the runtime, so an opcode
@@ -23,7 +23,7 @@ const INTERP_WITHOUT_PYTHON: &[(Opcode, &str)] = &[
 
 /// Each opcode's body, with the bodies it expands (`opcode_body!(X)`) appended.
 fn bodies() -> HashMap<String, String> {
-    let source = include_str!("../src/handlers.rs");
+    let source = include_str!("../src/handlers/mod.rs");
     let start = source
         .find("macro_rules! opcode_body {")
         .expect("the macro");

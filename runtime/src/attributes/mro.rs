@@ -89,7 +89,7 @@ pub fn value_at(found: &Found) -> Option<Value> {
 
 /// The value at `index` of a user class's namespace. Takes everything by
 /// value: handlers inline this, and a pointer to one of their locals must
-/// not escape (see `handlers.rs`).
+/// not escape (see `handlers/mod.rs`).
 #[inline]
 pub(super) fn class_value(owner: &'static PyType, index: usize) -> Option<Value> {
     owner
