@@ -288,11 +288,11 @@ opcodes! {
     /// Deletes global `co_names[arg]`.
     DELETE_GLOBAL (Name) [raises] stack |_| 0, jump |_| 0;
     /// Pushes name `co_names[arg]` looked up in locals, globals, builtins (module and class bodies).
-    LOAD_NAME (Name) [raises] stack |_| 1, jump |_| 0;
+    LOAD_NAME (Name) [raises escapes] stack |_| 1, jump |_| 0;
     /// Pops into name `co_names[arg]` of the current namespace.
-    STORE_NAME (Name) [] stack |_| -1, jump |_| 0;
+    STORE_NAME (Name) [raises escapes] stack |_| -1, jump |_| 0;
     /// Deletes name `co_names[arg]` from the current namespace.
-    DELETE_NAME (Name) [raises] stack |_| 0, jump |_| 0;
+    DELETE_NAME (Name) [raises escapes] stack |_| 0, jump |_| 0;
     /// Pops attribute owner, pushes `owner.co_names[arg]`.
     LOAD_ATTR (Name) [raises escapes] stack |_| 0, jump |_| 0, needs |_| 1;
     /// Pops owner and value, sets `owner.co_names[arg] = value`.

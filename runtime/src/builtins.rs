@@ -359,12 +359,75 @@ fn isinstance(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
             args.len()
         )));
     };
-    Ok(Value::Bool(matches_spec(
-        interp,
-        value.type_of(),
-        spec,
-        "isinstance",
-    )?))
+    Ok(Value::Bool(instance_of(interp, value, spec)?))
+}
+
+/// The `__instancecheck__` or `__subclasscheck__` a user metaclass of the
+/// class `spec` defines, bound to it.
+fn metaclass_check(spec: &Value, hook: &str) -> Option<Value> {
+    let Value::Type(class) = spec else {
+        return None;
+    };
+    if !class.has_user_metaclass() {
+        return None;
+    }
+    let meta = class.metaclass();
+    crate::attributes::user_lookup(meta, hook)
+        .map(|found| crate::attributes::bind(found, spec, meta))
+}
+
+/// `isinstance(value, spec)`: a metaclass's `__instancecheck__` decides
+/// for its classes (an exact type match aside), a tuple by its members.
+fn instance_of(interp: &mut Interp, value: &Value, spec: &Value) -> PyResult<bool> {
+    match spec {
+        Value::Type(class) if std::ptr::eq(value.type_of(), *class) => Ok(true),
+        Value::Tuple(items)
+            if items
+                .items
+                .iter()
+                .any(|i| metaclass_check(i, "__instancecheck__").is_some()) =>
+        {
+            for item in items.items.iter() {
+                if instance_of(interp, value, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => match metaclass_check(spec, "__instancecheck__") {
+            Some(hook) => {
+                let answer = call::call(interp, &hook, std::slice::from_ref(value), &[])?;
+                crate::special::truthy(interp, &answer)
+            }
+            None => matches_spec(interp, value.type_of(), spec, "isinstance"),
+        },
+    }
+}
+
+/// `issubclass(t, spec)`, with a metaclass's `__subclasscheck__`.
+fn subclass_spec(interp: &mut Interp, t: &'static PyType, spec: &Value) -> PyResult<bool> {
+    match spec {
+        Value::Tuple(items)
+            if items
+                .items
+                .iter()
+                .any(|i| metaclass_check(i, "__subclasscheck__").is_some()) =>
+        {
+            for item in items.items.iter() {
+                if subclass_spec(interp, t, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => match metaclass_check(spec, "__subclasscheck__") {
+            Some(hook) => {
+                let answer = call::call(interp, &hook, &[Value::Type(t)], &[])?;
+                crate::special::truthy(interp, &answer)
+            }
+            None => matches_spec(interp, t, spec, "issubclass"),
+        },
+    }
 }
 
 fn issubclass(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -372,14 +435,14 @@ fn issubclass(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
     let [Value::Type(t), spec] = args else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(matches_spec(interp, t, spec, "issubclass")?))
+    Ok(Value::Bool(subclass_spec(interp, t, spec)?))
 }
 
 /// Whether `t` counts as a subclass of `class`: it inherits from it, or
 /// `class` defines `__subclasshook__` and that says so (how the abstract
 /// base classes of `collections.abc` recognise types by their methods, as
 /// `ABCMeta` makes them do in CPython).
-fn subclass_of(
+pub(crate) fn subclass_of(
     interp: &mut Interp,
     t: &'static crate::types::PyType,
     class: &'static crate::types::PyType,

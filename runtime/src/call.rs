@@ -262,6 +262,7 @@ pub fn namespace_function(
         closure: Box::default(),
         simple: true,
         namespace,
+        mapping: None,
         attrs: Default::default(),
     })
 }
@@ -322,6 +323,7 @@ pub fn make_function(
         closure,
         simple,
         namespace: None,
+        mapping: None,
         attrs: Default::default(),
     }))
 }

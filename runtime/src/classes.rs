@@ -10,6 +10,7 @@ use crate::call;
 use crate::code::intern;
 use crate::exceptions::{type_error, unsupported, PyException, PyResult};
 use crate::hash::DictKey;
+use crate::metaclass;
 use crate::types::{self, ClassData, PyType, TypeKind};
 use crate::value::{Descriptor, Function, PyDict, PyInstance, PyStr, PySuper, Value};
 use crate::Interp;
@@ -18,21 +19,42 @@ use std::rc::Rc;
 
 // ----- building classes -------------------------------------------------
 
-/// `__build_class__(body, name, *bases, **keywords)`: runs the class body in
-/// a fresh namespace and makes the class.
+/// `__build_class__(body, name, *bases, **keywords)`: chooses the
+/// metaclass, runs the class body in the namespace its `__prepare__` makes
+/// and calls the metaclass with the class's name, bases and namespace.
 pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let positional = &args[..args.len() - kwnames.len()];
-    for (keyword, value) in kwnames.iter().zip(&args[positional.len()..]) {
-        let is_type = matches!(value, Value::Type(t) if std::ptr::eq(*t, &types::TYPE));
-        if !(keyword.as_str() == "metaclass" && is_type) {
-            return Err(unsupported("class keywords and metaclasses"));
-        }
-    }
     let [Value::Function(body), Value::Str(name), bases @ ..] = positional else {
         return Err(type_error("__build_class__: func must be a function"));
     };
-    let base_types = base_types(bases)?;
-    let namespace = Rc::new(PyDict::new());
+    let mut meta = None;
+    let mut keywords = Vec::new();
+    for (keyword, value) in kwnames.iter().zip(&args[positional.len()..]) {
+        if keyword.as_str() == "metaclass" {
+            meta = Some(value.clone());
+        } else {
+            keywords.push((keyword.clone(), value.clone()));
+        }
+    }
+    let resolved = metaclass::resolve_bases(interp, bases)?;
+    let class_bases = resolved.as_deref().unwrap_or(bases);
+    let base_types = base_types(class_bases)?;
+    let meta = match meta {
+        Some(Value::Type(t)) => Value::Type(metaclass::calculate_meta(t, &base_types)?),
+        Some(other) => other,
+        None => {
+            let first = base_types.first().map_or(&types::TYPE, |t| t.metaclass());
+            Value::Type(metaclass::calculate_meta(first, &base_types)?)
+        }
+    };
+    let namespace_value = metaclass::prepare(interp, &meta, name, class_bases, &keywords)?;
+    let (namespace, mapping) = match &namespace_value {
+        Value::Dict(d) => (d.clone(), None),
+        other => match crate::subclass::part(other) {
+            Some(Value::Dict(d)) => (d.clone(), Some(other.clone())),
+            _ => return Err(type_error("__prepare__() must return a mapping")),
+        },
+    };
     let module = body
         .globals
         .get_str(&intern("__name__"))
@@ -42,6 +64,9 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
         &intern("__qualname__"),
         Value::Str(body.code.qualname.clone()),
     );
+    if resolved.is_some() {
+        namespace.set_str(&intern("__orig_bases__"), Value::tuple(bases.to_vec()));
+    }
     let runner = Rc::new(Function {
         code: body.code.clone(),
         globals: body.globals.clone(),
@@ -50,11 +75,32 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
         closure: body.closure.clone(),
         simple: true,
         namespace: Some(namespace.clone()),
+        mapping,
         attrs: Default::default(),
     });
     crate::frames::call_function(interp, &runner, &[], &[])?;
     drop(runner);
-    finish_class(interp, name.as_str(), base_types, &namespace, module)
+    match &meta {
+        Value::Type(t) if std::ptr::eq(*t, &types::TYPE) => finish_class(
+            interp,
+            name.as_str(),
+            base_types,
+            &namespace,
+            module,
+            t,
+            &keywords,
+        ),
+        _ => {
+            let mut args = vec![
+                Value::Str(name.clone()),
+                Value::tuple(class_bases.to_vec()),
+                namespace_value,
+            ];
+            let names: Vec<Rc<PyStr>> = keywords.iter().map(|(k, _)| k.clone()).collect();
+            args.extend(keywords.into_iter().map(|(_, v)| v));
+            call::call(interp, &meta, &args, &names)
+        }
+    }
 }
 
 fn base_types(bases: &[Value]) -> PyResult<Vec<&'static PyType>> {
@@ -82,11 +128,16 @@ fn finish_class(
     bases: Vec<&'static PyType>,
     namespace: &PyDict,
     module: Value,
+    meta: &'static PyType,
+    keywords: &[(Rc<PyStr>, Value)],
 ) -> PyResult<Value> {
     let cell = namespace
         .map_mut()
         .shift_remove(&DictKey::from_str_key(intern("__classcell__")));
     let class = make_class(name, bases, namespace, module)?;
+    if let Some(data) = &class.class {
+        data.metaclass.set(meta);
+    }
     if let Some(Value::Cell(cell)) = cell {
         let previous = cell.value.replace(Value::Type(class));
         drop(previous);
@@ -106,12 +157,26 @@ fn finish_class(
             }
         }
     }
+    metaclass::init_subclass(interp, class, keywords)?;
     Ok(Value::Type(class))
 }
 
 /// `type(name, bases, dict)`: a class made from a namespace already filled,
 /// whose `__module__` is the caller's module unless the dict names one.
 pub fn type_new(interp: &mut Interp, name: &Value, bases: &Value, dict: &Value) -> PyResult<Value> {
+    type_new_with(interp, &types::TYPE, name, bases, dict, &[])
+}
+
+/// `type.__new__(meta, name, bases, dict, **keywords)`: the class's
+/// metaclass is the most derived of `meta` and its bases' metaclasses.
+pub fn type_new_with(
+    interp: &mut Interp,
+    meta: &'static PyType,
+    name: &Value,
+    bases: &Value,
+    dict: &Value,
+    keywords: &[(Rc<PyStr>, Value)],
+) -> PyResult<Value> {
     let argument = |n: usize, what: &str, given: &Value| {
         type_error(format!(
             "type.__new__() argument {n} must be {what}, not {}",
@@ -124,10 +189,12 @@ pub fn type_new(interp: &mut Interp, name: &Value, bases: &Value, dict: &Value) 
     let Value::Tuple(bases) = bases else {
         return Err(argument(2, "tuple", bases));
     };
-    let Value::Dict(dict) = dict else {
-        return Err(argument(3, "dict", dict));
+    let dict = match (dict, crate::subclass::part(dict)) {
+        (Value::Dict(dict), _) | (_, Some(Value::Dict(dict))) => dict,
+        _ => return Err(argument(3, "dict", dict)),
     };
     let bases = base_types(&bases.items)?;
+    let meta = metaclass::calculate_meta(meta, &bases)?;
     let namespace = PyDict::from_map(dict.map().clone());
     let module = match namespace.get_str(&intern("__module__")) {
         Some(module) => module,
@@ -147,7 +214,15 @@ pub fn type_new(interp: &mut Interp, name: &Value, bases: &Value, dict: &Value) 
             )));
         }
     }
-    finish_class(interp, name.as_str(), bases, &namespace, module)
+    finish_class(
+        interp,
+        name.as_str(),
+        bases,
+        &namespace,
+        module,
+        meta,
+        keywords,
+    )
 }
 
 pub fn make_class(
@@ -162,6 +237,7 @@ pub fn make_class(
     for base in &bases {
         let allowed = base.is_user_class()
             || std::ptr::eq(*base, &types::OBJECT)
+            || std::ptr::eq(*base, &types::TYPE)
             || base.kind == TypeKind::Exception
             || crate::subclass::extendable(base);
         if !allowed {
@@ -171,7 +247,13 @@ pub fn make_class(
             )));
         }
     }
+    // A metaclass's `__setattr__` and `__delattr__` apply to its classes
+    // (`attributes/mod.rs`); an instance's are not supported.
+    let metaclass = bases.iter().any(|b| b.is_subtype(&types::TYPE));
     for special in ["__setattr__", "__getattribute__", "__delattr__"] {
+        if metaclass && special != "__getattribute__" {
+            continue;
+        }
         if namespace.get_str(&intern(special)).is_some() {
             return Err(unsupported(&format!("classes that define {special}")));
         }
@@ -193,6 +275,15 @@ pub fn make_class(
     dict.shift_remove(&DictKey::from_str_key(intern("__qualname__")));
     if let Some(new) = dict.get_mut(&DictKey::from_str_key(intern("__new__"))) {
         *new = crate::instance_new::wrap_in_class_body(std::mem::take(new));
+    }
+    // Implicit class methods, as in CPython.
+    for implicit in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(method) = dict.get_mut(&DictKey::from_str_key(intern(implicit))) {
+            if matches!(method, Value::Function(_)) {
+                let function = std::mem::take(method);
+                *method = Value::Descriptor(Rc::new(Descriptor::ClassMethod(function)));
+            }
+        }
     }
     // `__set_name__` for properties: they learn the name they are bound to.
     for (key, value) in dict.iter_mut() {
@@ -227,6 +318,7 @@ pub fn make_class(
             attribute_hint: Cell::new(0),
             init: std::cell::RefCell::new(None),
             extends: crate::subclass::extended(&tail),
+            metaclass: Cell::new(&types::TYPE),
         })),
     }));
     let this: *const PyType = class;
@@ -238,21 +330,71 @@ pub fn make_class(
     Ok(class)
 }
 
-/// `LOAD_NAME` in a class body: the class namespace, then the globals, then
-/// the builtins.
+/// `LOAD_NAME` in a class body: the class namespace (through the
+/// mapping `__prepare__` returned, if it is not a plain dict), then the
+/// globals, then the builtins.
 pub fn load_class_name(
-    interp: &Interp,
-    namespace: &PyDict,
-    globals: &PyDict,
+    interp: &mut Interp,
+    function: &Function,
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
-    namespace
+    if let Some(mapping) = &function.mapping {
+        match crate::special::get_item(interp, mapping, &Value::Str(name.clone())) {
+            Ok(found) => return Ok(found),
+            Err(e) if e.is(&types::KEY_ERROR) => {}
+            Err(e) => return Err(e),
+        }
+    } else if let Some(found) = function.namespace.as_ref().and_then(|n| n.get_str(name)) {
+        return Ok(found);
+    }
+    function
+        .globals
         .get_str(name)
-        .or_else(|| globals.get_str(name))
         .or_else(|| interp.builtins.get_str(name))
         .ok_or_else(|| {
             crate::exceptions::name_error(format!("name '{}' is not defined", name.as_str()))
         })
+}
+
+/// `STORE_NAME` in a class body.
+pub fn store_class_name(
+    interp: &mut Interp,
+    function: &Function,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    match (&function.mapping, &function.namespace) {
+        (Some(mapping), _) => {
+            crate::special::set_item(interp, mapping, &Value::Str(name.clone()), value)
+        }
+        (None, Some(namespace)) => {
+            namespace.set_str(name, value);
+            Ok(())
+        }
+        (None, None) => {
+            function.globals.set_str(name, value);
+            Ok(())
+        }
+    }
+}
+
+/// `DELETE_NAME`: in the class namespace, else in the globals.
+pub fn delete_class_name(
+    interp: &mut Interp,
+    function: &Function,
+    name: &Rc<PyStr>,
+) -> PyResult<()> {
+    if let Some(mapping) = &function.mapping {
+        return match crate::special::del_item(interp, mapping, &Value::Str(name.clone())) {
+            Err(e) if e.is(&types::KEY_ERROR) => Err(crate::exceptions::name_error(format!(
+                "name '{}' is not defined",
+                name.as_str()
+            ))),
+            other => other,
+        };
+    }
+    let namespace = function.namespace.as_deref().unwrap_or(&function.globals);
+    crate::handlers::delete_name(namespace, name)
 }
 
 // ----- instantiation ------------------------------------------------------
@@ -264,6 +406,9 @@ pub fn instantiate(
     args: &[Value],
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<Value> {
+    if class.is_subtype(&types::TYPE) {
+        return metaclass::call_metaclass(interp, class, args, kwnames);
+    }
     let custom_new = crate::instance_new::user_new(class);
     let instance = match &custom_new {
         None => bare_instance(class, &args[..args.len() - kwnames.len()]),
@@ -367,7 +512,7 @@ pub fn make_super(args: &[Value]) -> PyResult<Value> {
     match args {
         [Value::Type(after), object] => {
             let ok = match object {
-                Value::Type(t) => t.is_subtype(after),
+                Value::Type(t) => t.is_subtype(after) || object.type_of().is_subtype(after),
                 other => other.type_of().is_subtype(after),
             };
             if !ok {

@@ -301,7 +301,7 @@ pub fn call_type(
 ) -> PyResult<Value> {
     let name = t.name;
     if t.is_user_class() {
-        return crate::classes::instantiate(interp, t, args, kwnames);
+        return crate::metaclass::call_class(interp, t, args, kwnames);
     }
     if t.kind == TypeKind::Dict && !std::ptr::eq(t, &crate::types::DICT) {
         return crate::modules::collections::construct(interp, t, args, kwnames);

@@ -24,6 +24,7 @@ pub static OBJECT_NEW: Builtin = Builtin {
 pub fn user_new(class: &'static PyType) -> Option<Value> {
     match user_lookup(class, "__new__")? {
         Value::Builtin(b) if std::ptr::eq(b, &OBJECT_NEW) => None,
+        Value::Builtin(b) if std::ptr::eq(b, &crate::metaclass::TYPE_NEW) => None,
         Value::Descriptor(d) => match &*d {
             Descriptor::StaticMethod(f) => Some(f.clone()),
             _ => Some(Value::Descriptor(d.clone())),

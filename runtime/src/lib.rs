@@ -44,6 +44,7 @@ pub mod introspect;
 pub mod iter;
 pub mod matching;
 pub mod memory;
+pub mod metaclass;
 pub mod methods;
 pub mod modules;
 pub mod native;

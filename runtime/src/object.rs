@@ -22,7 +22,22 @@ builtin_table!(pub(crate) OBJECT_METHODS {
     "__setattr__" => object_setattr,
     "__getattribute__" => object_getattribute,
     "__delattr__" => object_delattr,
+    "__init_subclass__" => object_init_subclass,
 });
+
+/// `object.__init_subclass__()`: does nothing, and takes no keywords.
+fn object_init_subclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        let name = match args.first() {
+            Some(Value::Type(t)) => t.name,
+            _ => "object",
+        };
+        return Err(type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    Ok(Value::None)
+}
 
 builtin_table!(pub(crate) EXCEPTION_METHODS {
     "__init__" => exception_init,
@@ -91,7 +106,7 @@ pub fn identity_hash(value: &Value) -> i64 {
 fn object_setattr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     match args {
         [target, Value::Str(name), value] => {
-            attributes::set_attr(interp, target, &intern(name.as_str()), value.clone())?;
+            attributes::generic_set_attr(interp, target, &intern(name.as_str()), value.clone())?;
             Ok(Value::None)
         }
         _ => Err(type_error("expected 2 arguments")),
@@ -108,7 +123,7 @@ fn object_getattribute(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> 
 fn object_delattr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     match args {
         [target, Value::Str(name)] => {
-            attributes::del_attr(interp, target, &intern(name.as_str()))?;
+            attributes::generic_del_attr(interp, target, &intern(name.as_str()))?;
             Ok(Value::None)
         }
         _ => Err(type_error("expected 1 argument")),

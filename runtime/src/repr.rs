@@ -43,8 +43,24 @@ thread_local! {
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
+/// `<class 'module.Name'>`: what `type.__repr__` gives for a class.
+pub fn class_repr(t: &'static crate::types::PyType) -> String {
+    match &t.class {
+        Some(class) => {
+            let module = match &class.module {
+                Value::Str(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
+                _ => String::new(),
+            };
+            format!("<class '{module}{}'>", class.qualname)
+        }
+        None => format!("<class '{}'>", t.name),
+    }
+}
+
 pub fn str(interp: &mut Interp, value: &Value) -> PyResult<String> {
-    if let Value::Instance(_) = value {
+    if matches!(value, Value::Instance(_))
+        || matches!(value, Value::Type(t) if t.has_user_metaclass())
+    {
         if let Some(text) = crate::special::user_str(interp, value)? {
             return Ok(text);
         }
@@ -197,18 +213,15 @@ fn write_repr(interp: &mut Interp, out: &mut String, value: &Value) -> PyResult<
         Value::Cell(_) => {
             let _ = write!(out, "<cell at {:#x}>", value.object_ptr().unwrap_or(0));
         }
-        Value::Type(t) => match &t.class {
-            Some(class) => {
-                let module = match &class.module {
-                    Value::Str(m) => format!("{}.", m.as_str()),
-                    _ => String::new(),
-                };
-                let _ = write!(out, "<class '{module}{}'>", class.qualname);
+        Value::Type(t) => {
+            if t.has_user_metaclass() {
+                if let Some(text) = crate::special::user_repr(interp, value)? {
+                    out.push_str(&text);
+                    return Ok(());
+                }
             }
-            None => {
-                let _ = write!(out, "<class '{}'>", t.name);
-            }
-        },
+            out.push_str(&class_repr(t));
+        }
         Value::Exception(e) => {
             if let Some(text) = crate::special::user_repr(interp, value)? {
                 out.push_str(&text);

@@ -25,6 +25,7 @@ pub fn is_user(value: &Value) -> bool {
     match value {
         Value::Instance(_) => true,
         Value::Exception(e) => e.kind.is_user_class(),
+        Value::Type(t) => t.has_user_metaclass(),
         _ => false,
     }
 }

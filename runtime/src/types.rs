@@ -86,6 +86,9 @@ pub struct ClassData {
     /// The builtin type (`list` or `dict`) whose object every instance
     /// carries, when the class derives from one.
     pub extends: Option<&'static PyType>,
+    /// The class's metaclass (`type(C)`): `type` unless a `metaclass=`
+    /// keyword or a base's metaclass said otherwise (see `metaclass.rs`).
+    pub metaclass: std::cell::Cell<&'static PyType>,
 }
 
 impl PyType {
@@ -127,6 +130,24 @@ impl PyType {
     /// Whether this is a class made by a `class` statement.
     pub fn is_user_class(&self) -> bool {
         self.class.is_some()
+    }
+
+    /// `type(C)` for this class: its metaclass (`type` for builtin types).
+    #[inline]
+    pub fn metaclass(&self) -> &'static PyType {
+        match &self.class {
+            Some(class) => class.metaclass.get(),
+            None => &TYPE,
+        }
+    }
+
+    /// Whether this class's metaclass is a user class (so operators on the
+    /// class object consult the metaclass's special methods).
+    #[inline]
+    pub fn has_user_metaclass(&self) -> bool {
+        self.class
+            .as_ref()
+            .is_some_and(|c| c.metaclass.get().is_user_class())
     }
 }
 

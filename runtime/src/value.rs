@@ -200,6 +200,11 @@ pub struct Function {
     /// The namespace `LOAD_NAME`/`STORE_NAME` use when this runs a class
     /// body; `None` means the globals.
     pub namespace: Option<Rc<PyDict>>,
+    /// The mapping a metaclass's `__prepare__` returned, when it is not a
+    /// plain dict (a dict subclass): the class body's names go through its
+    /// `__getitem__`/`__setitem__`/`__delitem__`, and `namespace` is the
+    /// dict it extends.
+    pub mapping: Option<Value>,
     /// Attributes set on the function (`f.__wrapped__ = g`, `f.calls = 0`),
     /// made when the first is set; also what `f.__dict__` is.
     pub attrs: RefCell<Option<Rc<PyDict>>>,
@@ -482,7 +487,7 @@ impl Value {
                 crate::iter::DictPart::Values => &t::DICT_VALUES,
                 crate::iter::DictPart::Items => &t::DICT_ITEMS,
             },
-            Value::Type(_) => &t::TYPE,
+            Value::Type(c) => c.metaclass(),
             Value::Exception(e) => e.kind,
             Value::Iterator(i) => i.type_of(),
             Value::Code(_) => &t::CODE,

@@ -51,8 +51,36 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
     }
 }
 
+/// The `__setattr__` or `__delattr__` a user metaclass defines for its
+/// class objects, bound to the class `target`.
+fn metaclass_hook(target: &Value, hook: &str) -> Option<Value> {
+    let Value::Type(t) = target else {
+        return None;
+    };
+    if !t.has_user_metaclass() {
+        return None;
+    }
+    let meta = t.metaclass();
+    user_lookup(meta, hook).map(|found| bind(found, target, meta))
+}
+
 /// `target.name = value`.
 pub fn set_attr(
+    interp: &mut Interp,
+    target: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    if let Some(hook) = metaclass_hook(target, "__setattr__") {
+        crate::call::call(interp, &hook, &[Value::Str(name.clone()), value], &[])?;
+        return Ok(());
+    }
+    generic_set_attr(interp, target, name, value)
+}
+
+/// `object.__setattr__(target, name, value)`: assignment without a
+/// metaclass's `__setattr__`.
+pub fn generic_set_attr(
     interp: &mut Interp,
     target: &Value,
     name: &Rc<PyStr>,
@@ -74,6 +102,15 @@ pub fn set_attr(
             Ok(())
         }
         Value::Type(t) if t.is_user_class() => {
+            let meta = t.metaclass();
+            let value = match lookup(meta, name).filter(|_| meta.is_user_class()) {
+                Some(descriptor) => match descriptors::user_set(interp, &descriptor, target, value)
+                {
+                    Ok(done) => return done,
+                    Err(value) => value,
+                },
+                None => value,
+            };
             user::set_class_attr(t, name, value);
             Ok(())
         }
@@ -93,6 +130,16 @@ pub fn set_attr(
 
 /// `del target.name`.
 pub fn del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+    if let Some(hook) = metaclass_hook(target, "__delattr__") {
+        crate::call::call(interp, &hook, &[Value::Str(name.clone())], &[])?;
+        return Ok(());
+    }
+    generic_del_attr(interp, target, name)
+}
+
+/// `object.__delattr__(target, name)`: deletion without a metaclass's
+/// `__delattr__`.
+pub fn generic_del_attr(interp: &mut Interp, target: &Value, name: &Rc<PyStr>) -> PyResult<()> {
     let class = target.type_of();
     if class.is_user_class() {
         if let Some(done) = descriptors::property_delete(interp, target, class, name) {

@@ -126,8 +126,16 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         if std::ptr::eq(owner, &types::OBJECT) && name == "__new__" {
             return Some(Value::Builtin(&crate::instance_new::OBJECT_NEW));
         }
+        if std::ptr::eq(owner, &types::TYPE) && name == "__new__" {
+            return Some(Value::Builtin(&crate::metaclass::TYPE_NEW));
+        }
+        if std::ptr::eq(owner, &types::TYPE) && name == "__prepare__" {
+            return Some(Value::Builtin(&crate::metaclass::TYPE_PREPARE));
+        }
         let table = if std::ptr::eq(owner, &types::OBJECT) {
             crate::object::OBJECT_METHODS
+        } else if std::ptr::eq(owner, &types::TYPE) {
+            crate::metaclass::TYPE_METHODS
         } else if std::ptr::eq(owner, &types::BASE_EXCEPTION) {
             crate::object::EXCEPTION_METHODS
         } else {

@@ -118,15 +118,57 @@ pub(super) fn class_attr(
     if let Some(found) = class_data_attr(t, class, name) {
         return Ok(found);
     }
-    match lookup(t, name) {
-        Some(found @ Value::Descriptor(_)) => Ok(bind(found, &Value::Type(t), t)),
-        Some(found) => Ok(descriptors::user_get(interp, &found, &Value::None, t)?.unwrap_or(found)),
-        None => Err(attribute_error(format!(
-            "type object '{}' has no attribute '{}'",
-            t.name,
-            name.as_str()
-        ))),
+    let meta = class.metaclass.get();
+    // A data descriptor of the metaclass (a property, say) comes first.
+    let meta_found = if meta.is_user_class() {
+        lookup(meta, name)
+    } else {
+        None
+    };
+    let receiver = Value::Type(t);
+    match &meta_found {
+        Some(Value::Descriptor(d)) if matches!(&**d, Descriptor::Property { .. }) => {
+            return descriptors::get(
+                interp,
+                meta_found.clone().unwrap_or_default(),
+                &receiver,
+                meta,
+            );
+        }
+        Some(descriptor @ Value::Instance(d)) if descriptors::is_data_descriptor(d.class) => {
+            if let Some(result) = descriptors::user_get(interp, descriptor, &receiver, meta)? {
+                return Ok(result);
+            }
+        }
+        _ => {}
     }
+    match lookup(t, name) {
+        Some(found @ Value::Descriptor(_)) => return Ok(bind(found, &receiver, t)),
+        Some(found) => {
+            return Ok(descriptors::user_get(interp, &found, &Value::None, t)?.unwrap_or(found))
+        }
+        None => {}
+    }
+    if name.as_str() == "__class__" {
+        return Ok(Value::Type(meta));
+    }
+    if let Some(found) = meta_found {
+        if let Some(result) = descriptors::user_get(interp, &found, &receiver, meta)? {
+            return Ok(result);
+        }
+        return Ok(bind(found, &receiver, meta));
+    }
+    if meta.is_user_class() {
+        if let Some(hook) = user_lookup(meta, "__getattr__") {
+            let hook = bind(hook, &receiver, meta);
+            return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);
+        }
+    }
+    Err(attribute_error(format!(
+        "type object '{}' has no attribute '{}'",
+        t.name,
+        name.as_str()
+    )))
 }
 
 /// The attributes every user class has of its own (`__name__`, `__mro__`,
@@ -157,8 +199,12 @@ fn class_data_attr(t: &'static PyType, class: &ClassData, name: &Rc<PyStr>) -> O
 /// `super(C, obj).name`: the MRO of `obj`'s class (or of `obj`, a class)
 /// after `C`, bound to `obj`.
 pub(super) fn super_attr(s: &PySuper, name: &Rc<PyStr>) -> PyResult<Value> {
+    // A class that derives from `after` is searched itself (`super()` in
+    // a class method); anything else, a class whose metaclass derives from
+    // `after` included, through its type.
+    let class_mode = matches!(&s.object, Value::Type(t) if t.is_subtype(s.after));
     let (start, class) = match &s.object {
-        Value::Type(t) => (*t, *t),
+        Value::Type(t) if class_mode => (*t, *t),
         other => (other.type_of(), other.type_of()),
     };
     let mro = start.mro();
@@ -176,8 +222,13 @@ pub(super) fn super_attr(s: &PySuper, name: &Rc<PyStr>) -> PyResult<Value> {
         };
         if let Some(found) = found {
             return Ok(match (&s.object, found) {
-                (Value::Type(_), Value::Function(f)) => Value::Function(f),
-                (Value::Type(_), Value::MethodDescriptor(d)) => Value::MethodDescriptor(d),
+                (Value::Type(_), Value::Function(f)) if class_mode => Value::Function(f),
+                // `object.__init_subclass__` is a class method.
+                (Value::Type(_), Value::MethodDescriptor(d))
+                    if class_mode && d.method.name != "__init_subclass__" =>
+                {
+                    Value::MethodDescriptor(d)
+                }
                 (object, found) => bind(found, object, class),
             });
         }

@@ -106,10 +106,9 @@ macro_rules! opcode_body {
     (LOAD_NAME) => {{
         match &function!().namespace {
             None => $crate::opcode_body!(LOAD_GLOBAL),
-            Some(namespace) => push!(check!($crate::classes::load_class_name(
+            Some(_) => push!(check!($crate::classes::load_class_name(
                 interp!(),
-                namespace,
-                &function!().globals,
+                function!(),
                 name!(arg!())
             ))),
         }
@@ -117,18 +116,26 @@ macro_rules! opcode_body {
     (STORE_NAME) => {{
         match &function!().namespace {
             None => $crate::opcode_body!(STORE_GLOBAL),
-            Some(namespace) => {
-                let value = pop!();
-                namespace.set_str(name!(arg!()), value);
+            Some(_) => {
+                // The value moves out of its slot (no count taken); the
+                // marker left behind owns nothing.
+                let value = ::std::mem::replace(peek!(1), $crate::Value::Unbound);
+                check!($crate::classes::store_class_name(
+                    interp!(),
+                    function!(),
+                    name!(arg!()),
+                    value
+                ));
+                pop!().discard();
             }
         }
     }};
     (DELETE_NAME) => {{
-        let namespace = match &function!().namespace {
-            Some(namespace) => namespace,
-            None => &function!().globals,
-        };
-        check!($crate::handlers::delete_name(namespace, name!(arg!())));
+        check!($crate::classes::delete_class_name(
+            interp!(),
+            function!(),
+            name!(arg!())
+        ));
     }};
     (LOAD_ATTR) => {{
         profile!(attribute, peek!(1), arg!());
