@@ -482,6 +482,18 @@ pub fn bare_instance(class: &'static PyType, positional: &[Value]) -> Value {
     }))
 }
 
+/// A new instance of the user class `class` that carries `base`, the
+/// builtin value it extends (`int.__new__(cls, 5)`).
+pub fn instance_with_base(class: &'static PyType, base: Value) -> Value {
+    let hint = class.class.as_ref().map_or(0, |c| c.attribute_hint.get());
+    Value::Instance(Rc::new(PyInstance {
+        class,
+        dict: PyDict::with_capacity(hint),
+        base,
+        hash: Cell::new(-1),
+    }))
+}
+
 fn class_init(class: &'static PyType) -> Option<Value> {
     let Some(data) = &class.class else {
         return user_lookup(class, "__init__");

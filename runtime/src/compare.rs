@@ -70,6 +70,13 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
         }
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
+        // Looked up twice, a builtin method is two objects that are equal.
+        (Value::MethodDescriptor(x), Value::MethodDescriptor(y)) => {
+            std::ptr::eq(x.owner, y.owner) && std::ptr::eq(x.method, y.method)
+        }
+        (Value::Method(x), Value::Method(y)) => {
+            std::ptr::eq(x.method, y.method) && x.receiver.is(&y.receiver)
+        }
         (Value::Native(n), other) => match n.0.equal(interp, other) {
             Some(result) => result?,
             None => a.is(b),
@@ -131,6 +138,12 @@ pub fn position<T: Borrow<Value>>(
 /// Python code: keys whose class defines `__eq__` are refused when the key
 /// is made).
 pub fn equal_hashable(a: &Value, b: &Value) -> bool {
+    // An `int` or `str` subclass without an `__eq__` of its own compares
+    // as its value.
+    let (a, b) = (
+        crate::subclass::plain_value(a).unwrap_or(a),
+        crate::subclass::plain_value(b).unwrap_or(b),
+    );
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         return num_eq(&x, &y);
     }
@@ -138,6 +151,13 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
         (Value::Str(x), Value::Str(y)) => std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Value::Set(x), Value::Set(y)) => crate::sets::equal(x, y),
         (Value::Bytes(x), Value::Bytes(y)) => x.data == y.data,
+        // Looked up twice, a builtin method is two objects that are equal.
+        (Value::MethodDescriptor(x), Value::MethodDescriptor(y)) => {
+            std::ptr::eq(x.owner, y.owner) && std::ptr::eq(x.method, y.method)
+        }
+        (Value::Method(x), Value::Method(y)) => {
+            std::ptr::eq(x.method, y.method) && x.receiver.is(&y.receiver)
+        }
         (Value::Native(_), _) | (_, Value::Native(_))
             if crate::complex::numbers_equal(a, b).is_some() =>
         {

@@ -89,6 +89,7 @@ fn int_from(args: &Args) -> PyResult<Value> {
     let Some(x) = args.positional.first() else {
         return Ok(Value::Int(0));
     };
+    let x = crate::subclass::value_of(x);
     match (x, base) {
         (Value::Str(s), base) => parse_int_literal(s.as_str(), base.unwrap_or(10), || {
             pvm_frontend::float_repr::str_repr(s.as_str())
@@ -148,7 +149,7 @@ fn float_from(args: &Args) -> PyResult<Value> {
     let Some(x) = args.positional.first() else {
         return Ok(Value::Float(0.0));
     };
-    Ok(Value::Float(match x {
+    Ok(Value::Float(match crate::subclass::value_of(x) {
         Value::Float(f) => *f,
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
@@ -378,6 +379,9 @@ pub fn call_type(
         TypeKind::Range => {
             a.finish()?;
             range_from(&a)
+        }
+        TypeKind::Type if args.len() - kwnames.len() == 3 => {
+            crate::metaclass::type_call_new(interp, args, kwnames)
         }
         TypeKind::Type => {
             a.finish()?;

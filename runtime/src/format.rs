@@ -113,6 +113,10 @@ pub fn format(interp: &mut Interp, value: &Value, spec: &str) -> PyResult<String
                 ))),
             };
         }
+        let base = crate::subclass::value_of(value);
+        if !base.is(value) {
+            return format(interp, base, spec);
+        }
         if !spec.is_empty() {
             return Err(type_error(format!(
                 "unsupported format string passed to {}.__format__",

@@ -202,6 +202,33 @@ pub fn new_class(
     crate::classes::type_new_with(interp, meta, name, bases, namespace, &keywords)
 }
 
+/// `type(name, bases, namespace, **keywords)`: a class whose metaclass is
+/// the most derived of its bases' (whose `__new__` then makes it, as
+/// CPython's `type_new` hands over to it).
+pub fn type_call_new(
+    interp: &mut Interp,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    if let Some(Value::Tuple(bases)) = args.get(1) {
+        let bases: Vec<&'static PyType> = bases
+            .items
+            .iter()
+            .filter_map(|b| match b {
+                Value::Type(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        let winner = calculate_meta(&types::TYPE, &bases)?;
+        if winner.is_user_class() {
+            if let Some(new) = crate::instance_new::user_new(winner) {
+                return crate::instance_new::call_new(interp, &new, winner, args, kwnames);
+            }
+        }
+    }
+    new_class(interp, &types::TYPE, args, kwnames)
+}
+
 /// `super(C, C).__init_subclass__(**keywords)` for a new class `class`:
 /// the first `__init_subclass__` its bases define, else `object`'s, which
 /// takes no keywords.

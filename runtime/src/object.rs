@@ -23,7 +23,35 @@ builtin_table!(pub(crate) OBJECT_METHODS {
     "__getattribute__" => object_getattribute,
     "__delattr__" => object_delattr,
     "__init_subclass__" => object_init_subclass,
+    "__format__" => object_format,
+    "__reduce_ex__" => object_reduce,
+    "__reduce__" => object_reduce,
 });
+
+/// `object.__format__(self, spec)`: `str(self)` for an empty spec.
+fn object_format(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    match args {
+        [value, Value::Str(spec)] if spec.as_str().is_empty() => {
+            Ok(Value::str(crate::repr::str(interp, value)?))
+        }
+        [value, Value::Str(_)] => Err(type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            value.type_name()
+        ))),
+        [_, other] => Err(type_error(format!(
+            "__format__() argument must be str, not {}",
+            other.type_name()
+        ))),
+        _ => Err(type_error("__format__() takes exactly one argument")),
+    }
+}
+
+/// `object.__reduce_ex__` and `__reduce__`: pvm does not pickle objects.
+fn object_reduce(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Err(crate::exceptions::unsupported(
+        "pickling protocols (__reduce__)",
+    ))
+}
 
 /// `object.__init_subclass__()`: does nothing, and takes no keywords.
 fn object_init_subclass(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -46,7 +74,14 @@ builtin_table!(pub(crate) EXCEPTION_METHODS {
 });
 
 fn object_init(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    if args.len() > 1 {
+    // As in CPython, extra arguments are an error only when the class
+    // overrides `__init__` or does not override `__new__`.
+    let excess_allowed = args.first().is_some_and(|receiver| {
+        let class = receiver.type_of();
+        crate::attributes::user_lookup(class, "__init__").is_none()
+            && crate::instance_new::user_new(class).is_some()
+    });
+    if args.len() > 1 && !excess_allowed {
         return Err(type_error(
             "object.__init__() takes exactly one argument (the instance to initialize)",
         ));

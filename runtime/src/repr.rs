@@ -64,6 +64,11 @@ pub fn str(interp: &mut Interp, value: &Value) -> PyResult<String> {
         if let Some(text) = crate::special::user_str(interp, value)? {
             return Ok(text);
         }
+        if crate::attributes::user_lookup(value.type_of(), "__repr__").is_none() {
+            if let Some(base) = crate::subclass::part(value) {
+                return str(interp, base);
+            }
+        }
     }
     match value {
         Value::Str(s) => Ok(s.as_str().to_string()),

@@ -252,6 +252,11 @@ fn user_truthy(interp: &mut Interp, value: &Value) -> PyResult<bool> {
             ))),
         };
     }
+    if user_lookup(value.type_of(), "__len__").is_none() {
+        if let Some(base) = hashable_part(value) {
+            return Ok(base.truthy());
+        }
+    }
     match len(interp, value)? {
         Some(n) => Ok(n != 0),
         None => Ok(true),
@@ -283,6 +288,11 @@ pub fn len(interp: &mut Interp, value: &Value) -> PyResult<Option<usize>> {
 pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
     let class = value.type_of();
     if part(value).is_some() && user_lookup(class, "__hash__").is_none() {
+        if let Some(base) = hashable_part(value) {
+            if user_lookup(class, "__eq__").is_none() {
+                return crate::hash::hash(base);
+            }
+        }
         return Err(unhashable(value));
     }
     match user_lookup(class, "__hash__") {
@@ -307,6 +317,9 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
     }
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
+        (None, None) if hashable_part(value).is_some() => {
+            crate::hash::hash(hashable_part(value).unwrap_or(value))
+        }
         (None, None) if part(value).is_some() => Err(unhashable(value)),
         (None, None) => Ok(crate::object::identity_hash(value)),
         _ => match value {
@@ -322,6 +335,12 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
 /// (and so compare as keys by their `__eq__`).
 pub fn python_hashed(class: &'static crate::types::PyType) -> bool {
     matches!(user_lookup(class, "__hash__"), Some(h) if !matches!(h, Value::None))
+}
+
+/// The `int`, `str`, `float` or `tuple` a user instance extends (which
+/// hashes as itself).
+fn hashable_part(value: &Value) -> Option<&Value> {
+    part(value).filter(|base| !matches!(base, Value::List(_) | Value::Dict(_)))
 }
 
 fn unhashable(value: &Value) -> crate::PyErr {

@@ -4,8 +4,11 @@
 //! class does not override (`len`, `[]`, `in`, iteration, `==`, `+`, `repr`)
 //! falls back to it, as CPython's inherited slots do.
 //!
-//! Other builtin bases (`int`, `str`, `tuple`, `set`, ...) are not covered:
-//! `class` statements refuse them with `NotImplementedError`.
+//! Classes deriving from the immutable `int`, `str`, `float` and `tuple`
+//! carry their value the same way; it is made by the base's `__new__`
+//! (`IMMUTABLE_NEW`) when the instance is. Other builtin bases (`set`,
+//! `bytes`, ...) are not covered: `class` statements refuse them with
+//! `NotImplementedError`.
 
 use crate::call;
 use crate::exceptions::{type_error, PyResult};
@@ -16,7 +19,48 @@ use std::rc::Rc;
 
 /// Whether a `class` statement may name `base` as a builtin base.
 pub fn extendable(base: &'static PyType) -> bool {
-    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT)
+    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT) || immutable(base)
+}
+
+/// Whether `base` is a builtin type whose value a subclass instance gets
+/// from `__new__` (and never changes).
+pub fn immutable(base: &'static PyType) -> bool {
+    [&types::INT, &types::STR, &types::FLOAT, &types::TUPLE]
+        .iter()
+        .any(|t| std::ptr::eq(base, *t))
+}
+
+/// `int.__new__(cls, ...)`, `str.__new__`, `float.__new__` and
+/// `tuple.__new__`: the builtin value made from the arguments, carried by
+/// a new instance of `cls` when `cls` is a user class.
+pub static IMMUTABLE_NEW: Builtin = Builtin {
+    name: "__new__",
+    func: immutable_new,
+};
+
+fn immutable_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let Some(Value::Type(class)) = args.first() else {
+        return Err(type_error("__new__(X): X is not a type object"));
+    };
+    let builtin = match class.class.as_ref().and_then(|c| c.extends) {
+        Some(t) if immutable(t) => t,
+        Some(_) | None if class.is_user_class() => {
+            return Err(type_error(format!(
+                "__new__({}): {} is not a subtype of a builtin immutable type",
+                class.name, class.name
+            )))
+        }
+        _ => class,
+    };
+    let value = crate::construct::call_type(interp, builtin, &args[1..], kwnames)?;
+    if !class.is_user_class() {
+        return Ok(value);
+    }
+    let value = match part(&value) {
+        Some(inner) => inner.clone(),
+        None => value,
+    };
+    Ok(crate::classes::instance_with_base(class, value))
 }
 
 /// The builtin type whose object instances of `mro` carry, if any.
@@ -30,7 +74,11 @@ pub fn extended(mro: &[&'static PyType]) -> Option<&'static PyType> {
 pub fn new_base(extends: Option<&'static PyType>) -> Value {
     match extends {
         Some(t) if std::ptr::eq(t, &types::DICT) => Value::dict(Default::default()),
-        Some(_) => Value::list(Vec::new()),
+        Some(t) if std::ptr::eq(t, &types::LIST) => Value::list(Vec::new()),
+        Some(t) if std::ptr::eq(t, &types::INT) => Value::Int(0),
+        Some(t) if std::ptr::eq(t, &types::FLOAT) => Value::Float(0.0),
+        Some(t) if std::ptr::eq(t, &types::STR) => Value::str(""),
+        Some(_) => Value::tuple(Vec::new()),
         None => Value::None,
     }
 }
@@ -40,6 +88,42 @@ pub fn new_base(extends: Option<&'static PyType>) -> Value {
 pub fn part(value: &Value) -> Option<&Value> {
     match value {
         Value::Instance(i) if !matches!(i.base, Value::None) => Some(&i.base),
+        _ => None,
+    }
+}
+
+/// The `int`, `str`, `float` or `tuple` a user instance extends, when its
+/// class defines neither `__eq__` nor `__hash__` (so it compares and
+/// hashes as that value).
+pub fn plain_value(value: &Value) -> Option<&Value> {
+    let base = part(value)?;
+    if matches!(base, Value::List(_) | Value::Dict(_)) {
+        return None;
+    }
+    let class = value.type_of();
+    let overrides = crate::attributes::user_lookup(class, "__eq__").is_some()
+        || crate::attributes::user_lookup(class, "__hash__").is_some();
+    (!overrides).then_some(base)
+}
+
+/// The `int`, `str`, `float` or `tuple` a user instance extends, else
+/// the value itself: what conversions such as `int(x)` read.
+pub fn value_of(value: &Value) -> &Value {
+    match part(value) {
+        Some(base) if !matches!(base, Value::List(_) | Value::Dict(_)) => base,
+        _ => value,
+    }
+}
+
+/// The `int` a user instance extends, when it indexes a sequence (a
+/// `list`, `tuple`, `str` or `range`).
+pub fn index_value<'a>(container: &Value, key: &'a Value) -> Option<&'a Value> {
+    let sequence = matches!(
+        container,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Bytes(_)
+    );
+    match part(key) {
+        Some(base @ (Value::Int(_) | Value::BigInt(_))) if sequence => Some(base),
         _ => None,
     }
 }
@@ -56,13 +140,27 @@ pub fn receiver(owner: &'static PyType, value: &Value) -> Value {
 /// The builtin method `name` of `list` or `dict` as a class attribute
 /// (`list.append`, `super().__getitem__`), if there is one.
 pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
-    let init = if std::ptr::eq(owner, &types::LIST) {
-        &LIST_INIT
-    } else if std::ptr::eq(owner, &types::DICT) {
-        &DICT_INIT
-    } else {
-        return None;
-    };
+    let init =
+        if std::ptr::eq(owner, &types::LIST) {
+            &LIST_INIT
+        } else if std::ptr::eq(owner, &types::DICT) {
+            &DICT_INIT
+        } else if immutable(owner) {
+            return VALUE_DUNDERS
+                .iter()
+                .chain(DUNDERS.iter().filter(|_| {
+                    std::ptr::eq(owner, &types::STR) || std::ptr::eq(owner, &types::TUPLE)
+                }))
+                .chain(crate::methods::type_methods(owner))
+                .chain(if std::ptr::eq(owner, &types::STR) {
+                    crate::strings::METHODS
+                } else {
+                    &[]
+                })
+                .find(|m| m.name == name && !matches!(m.name, "__setitem__" | "__delitem__"));
+        } else {
+            return None;
+        };
     std::iter::once(init)
         .chain(DUNDERS)
         .chain(crate::methods::type_methods(owner))
@@ -79,7 +177,10 @@ pub fn init(
 ) -> PyResult<()> {
     let init = match base {
         Value::Dict(_) => dict_init,
-        _ => list_init,
+        Value::List(_) => list_init,
+        // An immutable value was made by `__new__`; `object.__init__`
+        // ignores the arguments.
+        _ => return Ok(()),
     };
     crate::call::with_first(base, args, |full| init(interp, full, kwnames)).map(drop)
 }
@@ -105,6 +206,50 @@ builtin_table!(DUNDERS {
     "__iter__" => iter,
     "__repr__" => repr,
 });
+
+// The special methods of `int`, `str`, `float` and `tuple` as bases.
+builtin_table!(VALUE_DUNDERS {
+    "__repr__" => repr,
+    "__str__" => str_,
+    "__format__" => format,
+    "__hash__" => hash,
+    "__eq__" => eq,
+});
+
+fn str_(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    arity("__str__", args, kwnames, 0)?;
+    Ok(Value::str(crate::repr::str(interp, &args[0])?))
+}
+
+fn format(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [spec] = arity("__format__", args, kwnames, 1)? else {
+        unreachable!("arity checked")
+    };
+    let Value::Str(spec) = spec else {
+        return Err(type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.type_name()
+        )));
+    };
+    Ok(Value::str(crate::format::format(
+        interp,
+        &args[0],
+        spec.as_str(),
+    )?))
+}
+
+fn hash(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    arity("__hash__", args, kwnames, 0)?;
+    Ok(Value::Int(crate::hash::hash(&args[0])?))
+}
+
+fn eq(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let [other] = arity("__eq__", args, kwnames, 1)? else {
+        unreachable!("arity checked")
+    };
+    let other = part(other).unwrap_or(other);
+    Ok(Value::Bool(crate::compare::equal(interp, &args[0], other)?))
+}
 
 fn arity<'a>(
     name: &str,

@@ -166,6 +166,10 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
     }
     match (container, key) {
         _ if crate::special::is_user(container) => crate::special::get_item(interp, container, key),
+        // An `int` subclass as an index or a `str` subclass as a key.
+        (_, Value::Instance(_)) if crate::subclass::index_value(container, key).is_some() => {
+            get_item(interp, container, crate::subclass::value_of(key))
+        }
         (Value::Native(n), _) if n.0.get_item(interp, key).is_some() => {
             n.0.get_item(interp, key).unwrap_or(Ok(Value::None))
         }

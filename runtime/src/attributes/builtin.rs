@@ -116,6 +116,9 @@ fn no_type_attribute(t: &'static PyType, name: &Rc<PyStr>) -> crate::PyErr {
 /// The data attributes of builtin values.
 fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
     match (value, name.as_str()) {
+        // `None.__new__` and friends: the type's static `__new__`.
+        (Value::Type(_), "__new__") => None,
+        (_, "__new__") => super::mro::lookup(value.type_of(), name),
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
         (Value::Range(r), "step") => Some(Value::Int(r.step)),
@@ -158,12 +161,31 @@ pub(super) fn type_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value>
         "__bases__" => return Ok(Value::tuple(t.base.map(Value::Type).into_iter().collect())),
         "__base__" => return Ok(t.base.map(Value::Type).unwrap_or_default()),
         "__qualname__" => return Ok(Value::str(t.name)),
+        "__dict__" => return Ok(builtin_namespace(t)),
         _ => {}
     }
     match super::mro::lookup(t, name) {
         Some(found) => Ok(found),
         None => common(&Value::Type(t), name),
     }
+}
+
+/// `vars(t)` for a builtin type: a read-only view of the names CPython
+/// defines in its namespace, each bound to what pvm finds for it on `t`
+/// (`None` for the ones pvm does not implement).
+fn builtin_namespace(t: &'static PyType) -> Value {
+    let table = crate::type_namespaces::TYPE_NAMESPACES;
+    let mut map = crate::value::Dict::default();
+    if let Ok(i) = table.binary_search_by_key(&t.name, |&(name, _)| name) {
+        for name in table[i].1 {
+            let key = crate::code::intern(name);
+            let value = super::mro::lookup(t, &key)
+                .or_else(|| type_method(t, &key))
+                .unwrap_or_default();
+            map.insert(crate::hash::DictKey::from_str_key(key), value);
+        }
+    }
+    crate::modules::mappingproxy::proxy(Value::dict(map))
 }
 
 /// A method of the builtin type `t` from the `list`, `dict` and `str`

@@ -183,8 +183,14 @@ pub(super) fn attribute(d: &Rc<Descriptor>, value: &Value, name: &Rc<PyStr>) -> 
         "getter" => Some(&PROPERTY_GETTER),
         "setter" => Some(&PROPERTY_SETTER),
         "deleter" => Some(&PROPERTY_DELETER),
+        "__get__" => Some(&DESCRIPTOR_GET),
+        "__set__" if matches!(&**d, Descriptor::Property { .. }) => Some(&PROPERTY_SET),
+        "__delete__" if matches!(&**d, Descriptor::Property { .. }) => Some(&PROPERTY_DELETE),
         _ => None,
     };
+    if let Some(method) = method.filter(|m| m.name.starts_with("__")) {
+        return Ok(bound(Value::Builtin(method), value));
+    }
     match (&**d, method, name.as_str()) {
         (Descriptor::Property { .. }, Some(method), _) => Ok(bound(Value::Builtin(method), value)),
         (Descriptor::Property { getter, .. }, None, "fget") => Ok(getter.clone()),
@@ -200,6 +206,63 @@ fn bound(function: Value, receiver: &Value) -> Value {
         receiver: receiver.clone(),
         function,
     }))
+}
+
+/// `descriptor.__get__(instance, owner=None)` of a property, static
+/// method or class method.
+static DESCRIPTOR_GET: Builtin = Builtin {
+    name: "__get__",
+    func: descriptor_get,
+};
+static PROPERTY_SET: Builtin = Builtin {
+    name: "__set__",
+    func: |interp, args, _| match args {
+        [Value::Descriptor(d), instance, value] => match &**d {
+            Descriptor::Property { setter, .. } if !matches!(setter, Value::None) => {
+                call::call(interp, setter, &[instance.clone(), value.clone()], &[])
+                    .map(|_| Value::None)
+            }
+            _ => Err(attribute_error("can't set attribute")),
+        },
+        _ => Err(type_error("__set__ expected 2 arguments")),
+    },
+};
+static PROPERTY_DELETE: Builtin = Builtin {
+    name: "__delete__",
+    func: |interp, args, _| match args {
+        [Value::Descriptor(d), instance] => match &**d {
+            Descriptor::Property { deleter, .. } if !matches!(deleter, Value::None) => {
+                call::call(interp, deleter, std::slice::from_ref(instance), &[])
+                    .map(|_| Value::None)
+            }
+            _ => Err(attribute_error("can't delete attribute")),
+        },
+        _ => Err(type_error("__delete__ expected 1 argument")),
+    },
+};
+
+fn descriptor_get(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let (d, instance, owner) = match args {
+        [Value::Descriptor(d), instance] => (d, instance, None),
+        [Value::Descriptor(d), instance, owner] => (d, instance, Some(owner)),
+        _ => return Err(type_error("__get__ expected 1 or 2 arguments")),
+    };
+    let owner = match (owner, instance) {
+        (Some(Value::Type(t)), _) => *t,
+        (_, Value::None) => return Err(type_error("__get__(None, None) is invalid")),
+        (_, instance) => instance.type_of(),
+    };
+    match &**d {
+        Descriptor::Property { .. } if matches!(instance, Value::None) => {
+            Ok(Value::Descriptor(d.clone()))
+        }
+        _ if matches!(instance, Value::None) => Ok(bind(
+            Value::Descriptor(d.clone()),
+            &Value::Type(owner),
+            owner,
+        )),
+        _ => get(interp, Value::Descriptor(d.clone()), instance, owner),
+    }
 }
 
 static PROPERTY_GETTER: Builtin = Builtin {

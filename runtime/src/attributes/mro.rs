@@ -113,9 +113,11 @@ pub fn user_lookup(t: &'static PyType, name: &str) -> Option<Value> {
     if !t.is_user_class() {
         return None;
     }
-    match lookup(t, &intern(name)) {
-        Some(Value::MethodDescriptor(d)) if !d.owner.is_user_class() => None,
-        found => found,
+    // A builtin base's method is not an override; one a class body
+    // stored (`__str__ = int.__repr__`) is.
+    match locate(t, &intern(name))? {
+        Found::Builtin(Value::MethodDescriptor(_)) => None,
+        found => value_at(&found),
     }
 }
 
@@ -128,6 +130,9 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         }
         if std::ptr::eq(owner, &types::TYPE) && name == "__new__" {
             return Some(Value::Builtin(&crate::metaclass::TYPE_NEW));
+        }
+        if name == "__new__" && crate::subclass::immutable(owner) {
+            return Some(Value::Builtin(&crate::subclass::IMMUTABLE_NEW));
         }
         if std::ptr::eq(owner, &types::TYPE) && name == "__prepare__" {
             return Some(Value::Builtin(&crate::metaclass::TYPE_PREPARE));

@@ -92,6 +92,11 @@ impl NativeObject for MappingProxy {
     }
 }
 
+/// A read-only view of `mapping`.
+pub fn proxy(mapping: Value) -> Value {
+    native::new(MappingProxy { mapping })
+}
+
 fn new(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     crate::call::no_keywords("mappingproxy", kw)?;
     match args {

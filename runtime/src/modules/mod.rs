@@ -16,7 +16,7 @@ mod gc;
 pub mod importer;
 pub mod io;
 mod itertools;
-mod mappingproxy;
+pub(crate) mod mappingproxy;
 mod math;
 mod posix;
 mod python;
@@ -64,6 +64,7 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
 
 /// The modules `builtin_module` provides (`sys.builtin_module_names`).
 pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_pvm_types",
     "_pvm_weakref",
     "_sre",
     "_string",
@@ -95,6 +96,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "posix" => posix::create(interp),
         "errno" => errno::create(interp),
         "_pvm_weakref" => weak::create(),
+        "_pvm_types" => types_module::create(),
         "gc" => gc::create(),
         "_sre" => sre::create(),
         "_struct" => structs::create().ok()?,
@@ -118,7 +120,6 @@ pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
         "random" => random::create(),
         "collections" => collections::create(),
         "io" => io::create(),
-        "types" => types_module::create(),
         "__future__" => module(
             "__future__",
             &[],

@@ -14,6 +14,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
         "functools" => include_str!("python/functools.py"),
+        "types" => include_str!("python/types.py"),
         _ => return None,
     })
 }

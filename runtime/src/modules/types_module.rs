@@ -1,8 +1,8 @@
-//! The `types` module: the types of functions, methods, generators and
+//! `_pvm_types`, the Rust half of pvm's `types` module (`python/types.py`
+//! re-exports it): the types of functions, methods, generators and
 //! modules under their standard names, `GenericAlias` (what `list[int]`
-//! makes) and `UnionType` (what `int | None` makes). It does not provide
-//! `SimpleNamespace`, `new_class` or the other helpers for building types
-//! dynamically.
+//! makes) and `UnionType` (what `int | None` makes). The helpers for
+//! building types dynamically are the Python half.
 
 use super::module;
 use crate::call::no_keywords;
@@ -31,7 +31,7 @@ static GENERIC_ALIAS: Builtin = Builtin {
 pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
-        "types",
+        "_pvm_types",
         &[&GENERIC_ALIAS, &super::mappingproxy::MAPPING_PROXY_TYPE],
         vec![
             named("FunctionType", &types::FUNCTION),
