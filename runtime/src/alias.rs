@@ -81,9 +81,9 @@ fn repr_item(interp: &mut Interp, value: &Value) -> PyResult<String> {
             Some(class) => {
                 let module = crate::repr::str(interp, &class.module)?;
                 if module == "builtins" {
-                    class.qualname.clone()
+                    class.qualname.borrow().clone()
                 } else {
-                    format!("{module}.{}", class.qualname)
+                    format!("{module}.{}", class.qualname.borrow())
                 }
             }
             None => t.name.to_string(),

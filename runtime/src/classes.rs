@@ -247,14 +247,11 @@ pub fn make_class(
             )));
         }
     }
-    // A metaclass's `__setattr__` and `__delattr__` apply to its classes
-    // (`attributes/mod.rs`); an instance's are not supported.
+    // (`__setattr__` and `__delattr__` are `attributes/mod.rs`, and so is
+    // a metaclass's `__getattribute__`.)
     let metaclass = bases.iter().any(|b| b.is_subtype(&types::TYPE));
-    for special in ["__setattr__", "__getattribute__", "__delattr__"] {
-        if metaclass && special != "__getattribute__" {
-            continue;
-        }
-        if namespace.get_str(&intern(special)).is_some() {
+    for special in ["__getattribute__"] {
+        if !metaclass && namespace.get_str(&intern(special)).is_some() {
             return Err(unsupported(&format!("classes that define {special}")));
         }
     }
@@ -309,7 +306,8 @@ pub fn make_class(
         base: bases.first().copied(),
         kind,
         class: Some(Box::new(ClassData {
-            qualname,
+            qualname: std::cell::RefCell::new(qualname),
+            renamed: Default::default(),
             module,
             bases,
             mro: Vec::new(),

@@ -228,6 +228,14 @@ fn dict_from(
         let source = crate::subclass::part(source).unwrap_or(source);
         if let Value::Dict(d) = source {
             *dict.map_mut() = d.map().clone();
+        } else if let Some(keys) = mapping_keys(interp, source)? {
+            // A mapping that is not a dict (`mappingproxy`, a user class
+            // with `keys` and `__getitem__`), as CPython's `PyDict_Merge`.
+            for key in iter::collect(interp, &keys)? {
+                let value = crate::subscript::get_item(interp, source, &key)?;
+                let key = crate::hash::dict_key(interp, &dict, key)?;
+                dict.map_mut().insert(key, value);
+            }
         } else {
             for (i, pair) in iter::collect(interp, source)?.into_iter().enumerate() {
                 let items = iter::collect(interp, &pair).map_err(|_| {
@@ -250,6 +258,18 @@ fn dict_from(
         dict.map_mut().insert(DictKey::from_str_key(name), value);
     }
     Ok(Value::Dict(Rc::new(dict)))
+}
+
+/// `source.keys()` when `source` has a `keys` method (is a mapping).
+fn mapping_keys(interp: &mut Interp, source: &Value) -> PyResult<Option<Value>> {
+    if !matches!(source, Value::Native(_) | Value::Instance(_)) {
+        return Ok(None);
+    }
+    match crate::attributes::get_attr(interp, source, &crate::code::intern("keys")) {
+        Ok(keys) => crate::call::call(interp, &keys, &[], &[]).map(Some),
+        Err(e) if e.is(&crate::types::ATTRIBUTE_ERROR) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// `types.ModuleType(name, doc=None)`: an empty module, as CPython's

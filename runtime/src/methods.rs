@@ -53,6 +53,12 @@ builtin_table!(FLOAT_METHODS {
     "is_integer" => float_is_integer,
 });
 
+/// `str.maketrans`, a static method.
+pub(crate) static STR_MAKETRANS: Builtin = Builtin {
+    name: "maketrans",
+    func: crate::strings::maketrans,
+};
+
 pub(crate) static DICT_FROMKEYS: Builtin = Builtin {
     name: "fromkeys",
     func: dict_fromkeys,

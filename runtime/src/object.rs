@@ -99,7 +99,7 @@ pub fn default_repr(value: &Value) -> String {
     let name = class
         .class
         .as_ref()
-        .map_or(class.name, |c| c.qualname.as_str());
+        .map_or(class.name.to_string(), |c| c.qualname.borrow().clone());
     format!(
         "<{module}{name} object at {:#x}>",
         value.object_ptr().unwrap_or(0)
@@ -150,7 +150,9 @@ fn object_setattr(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyRes
 
 fn object_getattribute(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     match args {
-        [target, Value::Str(name)] => attributes::get_attr(interp, target, &intern(name.as_str())),
+        [target, Value::Str(name)] => {
+            attributes::generic_get_attr(interp, target, &intern(name.as_str()))
+        }
         _ => Err(type_error("expected 1 argument")),
     }
 }

@@ -51,7 +51,7 @@ pub fn class_repr(t: &'static crate::types::PyType) -> String {
                 Value::Str(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
                 _ => String::new(),
             };
-            format!("<class '{module}{}'>", class.qualname)
+            format!("<class '{module}{}'>", class.qualname.borrow())
         }
         None => format!("<class '{}'>", t.name),
     }

@@ -362,7 +362,9 @@ pub fn contains(interp: &mut Interp, container: &Value, item: &Value) -> PyResul
             return crate::ops::contains(interp, base, item);
         }
     }
-    if user_lookup(container.type_of(), "__iter__").is_none() {
+    if user_lookup(container.type_of(), "__iter__").is_none()
+        && user_lookup(container.type_of(), "__getitem__").is_none()
+    {
         return Err(type_error(format!(
             "argument of type '{}' is not iterable",
             container.type_name()
@@ -438,6 +440,15 @@ pub fn iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
         if let Some(base) = part(value) {
             return crate::iter::get_iter(interp, base);
         }
+        if user_lookup(value.type_of(), "__getitem__").is_some() {
+            return Ok(crate::iter::native(
+                &crate::types::SEQUENCE_ITERATOR,
+                SequenceIterator {
+                    object: value.clone(),
+                    index: 0,
+                },
+            ));
+        }
         return Err(type_error(format!(
             "'{}' object is not iterable",
             value.type_name()
@@ -455,6 +466,32 @@ pub fn iter(interp: &mut Interp, value: &Value) -> PyResult<Value> {
         )));
     }
     Ok(iterator)
+}
+
+/// Iteration over an object that has `__getitem__` and no `__iter__`:
+/// `object[0]`, `object[1]`, ... until `IndexError` or `StopIteration`.
+struct SequenceIterator {
+    object: Value,
+    index: i64,
+}
+
+impl crate::iter::NativeIterator for SequenceIterator {
+    fn next(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        if matches!(self.object, Value::None) {
+            return Ok(None);
+        }
+        match get_item(interp, &self.object, &Value::Int(self.index)) {
+            Ok(item) => {
+                self.index += 1;
+                Ok(Some(item))
+            }
+            Err(e) if e.is(&crate::types::INDEX_ERROR) || e.is(&crate::types::STOP_ITERATION) => {
+                self.object = Value::None;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// `next(value)` for a user iterator: `Ok(None)` once `__next__` raises

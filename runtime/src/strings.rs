@@ -37,6 +37,7 @@ builtin_table!(pub METHODS {
     "removesuffix" => removesuffix,
     "expandtabs" => expandtabs,
     "casefold" => casefold,
+    "translate" => translate,
     "isprintable" => isprintable,
 });
 
@@ -381,4 +382,87 @@ fn isprintable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Valu
     predicate(args, |t| {
         t.chars().all(pvm_frontend::float_repr::is_printable)
     })
+}
+
+/// `s.translate(table)`: each character looked up in `table` by its code
+/// point; absent ones stay, `None` deletes, an int or a string replaces.
+fn translate(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("translate", kw)?;
+    let [Value::Str(text), table] = args else {
+        return Err(type_error(format!(
+            "translate() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let mut out = String::with_capacity(text.as_str().len());
+    for c in text.as_str().chars() {
+        match crate::subscript::get_item(interp, table, &Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(Value::Str(s)) => out.push_str(s.as_str()),
+            Ok(replacement) => match crate::subclass::value_of(&replacement) {
+                Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(value_error("character mapping must be in range(0x110000)"))
+                    }
+                },
+                _ => {
+                    return Err(type_error(
+                        "character mapping must return integer, None or str",
+                    ))
+                }
+            },
+            Err(e) if e.is(&crate::types::LOOKUP_ERROR) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Value::str(out))
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `translate` takes.
+pub fn maketrans(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("maketrans", kw)?;
+    let mut map = crate::value::Dict::default();
+    let code = |c: char| crate::hash::DictKey(Value::Int(c as i64));
+    match args {
+        [Value::Dict(d)] => {
+            for (key, value) in d.map().iter() {
+                let key = match &key.0 {
+                    Value::Str(s) if s.char_len() == 1 => {
+                        code(s.as_str().chars().next().unwrap_or_default())
+                    }
+                    Value::Int(_) => key.clone(),
+                    _ => {
+                        return Err(value_error(
+                            "string keys in translate table must be of length 1",
+                        ))
+                    }
+                };
+                map.insert(key, value.clone());
+            }
+        }
+        [_] => {
+            return Err(type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ))
+        }
+        [Value::Str(x), Value::Str(y), rest @ ..] if rest.len() <= 1 => {
+            if x.char_len() != y.char_len() {
+                return Err(value_error(
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (a, b) in x.as_str().chars().zip(y.as_str().chars()) {
+                map.insert(code(a), Value::Int(b as i64));
+            }
+            if let [Value::Str(z)] = rest {
+                for c in z.as_str().chars() {
+                    map.insert(code(c), Value::None);
+                }
+            }
+        }
+        _ => return Err(type_error("maketrans() arguments must be strings")),
+    }
+    let _ = interp;
+    Ok(Value::dict(map))
 }

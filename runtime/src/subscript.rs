@@ -165,7 +165,22 @@ pub fn get_item(interp: &mut Interp, container: &Value, key: &Value) -> PyResult
         }
     }
     match (container, key) {
+        // A class whose metaclass has no `__getitem__` is subscripted
+        // through `__class_getitem__`, below.
+        (Value::Type(t), _)
+            if crate::attributes::user_lookup(t.metaclass(), "__getitem__").is_none() =>
+        {
+            get_item_plain(interp, container, key)
+        }
         _ if crate::special::is_user(container) => crate::special::get_item(interp, container, key),
+        _ => get_item_plain(interp, container, key),
+    }
+}
+
+/// `container[key]` for a container whose class defines no `__getitem__`
+/// in Python.
+fn get_item_plain(interp: &mut Interp, container: &Value, key: &Value) -> PyResult<Value> {
+    match (container, key) {
         // An `int` subclass as an index or a `str` subclass as a key.
         (_, Value::Instance(_)) if crate::subclass::index_value(container, key).is_some() => {
             get_item(interp, container, crate::subclass::value_of(key))

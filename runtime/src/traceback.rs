@@ -89,9 +89,9 @@ fn type_label(kind: &'static crate::types::PyType) -> String {
             Value::Str(module)
                 if module.as_str() != "__main__" && module.as_str() != "builtins" =>
             {
-                format!("{}.{}", module.as_str(), class.qualname)
+                format!("{}.{}", module.as_str(), class.qualname.borrow())
             }
-            _ => class.qualname.clone(),
+            _ => class.qualname.borrow().clone(),
         },
         None => kind.name.to_string(),
     }

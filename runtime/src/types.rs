@@ -67,7 +67,11 @@ unsafe impl Sync for PyType {}
 
 /// A user-defined class: its namespace, bases and method resolution order.
 pub struct ClassData {
-    pub qualname: String,
+    /// `__qualname__` (assignable).
+    pub qualname: std::cell::RefCell<String>,
+    /// `__name__` once assigned (`PyType::name` stays what the class
+    /// statement said, for error messages).
+    pub renamed: std::cell::RefCell<Option<String>>,
     pub module: Value,
     pub bases: Vec<&'static PyType>,
     /// C3 linearisation, starting with the class itself.
@@ -391,6 +395,14 @@ pub static CODE: PyType = PyType {
 };
 pub static ELLIPSIS: PyType = PyType {
     name: "ellipsis",
+    base: Some(&OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+/// The iterator `iter()` makes for an object with `__getitem__` and no
+/// `__iter__` (the old sequence protocol).
+pub static SEQUENCE_ITERATOR: PyType = PyType {
+    name: "iterator",
     base: Some(&OBJECT),
     kind: TypeKind::Opaque,
     class: None,

@@ -131,7 +131,8 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
-        (Value::Builtin(b), "__name__") => Some(Value::str(b.name)),
+        (Value::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
+        (Value::Builtin(_), "__module__") => Some(Value::str("builtins")),
         (Value::Method(m), "__self__") => Some(m.receiver.clone()),
         (Value::Method(m), "__name__") => Some(Value::str(m.method.name)),
         (Value::Dict(d), "default_factory") => match d.flavor.as_deref() {
@@ -162,6 +163,7 @@ pub(super) fn type_attr(t: &'static PyType, name: &Rc<PyStr>) -> PyResult<Value>
         "__base__" => return Ok(t.base.map(Value::Type).unwrap_or_default()),
         "__qualname__" => return Ok(Value::str(t.name)),
         "__dict__" => return Ok(builtin_namespace(t)),
+        "__module__" => return Ok(Value::str("builtins")),
         _ => {}
     }
     match super::mro::lookup(t, name) {
@@ -193,6 +195,9 @@ fn builtin_namespace(t: &'static PyType) -> Value {
 fn type_method(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
     if t.kind == TypeKind::Dict && name.as_str() == "fromkeys" {
         return Some(Value::Builtin(&crate::methods::DICT_FROMKEYS));
+    }
+    if t.kind == TypeKind::Str && name.as_str() == "maketrans" {
+        return Some(Value::Builtin(&crate::methods::STR_MAKETRANS));
     }
     let table = crate::methods::type_methods(t);
     let extra: &[Builtin] = if t.kind == TypeKind::Str {

@@ -20,6 +20,7 @@ use crate::{Interp, PyResult, RtCode};
 use std::cell::{Cell, UnsafeCell};
 use std::rc::Rc;
 
+use super::mro::user_lookup;
 use super::mro::{class_value, epoch, is_active, locate, value_at, Found};
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -355,7 +356,8 @@ fn store_attr_slow(
             class.attribute_hint.set(size);
         }
     }
-    if locate(object.class, name).is_none() {
+    // (A class with its own `__setattr__` sees every store.)
+    if locate(object.class, name).is_none() && user_lookup(object.class, "__setattr__").is_none() {
         if let Some(index) = object.dict.index_of(name) {
             cache.fill(object.class, Kind::Slot, index, 0, Value::None);
         }

@@ -31,6 +31,19 @@ use std::rc::Rc;
 
 /// `value.name`.
 pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    // A metaclass's `__getattribute__` (an instance's is refused when its
+    // class is made).
+    if matches!(value, Value::Type(t) if t.has_user_metaclass()) {
+        if let Some(hook) = metaclass_hook(value, "__getattribute__") {
+            return crate::call::call(interp, &hook, &[Value::Str(name.clone())], &[]);
+        }
+    }
+    generic_get_attr(interp, value, name)
+}
+
+/// `object.__getattribute__(value, name)`: `value.name` without a
+/// metaclass's `__getattribute__`.
+pub fn generic_get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     match value {
         Value::Instance(i) => user::instance_attr(interp, value, i.class, name),
         Value::Exception(e) => user::exception_attr(interp, value, e, name),
@@ -51,17 +64,15 @@ pub fn get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) -> PyResul
     }
 }
 
-/// The `__setattr__` or `__delattr__` a user metaclass defines for its
-/// class objects, bound to the class `target`.
+/// The `__setattr__` or `__delattr__` a user class defines for its
+/// instances (a user metaclass for its classes), bound to `target`.
 fn metaclass_hook(target: &Value, hook: &str) -> Option<Value> {
-    let Value::Type(t) = target else {
-        return None;
+    let class = match target {
+        Value::Instance(i) => i.class,
+        Value::Type(t) if t.has_user_metaclass() => t.metaclass(),
+        _ => return None,
     };
-    if !t.has_user_metaclass() {
-        return None;
-    }
-    let meta = t.metaclass();
-    user_lookup(meta, hook).map(|found| bind(found, target, meta))
+    user_lookup(class, hook).map(|found| bind(found, target, class))
 }
 
 /// `target.name = value`.
@@ -111,8 +122,7 @@ pub fn generic_set_attr(
                 },
                 None => value,
             };
-            user::set_class_attr(t, name, value);
-            Ok(())
+            user::set_class_attr(t, name, value)
         }
         Value::Type(t) => Err(type_error(format!(
             "cannot set '{}' attribute of immutable type '{}'",

@@ -175,8 +175,11 @@ pub(super) fn class_attr(
 /// `__dict__`, ...), which come before its namespace.
 fn class_data_attr(t: &'static PyType, class: &ClassData, name: &Rc<PyStr>) -> Option<Value> {
     Some(match name.as_str() {
-        "__name__" => Value::str(t.name),
-        "__qualname__" => Value::str(class.qualname.as_str()),
+        "__name__" => match &*class.renamed.borrow() {
+            Some(name) => Value::str(name.as_str()),
+            None => Value::str(t.name),
+        },
+        "__qualname__" => Value::str(class.qualname.borrow().as_str()),
         "__mro__" => Value::tuple(class.mro.iter().map(|t| Value::Type(t)).collect()),
         "__bases__" => Value::tuple(class.bases.iter().map(|t| Value::Type(t)).collect()),
         "__base__" => t.base.map(Value::Type).unwrap_or_default(),
@@ -283,7 +286,23 @@ pub(super) fn set_instance_attr(
 
 /// `C.name = value` for a user class `C`. Inline caches stay valid when a
 /// plain class attribute is replaced by another plain one.
-pub(super) fn set_class_attr(t: &'static PyType, name: &Rc<PyStr>, value: Value) {
+pub(super) fn set_class_attr(t: &'static PyType, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+    if let (Some(class), "__name__" | "__qualname__") = (&t.class, name.as_str()) {
+        let Value::Str(text) = &value else {
+            return Err(crate::exceptions::type_error(format!(
+                "can only assign string to {}.{}, not '{}'",
+                t.name,
+                name.as_str(),
+                value.type_name()
+            )));
+        };
+        let text = text.as_str().to_string();
+        match name.as_str() {
+            "__name__" => *class.renamed.borrow_mut() = Some(text),
+            _ => *class.qualname.borrow_mut() = text,
+        }
+        return Ok(());
+    }
     if let Some(class) = &t.class {
         let key = DictKey::from_str_key(name.clone());
         // Whether the old and new values are active is decided before
@@ -303,7 +322,7 @@ pub(super) fn set_class_attr(t: &'static PyType, name: &Rc<PyStr>, value: Value)
                 let previous = std::mem::replace(slot, value);
                 drop(map);
                 drop(previous);
-                return;
+                return Ok(());
             }
         }
         let previous = map.insert(key, value);
@@ -311,6 +330,7 @@ pub(super) fn set_class_attr(t: &'static PyType, name: &Rc<PyStr>, value: Value)
         drop(previous);
     }
     mro::invalidate();
+    Ok(())
 }
 
 /// Removes `name` from a user class's namespace or from the attributes of

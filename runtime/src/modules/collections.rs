@@ -1,10 +1,11 @@
-//! The `collections` module: `deque` (a native object), the dict flavours
+//! `_pvm_collections`, the Rust half of pvm's `collections` module
+//! (`python/collections.py` re-exports it): `deque` (a native object), the dict flavours
 //! `defaultdict`, `Counter` and `OrderedDict` (plain dicts that carry a
 //! `DictFlavor`), and `namedtuple` (a class whose instances keep their fields
 //! as attributes and behave as tuples for indexing, iteration, equality and
 //! hashing).
 //!
-//! `ChainMap` and `UserDict` are not provided; `Counter` arithmetic is
+//! `ChainMap` and `UserDict` are the Python half; `Counter` arithmetic is
 //! `counter.rs`.
 
 use super::module;
@@ -902,7 +903,7 @@ static FUNCTIONS: &[Builtin] = &[
 pub fn create() -> Value {
     let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
     module(
-        "collections",
+        "_pvm_collections",
         &functions,
         vec![
             ("defaultdict", Value::Type(&types::DEFAULTDICT)),

@@ -64,6 +64,7 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
 
 /// The modules `builtin_module` provides (`sys.builtin_module_names`).
 pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_pvm_collections",
     "_pvm_types",
     "_pvm_weakref",
     "_sre",
@@ -97,6 +98,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "errno" => errno::create(interp),
         "_pvm_weakref" => weak::create(),
         "_pvm_types" => types_module::create(),
+        "_pvm_collections" => collections::create(),
         "gc" => gc::create(),
         "_sre" => sre::create(),
         "_struct" => structs::create().ok()?,
@@ -118,7 +120,6 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
 pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
     Some(match name {
         "random" => random::create(),
-        "collections" => collections::create(),
         "io" => io::create(),
         "__future__" => module(
             "__future__",

@@ -183,6 +183,8 @@ pub(super) fn create(interp: &mut Interp) -> Value {
                         .collect(),
                 ),
             ),
+            ("warnoptions", Value::list(Vec::new())),
+            ("_xoptions", Value::dict(Default::default())),
             ("stdout", super::io::stream(false)),
             ("displayhook", Value::Builtin(&crate::exec::DISPLAYHOOK)),
             ("__displayhook__", Value::Builtin(&crate::exec::DISPLAYHOOK)),

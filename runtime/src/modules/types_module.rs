@@ -42,6 +42,11 @@ pub fn create() -> Value {
             named("GeneratorType", &types::GENERATOR),
             named("CoroutineType", &types::COROUTINE),
             named("ModuleType", &types::MODULE),
+            // pvm has one type for the methods of builtin types, bound or not.
+            named("MethodDescriptorType", &types::METHOD_DESCRIPTOR),
+            named("WrapperDescriptorType", &types::METHOD_DESCRIPTOR),
+            named("ClassMethodDescriptorType", &types::METHOD_DESCRIPTOR),
+            named("MethodWrapperType", &types::BUILTIN_FUNCTION),
             named("CodeType", &types::CODE),
             named("CellType", &types::CELL),
             named("NoneType", &types::NONE_TYPE),

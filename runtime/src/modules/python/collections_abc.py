@@ -18,6 +18,7 @@ __all__ = [
     "Reversible", "Sized", "Container", "Callable", "Collection", "Hashable",
     "Set", "MutableSet", "Mapping", "MutableMapping", "MappingView",
     "KeysView", "ItemsView", "ValuesView", "Sequence", "MutableSequence",
+    "AsyncIterable", "AsyncIterator", "AsyncGenerator", "ByteString",
 ]
 
 
@@ -125,6 +126,29 @@ class Awaitable(_ABC):
 
 class Coroutine(Awaitable):
     _structural = ("__await__", "send", "throw", "close")
+
+
+class AsyncIterable(_ABC):
+    _structural = ("__aiter__",)
+
+    @abstractmethod
+    def __aiter__(self):
+        return AsyncIterator()
+
+
+class AsyncIterator(AsyncIterable):
+    _structural = ("__anext__", "__aiter__")
+
+    @abstractmethod
+    async def __anext__(self):
+        raise StopAsyncIteration
+
+    def __aiter__(self):
+        return self
+
+
+class AsyncGenerator(AsyncIterator):
+    _structural = ("__aiter__", "__anext__", "asend", "athrow", "aclose")
 
 
 class Iterable(_ABC):
@@ -562,10 +586,15 @@ class MutableSequence(Sequence):
         return self
 
 
+class ByteString(Sequence):
+    """`bytes` and what is registered as one."""
+
+
 # The builtin types CPython registers with the non-structural classes.
 for _abc, _types in (
     (Sequence, (tuple, str, range, list, bytes)),
     (MutableSequence, (list,)),
+    (ByteString, (bytes,)),
     (Mapping, (dict,)),
     (MutableMapping, (dict,)),
     (Set, (frozenset, set, type({}.keys()), type({}.items()))),

@@ -86,18 +86,22 @@ class partial:
 _CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
 
-def _make_key(args, kwds):
-    if not kwds and len(args) == 1 and type(args[0]) in (int, str):
+def _make_key(args, kwds, typed=False):
+    if not kwds and not typed and len(args) == 1 and type(args[0]) in (int, str):
         return args[0]
     key = args
     if kwds:
         key += (_missing,)
         for item in kwds.items():
             key += item
+    if typed:
+        key += tuple(type(v) for v in args)
+        if kwds:
+            key += tuple(type(v) for v in kwds.values())
     return key
 
 
-def _lru_cache_wrapper(user_function, maxsize):
+def _lru_cache_wrapper(user_function, maxsize, typed=False):
     """A function calling `user_function` and remembering up to `maxsize`
     results (all of them when `maxsize` is None), least recently used
     first out. Being a plain function, it binds as a method."""
@@ -106,7 +110,7 @@ def _lru_cache_wrapper(user_function, maxsize):
 
     def wrapper(*args, **kwds):
         nonlocal hits, misses
-        key = _make_key(args, kwds)
+        key = _make_key(args, kwds, typed)
         result = cache.get(key, _missing)
         if result is not _missing:
             hits += 1
@@ -127,6 +131,9 @@ def _lru_cache_wrapper(user_function, maxsize):
     def cache_info():
         return _CacheInfo(hits, misses, maxsize, len(cache))
 
+    def cache_parameters():
+        return {"maxsize": maxsize, "typed": typed}
+
     def cache_clear():
         nonlocal hits, misses
         cache.clear()
@@ -134,22 +141,21 @@ def _lru_cache_wrapper(user_function, maxsize):
 
     wrapper.cache_info = cache_info
     wrapper.cache_clear = cache_clear
+    wrapper.cache_parameters = cache_parameters
     return update_wrapper(wrapper, user_function)
 
 
 def lru_cache(maxsize=128, typed=False):
     """A decorator remembering the results of the last `maxsize` calls."""
-    if typed:
-        raise NotImplementedError("lru_cache(typed=True) is not supported by pvm yet")
     if callable(maxsize) and not isinstance(maxsize, int):
-        return _lru_cache_wrapper(maxsize, 128)
+        return _lru_cache_wrapper(maxsize, 128, typed)
     if maxsize is not None and not isinstance(maxsize, int):
         raise TypeError("Expected first argument to be an integer, a callable, or None")
     if maxsize is not None and maxsize < 0:
         maxsize = 0
 
     def decorating_function(user_function):
-        return _lru_cache_wrapper(user_function, maxsize)
+        return _lru_cache_wrapper(user_function, maxsize, typed)
     return decorating_function
 
 

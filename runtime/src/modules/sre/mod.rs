@@ -442,7 +442,9 @@ fn compile(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> 
         })?);
     }
     call.finish()?;
-    let int = |v: &Value, what: &str| match v {
+    // `flags` is a `re.RegexFlag` and the code holds `_NamedIntConstant`s:
+    // `int` subclasses, read as their value.
+    let int = |v: &Value, what: &str| match crate::subclass::value_of(v) {
         Value::Int(i) => Ok(*i),
         _ => Err(type_error(format!("compile(): {what} must be an integer"))),
     };
@@ -453,8 +455,8 @@ fn compile(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> 
     };
     let code = code
         .iter_items()
-        .map(|c| match c {
-            Value::Int(i) if (0..=u32::MAX as i64).contains(&i) => Ok(i as u32),
+        .map(|c| match crate::subclass::value_of(&c) {
+            Value::Int(i) if (0..=u32::MAX as i64).contains(i) => Ok(*i as u32),
             _ => Err(type_error("regular expression code size limit exceeded")),
         })
         .collect::<PyResult<Box<[u32]>>>()?;
@@ -472,7 +474,7 @@ fn char_arg(args: &[Value], kw: &[Rc<PyStr>], name: &'static str) -> PyResult<u3
     let call = Args::new(name, args, kw);
     call.finish()?;
     call.arity(1, 1)?;
-    match call.positional[0] {
+    match *crate::subclass::value_of(&call.positional[0]) {
         Value::Int(c) if (0..=0x10ffff).contains(&c) => Ok(c as u32),
         Value::Int(c) => Ok(c as u32),
         _ => Err(type_error(format!("{name}(): an integer is required"))),
