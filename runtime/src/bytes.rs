@@ -20,6 +20,14 @@ pub fn new(data: impl Into<Box<[u8]>>) -> Value {
     Value::Bytes(Rc::new(PyBytes { data: data.into() }))
 }
 
+/// The bytes of a bytes-like object (`bytes`, `bytearray`), copied.
+pub fn buffer(value: &Value) -> Option<Vec<u8>> {
+    match value {
+        Value::Bytes(b) => Some(b.data.to_vec()),
+        _ => None,
+    }
+}
+
 fn lookup_error(encoding: &str) -> PyErr {
     PyErr::with_message(
         &types::LOOKUP_ERROR,

@@ -48,6 +48,7 @@ pub mod methods;
 pub mod modules;
 pub mod native;
 pub mod native_stack;
+pub mod number_methods;
 pub mod numbers;
 pub mod object;
 pub mod ops;

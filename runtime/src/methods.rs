@@ -91,15 +91,38 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
             }
             DICT_METHODS
         }
-        Value::Str(_) => {
-            return STR_METHODS
-                .iter()
-                .chain(crate::strings::METHODS)
-                .find(|m| m.name == name.as_str())
-        }
+        Value::Str(_) => STR_METHODS,
         _ => return None,
     };
-    table.iter().find(|m| m.name == name.as_str())
+    table
+        .iter()
+        .chain(extra_methods(value.type_of()))
+        .find(|m| m.name == name.as_str())
+}
+
+/// The methods of the builtin type `t` defined outside `methods.rs`
+/// (`strings.rs`, `number_methods.rs`), searched after `type_methods`.
+pub fn extra_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
+    match t.kind {
+        crate::types::TypeKind::Str => crate::strings::METHODS,
+        crate::types::TypeKind::Int | crate::types::TypeKind::Bool => {
+            crate::number_methods::INT_METHODS
+        }
+        crate::types::TypeKind::Float => crate::number_methods::FLOAT_METHODS,
+        _ => &[],
+    }
+}
+
+/// The static and class methods of builtin types, as plain builtins
+/// (`dict.fromkeys`, `int.from_bytes`, `str.maketrans`).
+pub fn static_method(t: &'static crate::types::PyType, name: &str) -> Option<&'static Builtin> {
+    use crate::types::TypeKind;
+    match (t.kind, name) {
+        (TypeKind::Dict, "fromkeys") => Some(&DICT_FROMKEYS),
+        (TypeKind::Int, "from_bytes") => Some(&crate::number_methods::INT_FROM_BYTES),
+        (TypeKind::Str, "maketrans") => Some(&crate::strings::MAKETRANS),
+        _ => None,
+    }
 }
 
 /// The methods of the builtin type `t` that `methods.rs` defines (empty for

@@ -38,6 +38,8 @@ builtin_table!(pub METHODS {
     "expandtabs" => expandtabs,
     "casefold" => casefold,
     "isprintable" => isprintable,
+    "translate" => translate,
+    "isascii" => isascii,
 });
 
 fn this(args: &[Value]) -> PyResult<&str> {
@@ -381,4 +383,124 @@ fn isprintable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Valu
     predicate(args, |t| {
         t.chars().all(pvm_frontend::float_repr::is_printable)
     })
+}
+
+// ----- translate, maketrans, isascii -----------------------------------------
+
+pub static MAKETRANS: crate::value::Builtin = crate::value::Builtin {
+    name: "maketrans",
+    func: maketrans,
+};
+
+/// A `maketrans` key: an int, or a one-character string as its code point.
+fn table_key(key: &Value) -> PyResult<Value> {
+    match key {
+        Value::Int(_) | Value::BigInt(_) => Ok(key.clone()),
+        Value::Str(s) if s.char_len() == 1 => Ok(Value::Int(
+            s.as_str().chars().next().map_or(0, |c| c as i64),
+        )),
+        Value::Str(_) => Err(value_error(
+            "string keys in translate table must be of length 1",
+        )),
+        _ => Err(type_error(
+            "keys in translate table must be strings or integers",
+        )),
+    }
+}
+
+/// `str.maketrans(x[, y[, z]])`: the dict `str.translate` takes.
+fn maketrans(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("maketrans", kwnames)?;
+    let mut table = crate::value::Dict::default();
+    let mut set = |key: Value, value: Value| -> PyResult<()> {
+        table.insert(crate::hash::DictKey::new(key)?, value);
+        Ok(())
+    };
+    let code = |c: char| Value::Int(c as i64);
+    match args {
+        [Value::Dict(d)] => {
+            for (key, value) in d.items() {
+                set(table_key(&key)?, value)?;
+            }
+        }
+        [_] => {
+            return Err(type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ))
+        }
+        [x, y] | [x, y, _] => {
+            let (Value::Str(x), Value::Str(y)) = (x, y) else {
+                return Err(type_error("maketrans() argument must be str"));
+            };
+            if x.char_len() != y.char_len() {
+                return Err(value_error(
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (a, b) in x.as_str().chars().zip(y.as_str().chars()) {
+                set(code(a), code(b))?;
+            }
+            if let Some(z) = args.get(2) {
+                let Value::Str(z) = z else {
+                    return Err(type_error(format!(
+                        "maketrans() argument 3 must be str, not {}",
+                        z.type_name()
+                    )));
+                };
+                for c in z.as_str().chars() {
+                    set(code(c), Value::None)?;
+                }
+            }
+        }
+        _ => {
+            return Err(type_error(format!(
+                "maketrans() takes at most 3 arguments ({} given)",
+                args.len()
+            )))
+        }
+    }
+    Ok(Value::dict(table))
+}
+
+/// `str.translate(table)`: each character looked up in `table` by code
+/// point; missing ones stay, `None` deletes, ints and strs replace.
+fn translate(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("translate", kwnames)?;
+    let text = this(args)?.to_string();
+    let [_, table] = args else {
+        return Err(type_error(format!(
+            "str.translate() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let found = match crate::subscript::get_item(interp, table, &Value::Int(c as i64)) {
+            Ok(value) => value,
+            Err(e) if e.is(&crate::types::LOOKUP_ERROR) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match found {
+            Value::None => {}
+            Value::Str(s) => out.push_str(s.as_str()),
+            Value::Int(i) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None => return Err(value_error("character mapping must be in range(0x110000)")),
+            },
+            _ => {
+                return Err(type_error(
+                    "character mapping must return integer, None or str",
+                ))
+            }
+        }
+    }
+    Ok(Value::str(out))
+}
+
+fn isascii(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("isascii", kwnames)?;
+    Ok(Value::Bool(this(args)?.is_ascii()))
 }
