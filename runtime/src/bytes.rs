@@ -3,8 +3,8 @@
 //! `str.encode`.
 //!
 //! Only UTF-8, ASCII and Latin-1 are known as encodings; other names raise
-//! `LookupError` as CPython does for an unknown codec. `bytearray` and
-//! `memoryview` are not provided.
+//! `LookupError` as CPython does for an unknown codec. `bytearray` is
+//! `bytearray.rs`; `memoryview` is not provided.
 
 use crate::exceptions::{index_error, type_error, value_error, PyErr, PyResult};
 use crate::types;
@@ -24,7 +24,7 @@ pub fn new(data: impl Into<Box<[u8]>>) -> Value {
 pub fn buffer(value: &Value) -> Option<Vec<u8>> {
     match value {
         Value::Bytes(b) => Some(b.data.to_vec()),
-        _ => None,
+        _ => crate::bytearray::of(value).map(|b| b.data.borrow().clone()),
     }
 }
 

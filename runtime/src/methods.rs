@@ -103,6 +103,9 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
 /// The methods of the builtin type `t` defined outside `methods.rs`
 /// (`strings.rs`, `number_methods.rs`), searched after `type_methods`.
 pub fn extra_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
+    if std::ptr::eq(t, &crate::types::BYTEARRAY) {
+        return crate::bytearray::METHODS;
+    }
     match t.kind {
         crate::types::TypeKind::Str => crate::strings::METHODS,
         crate::types::TypeKind::Int | crate::types::TypeKind::Bool => {
