@@ -1,5 +1,8 @@
 //! The `sys` module: `argv`, `path`, `modules`-free basics, the recursion
-//! limit, `exit`, `maxsize`, `version` and `version_info`.
+//! limit, `exit`, `maxsize`, `version`, the records (`flags`,
+//! `version_info`, `float_info`, ...), `exc_info`, `excepthook`, and the
+//! attributes the library reads (`warnoptions`, `audit`, `byteorder`, ...).
+//! No tracing hooks (`settrace` accepts only `None`), no `_getframe`.
 
 use super::module;
 use crate::call::no_keywords;
@@ -181,6 +184,53 @@ fn setswitchinterval(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResul
     }
 }
 
+/// `sys.excepthook(type, value, traceback)`: prints `value` with its
+/// traceback to stderr, as an uncaught exception is printed.
+fn excepthook(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("excepthook", kw)?;
+    let [_, value, _] = args else {
+        return Err(type_error(format!(
+            "excepthook expected 3 arguments, got {}",
+            args.len()
+        )));
+    };
+    let Value::Exception(exception) = value else {
+        return Err(type_error("excepthook: value is not an exception"));
+    };
+    let text = crate::traceback::render(interp, &PyErr::from_exception(exception.clone()));
+    eprint!("{text}");
+    Ok(Value::None)
+}
+
+/// `sys.exc_info()`: the exception being handled as (type, value,
+/// traceback), or three `None`s.
+fn exc_info(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("exc_info", kw)?;
+    if !args.is_empty() {
+        return Err(type_error(format!(
+            "sys.exc_info() takes no arguments ({} given)",
+            args.len()
+        )));
+    }
+    let value = interp.handled.clone();
+    if matches!(value, Value::None) {
+        return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
+    }
+    let traceback = crate::attributes::get_attr(interp, &value, &crate::intern("__traceback__"))
+        .unwrap_or(Value::None);
+    Ok(Value::tuple(vec![
+        Value::Type(value.type_of()),
+        value,
+        traceback,
+    ]))
+}
+
+/// `sys.exception()`: the exception being handled, or `None`.
+fn exception(interp: &mut Interp, _: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("exception", kw)?;
+    Ok(interp.handled.clone())
+}
+
 fn is_finalizing(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     Ok(Value::Bool(false))
 }
@@ -337,6 +387,22 @@ pub(super) fn create(interp: &mut Interp) -> Value {
         &Builtin {
             name: "is_finalizing",
             func: is_finalizing,
+        },
+        &Builtin {
+            name: "excepthook",
+            func: excepthook,
+        },
+        &Builtin {
+            name: "exc_info",
+            func: exc_info,
+        },
+        &Builtin {
+            name: "exception",
+            func: exception,
+        },
+        &Builtin {
+            name: "__excepthook__",
+            func: excepthook,
         },
     ];
     let argv = Value::list(interp.argv.iter().map(|a| Value::str(a.as_str())).collect());
