@@ -49,6 +49,16 @@ pub fn equal(interp: &mut Interp, a: &Value, b: &Value) -> PyResult<bool> {
             }
             x.len() == y.len() && items_equal(interp, x.iter_items(), y.iter_items())?
         }
+        (Value::Instance(_), _) | (_, Value::Instance(_))
+            if crate::subclass::hashable_part(a).is_some()
+                || crate::subclass::hashable_part(b).is_some() =>
+        {
+            let x = crate::subclass::hashable_part(a).unwrap_or(a);
+            let y = crate::subclass::hashable_part(b).unwrap_or(b);
+            !matches!(x, Value::Instance(_))
+                && !matches!(y, Value::Instance(_))
+                && equal_hashable(x, y)
+        }
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len() && items_equal(interp, x.items.iter(), y.items.iter())?
         }
@@ -155,6 +165,16 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
                 && x.iter()
                     .zip(&y)
                     .all(|(p, q)| p.is(q) || equal_hashable(p, q))
+        }
+        (Value::Instance(_), _) | (_, Value::Instance(_))
+            if crate::subclass::hashable_part(a).is_some()
+                || crate::subclass::hashable_part(b).is_some() =>
+        {
+            let x = crate::subclass::hashable_part(a).unwrap_or(a);
+            let y = crate::subclass::hashable_part(b).unwrap_or(b);
+            !matches!(x, Value::Instance(_))
+                && !matches!(y, Value::Instance(_))
+                && equal_hashable(x, y)
         }
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len()

@@ -27,6 +27,7 @@ pub mod bytes;
 pub mod call;
 pub mod classes;
 pub mod code;
+pub mod codecs;
 pub mod compare;
 pub mod complex;
 pub mod construct;

@@ -671,15 +671,31 @@ fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
 fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("encode", args, kw);
     let encoding_kw = a.keyword("encoding").cloned();
+    let errors_kw = a.keyword("errors").cloned();
     a.finish()?;
+    a.arity(1, 3)?;
     let Some(Value::Str(text)) = a.positional.first() else {
         return Err(type_error("descriptor 'encode' requires a 'str' object"));
     };
-    let encoding = match a.positional.get(1).or(encoding_kw.as_ref()) {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "utf-8".into(),
+    let argument = |value: Option<&Value>, default: &str, what: &str| match value {
+        None => Ok(default.to_string()),
+        Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+        Some(other) => Err(type_error(format!(
+            "encode() argument '{what}' must be str, not {}",
+            other.type_name()
+        ))),
     };
-    crate::bytes::encode(text.as_str(), &encoding)
+    let encoding = argument(
+        a.positional.get(1).or(encoding_kw.as_ref()),
+        "utf-8",
+        "encoding",
+    )?;
+    let errors = argument(
+        a.positional.get(2).or(errors_kw.as_ref()),
+        "strict",
+        "errors",
+    )?;
+    crate::bytes::encode_with(text.as_str(), &encoding, &errors)
 }
 
 fn str_format(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

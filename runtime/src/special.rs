@@ -282,7 +282,10 @@ pub fn len(interp: &mut Interp, value: &Value) -> PyResult<Option<usize>> {
 pub fn hash(interp: &mut Interp, value: &Value) -> PyResult<i64> {
     let class = value.type_of();
     if part(value).is_some() && user_lookup(class, "__hash__").is_none() {
-        return Err(unhashable(value));
+        return match crate::subclass::hashable_part(value) {
+            Some(base) => crate::hash::hash(base),
+            None => Err(unhashable(value)),
+        };
     }
     match user_lookup(class, "__hash__") {
         Some(Value::None) => Err(unhashable(value)),
@@ -306,7 +309,10 @@ pub fn key_hash(value: &Value) -> PyResult<i64> {
     }
     match (user_lookup(class, "__hash__"), user_lookup(class, "__eq__")) {
         (Some(Value::None), _) | (None, Some(_)) => Err(unhashable(value)),
-        (None, None) if part(value).is_some() => Err(unhashable(value)),
+        (None, None) if part(value).is_some() => match crate::subclass::hashable_part(value) {
+            Some(base) => crate::hash::hash(base),
+            None => Err(unhashable(value)),
+        },
         (None, None) => Ok(crate::object::identity_hash(value)),
         _ => match value {
             Value::Instance(i) if i.hash.get() != -1 => Ok(i.hash.get()),

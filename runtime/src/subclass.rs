@@ -1,10 +1,12 @@
-//! Classes that derive from `list` or `dict`. Each instance of such a class
-//! carries the builtin object it extends (`PyInstance::base`); builtin
-//! methods found through the MRO act on that object, and every operation the
-//! class does not override (`len`, `[]`, `in`, iteration, `==`, `+`, `repr`)
-//! falls back to it, as CPython's inherited slots do.
+//! Classes that derive from `list`, `dict` or `tuple`. Each instance of
+//! such a class carries the builtin object it extends (`PyInstance::base`);
+//! builtin methods found through the MRO act on that object, and every
+//! operation the class does not override (`len`, `[]`, `in`, iteration,
+//! `==`, `+`, `repr`, and for tuples `hash` and use as a key) falls back to
+//! it, as CPython's inherited slots do. A tuple subclass's tuple is made by
+//! `tuple.__new__(cls, iterable)` (`builtin_new`).
 //!
-//! Other builtin bases (`int`, `str`, `tuple`, `set`, ...) are not covered:
+//! Other builtin bases (`int`, `str`, `float`, `set`, ...) are not covered:
 //! `class` statements refuse them with `NotImplementedError`.
 
 use crate::call;
@@ -16,7 +18,9 @@ use std::rc::Rc;
 
 /// Whether a `class` statement may name `base` as a builtin base.
 pub fn extendable(base: &'static PyType) -> bool {
-    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT)
+    std::ptr::eq(base, &types::LIST)
+        || std::ptr::eq(base, &types::DICT)
+        || std::ptr::eq(base, &types::TUPLE)
 }
 
 /// The builtin type whose object instances of `mro` carry, if any.
@@ -30,6 +34,7 @@ pub fn extended(mro: &[&'static PyType]) -> Option<&'static PyType> {
 pub fn new_base(extends: Option<&'static PyType>) -> Value {
     match extends {
         Some(t) if std::ptr::eq(t, &types::DICT) => Value::dict(Default::default()),
+        Some(t) if std::ptr::eq(t, &types::TUPLE) => Value::tuple(Vec::new()),
         Some(_) => Value::list(Vec::new()),
         None => Value::None,
     }
@@ -40,6 +45,20 @@ pub fn new_base(extends: Option<&'static PyType>) -> Value {
 pub fn part(value: &Value) -> Option<&Value> {
     match value {
         Value::Instance(i) if !matches!(i.base, Value::None) => Some(&i.base),
+        _ => None,
+    }
+}
+
+/// The tuple a tuple subclass's instance extends, when its class does
+/// not define `__eq__`: such an instance hashes and compares as a key like
+/// its tuple.
+pub fn hashable_part(value: &Value) -> Option<&Value> {
+    match part(value)? {
+        base @ Value::Tuple(_)
+            if crate::attributes::user_lookup(value.type_of(), "__eq__").is_none() =>
+        {
+            Some(base)
+        }
         _ => None,
     }
 }
@@ -60,6 +79,13 @@ pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
         &LIST_INIT
     } else if std::ptr::eq(owner, &types::DICT) {
         &DICT_INIT
+    } else if std::ptr::eq(owner, &types::TUPLE) {
+        // A tuple is filled by `__new__` (`builtin_new`); `__init__` is
+        // `object`'s.
+        return DUNDERS
+            .iter()
+            .chain(crate::methods::type_methods(owner))
+            .find(|m| m.name == name);
     } else {
         return None;
     };
@@ -78,10 +104,46 @@ pub fn init(
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<()> {
     let init = match base {
+        Value::Tuple(_) => return Ok(()),
         Value::Dict(_) => dict_init,
         _ => list_init,
     };
     crate::call::with_first(base, args, |full| init(interp, full, kwnames)).map(drop)
+}
+
+/// The `__new__` of an extendable builtin type, if it has its own
+/// (`tuple.__new__`: a tuple subclass's instance is made with its items).
+pub fn builtin_new(owner: &'static PyType) -> Option<&'static Builtin> {
+    std::ptr::eq(owner, &types::TUPLE).then_some(&TUPLE_NEW)
+}
+
+static TUPLE_NEW: Builtin = Builtin {
+    name: "__new__",
+    func: tuple_new,
+};
+
+/// `tuple.__new__(cls, iterable=())`: a tuple, or an instance of the tuple
+/// subclass `cls` extending one.
+fn tuple_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let Some(Value::Type(class)) = args.first() else {
+        return Err(type_error("tuple.__new__(X): X is not a type object"));
+    };
+    if !class.is_subtype(&types::TUPLE) {
+        return Err(type_error(format!(
+            "tuple.__new__({}): {} is not a subtype of tuple",
+            class.name, class.name
+        )));
+    }
+    let items = crate::construct::call_type(interp, &types::TUPLE, &args[1..], kwnames)?;
+    if !class.is_user_class() {
+        return Ok(items);
+    }
+    Ok(Value::Instance(Rc::new(crate::value::PyInstance {
+        class,
+        dict: crate::value::PyDict::new(),
+        base: items,
+        hash: std::cell::Cell::new(-1),
+    })))
 }
 
 static LIST_INIT: Builtin = Builtin {

@@ -126,6 +126,11 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         if std::ptr::eq(owner, &types::OBJECT) && name == "__new__" {
             return Some(Value::Builtin(&crate::instance_new::OBJECT_NEW));
         }
+        if name == "__new__" {
+            if let Some(new) = crate::subclass::builtin_new(owner) {
+                return Some(Value::Builtin(new));
+            }
+        }
         let table = if std::ptr::eq(owner, &types::OBJECT) {
             crate::object::OBJECT_METHODS
         } else if std::ptr::eq(owner, &types::BASE_EXCEPTION) {
