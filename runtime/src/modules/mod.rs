@@ -21,6 +21,7 @@ mod itertools;
 mod itertools_tee;
 mod mappingproxy;
 mod math;
+mod math_more;
 mod posix;
 mod python;
 pub mod random;
@@ -31,6 +32,7 @@ mod structs;
 mod sys;
 mod thread;
 mod time;
+mod time_struct;
 mod types_module;
 mod weak;
 
