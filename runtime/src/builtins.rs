@@ -487,7 +487,7 @@ fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Valu
     }
 }
 
-fn divmod(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn divmod(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     call::no_keywords("divmod", kwnames)?;
     let [a, b] = args else {
         return Err(type_error(format!(
@@ -495,6 +495,18 @@ fn divmod(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Val
             args.len()
         )));
     };
+    // `a.__divmod__(b)`, then `b.__rdivmod__(a)`, for classes that define them.
+    for (receiver, other, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+        if crate::special::is_user(receiver) {
+            if let Some(result) =
+                crate::special::call_special(interp, receiver, name, std::slice::from_ref(other))?
+            {
+                if !matches!(result, Value::NotImplemented) {
+                    return Ok(result);
+                }
+            }
+        }
+    }
     match (Num::of(a), Num::of(b)) {
         (Some(x), Some(y)) => numbers::divmod(&x, &y)
             .unwrap_or_else(|| Err(type_error("unsupported operand type(s) for divmod()"))),

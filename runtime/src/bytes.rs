@@ -3,8 +3,8 @@
 //! `str.encode`.
 //!
 //! Only UTF-8, ASCII and Latin-1 are known as encodings; other names raise
-//! `LookupError` as CPython does for an unknown codec. `bytearray` and
-//! `memoryview` are not provided.
+//! `LookupError` as CPython does for an unknown codec. `bytearray` is
+//! `bytearray.rs`; `memoryview` is not provided.
 
 use crate::exceptions::{index_error, type_error, value_error, PyErr, PyResult};
 use crate::types;
@@ -20,6 +20,14 @@ pub fn new(data: impl Into<Box<[u8]>>) -> Value {
     Value::Bytes(Rc::new(PyBytes { data: data.into() }))
 }
 
+/// The bytes of a bytes-like object (`bytes`, `bytearray`), copied.
+pub fn buffer(value: &Value) -> Option<Vec<u8>> {
+    match value {
+        Value::Bytes(b) => Some(b.data.to_vec()),
+        _ => crate::bytearray::of(value).map(|b| b.data.borrow().clone()),
+    }
+}
+
 fn lookup_error(encoding: &str) -> PyErr {
     PyErr::with_message(
         &types::LOOKUP_ERROR,
@@ -27,61 +35,26 @@ fn lookup_error(encoding: &str) -> PyErr {
     )
 }
 
-fn normalise(encoding: &str) -> String {
-    encoding.to_ascii_lowercase().replace(['-', '_'], "")
-}
-
 /// `text.encode(encoding)`.
 pub fn encode(text: &str, encoding: &str) -> PyResult<Value> {
-    match normalise(encoding).as_str() {
-        "utf8" => Ok(new(text.as_bytes())),
-        "ascii" | "latin1" | "iso88591" => {
-            let limit = if normalise(encoding) == "ascii" {
-                0x80
-            } else {
-                0x100
-            };
-            let mut out = Vec::with_capacity(text.len());
-            for (i, c) in text.chars().enumerate() {
-                if (c as u32) >= limit {
-                    let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
-                    return Err(PyErr::with_message(
-                        &types::VALUE_ERROR,
-                        format!(
-                            "'{codec}' codec can't encode character '\\x{:02x}' in position {i}: ordinal not in range({limit})",
-                            c as u32
-                        ),
-                    ));
-                }
-                out.push(c as u8);
-            }
-            Ok(new(out))
-        }
-        _ => Err(lookup_error(encoding)),
-    }
+    encode_with(text, encoding, "strict")
+}
+
+/// `text.encode(encoding, errors)` for the native codecs (`codecs.rs`).
+pub fn encode_with(text: &str, encoding: &str, errors: &str) -> PyResult<Value> {
+    let codec = crate::codecs::Codec::named(encoding).ok_or_else(|| lookup_error(encoding))?;
+    Ok(new(crate::codecs::encode(text, codec, errors)?))
 }
 
 /// `data.decode(encoding)`.
 pub fn decode(data: &[u8], encoding: &str) -> PyResult<Value> {
-    match normalise(encoding).as_str() {
-        "utf8" => match std::str::from_utf8(data) {
-            Ok(text) => Ok(Value::str(text)),
-            Err(e) => Err(value_error(format!(
-                "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                data[e.valid_up_to()],
-                e.valid_up_to()
-            ))),
-        },
-        "ascii" => match data.iter().position(|b| *b >= 0x80) {
-            Some(i) => Err(value_error(format!(
-                "'ascii' codec can't decode byte 0x{:02x} in position {i}: ordinal not in range(128)",
-                data[i]
-            ))),
-            None => Ok(Value::str(String::from_utf8_lossy(data).into_owned())),
-        },
-        "latin1" | "iso88591" => Ok(Value::str(data.iter().map(|b| *b as char).collect::<String>())),
-        _ => Err(lookup_error(encoding)),
-    }
+    decode_with(data, encoding, "strict")
+}
+
+/// `data.decode(encoding, errors)` for the native codecs (`codecs.rs`).
+pub fn decode_with(data: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
+    let codec = crate::codecs::Codec::named(encoding).ok_or_else(|| lookup_error(encoding))?;
+    Ok(Value::str(crate::codecs::decode(data, codec, errors)?))
 }
 
 /// `bytes(...)`.
@@ -191,11 +164,30 @@ fn bytes_arg<'a>(args: &'a [Value], i: usize, method: &str) -> PyResult<&'a [u8]
 
 fn b_decode(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let data = this(args)?;
-    let encoding = match (args.get(1), kwnames.first()) {
-        (Some(Value::Str(e)), _) => e.as_str().to_string(),
-        _ => "utf-8".to_string(),
+    let mut call = crate::call::Args::new("decode", args, kwnames);
+    let encoding = call.keyword("encoding").cloned();
+    let errors = call.keyword("errors").cloned();
+    call.finish()?;
+    call.arity(1, 3)?;
+    let text = |value: Option<Value>, default: &str, what: &str| match value {
+        None => Ok(default.to_string()),
+        Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+        Some(other) => Err(type_error(format!(
+            "decode() argument '{what}' must be str, not {}",
+            other.type_name()
+        ))),
     };
-    decode(data, &encoding)
+    let encoding = text(
+        call.positional.get(1).cloned().or(encoding),
+        "utf-8",
+        "encoding",
+    )?;
+    let errors = text(
+        call.positional.get(2).cloned().or(errors),
+        "strict",
+        "errors",
+    )?;
+    decode_with(data, &encoding, &errors)
 }
 
 fn b_hex(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

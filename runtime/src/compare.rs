@@ -176,6 +176,16 @@ pub fn equal_hashable(a: &Value, b: &Value) -> bool {
                     .zip(&y)
                     .all(|(p, q)| p.is(q) || equal_hashable(p, q))
         }
+        (Value::Instance(_), _) | (_, Value::Instance(_))
+            if crate::subclass::plain_value(a).is_some()
+                || crate::subclass::plain_value(b).is_some() =>
+        {
+            let x = crate::subclass::plain_value(a).unwrap_or(a);
+            let y = crate::subclass::plain_value(b).unwrap_or(b);
+            !matches!(x, Value::Instance(_))
+                && !matches!(y, Value::Instance(_))
+                && equal_hashable(x, y)
+        }
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.items.len() == y.items.len()
                 && x.items

@@ -338,6 +338,9 @@ pub fn call_type(
         a.arity(0, 1)?;
         return dict_from(interp, &a, keywords);
     }
+    if std::ptr::eq(t, &crate::types::BYTEARRAY) {
+        return crate::bytearray::construct(interp, args, kwnames);
+    }
     if std::ptr::eq(t, &crate::types::MODULE) {
         return new_module(args, kwnames);
     }

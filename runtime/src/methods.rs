@@ -53,12 +53,6 @@ builtin_table!(FLOAT_METHODS {
     "is_integer" => float_is_integer,
 });
 
-/// `str.maketrans`, a static method.
-pub(crate) static STR_MAKETRANS: Builtin = Builtin {
-    name: "maketrans",
-    func: crate::strings::maketrans,
-};
-
 pub(crate) static DICT_FROMKEYS: Builtin = Builtin {
     name: "fromkeys",
     func: dict_fromkeys,
@@ -97,15 +91,41 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
             }
             DICT_METHODS
         }
-        Value::Str(_) => {
-            return STR_METHODS
-                .iter()
-                .chain(crate::strings::METHODS)
-                .find(|m| m.name == name.as_str())
-        }
+        Value::Str(_) => STR_METHODS,
         _ => return None,
     };
-    table.iter().find(|m| m.name == name.as_str())
+    table
+        .iter()
+        .chain(extra_methods(value.type_of()))
+        .find(|m| m.name == name.as_str())
+}
+
+/// The methods of the builtin type `t` defined outside `methods.rs`
+/// (`strings.rs`, `number_methods.rs`), searched after `type_methods`.
+pub fn extra_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
+    if std::ptr::eq(t, &crate::types::BYTEARRAY) {
+        return crate::bytearray::METHODS;
+    }
+    match t.kind {
+        crate::types::TypeKind::Str => crate::strings::METHODS,
+        crate::types::TypeKind::Int | crate::types::TypeKind::Bool => {
+            crate::number_methods::INT_METHODS
+        }
+        crate::types::TypeKind::Float => crate::number_methods::FLOAT_METHODS,
+        _ => &[],
+    }
+}
+
+/// The static and class methods of builtin types, as plain builtins
+/// (`dict.fromkeys`, `int.from_bytes`, `str.maketrans`).
+pub fn static_method(t: &'static crate::types::PyType, name: &str) -> Option<&'static Builtin> {
+    use crate::types::TypeKind;
+    match (t.kind, name) {
+        (TypeKind::Dict, "fromkeys") => Some(&DICT_FROMKEYS),
+        (TypeKind::Int, "from_bytes") => Some(&crate::number_methods::INT_FROM_BYTES),
+        (TypeKind::Str, "maketrans") => Some(&crate::strings::MAKETRANS),
+        _ => None,
+    }
 }
 
 /// The methods of the builtin type `t` that `methods.rs` defines (empty for
@@ -651,15 +671,31 @@ fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
 fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("encode", args, kw);
     let encoding_kw = a.keyword("encoding").cloned();
+    let errors_kw = a.keyword("errors").cloned();
     a.finish()?;
+    a.arity(1, 3)?;
     let Some(Value::Str(text)) = a.positional.first() else {
         return Err(type_error("descriptor 'encode' requires a 'str' object"));
     };
-    let encoding = match a.positional.get(1).or(encoding_kw.as_ref()) {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "utf-8".into(),
+    let argument = |value: Option<&Value>, default: &str, what: &str| match value {
+        None => Ok(default.to_string()),
+        Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+        Some(other) => Err(type_error(format!(
+            "encode() argument '{what}' must be str, not {}",
+            other.type_name()
+        ))),
     };
-    crate::bytes::encode(text.as_str(), &encoding)
+    let encoding = argument(
+        a.positional.get(1).or(encoding_kw.as_ref()),
+        "utf-8",
+        "encoding",
+    )?;
+    let errors = argument(
+        a.positional.get(2).or(errors_kw.as_ref()),
+        "strict",
+        "errors",
+    )?;
+    crate::bytes::encode_with(text.as_str(), &encoding, &errors)
 }
 
 fn str_format(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

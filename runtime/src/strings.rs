@@ -37,8 +37,9 @@ builtin_table!(pub METHODS {
     "removesuffix" => removesuffix,
     "expandtabs" => expandtabs,
     "casefold" => casefold,
-    "translate" => translate,
     "isprintable" => isprintable,
+    "translate" => translate,
+    "isascii" => isascii,
 });
 
 fn this(args: &[Value]) -> PyResult<&str> {
@@ -384,61 +385,42 @@ fn isprintable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Valu
     })
 }
 
-/// `s.translate(table)`: each character looked up in `table` by its code
-/// point; absent ones stay, `None` deletes, an int or a string replaces.
-fn translate(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    crate::call::no_keywords("translate", kw)?;
-    let [Value::Str(text), table] = args else {
-        return Err(type_error(format!(
-            "translate() takes exactly one argument ({} given)",
-            args.len().saturating_sub(1)
-        )));
-    };
-    let mut out = String::with_capacity(text.as_str().len());
-    for c in text.as_str().chars() {
-        match crate::subscript::get_item(interp, table, &Value::Int(c as i64)) {
-            Ok(Value::None) => {}
-            Ok(Value::Str(s)) => out.push_str(s.as_str()),
-            Ok(replacement) => match crate::subclass::value_of(&replacement) {
-                Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
-                    Some(ch) => out.push(ch),
-                    None => {
-                        return Err(value_error("character mapping must be in range(0x110000)"))
-                    }
-                },
-                _ => {
-                    return Err(type_error(
-                        "character mapping must return integer, None or str",
-                    ))
-                }
-            },
-            Err(e) if e.is(&crate::types::LOOKUP_ERROR) => out.push(c),
-            Err(e) => return Err(e),
-        }
+// ----- translate, maketrans, isascii -----------------------------------------
+
+pub static MAKETRANS: crate::value::Builtin = crate::value::Builtin {
+    name: "maketrans",
+    func: maketrans,
+};
+
+/// A `maketrans` key: an int, or a one-character string as its code point.
+fn table_key(key: &Value) -> PyResult<Value> {
+    match key {
+        Value::Int(_) | Value::BigInt(_) => Ok(key.clone()),
+        Value::Str(s) if s.char_len() == 1 => Ok(Value::Int(
+            s.as_str().chars().next().map_or(0, |c| c as i64),
+        )),
+        Value::Str(_) => Err(value_error(
+            "string keys in translate table must be of length 1",
+        )),
+        _ => Err(type_error(
+            "keys in translate table must be strings or integers",
+        )),
     }
-    Ok(Value::str(out))
 }
 
-/// `str.maketrans(x[, y[, z]])`: the table `translate` takes.
-pub fn maketrans(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
-    crate::call::no_keywords("maketrans", kw)?;
-    let mut map = crate::value::Dict::default();
-    let code = |c: char| crate::hash::DictKey(Value::Int(c as i64));
+/// `str.maketrans(x[, y[, z]])`: the dict `str.translate` takes.
+fn maketrans(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("maketrans", kwnames)?;
+    let mut table = crate::value::Dict::default();
+    let mut set = |key: Value, value: Value| -> PyResult<()> {
+        table.insert(crate::hash::DictKey::new(key)?, value);
+        Ok(())
+    };
+    let code = |c: char| Value::Int(c as i64);
     match args {
         [Value::Dict(d)] => {
-            for (key, value) in d.map().iter() {
-                let key = match &key.0 {
-                    Value::Str(s) if s.char_len() == 1 => {
-                        code(s.as_str().chars().next().unwrap_or_default())
-                    }
-                    Value::Int(_) => key.clone(),
-                    _ => {
-                        return Err(value_error(
-                            "string keys in translate table must be of length 1",
-                        ))
-                    }
-                };
-                map.insert(key, value.clone());
+            for (key, value) in d.items() {
+                set(table_key(&key)?, value)?;
             }
         }
         [_] => {
@@ -446,23 +428,79 @@ pub fn maketrans(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyRes
                 "if you give only one argument to maketrans it must be a dict",
             ))
         }
-        [Value::Str(x), Value::Str(y), rest @ ..] if rest.len() <= 1 => {
+        [x, y] | [x, y, _] => {
+            let (Value::Str(x), Value::Str(y)) = (x, y) else {
+                return Err(type_error("maketrans() argument must be str"));
+            };
             if x.char_len() != y.char_len() {
                 return Err(value_error(
                     "the first two maketrans arguments must have equal length",
                 ));
             }
             for (a, b) in x.as_str().chars().zip(y.as_str().chars()) {
-                map.insert(code(a), Value::Int(b as i64));
+                set(code(a), code(b))?;
             }
-            if let [Value::Str(z)] = rest {
+            if let Some(z) = args.get(2) {
+                let Value::Str(z) = z else {
+                    return Err(type_error(format!(
+                        "maketrans() argument 3 must be str, not {}",
+                        z.type_name()
+                    )));
+                };
                 for c in z.as_str().chars() {
-                    map.insert(code(c), Value::None);
+                    set(code(c), Value::None)?;
                 }
             }
         }
-        _ => return Err(type_error("maketrans() arguments must be strings")),
+        _ => {
+            return Err(type_error(format!(
+                "maketrans() takes at most 3 arguments ({} given)",
+                args.len()
+            )))
+        }
     }
-    let _ = interp;
-    Ok(Value::dict(map))
+    Ok(Value::dict(table))
+}
+
+/// `str.translate(table)`: each character looked up in `table` by code
+/// point; missing ones stay, `None` deletes, ints and strs replace.
+fn translate(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("translate", kwnames)?;
+    let text = this(args)?.to_string();
+    let [_, table] = args else {
+        return Err(type_error(format!(
+            "str.translate() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let found = match crate::subscript::get_item(interp, table, &Value::Int(c as i64)) {
+            Ok(value) => value,
+            Err(e) if e.is(&crate::types::LOOKUP_ERROR) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match found {
+            Value::None => {}
+            Value::Str(s) => out.push_str(s.as_str()),
+            Value::Int(i) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None => return Err(value_error("character mapping must be in range(0x110000)")),
+            },
+            _ => {
+                return Err(type_error(
+                    "character mapping must return integer, None or str",
+                ))
+            }
+        }
+    }
+    Ok(Value::str(out))
+}
+
+fn isascii(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("isascii", kwnames)?;
+    Ok(Value::Bool(this(args)?.is_ascii()))
 }

@@ -11,7 +11,7 @@
 use crate::code::intern;
 use crate::exceptions::{attribute_error, PyResult};
 use crate::modules::PyModule;
-use crate::types::{self, PyType, TypeKind};
+use crate::types::{self, PyType};
 use crate::value::{
     BoundMethod, Builtin, DictFlavor, Function, MethodDescriptor, PyDict, PyStr, Value,
 };
@@ -193,18 +193,11 @@ fn builtin_namespace(t: &'static PyType) -> Value {
 /// A method of the builtin type `t` from the `list`, `dict` and `str`
 /// tables, unbound (`dict.fromkeys` is a plain builtin).
 fn type_method(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
-    if t.kind == TypeKind::Dict && name.as_str() == "fromkeys" {
-        return Some(Value::Builtin(&crate::methods::DICT_FROMKEYS));
-    }
-    if t.kind == TypeKind::Str && name.as_str() == "maketrans" {
-        return Some(Value::Builtin(&crate::methods::STR_MAKETRANS));
+    if let Some(method) = crate::methods::static_method(t, name.as_str()) {
+        return Some(Value::Builtin(method));
     }
     let table = crate::methods::type_methods(t);
-    let extra: &[Builtin] = if t.kind == TypeKind::Str {
-        crate::strings::METHODS
-    } else {
-        &[]
-    };
+    let extra = crate::methods::extra_methods(t);
     let method = table
         .iter()
         .chain(extra)

@@ -591,6 +591,10 @@ builtin_table!(NAMEDTUPLE_METHODS {
     "__iter__" => nt_iter,
     "__len__" => nt_len,
     "__eq__" => nt_eq,
+    "__lt__" => nt_lt,
+    "__le__" => nt_le,
+    "__gt__" => nt_gt,
+    "__ge__" => nt_ge,
     "__hash__" => nt_hash,
     "_asdict" => nt_asdict,
     "_replace" => nt_replace,
@@ -842,6 +846,58 @@ fn nt_eq(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value
     };
     let mine = Value::tuple(values_of(this));
     Ok(Value::Bool(crate::compare::equal(interp, &mine, &other)?))
+}
+
+/// `self <op> other` as tuples (`NotImplemented` for anything else).
+fn nt_order(
+    interp: &mut Interp,
+    args: &[Value],
+    op: pvm_frontend::CompareOperator,
+) -> PyResult<Value> {
+    let (this, _) = nt_self(args)?;
+    let Some(other) = args.get(1).and_then(as_tuple) else {
+        return Ok(Value::NotImplemented);
+    };
+    let mine = Value::tuple(values_of(this));
+    Ok(Value::Bool(crate::compare::compare(
+        interp, op, &mine, &other,
+    )?))
+}
+
+fn nt_lt(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    nt_order(interp, args, pvm_frontend::CompareOperator::Lt)
+}
+
+fn nt_le(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    nt_order(interp, args, pvm_frontend::CompareOperator::Le)
+}
+
+fn nt_gt(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    nt_order(interp, args, pvm_frontend::CompareOperator::Gt)
+}
+
+fn nt_ge(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    nt_order(interp, args, pvm_frontend::CompareOperator::Ge)
+}
+
+/// A read-only record with named fields that is also a tuple of its
+/// values, standing in for CPython's struct sequences (`sys.flags`,
+/// `sys.version_info`): a namedtuple class `name` in `module`, and its
+/// instance holding `values`.
+pub fn struct_seq(
+    interp: &mut Interp,
+    module: &str,
+    name: &str,
+    fields: &[(&str, Value)],
+) -> PyResult<Value> {
+    let names = Value::tuple(fields.iter().map(|(f, _)| Value::str(*f)).collect());
+    let class = namedtuple(
+        interp,
+        &[Value::str(name), names, Value::str(module)],
+        &[intern("module")],
+    )?;
+    let values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
+    crate::call::call(interp, &class, &values, &[])
 }
 
 fn nt_hash(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

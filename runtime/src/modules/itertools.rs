@@ -6,7 +6,7 @@
 //!
 //! `groupby` materialises each group as it reaches it, so a group iterator
 //! stays valid after the outer iterator moves on (CPython's does not).
-//! `tee` is not provided.
+//! `tee` and `filterfalse` are `itertools_tee.rs`.
 
 use super::module;
 use crate::call::{call, Args};
@@ -952,6 +952,14 @@ static FUNCTIONS: &[Builtin] = &[
     Builtin {
         name: "compress",
         func: compress,
+    },
+    Builtin {
+        name: "tee",
+        func: super::itertools_tee::tee,
+    },
+    Builtin {
+        name: "filterfalse",
+        func: super::itertools_tee::filterfalse,
     },
 ];
 

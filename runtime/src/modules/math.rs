@@ -1,6 +1,7 @@
 //! The `math` module: the usual functions and constants, with CPython's
 //! domain errors (`ValueError: math domain error`) and integer results for
-//! `floor`, `ceil`, `trunc`, `gcd`, `factorial` and `comb`.
+//! `floor`, `ceil`, `trunc`, `gcd`, `factorial` and `comb`; the rest
+//! (`fsum`, `modf`, `gamma`, ...) is `math_more.rs`.
 
 use super::{float_arg, module};
 use crate::call::no_keywords;
@@ -371,9 +372,14 @@ pub(super) fn create() -> Value {
         hypot, isclose, gcd, factorial, comb, perm, isqrt, prod,
     ];
     let _: Option<Args> = None;
+    let functions: Vec<&'static Builtin> = FUNCTIONS
+        .iter()
+        .copied()
+        .chain(super::math_more::FUNCTIONS)
+        .collect();
     module(
         "math",
-        FUNCTIONS,
+        &functions,
         vec![
             ("pi", Value::Float(std::f64::consts::PI)),
             ("e", Value::Float(std::f64::consts::E)),

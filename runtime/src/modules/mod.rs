@@ -9,15 +9,19 @@ mod binascii;
 mod cmath;
 pub mod collections;
 pub mod counter;
+mod digests;
 mod errno;
 mod errno_table;
 pub mod files;
 mod gc;
+mod hashes;
 pub mod importer;
 pub mod io;
 mod itertools;
+mod itertools_tee;
 pub(crate) mod mappingproxy;
 mod math;
+mod math_more;
 mod posix;
 mod python;
 pub mod random;
@@ -28,6 +32,7 @@ mod structs;
 mod sys;
 mod thread;
 mod time;
+mod time_struct;
 mod types_module;
 mod weak;
 
@@ -64,9 +69,15 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
 
 /// The modules `builtin_module` provides (`sys.builtin_module_names`).
 pub const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_blake2",
+    "_md5",
     "_pvm_collections",
     "_pvm_types",
     "_pvm_weakref",
+    "_sha1",
+    "_sha256",
+    "_sha3",
+    "_sha512",
     "_sre",
     "_string",
     "_struct",
@@ -105,6 +116,7 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "cmath" => cmath::create(),
         "binascii" => binascii::create().ok()?,
         "_string" => string_format::create(),
+        "_md5" | "_sha1" | "_sha256" | "_sha512" | "_blake2" | "_sha3" => hashes::create(name)?,
         "builtins" => Value::Module(Rc::new(PyModule {
             name: intern("builtins"),
             dict: interp.builtins.clone(),

@@ -4,11 +4,11 @@
 //! CPython: `random`, `getrandbits`, `randrange`, `randint`, `choice`,
 //! `shuffle`, `sample`, `uniform`, `gauss`.
 //!
-//! String and bytes seeds (which CPython hashes with SHA-512) and the
-//! `random.Random` class are not provided; they raise `NotImplementedError`.
+//! String and bytes seeds are hashed with SHA-512 as CPython's are.
+//! The `random.Random` class is not provided.
 
 use super::{float_arg, module};
-use crate::exceptions::{index_error, type_error, unsupported, value_error, PyResult};
+use crate::exceptions::{index_error, type_error, value_error, PyResult};
 use crate::value::{Builtin, PyStr, Value};
 use crate::Interp;
 use num_bigint::{BigInt, Sign};
@@ -182,11 +182,22 @@ fn int_arg(value: &Value, what: &str) -> PyResult<BigInt> {
 fn seed(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     let generator = match args.first() {
         None | Some(Value::None) => MersenneTwister::from_time(),
-        Some(Value::Str(_)) => return Err(unsupported("string seeds for random.seed()")),
-        Some(value) => MersenneTwister::from_int(&int_arg(value, "seed")?),
+        Some(Value::Str(text)) => text_seed(text.as_str().as_bytes()),
+        Some(value) => match crate::bytes::buffer(value) {
+            Some(data) => text_seed(&data),
+            None => MersenneTwister::from_int(&int_arg(value, "seed")?),
+        },
     };
     interp.random = Some(Box::new(generator));
     Ok(Value::None)
+}
+
+/// CPython's version-2 seeding of a `str` (as UTF-8) or bytes seed: the
+/// integer whose big-endian bytes are the seed followed by its SHA-512.
+fn text_seed(data: &[u8]) -> MersenneTwister {
+    let mut bytes = data.to_vec();
+    bytes.extend(super::digests::sha512(data, false));
+    MersenneTwister::from_int(&BigInt::from_bytes_be(Sign::Plus, &bytes))
 }
 
 fn random(interp: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -269,6 +280,85 @@ fn choice(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Valu
     }
     let i = state(interp).below_usize(length);
     crate::subscript::get_item(interp, sequence, &Value::Int(i as i64))
+}
+
+/// The running totals of `weights` (ints and floats, as floats).
+fn accumulated(interp: &mut Interp, weights: &Value) -> PyResult<Vec<f64>> {
+    let mut total = 0.0;
+    let mut out = Vec::new();
+    for weight in crate::iter::collect(interp, weights)? {
+        total += float_arg(&weight)?;
+        out.push(total);
+    }
+    Ok(out)
+}
+
+/// `choices(population, weights=None, *, cum_weights=None, k=1)`, drawing
+/// as CPython's `Random.choices` does (one `random()` per pick).
+fn choices(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut call = crate::call::Args::new("choices", args, kwnames);
+    let cum_weights = call.keyword("cum_weights").cloned();
+    let k = call.keyword("k").cloned();
+    let weights = call.keyword("weights").cloned();
+    call.finish()?;
+    call.arity(1, 2)?;
+    let population = call.positional[0].clone();
+    let weights = call.positional.get(1).cloned().or(weights);
+    let k = match k {
+        None => 1,
+        Some(Value::Int(k)) => k.max(0) as usize,
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
+    };
+    let n = crate::builtins::length(&population)?;
+    let pick = |interp: &mut Interp, i: usize| {
+        crate::subscript::get_item(interp, &population, &Value::Int(i as i64))
+    };
+    let cumulative = match (weights, cum_weights) {
+        (None | Some(Value::None), None | Some(Value::None)) => {
+            let mut out = Vec::with_capacity(k);
+            for _ in 0..k {
+                let i = (state(interp).random() * n as f64).floor() as usize;
+                out.push(pick(interp, i)?);
+            }
+            return Ok(Value::list(out));
+        }
+        (Some(weights), None | Some(Value::None)) => accumulated(interp, &weights)?,
+        (None | Some(Value::None), Some(cumulative)) => crate::iter::collect(interp, &cumulative)?
+            .iter()
+            .map(float_arg)
+            .collect::<PyResult<_>>()?,
+        _ => {
+            return Err(type_error(
+                "Cannot specify both weights and cumulative weights",
+            ))
+        }
+    };
+    if cumulative.len() != n {
+        return Err(value_error(
+            "The number of weights does not match the population",
+        ));
+    }
+    let total = cumulative.last().copied().unwrap_or(0.0);
+    if total <= 0.0 {
+        return Err(value_error("Total of weights must be greater than zero"));
+    }
+    if !total.is_finite() {
+        return Err(value_error("Total of weights must be finite"));
+    }
+    let hi = n - 1;
+    let mut out = Vec::with_capacity(k);
+    for _ in 0..k {
+        let x = state(interp).random() * total;
+        // bisect_right(cumulative, x, 0, hi)
+        let i = cumulative[..hi].partition_point(|w| *w <= x);
+        out.push(pick(interp, i)?);
+    }
+    Ok(Value::list(out))
 }
 
 fn shuffle(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
@@ -390,6 +480,10 @@ static FUNCTIONS: &[Builtin] = &[
     Builtin {
         name: "gauss",
         func: gauss,
+    },
+    Builtin {
+        name: "choices",
+        func: choices,
     },
 ];
 

@@ -2,7 +2,8 @@
 //! behave as CPython's do when one thread uses them (`allocate_lock`,
 //! `RLock`, `with lock:`, non-blocking and timed `acquire`), and
 //! `get_ident`, which is enough for `reprlib`, `functools` and the
-//! `threading` module's own locks.
+//! `threading` module's own locks; `_local` (a plain class: one thread's
+//! data) and `_excepthook`/`_ExceptHookArgs` (which raise: no thread fails).
 //!
 //! It does not start threads: `start_new_thread` raises `RuntimeError`
 //! saying so. A blocking `acquire` without a timeout of a lock that is
@@ -293,8 +294,31 @@ builtin_table!(FUNCTIONS {
     "daemon_threads_allowed" => daemon_threads_allowed,
 });
 
+/// `_thread._excepthook` and `_thread._ExceptHookArgs`, which `threading`
+/// imports: only a failing thread would use them, and pvm starts none.
+fn no_thread_exceptions(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Err(runtime_error(
+        "pvm does not start threads, so no thread exception can be reported",
+    ))
+}
+
+builtin_table!(HOOKS {
+    "_excepthook" => no_thread_exceptions,
+    "_ExceptHookArgs" => no_thread_exceptions,
+});
+
+/// `_thread._local`: with one thread, thread-local data is an ordinary
+/// object with attributes, so this is a plain class.
+fn local_class() -> Value {
+    let namespace = crate::value::PyDict::new();
+    match crate::classes::make_class("_local", Vec::new(), &namespace, Value::str("_thread")) {
+        Ok(class) => Value::Type(class),
+        Err(_) => Value::None,
+    }
+}
+
 pub fn create() -> Value {
-    let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
+    let functions: Vec<&'static Builtin> = FUNCTIONS.iter().chain(HOOKS).collect();
     module(
         "_thread",
         &functions,
@@ -303,6 +327,7 @@ pub fn create() -> Value {
             ("lock", Value::Type(&LOCK)),
             ("error", Value::Type(&types::RUNTIME_ERROR)),
             ("TIMEOUT_MAX", Value::Float(9223372036.0)),
+            ("_local", local_class()),
         ],
     )
 }

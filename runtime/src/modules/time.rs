@@ -1,5 +1,6 @@
 //! The `time` module: the clocks benchmark code reads (`perf_counter`,
-//! `perf_counter_ns`, `time`, `monotonic`, `process_time`) and `sleep`.
+//! `perf_counter_ns`, `time`, `monotonic`, `process_time`) and `sleep`;
+//! `struct_time`, `gmtime`, `strftime` and the rest are `time_struct.rs`.
 
 use super::module;
 use crate::call::no_keywords;
@@ -107,5 +108,10 @@ pub(super) fn create() -> Value {
         },
     ];
     origin();
-    module("time", FUNCTIONS, Vec::new())
+    let functions: Vec<&'static Builtin> = FUNCTIONS
+        .iter()
+        .copied()
+        .chain(super::time_struct::FUNCTIONS)
+        .collect();
+    module("time", &functions, super::time_struct::constants())
 }

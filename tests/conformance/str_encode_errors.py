@@ -1,0 +1,32 @@
+# str.encode and bytes.decode with error handlers, CPython's Unicode error messages.
+def show(f):
+    try:
+        print(repr(f()))
+    except (UnicodeError, LookupError, TypeError) as e:
+        print(type(e).__name__, e)
+
+show(lambda: 'aé€x😀'.encode('ascii'))
+show(lambda: 'aé€€'.encode('latin-1'))
+show(lambda: 'aéb'.encode('ascii'))
+show(lambda: b'a\xff\xfeb'.decode('utf-8'))
+show(lambda: b'a\xe2\x82'.decode('utf-8'))
+show(lambda: b'a\xed\xa0\x80'.decode('utf-8'))
+show(lambda: b'a\xc3('.decode('utf-8'))
+show(lambda: b'a\x80'.decode('ascii'))
+show(lambda: b'a\xff\xe2\x82b\xc3('.decode('utf-8', 'replace'))
+show(lambda: b'a\xff\xe2\x82b\xc3('.decode('utf-8', 'ignore'))
+show(lambda: b'a\xff\xe2\x82b\xc3('.decode('utf-8', 'backslashreplace'))
+show(lambda: 'aé€😀'.encode('ascii', 'backslashreplace'))
+show(lambda: 'aé€😀'.encode('ascii', 'xmlcharrefreplace'))
+show(lambda: 'aé€😀'.encode('latin-1', 'replace'))
+show(lambda: 'aé€😀'.encode('ascii', errors='ignore'))
+show(lambda: b'a\xffb'.decode('ascii', 'backslashreplace'))
+show(lambda: b'a\xffb'.decode(errors='replace'))
+show(lambda: b'a\xffb'.decode('latin1'))
+show(lambda: 'é'.encode('UTF8'))
+show(lambda: 'é'.encode('Latin_1'))
+show(lambda: 'é'.encode('nope'))
+show(lambda: 'é'.encode('ascii', 'nope'))
+show(lambda: 'e'.encode('ascii', 'nope'))
+show(lambda: 'e'.encode(encoding=5))
+show(lambda: bytearray(b'\xc3\xa9').decode())
