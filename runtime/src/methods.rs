@@ -668,7 +668,7 @@ fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     classify(args, kw, "str.isalpha", char::is_alphabetic)
 }
 
-fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn str_encode(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("encode", args, kw);
     let encoding_kw = a.keyword("encoding").cloned();
     let errors_kw = a.keyword("errors").cloned();
@@ -695,7 +695,8 @@ fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
         "strict",
         "errors",
     )?;
-    crate::bytes::encode_with(text.as_str(), &encoding, &errors)
+    let text = Value::Str(text.clone());
+    crate::bytes::encode_any(interp, &text, &encoding, &errors)
 }
 
 fn str_format(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

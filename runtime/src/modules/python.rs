@@ -12,6 +12,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "abc" => include_str!("python/abc.py"),
         "_weakref" => include_str!("python/_weakref.py"),
         "_hashlib" => include_str!("python/_hashlib.py"),
+        "_codecs" => include_str!("python/_codecs.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
         "functools" => include_str!("python/functools.py"),
