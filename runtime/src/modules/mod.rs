@@ -25,6 +25,7 @@ mod math_more;
 mod posix;
 mod python;
 pub mod random;
+mod random_class;
 mod sre;
 pub mod stdlib;
 mod string_format;
