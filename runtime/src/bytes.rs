@@ -185,7 +185,10 @@ builtin_table!(METHODS {
 });
 
 pub fn method(name: &str) -> Option<&'static Builtin> {
-    METHODS.iter().find(|m| m.name == name)
+    METHODS
+        .iter()
+        .chain(crate::bytes_methods::METHODS)
+        .find(|m| m.name == name)
 }
 
 fn this(args: &[Value]) -> PyResult<&[u8]> {

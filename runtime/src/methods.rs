@@ -124,6 +124,8 @@ pub fn static_method(t: &'static crate::types::PyType, name: &str) -> Option<&'s
         (TypeKind::Dict, "fromkeys") => Some(&DICT_FROMKEYS),
         (TypeKind::Int, "from_bytes") => Some(&crate::number_methods::INT_FROM_BYTES),
         (TypeKind::Str, "maketrans") => Some(&crate::strings::MAKETRANS),
+        (TypeKind::Bytes, "fromhex") => Some(&crate::bytes_methods::FROMHEX),
+        (TypeKind::Bytes, "maketrans") => Some(&crate::bytes_methods::MAKETRANS),
         _ => None,
     }
 }
