@@ -48,6 +48,10 @@ pub fn str(interp: &mut Interp, value: &Value) -> PyResult<String> {
         if let Some(text) = crate::special::user_str(interp, value)? {
             return Ok(text);
         }
+        // `str.__str__` of a str subclass's instance is its str.
+        if let Some(Value::Str(s)) = crate::subclass::part(value) {
+            return Ok(s.as_str().to_string());
+        }
     }
     match value {
         Value::Str(s) => Ok(s.as_str().to_string()),

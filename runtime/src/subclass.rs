@@ -1,13 +1,16 @@
-//! Classes that derive from `list`, `dict` or `tuple`. Each instance of
-//! such a class carries the builtin object it extends (`PyInstance::base`);
-//! builtin methods found through the MRO act on that object, and every
-//! operation the class does not override (`len`, `[]`, `in`, iteration,
-//! `==`, `+`, `repr`, and for tuples `hash` and use as a key) falls back to
-//! it, as CPython's inherited slots do. A tuple subclass's tuple is made by
-//! `tuple.__new__(cls, iterable)` (`builtin_new`).
+//! Classes that derive from `list`, `dict`, `tuple`, `int`, `float` or
+//! `str`. Each instance of such a class carries the builtin object it
+//! extends (`PyInstance::base`); builtin methods found through the MRO act
+//! on that object, and every operation the class does not override (`len`,
+//! `[]`, `in`, iteration, `==`, `+`, `repr`, and for the immutable ones
+//! `hash`, use as a key, unary operators, `int()`/`float()`, indexing and
+//! `round`) falls back to it, as CPython's inherited slots do. The
+//! immutable ones are made by their type's `__new__` (`builtin_new`).
 //!
-//! Other builtin bases (`int`, `str`, `float`, `set`, ...) are not covered:
-//! `class` statements refuse them with `NotImplementedError`.
+//! Other builtin bases (`set`, `bytes`, `type`, ...) are not covered:
+//! `class` statements refuse them with `NotImplementedError`. Places that
+//! need an exact int (a `range` step, `%d`) may still refuse an int
+//! subclass's instance.
 
 use crate::call;
 use crate::exceptions::{type_error, PyResult};
@@ -18,9 +21,15 @@ use std::rc::Rc;
 
 /// Whether a `class` statement may name `base` as a builtin base.
 pub fn extendable(base: &'static PyType) -> bool {
-    std::ptr::eq(base, &types::LIST)
-        || std::ptr::eq(base, &types::DICT)
-        || std::ptr::eq(base, &types::TUPLE)
+    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT) || immutable(base)
+}
+
+/// The immutable builtin types a class may extend: their object is made
+/// once, by the type's `__new__` (`builtin_new`).
+fn immutable(base: &'static PyType) -> bool {
+    [&types::TUPLE, &types::INT, &types::FLOAT, &types::STR]
+        .iter()
+        .any(|t| std::ptr::eq(base, *t))
 }
 
 /// The builtin type whose object instances of `mro` carry, if any.
@@ -35,6 +44,9 @@ pub fn new_base(extends: Option<&'static PyType>) -> Value {
     match extends {
         Some(t) if std::ptr::eq(t, &types::DICT) => Value::dict(Default::default()),
         Some(t) if std::ptr::eq(t, &types::TUPLE) => Value::tuple(Vec::new()),
+        Some(t) if std::ptr::eq(t, &types::INT) => Value::Int(0),
+        Some(t) if std::ptr::eq(t, &types::FLOAT) => Value::Float(0.0),
+        Some(t) if std::ptr::eq(t, &types::STR) => Value::str(""),
         Some(_) => Value::list(Vec::new()),
         None => Value::None,
     }
@@ -49,18 +61,47 @@ pub fn part(value: &Value) -> Option<&Value> {
     }
 }
 
-/// The tuple a tuple subclass's instance extends, when its class does
-/// not define `__eq__`: such an instance hashes and compares as a key like
-/// its tuple.
+/// The immutable object (tuple, int, float, str) a subclass instance
+/// extends, when its class does not define `__eq__`: such an instance
+/// hashes and compares as a key like that object.
 pub fn hashable_part(value: &Value) -> Option<&Value> {
     match part(value)? {
-        base @ Value::Tuple(_)
+        base @ (Value::Tuple(_)
+        | Value::Int(_)
+        | Value::BigInt(_)
+        | Value::Float(_)
+        | Value::Str(_))
             if crate::attributes::user_lookup(value.type_of(), "__eq__").is_none() =>
         {
             Some(base)
         }
         _ => None,
     }
+}
+
+/// `args` with each instance of an int, float or str subclass replaced by
+/// the object it extends (`int(x)`, `float(x)`), or `None` if there is none.
+pub fn unwrapped_args(args: &[Value]) -> Option<Vec<Value>> {
+    let scalar = |v: &Value| {
+        matches!(
+            part(v),
+            Some(Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Str(_))
+        )
+    };
+    if !args.iter().any(scalar) {
+        return None;
+    }
+    Some(
+        args.iter()
+            .map(|v| {
+                if scalar(v) {
+                    part(v).cloned().unwrap_or_default()
+                } else {
+                    v.clone()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// What a method of the builtin type `owner` receives as `self` when it is
@@ -79,12 +120,13 @@ pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
         &LIST_INIT
     } else if std::ptr::eq(owner, &types::DICT) {
         &DICT_INIT
-    } else if std::ptr::eq(owner, &types::TUPLE) {
-        // A tuple is filled by `__new__` (`builtin_new`); `__init__` is
+    } else if immutable(owner) {
+        // These are made by `__new__` (`builtin_new`); `__init__` is
         // `object`'s.
         return DUNDERS
             .iter()
             .chain(crate::methods::type_methods(owner))
+            .chain(crate::methods::extra_methods(owner))
             .find(|m| m.name == name);
     } else {
         return None;
@@ -104,7 +146,7 @@ pub fn init(
     kwnames: &[Rc<PyStr>],
 ) -> PyResult<()> {
     let init = match base {
-        Value::Tuple(_) => return Ok(()),
+        Value::Tuple(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => return Ok(()),
         Value::Dict(_) => dict_init,
         _ => list_init,
     };
@@ -114,7 +156,15 @@ pub fn init(
 /// The `__new__` of an extendable builtin type, if it has its own
 /// (`tuple.__new__`: a tuple subclass's instance is made with its items).
 pub fn builtin_new(owner: &'static PyType) -> Option<&'static Builtin> {
-    std::ptr::eq(owner, &types::TUPLE).then_some(&TUPLE_NEW)
+    [
+        (&types::TUPLE, &TUPLE_NEW),
+        (&types::INT, &INT_NEW),
+        (&types::FLOAT, &FLOAT_NEW),
+        (&types::STR, &STR_NEW),
+    ]
+    .into_iter()
+    .find(|(t, _)| std::ptr::eq(owner, *t))
+    .map(|(_, new)| new)
 }
 
 static TUPLE_NEW: Builtin = Builtin {
@@ -122,19 +172,64 @@ static TUPLE_NEW: Builtin = Builtin {
     func: tuple_new,
 };
 
-/// `tuple.__new__(cls, iterable=())`: a tuple, or an instance of the tuple
-/// subclass `cls` extending one.
+static INT_NEW: Builtin = Builtin {
+    name: "__new__",
+    func: int_new,
+};
+
+static FLOAT_NEW: Builtin = Builtin {
+    name: "__new__",
+    func: float_new,
+};
+
+static STR_NEW: Builtin = Builtin {
+    name: "__new__",
+    func: str_new,
+};
+
 fn tuple_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    immutable_new(interp, &types::TUPLE, args, kwnames)
+}
+
+fn int_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    immutable_new(interp, &types::INT, args, kwnames)
+}
+
+fn float_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    immutable_new(interp, &types::FLOAT, args, kwnames)
+}
+
+fn str_new(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    immutable_new(interp, &types::STR, args, kwnames)
+}
+
+/// `T.__new__(cls, *args)` for an immutable builtin `T`: a `T`, or an
+/// instance of the subclass `cls` extending one.
+fn immutable_new(
+    interp: &mut Interp,
+    owner: &'static PyType,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
     let Some(Value::Type(class)) = args.first() else {
-        return Err(type_error("tuple.__new__(X): X is not a type object"));
-    };
-    if !class.is_subtype(&types::TUPLE) {
         return Err(type_error(format!(
-            "tuple.__new__({}): {} is not a subtype of tuple",
-            class.name, class.name
+            "{}.__new__(X): X is not a type object",
+            owner.name
+        )));
+    };
+    if !class.is_subtype(owner) {
+        return Err(type_error(format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            owner.name, class.name, class.name, owner.name
         )));
     }
-    let items = crate::construct::call_type(interp, &types::TUPLE, &args[1..], kwnames)?;
+    // The value itself: an instance of a subclass passed in stands for
+    // the object it extends.
+    let given: Vec<Value> = args[1..]
+        .iter()
+        .map(|v| part(v).cloned().unwrap_or_else(|| v.clone()))
+        .collect();
+    let items = crate::construct::call_type(interp, owner, &given, kwnames)?;
     if !class.is_user_class() {
         return Ok(items);
     }
