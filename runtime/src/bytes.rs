@@ -212,7 +212,7 @@ fn bytes_arg<'a>(args: &'a [Value], i: usize, method: &str) -> PyResult<&'a [u8]
 }
 
 fn b_decode(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let data = this(args)?;
+    this(args)?;
     let mut call = crate::call::Args::new("decode", args, kwnames);
     let encoding = call.keyword("encoding").cloned();
     let errors = call.keyword("errors").cloned();
@@ -236,7 +236,6 @@ fn b_decode(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyRes
         "strict",
         "errors",
     )?;
-    let _ = data;
     decode_any(interp, &args[0], &encoding, &errors)
 }
 
