@@ -94,10 +94,11 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
         Value::Str(_) => STR_METHODS,
         _ => return None,
     };
-    table
-        .iter()
-        .chain(extra_methods(value.type_of()))
-        .find(|m| m.name == name.as_str())
+    table.iter().find(|m| m.name == name.as_str()).or_else(|| {
+        extra_methods(value.type_of())
+            .iter()
+            .find(|m| m.name == name.as_str())
+    })
 }
 
 /// The methods of the builtin type `t` defined outside `methods.rs`
