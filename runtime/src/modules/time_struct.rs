@@ -304,6 +304,7 @@ fn strftime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value>
             tm.tm_mon = tm.tm_mon.max(0);
             tm.tm_mday = tm.tm_mday.max(1);
             tm.tm_yday = tm.tm_yday.max(0);
+            check_ranges(&tm)?;
             tm
         }
         None => to_tm(&broken_down(&[], true)?, "strftime")?,
@@ -317,10 +318,33 @@ fn asctime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> 
         Some(t) => to_tm(t, "asctime")?,
         None => to_tm(&broken_down(&[], true)?, "asctime")?,
     };
+    check_ranges(&tm)?;
     let text = format_tm("%a %b %d %H:%M:%S %Y", &tm)?;
     // CPython pads the day with a space, not a zero.
     let day = format!("{:>2}", tm.tm_mday);
-    Ok(Value::str(format!("{}{}{}", &text[..8], day, &text[10..])))
+    match (text.get(..8), text.get(10..)) {
+        (Some(head), Some(tail)) => Ok(Value::str(format!("{head}{day}{tail}"))),
+        _ => Ok(Value::str(text)),
+    }
+}
+
+/// CPython's `checktm`: each field of a time tuple within its range.
+fn check_ranges(tm: &libc::tm) -> PyResult<()> {
+    let checks = [
+        (tm.tm_mon, 0, 11, "month out of range"),
+        (tm.tm_mday, 1, 31, "day of month out of range"),
+        (tm.tm_hour, 0, 23, "hour out of range"),
+        (tm.tm_min, 0, 59, "minute out of range"),
+        (tm.tm_sec, 0, 61, "seconds out of range"),
+        (tm.tm_wday, 0, 6, "day of week out of range"),
+        (tm.tm_yday, 0, 365, "day of year out of range"),
+    ];
+    for (value, low, high, message) in checks {
+        if value < low || value > high {
+            return Err(value_error(message));
+        }
+    }
+    Ok(())
 }
 
 fn ctime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
