@@ -22,6 +22,7 @@ mod itertools_tee;
 mod mappingproxy;
 mod math;
 mod math_more;
+mod namedtuple;
 mod posix;
 mod python;
 pub mod random;
