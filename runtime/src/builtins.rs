@@ -460,11 +460,32 @@ pub(crate) fn subclass_of(
     }
 }
 
-fn round(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+fn round(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("round", args, kwnames);
     let ndigits_kw = a.keyword("ndigits");
     a.finish()?;
     a.arity(1, 2)?;
+    let number = &a.positional[0];
+    if crate::special::is_user(number) {
+        // `number.__round__(ndigits)`, else the int or float it extends.
+        let given: Vec<Value> = a
+            .positional
+            .get(1)
+            .or(ndigits_kw)
+            .cloned()
+            .into_iter()
+            .collect();
+        if let Some(result) = crate::special::call_special(interp, number, "__round__", &given)? {
+            return Ok(result);
+        }
+        if let Some(base @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_))) =
+            crate::subclass::part(number)
+        {
+            let mut full = vec![base.clone()];
+            full.extend(given);
+            return round(interp, &full, &[]);
+        }
+    }
     let digits = match a.positional.get(1).or(ndigits_kw) {
         None | Some(Value::None) => None,
         Some(Value::Int(n)) => Some(*n),

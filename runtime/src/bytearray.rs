@@ -74,9 +74,13 @@ pub fn construct(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyRes
     let data = match (source, encoding) {
         (None, None) => Vec::new(),
         (Some(Value::Str(text)), Some(Value::Str(encoding))) => {
-            let _ = errors;
-            crate::bytes::buffer(&crate::bytes::encode(text.as_str(), encoding.as_str())?)
-                .unwrap_or_default()
+            let errors = match errors {
+                Some(Value::Str(e)) => e.as_str().to_string(),
+                _ => "strict".to_string(),
+            };
+            let encoded =
+                crate::bytes::encode_any(interp, &Value::Str(text), encoding.as_str(), &errors)?;
+            crate::bytes::buffer(&encoded).unwrap_or_default()
         }
         (Some(Value::Str(_)), Some(other)) => {
             return Err(type_error(format!(

@@ -2,8 +2,8 @@
 //! (`decode`, `hex`, `split`, `join`, ...; the searches are `search.rs`) and
 //! `str.encode`.
 //!
-//! Only UTF-8, ASCII and Latin-1 are known as encodings; other names raise
-//! `LookupError` as CPython does for an unknown codec. `bytearray` is
+//! UTF-8, ASCII and Latin-1 run natively (`codecs.rs`); `str.encode` and
+//! `bytes.decode` reach any other codec through `_codecs`'s registry. `bytearray` is
 //! `bytearray.rs`; `memoryview` is not provided.
 
 use crate::exceptions::{index_error, type_error, value_error, PyErr, PyResult};
@@ -32,6 +32,52 @@ fn lookup_error(encoding: &str) -> PyErr {
     PyErr::with_message(
         &types::LOOKUP_ERROR,
         format!("unknown encoding: {encoding}"),
+    )
+}
+
+/// `text.encode(encoding, errors)` through the codec registry when the
+/// codec is not a native one (`_codecs._text_codec`, which imports
+/// CPython's `encodings`): `cp1252`, `utf-16`, ...
+pub fn encode_any(
+    interp: &mut Interp,
+    text: &Value,
+    encoding: &str,
+    errors: &str,
+) -> PyResult<Value> {
+    if let (Value::Str(s), Some(_)) = (text, crate::codecs::Codec::named(encoding)) {
+        return encode_with(s.as_str(), encoding, errors);
+    }
+    through_registry(interp, "_encode_text", text, encoding, errors)
+}
+
+/// `data.decode(encoding, errors)`, as `encode_any`.
+pub fn decode_any(
+    interp: &mut Interp,
+    data: &Value,
+    encoding: &str,
+    errors: &str,
+) -> PyResult<Value> {
+    if crate::codecs::Codec::named(encoding).is_some() {
+        let bytes = buffer(data).unwrap_or_default();
+        return decode_with(&bytes, encoding, errors);
+    }
+    through_registry(interp, "_decode_text", data, encoding, errors)
+}
+
+fn through_registry(
+    interp: &mut Interp,
+    function: &str,
+    value: &Value,
+    encoding: &str,
+    errors: &str,
+) -> PyResult<Value> {
+    let module = crate::modules::importer::import_module(interp, "_codecs")?;
+    let function = crate::attributes::get_attr(interp, &module, &crate::intern(function))?;
+    crate::call::call(
+        interp,
+        &function,
+        &[value.clone(), Value::str(encoding), Value::str(errors)],
+        &[],
     )
 }
 
@@ -139,7 +185,10 @@ builtin_table!(METHODS {
 });
 
 pub fn method(name: &str) -> Option<&'static Builtin> {
-    METHODS.iter().find(|m| m.name == name)
+    METHODS
+        .iter()
+        .chain(crate::bytes_methods::METHODS)
+        .find(|m| m.name == name)
 }
 
 fn this(args: &[Value]) -> PyResult<&[u8]> {
@@ -162,8 +211,8 @@ fn bytes_arg<'a>(args: &'a [Value], i: usize, method: &str) -> PyResult<&'a [u8]
     }
 }
 
-fn b_decode(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let data = this(args)?;
+fn b_decode(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?;
     let mut call = crate::call::Args::new("decode", args, kwnames);
     let encoding = call.keyword("encoding").cloned();
     let errors = call.keyword("errors").cloned();
@@ -187,7 +236,7 @@ fn b_decode(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
         "strict",
         "errors",
     )?;
-    decode_with(data, &encoding, &errors)
+    decode_any(interp, &args[0], &encoding, &errors)
 }
 
 fn b_hex(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -71,6 +71,39 @@ fn escaped(c: char) -> String {
     }
 }
 
+/// `str()` of a `UnicodeEncodeError` or `UnicodeDecodeError` made from its
+/// five arguments (encoding, object, start, end, reason), as CPython's.
+pub fn unicode_error_message(
+    encoding: &str,
+    object: &crate::value::Value,
+    start: i64,
+    end: i64,
+    reason: &str,
+) -> Option<String> {
+    use crate::value::Value;
+    let one = end == start + 1;
+    let position = match object {
+        Value::Str(text) => {
+            let c = text.as_str().chars().nth(usize::try_from(start).ok()?)?;
+            if one {
+                format!("encode character '{}' in position {start}", escaped(c))
+            } else {
+                format!("encode characters in position {start}-{}", end - 1)
+            }
+        }
+        other => {
+            let data = crate::bytes::buffer(other)?;
+            let byte = *data.get(usize::try_from(start).ok()?)?;
+            if one {
+                format!("decode byte 0x{byte:02x} in position {start}")
+            } else {
+                format!("decode bytes in position {start}-{}", end - 1)
+            }
+        }
+    };
+    Some(format!("'{encoding}' codec can't {position}: {reason}"))
+}
+
 /// `text.encode(codec, errors)`.
 pub fn encode(text: &str, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
     if codec == Codec::Utf8 {

@@ -344,6 +344,11 @@ pub fn call_type(
     if std::ptr::eq(t, &crate::types::MODULE) {
         return new_module(args, kwnames);
     }
+    if matches!(t.kind, TypeKind::Int | TypeKind::Float | TypeKind::Range) {
+        if let Some(unwrapped) = crate::subclass::unwrapped_args(args) {
+            return call_type(interp, t, &unwrapped, kwnames);
+        }
+    }
     let mut a = Args::new(name, args, kwnames);
     let result = match t.kind {
         TypeKind::Int => {

@@ -280,6 +280,20 @@ impl PyException {
                 })
             }
             [single] => crate::repr::str(interp, single),
+            [Value::Str(encoding), object, Value::Int(start), Value::Int(end), Value::Str(reason)]
+                if self.kind.is_subtype(&types::UNICODE_ERROR) =>
+            {
+                match crate::codecs::unicode_error_message(
+                    encoding.as_str(),
+                    object,
+                    *start,
+                    *end,
+                    reason.as_str(),
+                ) {
+                    Some(text) => Ok(text),
+                    None => crate::repr::repr(interp, &Value::tuple(args.to_vec())),
+                }
+            }
             many => crate::repr::repr(interp, &Value::tuple(many.to_vec())),
         }
     }

@@ -24,6 +24,7 @@ pub mod build;
 pub mod builtins;
 pub mod bytearray;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod call;
 pub mod classes;
 pub mod code;

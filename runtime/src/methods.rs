@@ -94,10 +94,11 @@ pub fn builtin_method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builti
         Value::Str(_) => STR_METHODS,
         _ => return None,
     };
-    table
-        .iter()
-        .chain(extra_methods(value.type_of()))
-        .find(|m| m.name == name.as_str())
+    table.iter().find(|m| m.name == name.as_str()).or_else(|| {
+        extra_methods(value.type_of())
+            .iter()
+            .find(|m| m.name == name.as_str())
+    })
 }
 
 /// The methods of the builtin type `t` defined outside `methods.rs`
@@ -124,6 +125,8 @@ pub fn static_method(t: &'static crate::types::PyType, name: &str) -> Option<&'s
         (TypeKind::Dict, "fromkeys") => Some(&DICT_FROMKEYS),
         (TypeKind::Int, "from_bytes") => Some(&crate::number_methods::INT_FROM_BYTES),
         (TypeKind::Str, "maketrans") => Some(&crate::strings::MAKETRANS),
+        (TypeKind::Bytes, "fromhex") => Some(&crate::bytes_methods::FROMHEX),
+        (TypeKind::Bytes, "maketrans") => Some(&crate::bytes_methods::MAKETRANS),
         _ => None,
     }
 }
@@ -668,7 +671,7 @@ fn str_isalpha(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     classify(args, kw, "str.isalpha", char::is_alphabetic)
 }
 
-fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn str_encode(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("encode", args, kw);
     let encoding_kw = a.keyword("encoding").cloned();
     let errors_kw = a.keyword("errors").cloned();
@@ -695,7 +698,8 @@ fn str_encode(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Valu
         "strict",
         "errors",
     )?;
-    crate::bytes::encode_with(text.as_str(), &encoding, &errors)
+    let text = Value::Str(text.clone());
+    crate::bytes::encode_any(interp, &text, &encoding, &errors)
 }
 
 fn str_format(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -512,6 +512,32 @@ pub fn next(interp: &mut Interp, value: &Value) -> PyResult<Option<Value>> {
 pub fn unary(interp: &mut Interp, value: &Value, name: &str, symbol: &str) -> PyResult<Value> {
     match call_special(interp, value, name, &[])? {
         Some(v) => Ok(v),
+        // The int or float a subclass's instance extends.
+        None if matches!(
+            part(value),
+            Some(Value::Int(_) | Value::BigInt(_) | Value::Float(_))
+        ) =>
+        {
+            let base = part(value).cloned().unwrap_or_default();
+            match name {
+                "__neg__" => crate::ops::negative(interp, &base),
+                "__pos__" => crate::ops::positive(interp, &base),
+                "__invert__" => crate::ops::invert(interp, &base),
+                _ => match &base {
+                    Value::Float(f) => Ok(Value::Float(f.abs())),
+                    Value::Int(i) => Ok(i.checked_abs().map_or_else(
+                        || {
+                            Value::from_bigint(num_traits::Signed::abs(&num_bigint::BigInt::from(
+                                *i,
+                            )))
+                        },
+                        Value::Int,
+                    )),
+                    Value::BigInt(b) => Ok(Value::from_bigint(num_traits::Signed::abs(&**b))),
+                    _ => Ok(base.clone()),
+                },
+            }
+        }
         None => Err(type_error(format!(
             "bad operand type for {symbol}: '{}'",
             value.type_name()

@@ -40,6 +40,7 @@ builtin_table!(pub METHODS {
     "isprintable" => isprintable,
     "translate" => translate,
     "isascii" => isascii,
+    "format_map" => format_map,
 });
 
 fn this(args: &[Value]) -> PyResult<&str> {
@@ -503,4 +504,36 @@ fn translate(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyRe
 fn isascii(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("isascii", kwnames)?;
     Ok(Value::Bool(this(args)?.is_ascii()))
+}
+
+/// `str.format_map(mapping)`: `format(**mapping)` with the mapping's
+/// string keys, read up front (a `dict` subclass's `__missing__` is not
+/// consulted, and a mapping that is not a dict is refused).
+fn format_map(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    no_keywords("format_map", kwnames)?;
+    let template = this(args)?.to_string();
+    let [_, mapping] = args else {
+        return Err(type_error(format!(
+            "format_map() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let items = match crate::subclass::part(mapping).unwrap_or(mapping) {
+        Value::Dict(d) => d.items(),
+        other => {
+            return Err(type_error(format!(
+                "'{}' object is not a mapping",
+                other.type_name()
+            )))
+        }
+    };
+    let keywords: Vec<(Rc<PyStr>, Value)> = items
+        .into_iter()
+        .filter_map(|(key, value)| match key {
+            Value::Str(name) => Some((name, value)),
+            _ => None,
+        })
+        .collect();
+    let text = crate::printf::format_method(interp, &template, &[], &keywords)?;
+    Ok(Value::str(text))
 }

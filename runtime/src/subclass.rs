@@ -115,6 +115,22 @@ pub fn value_of(value: &Value) -> &Value {
     }
 }
 
+/// `args` with each int, float or str subclass instance replaced by the
+/// value it extends, when there is one (what `int()`, `float()` and
+/// `range()` read); `None` when no argument needs it.
+pub fn unwrapped_args(args: &[Value]) -> Option<Vec<Value>> {
+    let scalar = |v: &Value| {
+        matches!(
+            part(v),
+            Some(Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Str(_))
+        )
+    };
+    if !args.iter().any(scalar) {
+        return None;
+    }
+    Some(args.iter().map(|v| value_of(v).clone()).collect())
+}
+
 /// The `int` a user instance extends, when it indexes a sequence (a
 /// `list`, `tuple`, `str` or `range`).
 pub fn index_value<'a>(container: &Value, key: &'a Value) -> Option<&'a Value> {

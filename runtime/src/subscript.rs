@@ -13,6 +13,10 @@ fn index_of(key: &Value, what: &str) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Err(index_error("cannot fit 'int' into an index-sized integer")),
+        // An int subclass's instance indexes by its int.
+        Value::Instance(_) if matches!(crate::subclass::part(key), Some(Value::Int(_))) => {
+            index_of(crate::subclass::part(key).unwrap_or(&Value::None), what)
+        }
         other => Err(type_error(format!(
             "{what} indices must be integers or slices, not {}",
             other.type_name()

@@ -20,3 +20,4 @@ for bad in [lambda: b.append(256), set99, lambda: bytearray("x"), lambda: bytear
     except Exception as e: print(type(e).__name__, e)
 d = bytearray(b"abcdef"); d[::2] = b"XYZ"; print(d)
 print(int.from_bytes(bytearray(b"\x01\x00"), "big"))
+print(bytearray("h\u00e9", "latin-1"), bytearray("a\u20ac", "ascii", "replace"), bytearray("x", "utf-16"))

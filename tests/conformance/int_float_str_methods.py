@@ -1,5 +1,5 @@
 # int.to_bytes/from_bytes/as_integer_ratio, float.as_integer_ratio/hex,
-# str.maketrans/translate/isascii.
+# str.maketrans/translate/isascii/format_map.
 print((1024).to_bytes(2, "big"), (1024).to_bytes(4, "little"), (-1).to_bytes(2, "big", signed=True), (255).to_bytes(), (0).to_bytes(0, "big"))
 print(int.from_bytes(b"\x04\x00", "big"), int.from_bytes(b"\xff\xff", "little", signed=True), int.from_bytes([1, 2, 3], byteorder="big"), int.from_bytes(b"\x01"))
 print((2**70).to_bytes(10, "big"), int.from_bytes(b"\x01" * 12, "big"), (-129).to_bytes(2, "little", signed=True))
@@ -13,3 +13,8 @@ print("hello".translate({ord("l"): "L", "o": None, 104: 72} if False else str.ma
 print("abc".isascii(), "é".isascii(), "abc".translate(["A", "B"] * 50))
 try: float("nan").as_integer_ratio()
 except ValueError as e: print(e)
+print("{a}-{b}".format_map({"a": 1, "b": "x"}), "{x:>5}|{y:.2f}".format_map(dict(x="r", y=3.14159)), "{0}".format_map({}) if False else "")
+try:
+    "{missing}".format_map({})
+except KeyError as e:
+    print("KeyError", e)

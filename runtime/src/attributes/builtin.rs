@@ -11,7 +11,7 @@
 use crate::code::intern;
 use crate::exceptions::{attribute_error, PyResult};
 use crate::modules::PyModule;
-use crate::types::{self, PyType};
+use crate::types::{self, PyType, TypeKind};
 use crate::value::{
     BoundMethod, Builtin, DictFlavor, Function, MethodDescriptor, PyDict, PyStr, Value,
 };
@@ -195,6 +195,13 @@ fn builtin_namespace(t: &'static PyType) -> Value {
 fn type_method(t: &'static PyType, name: &Rc<PyStr>) -> Option<Value> {
     if let Some(method) = crate::methods::static_method(t, name.as_str()) {
         return Some(Value::Builtin(method));
+    }
+    if t.kind == TypeKind::Bytes {
+        let method = crate::bytes::method(name.as_str())?;
+        return Some(Value::MethodDescriptor(Rc::new(MethodDescriptor {
+            owner: t,
+            method,
+        })));
     }
     let table = crate::methods::type_methods(t);
     let extra = crate::methods::extra_methods(t);

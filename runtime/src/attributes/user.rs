@@ -75,6 +75,15 @@ pub(super) fn instance_attr(
         }
         _ => {}
     }
+    // The data attributes of the int or float a subclass extends
+    // (`real`, `imag`, `numerator`, `denominator`).
+    if let Some(base @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_))) =
+        crate::subclass::part(value)
+    {
+        if let Ok(found) = super::builtin::common(base, name) {
+            return Ok(found);
+        }
+    }
     if let Some(hook) = user_lookup(class, "__getattr__") {
         let hook = bind(hook, value, class);
         return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);

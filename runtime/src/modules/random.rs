@@ -5,7 +5,7 @@
 //! `shuffle`, `sample`, `uniform`, `gauss`.
 //!
 //! String and bytes seeds are hashed with SHA-512 as CPython's are.
-//! The `random.Random` class is not provided.
+//! `random.Random` is `random_class.rs`.
 
 use super::{float_arg, module};
 use crate::exceptions::{index_error, type_error, value_error, PyResult};
@@ -487,7 +487,16 @@ static FUNCTIONS: &[Builtin] = &[
     },
 ];
 
+/// The module-level function `name` (`random_class.rs` runs them on an
+/// instance's generator).
+pub fn function(name: &str) -> Option<&'static Builtin> {
+    FUNCTIONS.iter().find(|f| f.name == name)
+}
+
 pub fn create() -> Value {
     let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
-    module("random", &functions, Vec::new())
+    let constants = super::random_class::class()
+        .map(|class| vec![("Random", class)])
+        .unwrap_or_default();
+    module("random", &functions, constants)
 }

@@ -149,7 +149,7 @@ fn from_tm(tm: &libc::tm) -> PyResult<Value> {
 
 /// A C `tm` from a `struct_time` or 9-tuple (what `mktime`, `strftime` and
 /// `asctime` take).
-fn to_tm(interp: &mut Interp, value: &Value, function: &str) -> PyResult<libc::tm> {
+fn to_tm(value: &Value, function: &str) -> PyResult<libc::tm> {
     let items = match crate::subclass::part(value).unwrap_or(value) {
         Value::Tuple(t) => t.items.to_vec(),
         other => {
@@ -170,7 +170,6 @@ fn to_tm(interp: &mut Interp, value: &Value, function: &str) -> PyResult<libc::t
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
             other => {
-                let _ = interp;
                 return Err(type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
                     other.type_name()
@@ -239,7 +238,7 @@ fn localtime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value
     broken_down(args, true)
 }
 
-fn mktime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn mktime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("mktime", kw)?;
     let [t] = args else {
         return Err(type_error(format!(
@@ -247,7 +246,7 @@ fn mktime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
             args.len()
         )));
     };
-    let mut tm = to_tm(interp, t, "mktime")?;
+    let mut tm = to_tm(t, "mktime")?;
     tm.tm_wday = -1;
     // SAFETY: `tm` is a valid, initialised C struct.
     let secs = unsafe { libc::mktime(&mut tm) };
@@ -284,7 +283,7 @@ fn format_tm(format: &str, tm: &libc::tm) -> PyResult<String> {
     }
 }
 
-fn strftime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn strftime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("strftime", kw)?;
     let format = match args.first() {
         Some(Value::Str(s)) => s.as_str().to_string(),
@@ -298,32 +297,54 @@ fn strftime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<V
     };
     let tm = match args.get(1) {
         Some(t) => {
-            let mut tm = to_tm(interp, t, "strftime")?;
+            let mut tm = to_tm(t, "strftime")?;
             if !(0..=11).contains(&tm.tm_mon) && tm.tm_mon != -1 {
                 return Err(value_error("month out of range"));
             }
             tm.tm_mon = tm.tm_mon.max(0);
             tm.tm_mday = tm.tm_mday.max(1);
             tm.tm_yday = tm.tm_yday.max(0);
+            check_ranges(&tm)?;
             tm
         }
-        None => match broken_down(&[], true)? {
-            local => to_tm(interp, &local, "strftime")?,
-        },
+        None => to_tm(&broken_down(&[], true)?, "strftime")?,
     };
     Ok(Value::str(format_tm(&format, &tm)?))
 }
 
-fn asctime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+fn asctime(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("asctime", kw)?;
     let tm = match args.first() {
-        Some(t) => to_tm(interp, t, "asctime")?,
-        None => to_tm(interp, &broken_down(&[], true)?, "asctime")?,
+        Some(t) => to_tm(t, "asctime")?,
+        None => to_tm(&broken_down(&[], true)?, "asctime")?,
     };
+    check_ranges(&tm)?;
     let text = format_tm("%a %b %d %H:%M:%S %Y", &tm)?;
     // CPython pads the day with a space, not a zero.
     let day = format!("{:>2}", tm.tm_mday);
-    Ok(Value::str(format!("{}{}{}", &text[..8], day, &text[10..])))
+    match (text.get(..8), text.get(10..)) {
+        (Some(head), Some(tail)) => Ok(Value::str(format!("{head}{day}{tail}"))),
+        _ => Ok(Value::str(text)),
+    }
+}
+
+/// CPython's `checktm`: each field of a time tuple within its range.
+fn check_ranges(tm: &libc::tm) -> PyResult<()> {
+    let checks = [
+        (tm.tm_mon, 0, 11, "month out of range"),
+        (tm.tm_mday, 1, 31, "day of month out of range"),
+        (tm.tm_hour, 0, 23, "hour out of range"),
+        (tm.tm_min, 0, 59, "minute out of range"),
+        (tm.tm_sec, 0, 61, "seconds out of range"),
+        (tm.tm_wday, 0, 6, "day of week out of range"),
+        (tm.tm_yday, 0, 365, "day of year out of range"),
+    ];
+    for (value, low, high, message) in checks {
+        if value < low || value > high {
+            return Err(value_error(message));
+        }
+    }
+    Ok(())
 }
 
 fn ctime(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
