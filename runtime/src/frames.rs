@@ -263,6 +263,38 @@ impl FrameStack {
         Returned::ToCaller
     }
 
+    /// `return_value` for a dispatcher that keeps the value stack's length
+    /// to itself, as after `call_in_place`: `top` is one past the result.
+    /// When the returning frame is not the entry frame, its slots are
+    /// released as `return_value` releases them (its function last), the
+    /// result takes the function's slot, the frame is popped, and the answer
+    /// is the caller's new operand-stack top (the returned frame's `base`);
+    /// `values.len()` is left alone. For the entry frame nothing changes and
+    /// the answer is `None`: the dispatcher syncs and uses `return_value`.
+    #[inline(always)]
+    pub fn return_in_place(&mut self, interp: &mut Interp, top: usize) -> Option<usize> {
+        if self.frames.len() <= self.entry_depth {
+            return None;
+        }
+        let frame = self.frames.pop()?;
+        debug_assert!(top > frame.base, "return with an empty operand stack");
+        let slots = self.values.as_mut_ptr();
+        // SAFETY: slots `frame.base - 1..top` hold live values owned by the
+        // dispatcher; each is read exactly once, and the function's slot
+        // then receives the result.
+        unsafe {
+            let value = slots.add(top - 1).read();
+            let mut at = top - 1;
+            while at >= frame.base {
+                at -= 1;
+                slots.add(at).read().discard();
+            }
+            slots.add(frame.base - 1).write(value);
+        }
+        interp.leave_frame();
+        Some(frame.base)
+    }
+
     /// Records the traceback and pops frames until a handler in the
     /// exception table catches the error: then the handler's frame is on
     /// top with `pc` at the handler (`resume` cleared) and its operand stack

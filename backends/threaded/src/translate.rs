@@ -80,8 +80,12 @@ pub(crate) fn entry(code: &RtCode, superinstructions: bool) -> PyResult<*const I
 }
 
 fn translate(code: &RtCode, superinstructions: bool) -> PyResult<Translation> {
-    let decoded: Vec<Instruction> = code.code.decoded().collect();
     let units = code.code.instructions.len();
+    // Sized once (no instruction is shorter than a unit), so neither this
+    // nor `instrs` below is copied while it grows: for a long code object
+    // run briefly, the copies cost as much as the rest of translating.
+    let mut decoded: Vec<Instruction> = Vec::with_capacity(units);
+    decoded.extend(code.code.decoded());
     let mut unit_to_instr = vec![u32::MAX; units + 1].into_boxed_slice();
     for (index, instruction) in decoded.iter().enumerate() {
         for unit in instruction.start..=instruction.offset {
@@ -89,15 +93,13 @@ fn translate(code: &RtCode, superinstructions: bool) -> PyResult<Translation> {
         }
     }
     let last_offset = decoded.last().map_or(0, |i| i.offset as u32);
-    let mut instrs: Vec<Instr> = decoded
-        .iter()
-        .map(|i| Instr {
-            handler: handler_for(i.op, i.arg),
-            operand: 0,
-            arg: i.arg,
-            offset: i.offset as u32,
-        })
-        .collect();
+    let mut instrs: Vec<Instr> = Vec::with_capacity(decoded.len() + 1);
+    instrs.extend(decoded.iter().map(|i| Instr {
+        handler: handler_for(i.op, i.arg),
+        operand: 0,
+        arg: i.arg,
+        offset: i.offset as u32,
+    }));
     // Falling off the end is impossible for compiled code; if it happens, it
     // raises instead of running off the array.
     instrs.push(Instr {

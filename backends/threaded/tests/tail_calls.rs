@@ -84,6 +84,37 @@ def step(i):
         total -= 1
     for letter in "ab":
         a += 1
+    # Each operator the threaded VM specialises, alone and fused.
+    x, y = a + 0.5, b
+    m = (x + y) + y + 2
+    m = x + y
+    m = (x // y) // y // 2
+    m = x // y
+    m = (x * y) * y * 2
+    m = x * y
+    m = (x % y) % y % 2
+    m = x % y
+    m = (x - y) - y - 2
+    m = x - y
+    m = (x / y) / y / 2
+    m = x / y
+    m += y
+    m -= y
+    m += x * y
+    m -= x * 2
+    m = (a & b) & b & 2
+    m = a & b
+    m = (a | b) | b | 2
+    m = a | b
+    m = (a ^ b) ^ b ^ 2
+    m = a ^ b
+    s = b % 5
+    m = (a << s) << s << 2
+    m = a << s
+    m = (a >> s) >> s >> 2
+    m = a >> s
+    m *= y
+    m *= a * 2
     double = lambda z: z * 2
     result = double(a) + helper(1, k=3)
     text = f"{a}-{b:>3}"
