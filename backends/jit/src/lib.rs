@@ -78,6 +78,15 @@ pub(crate) struct Ctx {
     pub error: Option<PyErr>,
     /// Where the entry frame's return or yield is recorded.
     pub exit: *mut ExitSlot,
+    /// The address of local 0: written by compiled code's entry block and
+    /// read back at the head of each run, so no value but `Ctx` itself
+    /// lives across the whole function (long live ranges made Cranelift's
+    /// register allocator the larger part of compiling).
+    pub frame: *mut Value,
+    /// Slot index of operand 0 (helpers are given operand depths from
+    /// here): written by compiled code's entry block and the warm-up
+    /// interpreter.
+    pub operands: u64,
 }
 
 /// How the entry frame of a run left, and its value as two words. The
@@ -282,6 +291,8 @@ unsafe fn enter_directly(
         function,
         error: None,
         exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
     };
     (*ctx.stack).values.set_len(0);
     let status = entry(&mut ctx, index as u32);
@@ -307,6 +318,8 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         function: std::ptr::null(),
         error: None,
         exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
     };
     loop {
         let stack = &mut *ctx.stack;

@@ -27,6 +27,7 @@ pub(crate) unsafe fn run(
     config: &Config,
 ) -> u64 {
     let operands = ctx.base + code.local_count;
+    ctx.operands = operands as u64;
     let mut executed = 0u64;
     let status = loop {
         let (Some(instr), Some(&depth)) = (jit_code.instrs.get(index), jit_code.depth.get(index))
@@ -43,7 +44,7 @@ pub(crate) unsafe fn run(
             continue;
         }
         let helper = HELPERS[instr.op as usize];
-        let answer = helper(ctx, instr.offset, sp as u32, instr.arg);
+        let answer = helper(ctx, instr.offset, depth, instr.arg);
         match answer & 0xff {
             NEXT => index += 1,
             JUMPED => {
