@@ -17,6 +17,7 @@
 //! opcode calls its helper and branches on the status it answers. This
 //! module does not run code and keeps no state between compilations.
 
+use crate::bound::Bound;
 use crate::helpers::{self, HELPERS};
 use crate::jitcode::{Decline, Entry, Instr, JitCode, UNREACHED};
 use crate::shadow::Shadow;
@@ -237,10 +238,9 @@ pub(crate) struct Translator<'a> {
     pub frame: Value,
     /// Where each instruction is counted, when counting.
     counter: Option<i64>,
-    /// The locals no path can find unbound: the parameters, which every
-    /// call binds, when the code never deletes them. Loading one needs no
-    /// check (and no cold block raising `UnboundLocalError`).
-    pub always_bound: Vec<bool>,
+    /// The locals bound before each instruction on every path: loading
+    /// one needs no check (and no cold block raising `UnboundLocalError`).
+    pub bound: Bound,
     /// Cold blocks asked for while the runs are emitted, filled at the end.
     pending: Vec<Pending>,
     /// The frame as the instruction being emitted finds it.
@@ -374,7 +374,7 @@ impl<'a> Translator<'a> {
             frame,
             counter,
             pending: Vec::new(),
-            always_bound: always_bound(code, jit),
+            bound: Bound::analyse(code, jit),
             state: Shadow::default(),
             open: false,
             inline: 0,
@@ -720,22 +720,6 @@ impl<'a> Translator<'a> {
         });
         block
     }
-}
-
-/// `Translator::always_bound` for `code`.
-fn always_bound(code: &RtCode, jit: &JitCode) -> Vec<bool> {
-    let parameters = code.code.parameter_count();
-    let mut bound: Vec<bool> = (0..code.local_count)
-        .map(|i| (i as u64) < parameters)
-        .collect();
-    for instr in jit.instrs.iter() {
-        if instr.op == Opcode::DELETE_FAST {
-            if let Some(local) = bound.get_mut(instr.arg as usize) {
-                *local = false;
-            }
-        }
-    }
-    bound
 }
 
 /// Which instructions start a run (see `Translator::heads`).

@@ -21,6 +21,7 @@
 //! its own. It does not record or specialise on observed types yet: that is
 //! the next tier, which will reuse the entry and exit protocol defined here.
 
+mod bound;
 mod compile;
 mod containers;
 mod helpers;
