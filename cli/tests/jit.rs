@@ -154,6 +154,59 @@ except StopIteration:
 }
 
 #[test]
+fn locals_unbound_on_some_paths_raise_in_compiled_code() {
+    // Locals bound on one branch only, deleted and bound again, unbound by
+    // `except ... as e`, and bound only inside a loop: compiled code skips
+    // the unbound test only where every path binds the local.
+    let source = "\
+def pick(flag, n):
+    if flag:
+        y = n
+    total = 0
+    for i in range(n):
+        z = i
+        total += z
+    try:
+        return y + total + z
+    except UnboundLocalError as e:
+        return str(e)
+
+def deleted(n):
+    w = n
+    for i in range(n):
+        del w
+        w = i
+    del w
+    try:
+        return w
+    except UnboundLocalError as e:
+        return str(e)
+
+def caught(n):
+    try:
+        raise ValueError(n)
+    except ValueError as e:
+        pass
+    try:
+        return e
+    except UnboundLocalError as err:
+        return str(err)
+
+for k in range(1500):
+    a = pick(k % 2, 3)
+    b = pick(k % 2, 0)
+    c = deleted(3)
+    d = caught(k)
+print(a, b, c, d)
+print(pick(0, 0), pick(1, 0), pick(1, 4))
+";
+    for threshold in [Some(0), None] {
+        let (_, executed) = same_as_switch("unbound.py", source, threshold);
+        assert!(executed.share() > 0.5, "{executed:?}");
+    }
+}
+
+#[test]
 fn deep_recursion_in_compiled_code() {
     let source = "\
 import sys

@@ -17,6 +17,7 @@
 //! opcode calls its helper and branches on the status it answers. This
 //! module does not run code and keeps no state between compilations.
 
+use crate::bound::Bound;
 use crate::helpers::{self, HELPERS};
 use crate::jitcode::{Decline, Entry, Instr, JitCode, UNREACHED};
 use crate::shadow::Shadow;
@@ -229,18 +230,17 @@ pub(crate) struct Translator<'a> {
     poll_signature: SigRef,
     /// `(i64 × n) -> i64` for each arity `n`, to call `lean.rs`.
     pub lean_signatures: Vec<SigRef>,
-    // Defined in the entry block, so available everywhere.
+    /// Defined in the entry block, so available everywhere.
     pub ctx: Value,
+    /// The address of local 0, loaded from `Ctx` at the head of each run:
+    /// a value live across the whole function costs Cranelift's register
+    /// allocator more than the load costs the code.
     pub frame: Value,
-    interrupt: Value,
-    /// Slot index of operand 0, as the helpers' `u32`.
-    operands: Value,
     /// Where each instruction is counted, when counting.
     counter: Option<i64>,
-    /// The locals no path can find unbound: the parameters, which every
-    /// call binds, when the code never deletes them. Loading one needs no
-    /// check (and no cold block raising `UnboundLocalError`).
-    pub always_bound: Vec<bool>,
+    /// The locals bound before each instruction on every path: loading
+    /// one needs no check (and no cold block raising `UnboundLocalError`).
+    pub bound: Bound,
     /// Cold blocks asked for while the runs are emitted, filled at the end.
     pending: Vec<Pending>,
     /// The frame as the instruction being emitted finds it.
@@ -260,6 +260,7 @@ enum Pending {
         target: Block,
         instr: Instr,
         depth: u32,
+        frame: Value,
     },
     /// Run the instruction through its helper (an inline guard failed):
     /// write `before` back, call, and go on at `join` with the result, at
@@ -270,6 +271,7 @@ enum Pending {
         index: usize,
         before: Shadow,
         join: Option<Block>,
+        frame: Value,
     },
 }
 
@@ -318,16 +320,17 @@ impl<'a> Translator<'a> {
             ctx,
             std::mem::offset_of!(Ctx, base) as i32,
         );
-        let interrupt = b.ins().load(
-            pointer,
-            trusted,
-            ctx,
-            std::mem::offset_of!(Ctx, interrupt) as i32,
-        );
         let offset = b.ins().ishl_imm_u(base, 4);
         let frame = b.ins().iadd(slots, offset);
-        let base32 = b.ins().ireduce(types::I32, base);
-        let operands = b.ins().iadd_imm_s(base32, code.local_count as i64);
+        let operands = b.ins().iadd_imm_s(base, code.local_count as i64);
+        b.ins()
+            .store(trusted, frame, ctx, std::mem::offset_of!(Ctx, frame) as i32);
+        b.ins().store(
+            trusted,
+            operands,
+            ctx,
+            std::mem::offset_of!(Ctx, operands) as i32,
+        );
         let dispatch = b.create_block();
         b.ins().jump(dispatch, &[]);
         let refuse = b.create_block();
@@ -369,11 +372,9 @@ impl<'a> Translator<'a> {
             lean_signatures,
             ctx,
             frame,
-            interrupt,
-            operands,
             counter,
             pending: Vec::new(),
-            always_bound: always_bound(code, jit),
+            bound: Bound::analyse(code, jit),
             state: Shadow::default(),
             open: false,
             inline: 0,
@@ -450,6 +451,13 @@ impl<'a> Translator<'a> {
     fn begin_run(&mut self, index: usize, block: Block, depth: u32) {
         self.b.switch_to_block(block);
         self.entries[index] = Some(block);
+        self.frame = self.b.ins().load(
+            self.pointer,
+            self.trusted,
+            self.ctx,
+            std::mem::offset_of!(Ctx, frame) as i32,
+        );
+
         self.state = Shadow::in_memory(depth, self.code.local_count);
         self.open = true;
     }
@@ -461,12 +469,17 @@ impl<'a> Translator<'a> {
                 target,
                 instr,
                 depth,
+                frame,
             } => {
                 self.b.switch_to_block(block);
-                let flag = self
-                    .b
-                    .ins()
-                    .uload8(types::I32, self.trusted, self.interrupt, 0);
+                self.frame = frame;
+                let interrupt = self.b.ins().load(
+                    self.pointer,
+                    self.trusted,
+                    self.ctx,
+                    std::mem::offset_of!(Ctx, interrupt) as i32,
+                );
+                let flag = self.b.ins().uload8(types::I32, self.trusted, interrupt, 0);
                 let interrupted = self.b.create_block();
                 self.b.set_cold_block(interrupted);
                 self.b.ins().brif(flag, interrupted, &[], target, &[]);
@@ -476,11 +489,12 @@ impl<'a> Translator<'a> {
                     helpers::interrupted as *const () as usize as i64,
                 );
                 let at = self.b.ins().iconst(types::I32, instr.offset as i64);
-                let sp = self.b.ins().iadd_imm_s(self.operands, depth as i64);
-                let call =
-                    self.b
-                        .ins()
-                        .call_indirect(self.poll_signature, function, &[self.ctx, at, sp]);
+                let depth = self.b.ins().iconst(types::I32, depth as i64);
+                let call = self.b.ins().call_indirect(
+                    self.poll_signature,
+                    function,
+                    &[self.ctx, at, depth],
+                );
                 let status = self.b.inst_results(call)[0];
                 let low = self.b.ins().band_imm_u(status, 0xff);
                 let next = self.b.ins().icmp_imm_s(IntCC::Equal, low, NEXT as i64);
@@ -494,8 +508,10 @@ impl<'a> Translator<'a> {
                 index,
                 before,
                 join,
+                frame,
             } => {
                 self.b.switch_to_block(block);
+                self.frame = frame;
                 self.b.set_srcloc(SourceLoc::new(instr.offset));
                 self.write_back(&before);
                 let status = self.call_helper(instr, before.depth());
@@ -598,6 +614,7 @@ impl<'a> Translator<'a> {
             target: block,
             instr,
             depth,
+            frame: self.frame,
         });
         poll
     }
@@ -611,12 +628,13 @@ impl<'a> Translator<'a> {
             .ins()
             .iconst(self.pointer, helper as *const () as usize as i64);
         let at = self.b.ins().iconst(types::I32, instr.offset as i64);
-        let sp = self.b.ins().iadd_imm_s(self.operands, depth as i64);
+        let depth = self.b.ins().iconst(types::I32, depth as i64);
         let arg = self.b.ins().iconst(types::I32, instr.arg as i64);
-        let call =
-            self.b
-                .ins()
-                .call_indirect(self.helper_signature, function, &[self.ctx, at, sp, arg]);
+        let call = self.b.ins().call_indirect(
+            self.helper_signature,
+            function,
+            &[self.ctx, at, depth, arg],
+        );
         self.b.inst_results(call)[0]
     }
 
@@ -698,25 +716,10 @@ impl<'a> Translator<'a> {
             index,
             before,
             join,
+            frame: self.frame,
         });
         block
     }
-}
-
-/// `Translator::always_bound` for `code`.
-fn always_bound(code: &RtCode, jit: &JitCode) -> Vec<bool> {
-    let parameters = code.code.parameter_count();
-    let mut bound: Vec<bool> = (0..code.local_count)
-        .map(|i| (i as u64) < parameters)
-        .collect();
-    for instr in jit.instrs.iter() {
-        if instr.op == Opcode::DELETE_FAST {
-            if let Some(local) = bound.get_mut(instr.arg as usize) {
-                *local = false;
-            }
-        }
-    }
-    bound
 }
 
 /// Which instructions start a run (see `Translator::heads`).

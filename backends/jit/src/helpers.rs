@@ -21,7 +21,8 @@ use pvm_runtime::{call, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
 
 /// What compiled code and the warm-up interpreter call for an instruction:
-/// `(ctx, offset of its opcode unit, stack height before it, argument)`.
+/// `(ctx, offset of its opcode unit, operand-stack depth before it,
+/// argument)`; the depth counts from `Ctx::operands`.
 /// The answer is a status in the low byte and the stack height after it
 /// above (`status`).
 pub(crate) type Helper = unsafe extern "C" fn(*mut Ctx, u32, u32, u32) -> u64;
@@ -37,11 +38,11 @@ macro_rules! helper {
             unreachable_code,
             clippy::missing_safety_doc
         )]
-        pub(crate) unsafe extern "C" fn $name(ctx: *mut Ctx, at: u32, sp: u32, arg: u32) -> u64 {
+        pub(crate) unsafe extern "C" fn $name(ctx: *mut Ctx, at: u32, depth: u32, arg: u32) -> u64 {
             let ctx = &mut *ctx;
             let slots = ctx.slots;
             let base = ctx.base;
-            let mut sp = sp as usize;
+            let mut sp = ctx.operands as usize + depth as usize;
             let mut status = NEXT;
             macro_rules! arg {
                 () => {
@@ -293,6 +294,8 @@ unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Resu
                 function,
                 error: None,
                 exit: &mut exit,
+                frame: std::ptr::null_mut(),
+                operands: 0,
             };
             stack.values.set_len(0);
             let status = entry(&mut inner, 0);
@@ -404,8 +407,9 @@ pub(crate) unsafe extern "C" fn drop_value(slot: *mut Value) {
 /// The interrupt flag was seen set at a backward jump: raises what it means
 /// (`KeyboardInterrupt`, the time limit) as the instruction at `at`.
 #[cold]
-pub(crate) unsafe extern "C" fn interrupted(ctx: *mut Ctx, at: u32, sp: u32) -> u64 {
+pub(crate) unsafe extern "C" fn interrupted(ctx: *mut Ctx, at: u32, depth: u32) -> u64 {
     let ctx = &mut *ctx;
+    let sp = ctx.operands as u32 + depth;
     match (*ctx.interp).check_interrupt() {
         Ok(()) => NEXT | ((sp as u64) << 8),
         Err(error) => raise(ctx, at, sp as usize, error),

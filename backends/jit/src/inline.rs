@@ -100,7 +100,7 @@ impl Translator<'_> {
             Some(value) => value,
             None => {
                 let (tag, payload) = self.load_slot(self.local(instr.arg));
-                if !self.always_bound[instr.arg as usize] {
+                if !self.bound.at(index, instr.arg) {
                     let unbound = self
                         .b
                         .ins()

@@ -143,6 +143,20 @@ impl JitCode {
         (depth != UNREACHED).then_some((index, depth))
     }
 
+    /// The machine code to run `code` in now: compiled before, or now if it
+    /// is warm enough; `None` while it is cold. A cold code object is not
+    /// even analysed (most code objects never get warm).
+    #[inline]
+    pub fn ready(code: &RtCode, threshold: u32) -> PyResult<Option<Entry>> {
+        if let Some(entry) = JitCode::compiled_entry(code) {
+            return Ok(Some(entry));
+        }
+        if code.tiers.warmth.get() < threshold {
+            return Ok(None);
+        }
+        Ok(JitCode::of(code)?.compiled(code, threshold))
+    }
+
     /// The machine code for this code object: compiled now if it is warm
     /// enough and was never declined.
     #[inline]
@@ -172,11 +186,11 @@ impl JitCode {
         }
     }
 
-    /// Whether the warm-up interpreter should stop at a loop head and move
-    /// into compiled code (counting the back-edge as warmth).
+    /// Whether the warm-up tier should stop at a loop head and move into
+    /// compiled code (counting the back-edge as warmth).
     #[inline]
-    pub fn back_edge(&self, code: &RtCode, config: &Config) -> Option<Entry> {
+    pub fn back_edge(code: &RtCode, config: &Config) -> PyResult<Option<Entry>> {
         code.tiers.warm_up(1);
-        self.compiled(code, config.threshold)
+        JitCode::ready(code, config.threshold)
     }
 }

@@ -1,5 +1,6 @@
-//! The Cranelift JIT backend: code starts in a warm-up interpreter that
-//! counts calls and loop back-edges per code object; past a threshold the
+//! The Cranelift JIT backend: code starts in the switch's dispatch loop
+//! (the warm-up tier, `warm.rs`), which counts calls and loop back-edges
+//! per code object; past a threshold the
 //! code object is compiled to machine code, one Cranelift function per code
 //! object, which a running frame enters at the head of any run of
 //! instructions (on-stack replacement for long loops, re-entry after a
@@ -9,7 +10,7 @@
 //! arithmetic and comparisons) are emitted inline, and the commonest
 //! container operations call small out-of-line fast paths (`lean.rs`);
 //! every other opcode calls the helper generated from the shared
-//! `opcode_body!` (`helpers.rs`), which the warm-up interpreter calls too.
+//! `opcode_body!` (`helpers.rs`), the body the switch expands too.
 //! Within a run of instructions operands stay in registers; at its head,
 //! and before any helper call, compiled code holds exactly the state the
 //! interpreters would have in the frame's slots on the shared value stack,
@@ -20,6 +21,7 @@
 //! its own. It does not record or specialise on observed types yet: that is
 //! the next tier, which will reuse the entry and exit protocol defined here.
 
+mod bound;
 mod compile;
 mod containers;
 mod helpers;
@@ -51,9 +53,6 @@ pub(crate) mod status {
     pub const RAISED: u64 = 3;
     /// The entry frame returned or yielded: `Ctx::exit`.
     pub const EXITED: u64 = 4;
-    /// The warm-up interpreter stopped at a loop head because the code was
-    /// just compiled; the frame's `pc` is the loop head.
-    pub const SWITCHED: u64 = 5;
     /// Compiled code has no entry at the instruction it was asked to start
     /// at (one no path reaches); nothing ran.
     pub const NOT_ENTERED: u64 = 6;
@@ -78,6 +77,14 @@ pub(crate) struct Ctx {
     pub error: Option<PyErr>,
     /// Where the entry frame's return or yield is recorded.
     pub exit: *mut ExitSlot,
+    /// The address of local 0: written by compiled code's entry block and
+    /// read back at the head of each run, so no value but `Ctx` itself
+    /// lives across the whole function (long live ranges made Cranelift's
+    /// register allocator the larger part of compiling).
+    pub frame: *mut Value,
+    /// Slot index of operand 0 (helpers are given operand depths from
+    /// here): written by compiled code's entry block.
+    pub operands: u64,
 }
 
 /// How the entry frame of a run left, and its value as two words. The
@@ -282,6 +289,8 @@ unsafe fn enter_directly(
         function,
         error: None,
         exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
     };
     (*ctx.stack).values.set_len(0);
     let status = entry(&mut ctx, index as u32);
@@ -307,6 +316,8 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         function: std::ptr::null(),
         error: None,
         exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
     };
     loop {
         let stack = &mut *ctx.stack;
@@ -316,38 +327,39 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
         let function = frame.function_ptr();
         let (pc, base) = (frame.pc, frame.base);
         let code = &(*function).code;
-        let jit_code = JitCode::of(code)?;
-        let Some((index, depth)) = jit_code.enterable(pc) else {
-            return Err(internal(
-                "a frame continues at an instruction no path reaches",
-            ));
-        };
-        let height = base + code.local_count + depth as usize;
-        if stack.values.len() != height {
-            return Err(internal(
-                "a frame's operand stack is not the height its code says",
-            ));
-        }
         if pc == 0 {
             code.tiers.warm_up(1);
         }
         ctx.slots = stack.values.as_mut_ptr();
         ctx.base = base;
         ctx.function = function;
-        // The running code owns the slots now; whatever leaves hands them
-        // back (`helpers::raise` and friends set the length again).
-        stack.values.set_len(0);
-        let entry = jit_code.compiled(code, config.threshold);
-        let status = match entry {
+        let status = match JitCode::ready(code, config.threshold)? {
             Some(entry) => {
+                let jit_code = JitCode::of(code)?;
+                let Some((index, depth)) = jit_code.enterable(pc) else {
+                    return Err(internal(
+                        "a frame continues at an instruction no path reaches",
+                    ));
+                };
+                let height = base + code.local_count + depth as usize;
+                if stack.values.len() != height {
+                    return Err(internal(
+                        "a frame's operand stack is not the height its code says",
+                    ));
+                }
+                // The running code owns the slots now; whatever leaves hands
+                // them back (`helpers::raise` and friends set the length).
+                stack.values.set_len(0);
                 let status = entry(&mut ctx, index as u32);
                 if status & 0xff == status::NOT_ENTERED {
-                    warm::run(&mut ctx, jit_code, code, index, config)
+                    // Nothing ran: the switch takes the frame as it is.
+                    (*ctx.stack).values.set_len(height);
+                    warm::run(&mut ctx, config)
                 } else {
                     status
                 }
             }
-            None => warm::run(&mut ctx, jit_code, code, index, config),
+            None => warm::run(&mut ctx, config),
         };
         if let Some(result) = after_entry(&mut ctx, status, base + code.local_count) {
             return result;
@@ -362,7 +374,7 @@ unsafe fn run(interp: &mut Interp, stack: &mut FrameStack, exit: &mut ExitSlot) 
 #[inline(always)]
 unsafe fn after_entry(ctx: &mut Ctx, status: u64, operands: usize) -> Option<PyResult<()>> {
     match status & 0xff {
-        status::LEFT | status::SWITCHED => None,
+        status::LEFT => None,
         status::RAISED => Some(Err(ctx
             .error
             .take()

@@ -24,12 +24,17 @@ impl Vm<'_> {
     /// Runs instructions until the entry frame returns or yields, or an
     /// exception is raised (the caller unwinds and calls again).
     /// `COUNT` is the instance that counts opcode pairs or watches
-    /// (`watch.rs`); `PROFILE` the one that records type feedback.
-    pub(crate) fn dispatch<const COUNT: bool, const PROFILE: bool>(
+    /// (`watch.rs`); `PROFILE` the one that records type feedback; `TIER`
+    /// the one that runs another backend's cold code (`run_tiered`), which
+    /// stops where `self.tiering` claims a frame (`self.handed_over`, with
+    /// a placeholder exit) and counts instructions.
+    pub(crate) fn dispatch<const COUNT: bool, const PROFILE: bool, const TIER: bool>(
         &mut self,
         interp: &mut Interp,
     ) -> PyResult<Exit> {
         let mut extended: u32 = 0;
+        // The tiered run's first frame is the one the tier above gave it.
+        let mut entered = false;
         // Each pass of this outer loop enters the frame on top of the frame
         // stack (after a call, a return, or an exception being handled).
         'frame: loop {
@@ -42,6 +47,15 @@ impl Vm<'_> {
             let code: &RtCode = &function.code;
             let mut pc = frame.pc;
             let base = frame.base;
+            if TIER {
+                if let Some(tiering) = self.tiering {
+                    if entered && tiering.entering(code, pc) {
+                        self.handed_over = true;
+                        return Ok(Exit::Returned(Value::None));
+                    }
+                }
+                entered = true;
+            }
             // Counting pairs reads the bytecode as compiled; running reads
             // the same units with superinstructions fused in (`fuse.rs`).
             // A trace shows the bytecode as compiled too (`Watched`).
@@ -259,15 +273,21 @@ impl Vm<'_> {
                 #[allow(unused_mut)]
                 let mut arg = extended | unit.arg as u32;
                 extended = 0;
+                if TIER {
+                    self.executed += 1;
+                }
                 macro_rules! arg {
                     () => {
                         arg
                     };
                 }
                 macro_rules! extended_arg {
-                    () => {
+                    () => {{
+                        if TIER {
+                            self.executed -= 1;
+                        }
                         extended = arg << 8
-                    };
+                    }};
                 }
                 // Debug builds: whether the running body jumped (`checked!`).
                 #[cfg(debug_assertions)]
@@ -279,6 +299,18 @@ impl Vm<'_> {
                         let target = $target as usize;
                         if target < pc {
                             check!(interp.check_interrupt());
+                            if TIER {
+                                if let Some(tiering) = self.tiering {
+                                    if tiering.looping(code) {
+                                        sync!();
+                                        if let Some(frame) = self.stack.frames.last_mut() {
+                                            frame.pc = target;
+                                        }
+                                        self.handed_over = true;
+                                        return Ok(Exit::Returned(Value::None));
+                                    }
+                                }
+                            }
                         }
                         pc = target;
                         #[cfg(debug_assertions)]
@@ -324,9 +356,15 @@ impl Vm<'_> {
                         // unit is there to fall through to.)
                         match instructions.get(pc) {
                             Some(next) if next.op.first() == Opcode::POP_JUMP_IF_FALSE => {
+                                if TIER {
+                                    self.executed += 1;
+                                }
                                 pc = if result { pc + 1 } else { next.arg as usize };
                             }
                             Some(next) if next.op.first() == Opcode::POP_JUMP_IF_TRUE => {
+                                if TIER {
+                                    self.executed += 1;
+                                }
                                 pc = if result { next.arg as usize } else { pc + 1 };
                             }
                             _ => push!(Value::Bool(result)),
@@ -391,6 +429,9 @@ impl Vm<'_> {
                                     };
                                     pc += 1;
                                     arg = second.arg as u32;
+                                    if TIER {
+                                        self.executed += 1;
+                                    }
                                     if COUNT {
                                         if let Some(watch) = self.watch {
                                             watch.instruction(

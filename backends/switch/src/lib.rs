@@ -53,6 +53,13 @@ pub(crate) struct Vm<'s> {
     type_feedback: bool,
     /// Tracing or counting instructions (`watch.rs`), when watched.
     watch: Option<&'s Watch>,
+    /// The tier above, when another backend runs its cold code here
+    /// (`run_tiered`).
+    tiering: Option<&'s dyn Tiering>,
+    /// Set when the run stopped to hand the top frame to `tiering`.
+    handed_over: bool,
+    /// Instructions run, when tiered (for the tier above's statistics).
+    executed: u64,
 }
 
 impl<'s> Vm<'s> {
@@ -64,6 +71,9 @@ impl<'s> Vm<'s> {
             superinstructions,
             type_feedback: false,
             watch: None,
+            tiering: None,
+            handed_over: false,
+            executed: 0,
         }
     }
 
@@ -75,11 +85,11 @@ impl<'s> Vm<'s> {
             // a fourth made LLVM compile the plain one worse (3% more
             // instructions on int_loop under callgrind).
             let outcome = if self.pairs.is_some() || self.watch.is_some() {
-                self.dispatch::<true, false>(interp)
+                self.dispatch::<true, false, false>(interp)
             } else if self.type_feedback {
-                self.dispatch::<false, true>(interp)
+                self.dispatch::<false, true, false>(interp)
             } else {
-                self.dispatch::<false, false>(interp)
+                self.dispatch::<false, false, false>(interp)
             };
             match outcome {
                 Ok(exit) => return Ok(exit),
@@ -246,4 +256,48 @@ pub fn run_watched(
     let backend: &'static Watched = Box::leak(Box::new(Watched(watch)));
     let result = pvm_runtime::frames::run_module(interp, backend, code, globals);
     (result, backend.0.counts())
+}
+
+/// What a tiering backend (the JIT) asks of the switch when the switch runs
+/// its cold code (`run_tiered`): where a frame may move up a tier. The
+/// switch only asks; what is warm and what is compiled is the caller's.
+pub trait Tiering {
+    /// A frame of `code` is about to run from code unit `pc` (called, or
+    /// returned into); `true` stops the run there for the tier above.
+    fn entering(&self, code: &RtCode, pc: usize) -> bool;
+    /// A backward jump in `code` (a loop went round once); `true` stops the
+    /// run at the jump's target for the tier above.
+    fn looping(&self, code: &RtCode) -> bool;
+}
+
+/// How a tiered run ended.
+pub enum Tiered {
+    /// The entry frame returned or yielded.
+    Exited(Exit),
+    /// The frame on top, stopped at its `pc`, is for the tier above.
+    HandedOver,
+}
+
+/// Runs the frame on top of `stack` in the switch, as the cold tier of
+/// another backend: like `Backend::execute`, but the run stops when
+/// `tiering` claims a frame (never the one it starts with), and an
+/// exception is answered to the caller to unwind rather than unwound here.
+/// Also answers how many instructions ran (a superinstruction counts as
+/// two, `EXTENDED_ARG` prefixes not at all).
+pub fn run_tiered(
+    interp: &mut Interp,
+    stack: &mut FrameStack,
+    tiering: &dyn Tiering,
+) -> (PyResult<Tiered>, u64) {
+    let mut vm = Vm {
+        tiering: Some(tiering),
+        ..Vm::new(stack, true)
+    };
+    let outcome = vm.dispatch::<false, false, true>(interp);
+    let outcome = match outcome {
+        Ok(_) if vm.handed_over => Ok(Tiered::HandedOver),
+        Ok(exit) => Ok(Tiered::Exited(exit)),
+        Err(error) => Err(error),
+    };
+    (outcome, vm.executed)
 }
