@@ -189,6 +189,20 @@ fn bytes_arg<'a>(args: &'a [Value], i: usize, method: &str) -> PyResult<&'a [u8]
     }
 }
 
+/// `bytes.decode`, for `bytearray` to forward to.
+pub(crate) fn decode_method(
+    interp: &mut Interp,
+    args: &[Value],
+    kw: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    b_decode(interp, args, kw)
+}
+
+/// `bytes.hex`, for `bytearray` to forward to.
+pub(crate) fn hex_method(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    b_hex(interp, args, kw)
+}
+
 fn b_decode(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let data = this(args)?;
     let encoding = match (args.get(1), kwnames.first()) {

@@ -22,6 +22,7 @@ pub mod attributes;
 pub mod big_range;
 pub mod build;
 pub mod builtins;
+pub mod bytearray;
 pub mod bytes;
 pub mod call;
 pub mod classes;

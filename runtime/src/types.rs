@@ -218,6 +218,7 @@ types! {
     ZIP = "zip": Some(&OBJECT), Zip;
     REVERSED = "reversed": Some(&OBJECT), Reversed;
     BYTES = "bytes": Some(&OBJECT), Bytes;
+    BYTEARRAY = "bytearray": Some(&OBJECT), Opaque;
     MAP = "map": Some(&OBJECT), Map;
     FILTER = "filter": Some(&OBJECT), Filter;
     SET = "set": Some(&OBJECT), Set;

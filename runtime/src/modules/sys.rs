@@ -184,6 +184,14 @@ pub(super) fn create(interp: &mut Interp) -> Value {
                 ),
             ),
             ("warnoptions", Value::list(Vec::new())),
+            (
+                "byteorder",
+                Value::str(if cfg!(target_endian = "little") {
+                    "little"
+                } else {
+                    "big"
+                }),
+            ),
             ("_xoptions", Value::dict(Default::default())),
             ("stdout", super::io::stream(false)),
             ("displayhook", Value::Builtin(&crate::exec::DISPLAYHOOK)),
