@@ -39,6 +39,7 @@ builtin_table!(pub METHODS {
     "casefold" => casefold,
     "translate" => translate,
     "isprintable" => isprintable,
+    "isascii" => isascii,
 });
 
 fn this(args: &[Value]) -> PyResult<&str> {
@@ -465,4 +466,12 @@ pub fn maketrans(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyRes
     }
     let _ = interp;
     Ok(Value::dict(map))
+}
+
+fn isascii(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("isascii", kw)?;
+    match args {
+        [Value::Str(s)] => Ok(Value::Bool(s.is_ascii())),
+        _ => Err(type_error("isascii() takes no arguments")),
+    }
 }

@@ -15,6 +15,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "collections" => include_str!("python/collections.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
+        "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,
