@@ -38,6 +38,7 @@ builtin_table!(pub METHODS {
     "expandtabs" => expandtabs,
     "casefold" => casefold,
     "translate" => translate,
+    "maketrans" => maketrans_bound,
     "isprintable" => isprintable,
     "isascii" => isascii,
 });
@@ -474,4 +475,9 @@ fn isascii(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> 
         [Value::Str(s)] => Ok(Value::Bool(s.is_ascii())),
         _ => Err(type_error("isascii() takes no arguments")),
     }
+}
+
+/// `s.maketrans(...)` through an instance: the receiver plays no part.
+fn maketrans_bound(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    maketrans(interp, args.get(1..).unwrap_or_default(), kw)
 }
