@@ -520,6 +520,12 @@ pub fn call_type(
             crate::classes::make_super(a.positional)
         }
         TypeKind::Instance => unreachable!("user classes are instantiated above"),
+        TypeKind::Opaque if std::ptr::eq(t, &crate::modules::collections::DEQUE) => {
+            crate::modules::collections::deque(interp, args, kwnames)
+        }
+        TypeKind::Opaque if std::ptr::eq(t, &crate::modules::mappingproxy::MAPPING_PROXY) => {
+            (crate::modules::mappingproxy::MAPPING_PROXY_TYPE.func)(interp, args, kwnames)
+        }
         TypeKind::Opaque if std::ptr::eq(t, &crate::alias::GENERIC_ALIAS) => {
             (crate::modules::types_generic_alias().func)(interp, args, kwnames)
         }

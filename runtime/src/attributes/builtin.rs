@@ -118,6 +118,7 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
     match (value, name.as_str()) {
         // `None.__new__` and friends: the type's static `__new__`.
         (Value::Type(_), "__new__") => None,
+        (_, "__class__") => Some(Value::Type(value.type_of())),
         (_, "__new__") => super::mro::lookup(value.type_of(), name),
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),

@@ -33,7 +33,7 @@ pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
         "_pvm_types",
-        &[&super::mappingproxy::MAPPING_PROXY_TYPE],
+        &[],
         vec![
             named("FunctionType", &types::FUNCTION),
             named("LambdaType", &types::FUNCTION),
@@ -55,6 +55,7 @@ pub fn create() -> Value {
             named("NotImplementedType", &types::NOT_IMPLEMENTED_TYPE),
             named("UnionType", &crate::union::UNION_TYPE),
             named("GenericAlias", &crate::alias::GENERIC_ALIAS),
+            named("MappingProxyType", &super::mappingproxy::MAPPING_PROXY),
         ],
     )
 }
