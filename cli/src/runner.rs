@@ -362,6 +362,12 @@ pub fn prepare_main(
     interp.search_path = vec![script_dir];
     let globals = pvm_runtime::module_globals("__main__");
     interp.register_main(&globals, &path.display().to_string());
+    // As in CPython since 3.9, the script's `__file__` is absolute.
+    let file = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    globals.set_str(
+        &pvm_runtime::code::intern("__file__"),
+        pvm_runtime::Value::str(file.display().to_string()),
+    );
     globals
 }
 

@@ -55,6 +55,8 @@ pub fn compile_mode(
     mode: Mode,
     stop: &AtomicU8,
 ) -> Result<Rc<CodeObject>, LocatedError> {
+    let normalized = universal_newlines(source);
+    let source = normalized.as_deref().unwrap_or(source);
     compile_unlocated_mode(source, filename, mode, stop).map_err(|e| {
         let mut located = e.locate(source, filename);
         // CPython's eval- and single-mode parsers report a syntax error at
@@ -80,7 +82,17 @@ pub fn compile_until(
     filename: &str,
     stop: &AtomicU8,
 ) -> Result<Rc<CodeObject>, LocatedError> {
+    let normalized = universal_newlines(source);
+    let source = normalized.as_deref().unwrap_or(source);
     compile_unlocated(source, filename, stop).map_err(|e| e.locate(source, filename))
+}
+
+/// The source with `\r\n` line ends made `\n`, as CPython's tokenizer
+/// reads them (a docstring then holds no `\r`); `None` when it has none.
+fn universal_newlines(source: &str) -> Option<String> {
+    source
+        .contains("\r\n")
+        .then(|| source.replace("\r\n", "\n"))
 }
 
 fn compile_unlocated(

@@ -365,13 +365,12 @@ fn isinstance(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyR
 /// The `__instancecheck__` or `__subclasscheck__` a user metaclass of the
 /// class `spec` defines, bound to it.
 fn metaclass_check(spec: &Value, hook: &str) -> Option<Value> {
-    let Value::Type(class) = spec else {
-        return None;
+    let meta = match spec {
+        Value::Type(class) if class.has_user_metaclass() => class.metaclass(),
+        // An object standing for a class (`typing.Hashable`).
+        Value::Instance(i) => i.class,
+        _ => return None,
     };
-    if !class.has_user_metaclass() {
-        return None;
-    }
-    let meta = class.metaclass();
     crate::attributes::user_lookup(meta, hook)
         .map(|found| crate::attributes::bind(found, spec, meta))
 }

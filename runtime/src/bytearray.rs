@@ -408,6 +408,28 @@ delegated! {
     b_upper = "upper";
     b_lower = "lower";
     b_replace = "replace";
+    b_isalnum = "isalnum";
+    b_isalpha = "isalpha";
+    b_isdigit = "isdigit";
+    b_islower = "islower";
+    b_isupper = "isupper";
+    b_isspace = "isspace";
+    b_isascii = "isascii";
+    b_lstrip = "lstrip";
+    b_rstrip = "rstrip";
+    b_ljust = "ljust";
+    b_rjust = "rjust";
+    b_center = "center";
+    b_zfill = "zfill";
+    b_partition = "partition";
+    b_rpartition = "rpartition";
+    b_removeprefix = "removeprefix";
+    b_removesuffix = "removesuffix";
+    b_capitalize = "capitalize";
+    b_swapcase = "swapcase";
+    b_title = "title";
+    b_splitlines = "splitlines";
+    b_translate = "translate";
 }
 
 builtin_table!(pub METHODS {
@@ -436,4 +458,26 @@ builtin_table!(pub METHODS {
     "upper" => b_upper,
     "lower" => b_lower,
     "replace" => b_replace,
+    "isalnum" => b_isalnum,
+    "isalpha" => b_isalpha,
+    "isdigit" => b_isdigit,
+    "islower" => b_islower,
+    "isupper" => b_isupper,
+    "isspace" => b_isspace,
+    "isascii" => b_isascii,
+    "lstrip" => b_lstrip,
+    "rstrip" => b_rstrip,
+    "ljust" => b_ljust,
+    "rjust" => b_rjust,
+    "center" => b_center,
+    "zfill" => b_zfill,
+    "partition" => b_partition,
+    "rpartition" => b_rpartition,
+    "removeprefix" => b_removeprefix,
+    "removesuffix" => b_removesuffix,
+    "capitalize" => b_capitalize,
+    "swapcase" => b_swapcase,
+    "title" => b_title,
+    "splitlines" => b_splitlines,
+    "translate" => b_translate,
 });

@@ -90,6 +90,14 @@ fn int_from(args: &Args) -> PyResult<Value> {
         return Ok(Value::Int(0));
     };
     let x = crate::subclass::value_of(x);
+    let converted;
+    let x = match crate::native::downcast::<crate::bytearray::ByteArray>(x) {
+        Some(array) => {
+            converted = crate::bytes::new(array.data.borrow().clone());
+            &converted
+        }
+        None => x,
+    };
     match (x, base) {
         (Value::Str(s), base) => parse_int_literal(s.as_str(), base.unwrap_or(10), || {
             pvm_frontend::float_repr::str_repr(s.as_str())
@@ -372,7 +380,37 @@ pub fn call_type(
         }
         TypeKind::Complex => crate::complex::construct(a),
         TypeKind::Str => {
+            let encoding = a.keyword("encoding").cloned();
+            let errors = a.keyword("errors").cloned();
             a.finish()?;
+            a.arity(0, 3)?;
+            // `str(b, encoding[, errors])`: the bytes decoded.
+            if let Some(encoding) = a.positional.get(1).cloned().or(encoding) {
+                let Value::Str(encoding) = &encoding else {
+                    return Err(type_error(format!(
+                        "str() argument 'encoding' must be str, not {}",
+                        encoding.type_name()
+                    )));
+                };
+                let source = &a.positional[0];
+                if crate::bytes::buffer(source).is_none() {
+                    return Err(type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        source.type_name()
+                    )));
+                }
+                let errors = match a.positional.get(2).cloned().or(errors) {
+                    None => "strict".to_string(),
+                    Some(Value::Str(e)) => e.as_str().to_string(),
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "str() argument 'errors' must be str, not {}",
+                            other.type_name()
+                        )))
+                    }
+                };
+                return crate::bytes::decode_any(interp, source, encoding.as_str(), &errors);
+            }
             a.arity(0, 1)?;
             Ok(Value::str(match a.positional.first() {
                 Some(v) => repr::str(interp, v)?,
@@ -501,6 +539,15 @@ pub fn call_type(
             crate::classes::make_super(a.positional)
         }
         TypeKind::Instance => unreachable!("user classes are instantiated above"),
+        TypeKind::Opaque if std::ptr::eq(t, &crate::modules::collections::DEQUE) => {
+            crate::modules::collections::deque(interp, args, kwnames)
+        }
+        TypeKind::Opaque if std::ptr::eq(t, &crate::modules::mappingproxy::MAPPING_PROXY) => {
+            (crate::modules::mappingproxy::MAPPING_PROXY_TYPE.func)(interp, args, kwnames)
+        }
+        TypeKind::Opaque if std::ptr::eq(t, &crate::alias::GENERIC_ALIAS) => {
+            (crate::modules::types_generic_alias().func)(interp, args, kwnames)
+        }
         TypeKind::Opaque if std::ptr::eq(t, &crate::types::METHOD) => {
             a.finish()?;
             bound_method(a.positional)

@@ -282,6 +282,10 @@ pub fn hash(value: &Value) -> PyResult<i64> {
                 value.type_name()
             )));
         }
+        // Equal when looked up twice (`compare.rs`), so hashed alike.
+        Value::MethodDescriptor(d) => {
+            ((d.owner as *const _ as usize >> 4) ^ (d.method as *const _ as usize >> 3)) as i64
+        }
         other => (other.object_ptr().unwrap_or(0) >> 4) as i64,
     })
 }

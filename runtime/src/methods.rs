@@ -134,6 +134,9 @@ pub fn static_method(t: &'static crate::types::PyType, name: &str) -> Option<&'s
 /// The methods of the builtin type `t` that `methods.rs` defines (empty for
 /// types without any here).
 pub fn type_methods(t: &'static crate::types::PyType) -> &'static [Builtin] {
+    if std::ptr::eq(t, &crate::types::BYTEARRAY) {
+        return crate::bytearray::METHODS;
+    }
     match t.kind {
         crate::types::TypeKind::List => LIST_METHODS,
         crate::types::TypeKind::Tuple => TUPLE_METHODS,

@@ -118,6 +118,7 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
     match (value, name.as_str()) {
         // `None.__new__` and friends: the type's static `__new__`.
         (Value::Type(_), "__new__") => None,
+        (_, "__class__") => Some(Value::Type(value.type_of())),
         (_, "__new__") => super::mro::lookup(value.type_of(), name),
         (Value::Range(r), "start") => Some(Value::Int(r.start)),
         (Value::Range(r), "stop") => Some(Value::Int(r.stop)),
@@ -130,6 +131,10 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
         (Value::Function(f), "__name__") => Some(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Some(Value::Str(f.code.qualname.clone())),
+        (Value::Code(c), "co_firstlineno") => Some(Value::Int(c.code.first_line as i64)),
+        (Value::Code(c), "co_name") => Some(Value::Str(c.name.clone())),
+        (Value::Code(c), "co_qualname") => Some(Value::Str(c.qualname.clone())),
+        (Value::Code(c), "co_filename") => Some(Value::str(&*c.code.filename)),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
         (Value::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Value::Builtin(_), "__module__") => Some(Value::str("builtins")),

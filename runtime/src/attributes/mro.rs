@@ -131,6 +131,17 @@ pub(crate) fn builtin_lookup(t: &'static PyType, name: &str) -> Option<Value> {
         if std::ptr::eq(owner, &types::TYPE) && name == "__new__" {
             return Some(Value::Builtin(&crate::metaclass::TYPE_NEW));
         }
+        // `Counter.__repr__` is not `dict.__repr__` (pprint dispatches on it).
+        if name == "__repr__"
+            && owner.kind == types::TypeKind::Dict
+            && !std::ptr::eq(owner, &types::DICT)
+        {
+            let method = crate::subclass::method(&types::DICT, name)?;
+            return Some(Value::MethodDescriptor(Rc::new(MethodDescriptor {
+                owner,
+                method,
+            })));
+        }
         if name == "__new__" && crate::subclass::immutable(owner) {
             return Some(Value::Builtin(&crate::subclass::IMMUTABLE_NEW));
         }

@@ -193,6 +193,8 @@ fn class_data_attr(t: &'static PyType, class: &ClassData, name: &Rc<PyStr>) -> O
         "__bases__" => Value::tuple(class.bases.iter().map(|t| Value::Type(t)).collect()),
         "__base__" => t.base.map(Value::Type).unwrap_or_default(),
         "__dict__" => Value::dict(class.dict.map().clone()),
+        // Not inherited: a class without a docstring has `None`.
+        "__doc__" => class.dict.get_str(name).unwrap_or_default(),
         // A class's own annotations, made empty on first access (bases'
         // annotations are not inherited), as `type.__annotations__` does.
         "__annotations__" => {

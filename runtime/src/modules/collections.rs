@@ -24,7 +24,7 @@ pub use super::namedtuple::{is_namedtuple, struct_seq, values_of};
 
 // ----- deque ----------------------------------------------------------------
 
-static DEQUE: PyType = PyType {
+pub static DEQUE: PyType = PyType {
     name: "deque",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,
@@ -266,7 +266,7 @@ fn deque_copy(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value
     }))
 }
 
-fn deque(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+pub fn deque(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
     let mut a = Args::new("deque", args, kwnames);
     let maxlen = a.keyword("maxlen").cloned();
     a.finish()?;
@@ -585,16 +585,10 @@ fn ordered_move_to_end(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) ->
 
 // ----- the module ------------------------------------------------------------
 
-static FUNCTIONS: &[Builtin] = &[
-    Builtin {
-        name: "deque",
-        func: deque,
-    },
-    Builtin {
-        name: "namedtuple",
-        func: namedtuple,
-    },
-];
+static FUNCTIONS: &[Builtin] = &[Builtin {
+    name: "namedtuple",
+    func: namedtuple,
+}];
 
 pub fn create() -> Value {
     let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
@@ -602,6 +596,7 @@ pub fn create() -> Value {
         "_pvm_collections",
         &functions,
         vec![
+            ("deque", Value::Type(&DEQUE)),
             ("defaultdict", Value::Type(&types::DEFAULTDICT)),
             ("Counter", Value::Type(&types::COUNTER)),
             ("OrderedDict", Value::Type(&types::ORDERED_DICT)),

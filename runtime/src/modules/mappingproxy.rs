@@ -13,7 +13,7 @@ use crate::Interp;
 use std::any::Any;
 use std::rc::Rc;
 
-static MAPPING_PROXY: PyType = PyType {
+pub static MAPPING_PROXY: PyType = PyType {
     name: "mappingproxy",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,

@@ -158,6 +158,11 @@ pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
     })
 }
 
+/// `types.GenericAlias`'s constructor.
+pub fn types_generic_alias() -> &'static Builtin {
+    &types_module::GENERIC_ALIAS
+}
+
 /// `itertools.chain.from_iterable`.
 pub fn chain_from_iterable() -> &'static Builtin {
     &itertools::CHAIN_FROM_ITERABLE

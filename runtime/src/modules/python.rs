@@ -10,13 +10,14 @@
 pub fn source(name: &str) -> Option<&'static str> {
     Some(match name {
         "abc" => include_str!("python/abc.py"),
+        "_codecs" => include_str!("python/_codecs.py"),
         "_weakref" => include_str!("python/_weakref.py"),
         "collections" => include_str!("python/collections.py"),
         "_hashlib" => include_str!("python/_hashlib.py"),
-        "_codecs" => include_str!("python/_codecs.py"),
         "_contextvars" => include_str!("python/_contextvars.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
+        "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,

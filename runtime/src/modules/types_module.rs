@@ -23,7 +23,8 @@ fn generic_alias(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<V
     }
 }
 
-static GENERIC_ALIAS: Builtin = Builtin {
+/// `types.GenericAlias(origin, args)`, what calling the type does.
+pub static GENERIC_ALIAS: Builtin = Builtin {
     name: "GenericAlias",
     func: generic_alias,
 };
@@ -32,7 +33,7 @@ pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
         "_pvm_types",
-        &[&GENERIC_ALIAS, &super::mappingproxy::MAPPING_PROXY_TYPE],
+        &[],
         vec![
             named("FunctionType", &types::FUNCTION),
             named("LambdaType", &types::FUNCTION),
@@ -53,6 +54,8 @@ pub fn create() -> Value {
             named("EllipsisType", &types::ELLIPSIS),
             named("NotImplementedType", &types::NOT_IMPLEMENTED_TYPE),
             named("UnionType", &crate::union::UNION_TYPE),
+            named("GenericAlias", &crate::alias::GENERIC_ALIAS),
+            named("MappingProxyType", &super::mappingproxy::MAPPING_PROXY),
         ],
     )
 }

@@ -7,11 +7,30 @@ pvm's own version. `deque`, `defaultdict`, `Counter`, `OrderedDict` and
 """
 
 from _pvm_collections import *
-from _pvm_collections import deque, defaultdict, Counter, OrderedDict, namedtuple
+from _pvm_collections import deque, defaultdict, Counter, OrderedDict
+from _pvm_collections import namedtuple as _namedtuple
 import collections.abc as _abc
 
 __all__ = ["ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
            "UserString", "defaultdict", "deque", "namedtuple"]
+
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    """A tuple subclass with named fields (made by `_pvm_collections`),
+    whose `__new__` is a Python function, as in CPython (`typing` sets
+    its `__annotations__`)."""
+    if module is None:
+        cls = _namedtuple(typename, field_names, rename=rename, defaults=defaults)
+    else:
+        cls = _namedtuple(typename, field_names, rename=rename, defaults=defaults,
+                          module=module)
+
+    def __new__(_cls, *args, **kwargs):
+        return object.__new__(_cls)
+
+    __new__.__qualname__ = f"{typename}.__new__"
+    cls.__new__ = staticmethod(__new__)
+    return cls
 
 
 class ChainMap(_abc.MutableMapping):
