@@ -231,23 +231,11 @@ fn m_fsum(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Val
     Ok(Value::Float(hi))
 }
 
-fn int_of(value: &Value) -> PyResult<BigInt> {
-    match value {
-        Value::Int(i) => Ok(BigInt::from(*i)),
-        Value::Bool(b) => Ok(BigInt::from(*b as i64)),
-        Value::BigInt(b) => Ok((**b).clone()),
-        other => Err(type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
-    }
-}
-
 fn m_lcm(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
     no_keywords("lcm", kw)?;
     let mut result = BigInt::from(1);
     for value in args {
-        let n = int_of(value)?;
+        let n = crate::builtins::integer_arg(value)?;
         if n.is_zero() || result.is_zero() {
             result = BigInt::zero();
             continue;
