@@ -177,6 +177,51 @@ fn float_from(args: &Args) -> PyResult<Value> {
     }))
 }
 
+/// `int(x)` for an instance of a user class: its `__int__`, else its
+/// `__index__`, else its `__trunc__` (each must answer an int), else what
+/// it extends.
+fn int_of_object(interp: &mut Interp, x: &Value, args: &Args) -> PyResult<Value> {
+    for name in ["__int__", "__index__", "__trunc__"] {
+        if let Some(result) = crate::special::call_special(interp, x, name, &[])? {
+            return match crate::subclass::value_of(&result) {
+                int @ (Value::Int(_) | Value::BigInt(_)) => Ok(int.clone()),
+                Value::Bool(b) => Ok(Value::Int(*b as i64)),
+                _ => Err(type_error(format!(
+                    "{name} returned non-int (type {})",
+                    result.type_name()
+                ))),
+            };
+        }
+    }
+    int_from(args)
+}
+
+/// `float(x)` for an instance of a user class: its `__float__` (which must
+/// answer a float), else its `__index__`, else what it extends.
+fn float_of_object(interp: &mut Interp, x: &Value, args: &Args) -> PyResult<Value> {
+    if let Some(result) = crate::special::call_special(interp, x, "__float__", &[])? {
+        return match crate::subclass::value_of(&result) {
+            Value::Float(f) => Ok(Value::Float(*f)),
+            _ => Err(type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                x.type_name(),
+                result.type_name()
+            ))),
+        };
+    }
+    if let Some(index) = crate::special::call_special(interp, x, "__index__", &[])? {
+        return match index {
+            Value::Int(i) => Ok(Value::Float(i as f64)),
+            Value::BigInt(b) => Ok(Value::Float(numbers::bigint_to_f64(&b)?)),
+            other => Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                other.type_name()
+            ))),
+        };
+    }
+    float_from(args)
+}
+
 /// A bound of `range()`; `i64::MIN` stands for a big int, which
 /// `range_from` then reads itself (`big_range`).
 fn range_bound(v: &Value) -> PyResult<i64> {
@@ -371,12 +416,18 @@ pub fn call_type(
             }
             a.finish()?;
             a.arity(0, 2)?;
-            int_from(&a)
+            match a.positional {
+                [x] if crate::special::is_user(x) => int_of_object(interp, x, &a),
+                _ => int_from(&a),
+            }
         }
         TypeKind::Float => {
             a.finish()?;
             a.arity(0, 1)?;
-            float_from(&a)
+            match a.positional.first() {
+                Some(x) if crate::special::is_user(x) => float_of_object(interp, x, &a),
+                _ => float_from(&a),
+            }
         }
         TypeKind::Complex => crate::complex::construct(a),
         TypeKind::Str => {
