@@ -18,6 +18,7 @@ mod hashes;
 pub mod importer;
 pub mod io;
 mod itertools;
+mod itertools_combinatorics;
 mod itertools_tee;
 pub(crate) mod mappingproxy;
 mod math;
