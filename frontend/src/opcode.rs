@@ -185,8 +185,10 @@ macro_rules! opcodes {
                 match self { $(Opcode::$name => stringify!($name),)* }
             }
 
-            /// How the argument is interpreted.
-            pub fn operand(self) -> Operand {
+            /// How the argument is interpreted (`const`: the threaded VM
+            /// tabulates it for translation).
+            #[inline]
+            pub const fn operand(self) -> Operand {
                 match self { $(Opcode::$name => Operand::$operand,)* }
             }
 

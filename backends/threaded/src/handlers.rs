@@ -13,7 +13,7 @@
 
 use crate::translate::{self, Instr};
 use crate::{Control, Vm};
-use pvm_frontend::Opcode;
+use pvm_frontend::{Opcode, Operand};
 use pvm_runtime::frames::Returned;
 use pvm_runtime::{call, interrupt, Function, PyErr, PyStr, Value};
 use std::rc::Rc;
@@ -323,9 +323,31 @@ macro_rules! instance {
     };
 }
 
+/// What translation needs to know of an opcode, in one load: the handler
+/// that reads its argument, whether an instance compiled for the argument
+/// may replace it (`handler_for`), its operand's kind, and whether it can
+/// start a superinstruction.
+#[derive(Clone, Copy)]
+pub(crate) struct OpInfo {
+    pub handler: Handler,
+    pub on_arg: bool,
+    pub operand: Operand,
+    pub starts_pair: bool,
+}
+
 macro_rules! single_handlers {
     ($($name:ident)*) => {
         $( handler!($name: $name); )*
+
+        /// Each opcode's `OpInfo`, indexed by its byte.
+        pub(crate) static OP_INFO: [OpInfo; Opcode::ALL.len()] = [$(OpInfo {
+            handler: $name::<DYNAMIC> as Handler,
+            on_arg: specialised_on_arg(Opcode::$name),
+            operand: Opcode::$name.operand(),
+            starts_pair: starts_pair(Opcode::$name),
+        },)*];
+        // The table is indexed by byte: each opcode's entry is its own.
+        $(const _: () = assert!(Opcode::ALL[Opcode::$name as usize] as u8 == Opcode::$name as u8);)*
 
         /// The handler of one (unfused) instruction.
         pub(crate) fn handler_for(op: Opcode, arg: u32) -> Handler {
@@ -343,6 +365,13 @@ pvm_frontend::for_each_opcode!(single_handlers);
 macro_rules! superinstructions {
     ($($fn_name:ident: $first:ident $second:ident;)*) => {
         $( handler!($fn_name: $first $second); )*
+
+        /// Whether some superinstruction starts with `op` (several start
+        /// with the same opcode).
+        #[allow(unreachable_patterns)]
+        const fn starts_pair(op: Opcode) -> bool {
+            matches!(op, $(Opcode::$first)|*)
+        }
 
         /// The fused handler for `first` followed by `second` (with their
         /// arguments), if any.
@@ -439,6 +468,18 @@ unsafe fn stop_after(vm: &mut Vm, at: *const Instr) {
         frame.pc = (*at).offset as usize + 1;
         frame.resume = at.add(1) as usize;
     }
+}
+
+/// The `Instr` of an `EXTENDED_ARG` prefix (its argument is folded into
+/// the instruction that follows): runs the next unit's.
+pub(crate) unsafe fn skip_prefix(
+    vm: &mut Vm,
+    ip: *const Instr,
+    sp: *mut Value,
+    fp: *mut Value,
+) -> Control {
+    let next = ip.add(1);
+    tail!(vm, next, sp, fp)
 }
 
 /// Reached only by falling off the end of a code object, which no code

@@ -1,15 +1,19 @@
 //! Translating a code object, once and lazily, into threaded code: one
-//! `Instr` per instruction, holding its handler and pre-decoded operands.
-//! `EXTENDED_ARG` prefixes are folded away, jump targets become instruction
-//! pointers and constants become pointers to the constant.
+//! `Instr` per code unit, holding its handler and pre-decoded operands, so
+//! a code unit's instruction is found by indexing (no table from units to
+//! instructions). An instruction's `EXTENDED_ARG` prefixes are folded into
+//! its argument, and each prefix's own `Instr` only passes on to the next
+//! unit (for a jump that lands on it; jumps go straight to the opcode).
+//! Jump targets become instruction pointers and constants become pointers
+//! to the constant.
 //!
 //! Translation also checks every operand against the code object (local
 //! slots, constants, names, jump targets). That is what lets the handlers
 //! access them without bounds checks. Superinstructions (`fuse.rs`) are
 //! applied here too.
 
-use crate::handlers::{end_of_code, handler_for, Handler};
-use pvm_frontend::{Instruction, Opcode, Operand};
+use crate::handlers::{end_of_code, handler_for, skip_prefix, Handler, OP_INFO};
+use pvm_frontend::{Opcode, Operand};
 use pvm_runtime::code::Tier;
 use pvm_runtime::exceptions::runtime_error;
 use pvm_runtime::{PyResult, RtCode};
@@ -20,26 +24,24 @@ pub(crate) struct Instr {
     pub handler: Handler,
     /// Jump target (`*const Instr`) or constant (`*const Value`), else 0.
     pub operand: usize,
-    /// The argument; for jumps, the target's instruction index.
+    /// The argument; for jumps, the target's code unit.
     pub arg: u32,
     /// Code-unit offset of the opcode, for tracebacks.
     pub offset: u32,
 }
 
 pub(crate) struct Translation {
+    /// One per code unit, then one that raises if code runs off the end.
     pub instrs: Box<[Instr]>,
-    /// Instruction index of each code unit (prefixes map to their instruction).
-    unit_to_instr: Box<[u32]>,
 }
 
 impl Translation {
     /// The instruction that starts at code unit `unit`.
     pub fn instr_at(&self, unit: usize) -> PyResult<*const Instr> {
-        match self.unit_to_instr.get(unit) {
-            Some(&index) if (index as usize) < self.instrs.len() => {
-                Ok(&self.instrs[index as usize])
-            }
-            _ => Err(corrupt("jump target out of range")),
+        if unit + 1 < self.instrs.len() {
+            Ok(&self.instrs[unit])
+        } else {
+            Err(corrupt("jump target out of range"))
         }
     }
 }
@@ -80,71 +82,95 @@ pub(crate) fn entry(code: &RtCode, superinstructions: bool) -> PyResult<*const I
 }
 
 fn translate(code: &RtCode, superinstructions: bool) -> PyResult<Translation> {
-    let units = code.code.instructions.len();
-    // Sized once (no instruction is shorter than a unit), so neither this
-    // nor `instrs` below is copied while it grows: for a long code object
-    // run briefly, the copies cost as much as the rest of translating.
-    let mut decoded: Vec<Instruction> = Vec::with_capacity(units);
-    decoded.extend(code.code.decoded());
-    let mut unit_to_instr = vec![u32::MAX; units + 1].into_boxed_slice();
-    for (index, instruction) in decoded.iter().enumerate() {
-        for unit in instruction.start..=instruction.offset {
-            unit_to_instr[unit] = index as u32;
+    let units = &code.code.instructions[..];
+    // One pass over the code units decodes, checks and fuses, branching as
+    // little as it can: for a long code object run once (a module body,
+    // unpack_sequence's 400 unpackings), translating costs as much as
+    // running, so it does no more than it must.
+    let mut instrs: Vec<Instr> = Vec::with_capacity(units.len() + 1);
+    let first: *const Instr = instrs.as_ptr();
+    let mut fuser = crate::fuse::Fuser::new(superinstructions);
+    // The bound of each kind of operand (none for the kinds the handler
+    // checks, and for jumps, checked apart).
+    let mut bound = [u32::MAX; OPERAND_KINDS];
+    bound[Operand::Const as usize] = clamp(code.constants.len());
+    bound[Operand::Local as usize] = clamp(code.local_count);
+    bound[Operand::Name as usize] = clamp(code.names.len());
+    let constants = code.constants.as_ptr();
+    let mut arg = 0u32;
+    for (offset, unit) in units.iter().enumerate() {
+        arg = (arg << 8) | unit.arg as u32;
+        let op = unit.op;
+        if op == Opcode::EXTENDED_ARG {
+            instrs.push(Instr {
+                handler: skip_prefix,
+                operand: 0,
+                arg: 0,
+                offset: offset as u32,
+            });
+            fuser.prefix();
+            continue;
         }
+        let info = &OP_INFO[op as usize];
+        if arg >= bound[info.operand as usize] {
+            return Err(corrupt(&format!("{} with argument {arg}", op.name())));
+        }
+        let operand = match info.operand {
+            // SAFETY: `arg` is below the number of constants (checked).
+            Operand::Const => (unsafe { constants.add(arg as usize) }) as usize,
+            // SAFETY: `jump_target` answers a unit below `units.len()`,
+            // and `instrs` will hold one `Instr` per unit.
+            Operand::Jump => match jump_target(units, arg as usize) {
+                Some(target) => (unsafe { first.add(target) }) as usize,
+                None => return Err(corrupt(&format!("{} with argument {arg}", op.name()))),
+            },
+            _ => 0,
+        };
+        instrs.push(Instr {
+            handler: if info.on_arg {
+                handler_for(op, arg)
+            } else {
+                info.handler
+            },
+            operand,
+            arg,
+            offset: offset as u32,
+        });
+        fuser.push(&mut instrs, op, arg, info.starts_pair);
+        arg = 0;
     }
-    let last_offset = decoded.last().map_or(0, |i| i.offset as u32);
-    let mut instrs: Vec<Instr> = Vec::with_capacity(decoded.len() + 1);
-    instrs.extend(decoded.iter().map(|i| Instr {
-        handler: handler_for(i.op, i.arg),
-        operand: 0,
-        arg: i.arg,
-        offset: i.offset as u32,
-    }));
     // Falling off the end is impossible for compiled code; if it happens, it
     // raises instead of running off the array.
+    let last_offset = instrs.last().map_or(0, |i| i.offset);
     instrs.push(Instr {
         handler: end_of_code,
         operand: 0,
         arg: 0,
         offset: last_offset,
     });
-    let mut instrs = instrs.into_boxed_slice();
-    let first: *const Instr = instrs.as_ptr();
-    for (index, instruction) in decoded.iter().enumerate() {
-        let arg = instruction.arg as usize;
-        let valid = match instruction.op.operand() {
-            Operand::Jump => match unit_to_instr.get(arg) {
-                Some(&target) if (target as usize) < decoded.len() => {
-                    instrs[index].arg = target;
-                    // SAFETY: `target` indexes `instrs`.
-                    instrs[index].operand = unsafe { first.add(target as usize) } as usize;
-                    true
-                }
-                _ => false,
-            },
-            Operand::Const => match code.constants.get(arg) {
-                Some(constant) => {
-                    instrs[index].operand = constant as *const _ as usize;
-                    true
-                }
-                None => false,
-            },
-            Operand::Local => arg < code.local_count,
-            Operand::Name => arg < code.names.len(),
-            _ => instruction.op != Opcode::EXTENDED_ARG,
-        };
-        if !valid {
-            return Err(corrupt(&format!(
-                "{} with argument {arg}",
-                instruction.op.name()
-            )));
+    // Sized exactly, so boxing neither moves nor copies (the jump targets
+    // above point into this buffer).
+    let instrs = instrs.into_boxed_slice();
+    debug_assert!(std::ptr::eq(instrs.as_ptr(), first));
+    Ok(Translation { instrs })
+}
+
+/// The code unit holding the opcode of the instruction a jump to `unit`
+/// runs (past the prefixes that start there), if there is one.
+#[inline(always)]
+fn jump_target(units: &[pvm_frontend::CodeUnit], mut unit: usize) -> Option<usize> {
+    loop {
+        match units.get(unit)? {
+            prefix if prefix.op == Opcode::EXTENDED_ARG => unit += 1,
+            _ => return Some(unit),
         }
     }
-    if superinstructions {
-        crate::fuse::fuse(&mut instrs, &decoded, &unit_to_instr);
-    }
-    Ok(Translation {
-        instrs,
-        unit_to_instr,
-    })
+}
+
+/// How many kinds of operand there are (`Operand`'s variants).
+const OPERAND_KINDS: usize = Operand::Raw as usize + 1;
+
+/// A count as an operand bound (no code object has 2^32 of anything).
+fn clamp(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
