@@ -269,6 +269,13 @@ unsafe fn call_any(
 /// Runs the frame just pushed for `function` (in slot `callee`) until it
 /// returns, as the entry frame of a nested run: straight in its machine
 /// code when it has some, through the driver otherwise.
+///
+/// Compiled callees run without raising the stack's `entry_depth`: their
+/// `RETURN_VALUE` then goes back to this caller through the frame protocol
+/// as to any caller (the result in the callee's slot, status `LEFT` with
+/// this frame on top again), with no exit record to fill and read back.
+/// Only when the callee raises or hands its frames to the driver is the
+/// entry depth raised to it, before anything unwinds or runs them.
 #[inline(never)]
 unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Result<usize, u64> {
     let depth = NESTED.get();
@@ -280,35 +287,58 @@ unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Resu
     }
     let stack = &mut *ctx.stack;
     let outer_frames = stack.frames.len() - 1;
+    let Some(entry) = crate::JitCode::compiled_entry(&function.code) else {
+        return run_nested(ctx, callee, outer_frames, depth, None);
+    };
+    NESTED.set(depth + 1);
+    let mut inner = Ctx {
+        slots: stack.values.as_mut_ptr(),
+        base: callee + 1,
+        interrupt: ctx.interrupt,
+        interp: ctx.interp,
+        stack: ctx.stack,
+        function,
+        error: None,
+        exit: ctx.exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
+    };
+    stack.values.set_len(0);
+    let status = entry(&mut inner, 0);
+    if status & 0xff == LEFT && stack.frames.len() == outer_frames {
+        // The callee returned: its result is in its slot.
+        NESTED.set(depth);
+        if stack.values.as_mut_ptr() != ctx.slots {
+            return Err(LEFT);
+        }
+        stack.values.set_len(0);
+        return Ok(callee + 1);
+    }
+    run_nested(ctx, callee, outer_frames, depth, Some((&mut inner, status)))
+}
+
+/// The rest of a nested call, through the driver with the entry depth at
+/// the callee: all of it (`entered: None`, the callee has no machine code),
+/// or after its machine code answered `status` other than a return.
+#[cold]
+#[inline(never)]
+unsafe fn run_nested(
+    ctx: &mut Ctx,
+    callee: usize,
+    outer_frames: usize,
+    depth: u32,
+    entered: Option<(&mut Ctx, u64)>,
+) -> Result<usize, u64> {
+    let stack = &mut *ctx.stack;
     let outer = std::mem::replace(&mut stack.entry_depth, outer_frames + 1);
     NESTED.set(depth + 1);
     let mut exit = crate::ExitSlot::new();
-    let status = match crate::JitCode::compiled_entry(&function.code) {
-        Some(entry) => {
-            let mut inner = Ctx {
-                slots: stack.values.as_mut_ptr(),
-                base: callee + 1,
-                interrupt: ctx.interrupt,
-                interp: ctx.interp,
-                stack: ctx.stack,
-                function,
-                error: None,
-                exit: &mut exit,
-                frame: std::ptr::null_mut(),
-                operands: 0,
-            };
-            stack.values.set_len(0);
-            let status = entry(&mut inner, 0);
-            if status & 0xff == EXITED {
-                Ok(())
-            } else {
-                crate::continue_compiled(
-                    &mut inner,
-                    status,
-                    callee + 1 + function.code.local_count,
-                    0,
-                )
-            }
+    let status = match entered {
+        Some((inner, status)) => {
+            inner.exit = &mut exit;
+            let function: &Function = &*inner.function;
+            let operands = callee + 1 + function.code.local_count;
+            crate::continue_compiled(inner, status, operands, 0)
         }
         None => crate::execute_into(&mut *ctx.interp, stack, &mut exit),
     };
@@ -379,6 +409,21 @@ unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
     let stack = &mut *ctx.stack;
     stack.values.set_len(sp);
     match stack.return_value(&mut *ctx.interp) {
+        Returned::ToCaller => LEFT,
+        Returned::FromEntry(value) => {
+            (*ctx.exit).set(false, value);
+            EXITED
+        }
+    }
+}
+
+/// `RETURN_VALUE` from compiled code, which has released the frame's
+/// locals and other operands itself and passes the result as its two
+/// words: the rest through the frame protocol (`return_released`).
+pub(crate) unsafe extern "C" fn return_released(ctx: *mut Ctx, tag: u64, payload: u64) -> u64 {
+    let ctx = &mut *ctx;
+    let value = std::mem::transmute::<[u64; 2], Value>([tag, payload]);
+    match (*ctx.stack).return_released(&mut *ctx.interp, value) {
         Returned::ToCaller => LEFT,
         Returned::FromEntry(value) => {
             (*ctx.exit).set(false, value);

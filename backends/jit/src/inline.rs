@@ -36,6 +36,10 @@ impl Translator<'_> {
             Opcode::NOP => {}
             Opcode::LOAD_FAST => self.load_fast(index, instr),
             Opcode::STORE_FAST => {
+                // The value moves into the local, whose old value goes:
+                // copies borrowed from either become owners first.
+                self.own_operand(depth - 1);
+                self.own_copies_of(instr.arg);
                 let value = self.pop();
                 let local = self.local(instr.arg);
                 let old = match self.cached_local(instr.arg) {
@@ -61,7 +65,9 @@ impl Translator<'_> {
             }
             Opcode::COPY => {
                 let value = self.operand_reg(depth - instr.arg);
-                self.count_owner(value);
+                if value.borrowed.is_none() {
+                    self.count_owner(value);
+                }
                 self.push(value);
             }
             Opcode::SWAP => {
@@ -78,6 +84,7 @@ impl Translator<'_> {
                 self.b.ins().jump(target, &[]);
                 self.open = false;
             }
+            Opcode::RETURN_VALUE => return self.return_value(depth),
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => self.pop_jump(index, instr),
             Opcode::COMPARE_OP => return self.compare(index, instr),
             Opcode::IS_OP => return self.is_op(index, instr),
@@ -117,13 +124,51 @@ impl Translator<'_> {
                     payload,
                     kind: Kind::Unknown,
                     dirty: false,
+                    borrowed: None,
                 };
                 self.state.locals[instr.arg as usize] = Some(value);
                 value
             }
         };
-        self.count_owner(value);
-        self.push(value);
+        // Borrowed from the local: counted only if it becomes an owner.
+        let borrowed = (!value.kind.owns_nothing()).then_some(instr.arg);
+        self.push(Reg { borrowed, ..value });
+    }
+
+    /// `RETURN_VALUE`: releases the locals and the operands below the
+    /// result inline (skipping what owns nothing), then leaves through the
+    /// frame protocol (`helpers::return_released`). Frames with many slots
+    /// return through the helper, which loops over them.
+    fn return_value(&mut self, depth: u32) -> bool {
+        if self.code.local_count + depth as usize > 16 {
+            return false;
+        }
+        // The caller gets its own reference.
+        self.own_operand(depth - 1);
+        let value = self.pop();
+        for below in (0..depth - 1).rev() {
+            let reg = self.operand_reg(below);
+            self.release(reg, self.operand(below));
+        }
+        for index in 0..self.code.local_count as u32 {
+            let local = self.local(index);
+            let reg = match self.cached_local(index) {
+                Some(reg) => reg,
+                None => {
+                    let (tag, payload) = self.load_slot(local);
+                    Reg::new(tag, payload, Kind::Unknown)
+                }
+            };
+            self.release(reg, local);
+        }
+        let status = self.call_lean(
+            crate::helpers::return_released as *const () as usize,
+            &[self.ctx, value.tag, value.payload],
+        );
+        self.b.ins().jump(self.exit, &[status.into()]);
+        self.state.operands.clear();
+        self.open = false;
+        true
     }
 
     fn load_const(&mut self, instr: Instr) {
