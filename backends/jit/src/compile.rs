@@ -443,6 +443,11 @@ impl<'a> Translator<'a> {
         let index = self
             .b
             .block_params(self.b.func.layout.entry_block().expect("entry"))[1];
+        // A call enters at instruction 0: one test before the table.
+        let first = self.entries[0].unwrap_or(self.refuse);
+        let elsewhere = self.b.create_block();
+        self.b.ins().brif(index, elsewhere, &[], first, &[]);
+        self.b.switch_to_block(elsewhere);
         self.b.ins().br_table(index, table);
     }
 
@@ -636,7 +641,11 @@ impl<'a> Translator<'a> {
     // ----- helpers -----
 
     fn call_helper(&mut self, instr: Instr, depth: u32) -> Value {
-        let helper = HELPERS[instr.op as usize];
+        let helper = if instr.op == Opcode::CALL {
+            helpers::call_compiled
+        } else {
+            HELPERS[instr.op as usize]
+        };
         let function = self
             .b
             .ins()

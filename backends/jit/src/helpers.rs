@@ -266,6 +266,107 @@ unsafe fn call_any(
     }
 }
 
+/// `CALL` from compiled code: a Python function with machine code that
+/// takes its arguments as they are runs nested right here, on the caller's
+/// own `Ctx` (its frame fields switched to the callee's for the call and
+/// back after), so the common call costs one native call into its machine
+/// code and no second context. Anything else goes through the opcode's
+/// helper (`CALL`).
+pub(crate) unsafe extern "C" fn call_compiled(
+    context: *mut Ctx,
+    at: u32,
+    depth: u32,
+    argc: u32,
+) -> u64 {
+    let ctx = &mut *context;
+    let sp = ctx.operands as usize + depth as usize;
+    let callee = sp - argc as usize - 1;
+    let nested = NESTED.get();
+    let Value::Function(function) = &*ctx.slots.add(callee) else {
+        return CALL(context, at, depth, argc);
+    };
+    // The callee stays in its slot for the whole call, which keeps it
+    // alive (see `Frame`).
+    let function: &Function = function;
+    let Some(entry) = crate::JitCode::compiled_entry(&function.code) else {
+        return CALL(context, at, depth, argc);
+    };
+    if nested >= NESTED_CALLS || (nested % 16 == 0 && pvm_runtime::native_stack::exhausted()) {
+        return CALL(context, at, depth, argc);
+    }
+    let stack = &mut *ctx.stack;
+    let outer_frames = stack.frames.len();
+    if let Some(frame) = stack.frames.last_mut() {
+        frame.pc = at as usize + 1;
+    }
+    if !stack.call_in_place(&mut *ctx.interp, function, callee, argc as usize) {
+        return CALL(context, at, depth, argc);
+    }
+    let caller = (ctx.base, ctx.function, ctx.frame, ctx.operands);
+    ctx.base = callee + 1;
+    ctx.function = function;
+    NESTED.set(nested + 1);
+    let status = entry(context, 0);
+    NESTED.set(nested);
+    let ctx = &mut *context;
+    let stack = &mut *ctx.stack;
+    if status & 0xff == LEFT
+        && stack.frames.len() == outer_frames
+        && stack.values.as_mut_ptr() == ctx.slots
+    {
+        // The callee returned: its result is in its slot.
+        (ctx.base, ctx.function, ctx.frame, ctx.operands) = caller;
+        stack.values.set_len(0);
+        return NEXT | (((callee + 1) as u64) << 8);
+    }
+    call_compiled_rest(ctx, caller, status, callee, outer_frames, nested)
+}
+
+/// The rest of `call_compiled` when the callee did not simply return:
+/// `ctx` still describes the callee's frame, which goes on in a context of
+/// its own; the caller's fields (`caller`) come back.
+#[cold]
+#[inline(never)]
+unsafe fn call_compiled_rest(
+    ctx: &mut Ctx,
+    caller: (usize, *const Function, *mut Value, u64),
+    status: u64,
+    callee: usize,
+    outer_frames: usize,
+    nested: u32,
+) -> u64 {
+    let mut inner = Ctx {
+        slots: ctx.slots,
+        base: ctx.base,
+        interrupt: ctx.interrupt,
+        interp: ctx.interp,
+        stack: ctx.stack,
+        function: ctx.function,
+        error: ctx.error.take(),
+        exit: ctx.exit,
+        frame: ctx.frame,
+        operands: ctx.operands,
+    };
+    (ctx.base, ctx.function, ctx.frame, ctx.operands) = caller;
+    let stack = &mut *ctx.stack;
+    let result = if status & 0xff == LEFT && stack.frames.len() == outer_frames {
+        // Returned, but the value stack moved meanwhile.
+        Err(LEFT)
+    } else {
+        run_nested(
+            ctx,
+            callee,
+            outer_frames,
+            nested,
+            Some((&mut inner, status)),
+        )
+    };
+    match result {
+        Ok(height) => NEXT | ((height as u64) << 8),
+        Err(status) => status,
+    }
+}
+
 /// Runs the frame just pushed for `function` (in slot `callee`) until it
 /// returns, as the entry frame of a nested run: straight in its machine
 /// code when it has some, through the driver otherwise.

@@ -86,6 +86,9 @@ impl Translator<'_> {
             }
             Opcode::RETURN_VALUE => return self.return_value(depth),
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => self.pop_jump(index, instr),
+            Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                self.jump_or_pop(index, instr)
+            }
             Opcode::COMPARE_OP => return self.compare(index, instr),
             Opcode::IS_OP => return self.is_op(index, instr),
             Opcode::BINARY_OP => return self.binary(index, instr),
@@ -251,9 +254,11 @@ impl Translator<'_> {
     /// `POP_JUMP_IF_FALSE`/`TRUE`: bools, `None` and ints inline; anything
     /// else asks the helper (which calls `__bool__`/`__len__`).
     fn pop_jump(&mut self, index: usize, instr: Instr) {
-        let before = self.state.clone();
         let value = self.pop();
         self.flush();
+        // The helper path writes only the value: the rest is flushed.
+        let mut before = self.state.clone();
+        before.operands.push(Some(value));
         self.open = false;
         let jump_if = instr.op == Opcode::POP_JUMP_IF_TRUE;
         let (when_true, when_false) = if jump_if {
@@ -311,6 +316,46 @@ impl Translator<'_> {
                 self.b.ins().jump(fallback, &[]);
             }
         }
+    }
+
+    /// `JUMP_IF_FALSE_OR_POP`/`JUMP_IF_TRUE_OR_POP`: the value stays on
+    /// the stack where it jumps and is popped where it goes on. Bools,
+    /// `None` and ints (which own nothing, so the pop releases nothing)
+    /// inline; anything else through the helper.
+    fn jump_or_pop(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        // Written back (and so owned by its slot) for the jump.
+        self.flush();
+        let value = self.operand_reg(depth - 1);
+        let before = self.state.clone();
+        self.open = false;
+        let jump = self.edge(instr, instr.arg);
+        let next = self.next_head(index);
+        let (when_true, when_false) = if instr.op == Opcode::JUMP_IF_TRUE_OR_POP {
+            (jump, next)
+        } else {
+            (next, jump)
+        };
+        let fallback = self.fallback(index, instr, before, None);
+        let bool_block = self.b.create_block();
+        let other = self.b.create_block();
+        let is_bool = self.tag_flag(value.tag, self.tags.bool);
+        self.b.ins().brif(is_bool, bool_block, &[], other, &[]);
+        self.b.switch_to_block(bool_block);
+        let truth = self.b.ins().band_imm_u(value.payload, 0xff);
+        self.b.ins().brif(truth, when_true, &[], when_false, &[]);
+        self.b.switch_to_block(other);
+        let is_none = self.tag_flag(value.tag, self.tags.none);
+        let not_none = self.b.create_block();
+        self.b.ins().brif(is_none, when_false, &[], not_none, &[]);
+        self.b.switch_to_block(not_none);
+        let is_int = self.tag_flag(value.tag, self.tags.int);
+        let int_block = self.b.create_block();
+        self.b.ins().brif(is_int, int_block, &[], fallback, &[]);
+        self.b.switch_to_block(int_block);
+        self.b
+            .ins()
+            .brif(value.payload, when_true, &[], when_false, &[]);
     }
 
     /// The `POP_JUMP_IF_*` after instruction `index` that can take its bool
