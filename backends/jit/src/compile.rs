@@ -641,10 +641,10 @@ impl<'a> Translator<'a> {
     // ----- helpers -----
 
     fn call_helper(&mut self, instr: Instr, depth: u32) -> Value {
-        let helper = if instr.op == Opcode::CALL {
-            helpers::call_compiled
-        } else {
-            HELPERS[instr.op as usize]
+        let helper = match instr.op {
+            Opcode::CALL => helpers::call_compiled,
+            Opcode::CALL_METHOD => helpers::call_method_compiled,
+            op => HELPERS[op as usize],
         };
         let function = self
             .b

@@ -322,6 +322,23 @@ pub(crate) unsafe extern "C" fn call_compiled(
     call_compiled_rest(ctx, caller, status, callee, outer_frames, nested)
 }
 
+/// `CALL_METHOD` from compiled code: a method found by `LOAD_METHOD` (no
+/// marker below the arguments) is a `CALL` with its owner as the first
+/// argument, as the opcode's body says; the rest goes through its helper.
+pub(crate) unsafe extern "C" fn call_method_compiled(
+    context: *mut Ctx,
+    at: u32,
+    depth: u32,
+    argc: u32,
+) -> u64 {
+    let ctx = &*context;
+    let below = ctx.operands as usize + depth as usize - argc as usize - 1;
+    if let Value::Unbound = &*ctx.slots.add(below) {
+        return CALL_METHOD(context, at, depth, argc);
+    }
+    call_compiled(context, at, depth, argc + 1)
+}
+
 /// The rest of `call_compiled` when the callee did not simply return:
 /// `ctx` still describes the callee's frame, which goes on in a context of
 /// its own; the caller's fields (`caller`) come back.
