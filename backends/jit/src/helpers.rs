@@ -2,7 +2,10 @@
 //! shared `pvm_runtime::opcode_body!`, the way CPython builds its JIT's
 //! templates from `bytecodes.c`; plus the few value operations compiled code
 //! calls out of line (releasing the last owner of an object, polling for
-//! Ctrl-C and the time limit).
+//! Ctrl-C and the time limit), and the call and return paths compiled code
+//! takes for compiled Python functions (`call_compiled`, `return_released`),
+//! which use the runtime's frame protocol like the `CALL` helper and fall
+//! back to it for everything else.
 //!
 //! Compiled code and the warm-up interpreter (`warm.rs`) call the same
 //! helpers, so neither holds a second copy of what an opcode means. A helper
