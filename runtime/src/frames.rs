@@ -263,6 +263,34 @@ impl FrameStack {
         Returned::ToCaller
     }
 
+    /// `return_value` for compiled code, which has released the frame's
+    /// locals and other operands itself and holds the result `value`:
+    /// pops the frame and releases its function (last, since it owns the
+    /// code). The result takes the function's slot when a caller on this
+    /// stack goes on; `values.len()` is set as `return_value` sets it.
+    #[inline(always)]
+    pub fn return_released(&mut self, interp: &mut Interp, value: Value) -> Returned {
+        let frame = self.frames.pop().expect("a returning frame");
+        interp.leave_frame();
+        let slot = frame.base - 1;
+        // SAFETY: slot `base - 1` holds the frame's function (see `Frame`),
+        // read once here; the slots above it hold no value any more.
+        let function = unsafe { self.values.as_mut_ptr().add(slot).read() };
+        let returned = if self.frames.len() < self.entry_depth {
+            unsafe { self.values.set_len(slot) };
+            Returned::FromEntry(value)
+        } else {
+            // SAFETY: within the buffer; the function was moved out above.
+            unsafe {
+                self.values.as_mut_ptr().add(slot).write(value);
+                self.values.set_len(frame.base);
+            }
+            Returned::ToCaller
+        };
+        function.discard();
+        returned
+    }
+
     /// `return_value` for a dispatcher that keeps the value stack's length
     /// to itself, as after `call_in_place`: `top` is one past the result.
     /// When the returning frame is not the entry frame, its slots are

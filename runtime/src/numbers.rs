@@ -167,6 +167,32 @@ fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     Ok(Value::Float(result))
 }
 
+/// Python's `x // y` (rounded toward minus infinity) on machine integers,
+/// with one machine division: `None` when `y` is 0 or the quotient is no
+/// `i64` (`i64::MIN // -1`).
+#[inline]
+pub fn floor_divide_i64(x: i64, y: i64) -> Option<i64> {
+    let quotient = x.checked_div(y)?;
+    // `x % y` cannot overflow once the division did not.
+    Some(if x % y != 0 && (x ^ y) < 0 {
+        quotient - 1
+    } else {
+        quotient
+    })
+}
+
+/// Python's `x % y` (with the sign of `y`) on machine integers: `None`
+/// where `floor_divide_i64` answers `None`.
+#[inline]
+pub fn floor_remainder_i64(x: i64, y: i64) -> Option<i64> {
+    let remainder = x.checked_rem(y)?;
+    Some(if remainder != 0 && (remainder ^ y) < 0 {
+        remainder + y
+    } else {
+        remainder
+    })
+}
+
 /// Both operands are machine integers: the fast path with overflow checks.
 #[inline]
 pub fn small_int_op(op: Op, x: i64, y: i64) -> PyResult<Value> {
@@ -181,13 +207,13 @@ pub fn small_int_op(op: Op, x: i64, y: i64) -> PyResult<Value> {
             if y == 0 {
                 return Err(zero_division_error("integer division or modulo by zero"));
             }
-            x.checked_div_euclid(y).map(|_| Integer::div_floor(&x, &y))
+            floor_divide_i64(x, y)
         }
         Op::Remainder => {
             if y == 0 {
                 return Err(zero_division_error("integer modulo by zero"));
             }
-            x.checked_rem_euclid(y).map(|_| Integer::mod_floor(&x, &y))
+            floor_remainder_i64(x, y)
         }
         Op::TrueDivide => return int_true_divide(&BigInt::from(x), &BigInt::from(y), Some((x, y))),
         Op::LShift => {

@@ -20,7 +20,7 @@
 use crate::bound::Bound;
 use crate::helpers::{self, HELPERS};
 use crate::jitcode::{Decline, Entry, Instr, JitCode, UNREACHED};
-use crate::shadow::Shadow;
+use crate::shadow::{Reg, Shadow};
 use crate::status::{BROKEN, JUMPED, NEXT, NOT_ENTERED};
 use crate::{machine, stats, Ctx};
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -221,7 +221,7 @@ pub(crate) struct Translator<'a> {
     /// Answers `NOT_ENTERED`.
     refuse: Block,
     /// Returns its one parameter (a status word).
-    exit: Block,
+    pub exit: Block,
     /// Returns `BROKEN`: where control would go if the bytecode fell off
     /// its end (which verified code never does).
     broken: Block,
@@ -443,6 +443,11 @@ impl<'a> Translator<'a> {
         let index = self
             .b
             .block_params(self.b.func.layout.entry_block().expect("entry"))[1];
+        // A call enters at instruction 0: one test before the table.
+        let first = self.entries[0].unwrap_or(self.refuse);
+        let elsewhere = self.b.create_block();
+        self.b.ins().brif(index, elsewhere, &[], first, &[]);
+        self.b.switch_to_block(elsewhere);
         self.b.ins().br_table(index, table);
     }
 
@@ -552,6 +557,20 @@ impl<'a> Translator<'a> {
                 }
                 // The helper left its results in their slots.
                 self.b.switch_to_block(rejoin);
+                // Operands below its inputs stay on the fast path's picture
+                // as borrowed: their counts taken for the helper go back.
+                let untouched = before.depth().saturating_sub(inputs(instr, before.depth()));
+                for depth in 0..untouched {
+                    if let Some(reg) = before.operands[depth as usize] {
+                        if reg.dirty && reg.borrowed.is_some() {
+                            let owned = Reg {
+                                borrowed: None,
+                                ..reg
+                            };
+                            self.release(owned, self.operand(depth));
+                        }
+                    }
+                }
                 let outputs = self.b.block_params(join).len() as i32 / 2;
                 let after = before.depth() as i32 + instr.op.stack_effect(instr.arg);
                 let mut words = Vec::new();
@@ -622,7 +641,11 @@ impl<'a> Translator<'a> {
     // ----- helpers -----
 
     fn call_helper(&mut self, instr: Instr, depth: u32) -> Value {
-        let helper = HELPERS[instr.op as usize];
+        let helper = match instr.op {
+            Opcode::CALL => helpers::call_compiled,
+            Opcode::CALL_METHOD => helpers::call_method_compiled,
+            op => HELPERS[op as usize],
+        };
         let function = self
             .b
             .ins()
@@ -719,6 +742,23 @@ impl<'a> Translator<'a> {
             frame: self.frame,
         });
         block
+    }
+}
+
+/// How many operands an instruction with an inline fast path (and so a
+/// fallback that rejoins it) takes from a stack `depth` deep: the ones its
+/// helper consumes. Anything else counts as taking them all.
+fn inputs(instr: Instr, depth: u32) -> u32 {
+    match instr.op {
+        Opcode::LOAD_FAST | Opcode::LOAD_GLOBAL | Opcode::FOR_ITER => 0,
+        Opcode::UNPACK_SEQUENCE | Opcode::LOAD_ATTR | Opcode::LOAD_METHOD => 1,
+        Opcode::BINARY_OP
+        | Opcode::COMPARE_OP
+        | Opcode::IS_OP
+        | Opcode::BINARY_SUBSCR
+        | Opcode::STORE_ATTR => 2,
+        Opcode::STORE_SUBSCR => 3,
+        _ => depth,
     }
 }
 

@@ -57,6 +57,8 @@ impl Translator<'_> {
     /// `STORE_SUBSCR` into a list at an int in range (`lean.rs`).
     pub(crate) fn store_subscript(&mut self, index: usize, instr: Instr) -> bool {
         let depth = self.state.depth();
+        // The list takes the value.
+        self.own_operand(depth - 3);
         let before = self.state.clone();
         let key = self.pop();
         let container = self.pop();
@@ -95,6 +97,8 @@ impl Translator<'_> {
     pub(crate) fn unpack(&mut self, index: usize, instr: Instr) -> bool {
         let depth = self.state.depth();
         let count = instr.arg;
+        // The sequence is taken (and released) on the fast path.
+        self.own_operand(depth - 1);
         let before = self.state.clone();
         let sequence = self.pop();
         if count == 0 || !Self::container(sequence.kind) {
@@ -121,6 +125,7 @@ impl Translator<'_> {
     /// iterator through the helper. The loop body goes on in the same run.
     pub(crate) fn for_iter(&mut self, index: usize, instr: Instr) {
         let depth = self.state.depth();
+        self.own_operand(depth - 1);
         let before = self.state.clone();
         let iterator = self.operand_reg(depth - 1);
         let join = self.join_block(1);
@@ -279,6 +284,8 @@ impl Translator<'_> {
         // The method goes to the slot above the owner (the instruction's
         // second result), free until then.
         let above = self.state.depth();
+        // The owner stays on the stack as the second result.
+        self.own_operand(above - 1);
         let function = crate::lean::load_method as *const () as usize;
         let Some((owner, join)) = self.attribute_lookup(index, instr, 2, above, function) else {
             return false;
@@ -301,6 +308,8 @@ impl Translator<'_> {
     /// instance's own dict (`lean.rs`).
     pub(crate) fn store_attr(&mut self, index: usize, instr: Instr) -> bool {
         let depth = self.state.depth();
+        // The instance's dict takes the value.
+        self.own_operand(depth - 2);
         let before = self.state.clone();
         let owner = self.pop();
         let value = self.pop();

@@ -2,7 +2,10 @@
 //! shared `pvm_runtime::opcode_body!`, the way CPython builds its JIT's
 //! templates from `bytecodes.c`; plus the few value operations compiled code
 //! calls out of line (releasing the last owner of an object, polling for
-//! Ctrl-C and the time limit).
+//! Ctrl-C and the time limit), and the call and return paths compiled code
+//! takes for compiled Python functions (`call_compiled`, `return_released`),
+//! which use the runtime's frame protocol like the `CALL` helper and fall
+//! back to it for everything else.
 //!
 //! Compiled code and the warm-up interpreter (`warm.rs`) call the same
 //! helpers, so neither holds a second copy of what an opcode means. A helper
@@ -266,9 +269,134 @@ unsafe fn call_any(
     }
 }
 
+/// `CALL` from compiled code: a Python function with machine code that
+/// takes its arguments as they are runs nested right here, on the caller's
+/// own `Ctx` (its frame fields switched to the callee's for the call and
+/// back after), so the common call costs one native call into its machine
+/// code and no second context. Anything else goes through the opcode's
+/// helper (`CALL`).
+pub(crate) unsafe extern "C" fn call_compiled(
+    context: *mut Ctx,
+    at: u32,
+    depth: u32,
+    argc: u32,
+) -> u64 {
+    let ctx = &mut *context;
+    let sp = ctx.operands as usize + depth as usize;
+    let callee = sp - argc as usize - 1;
+    let nested = NESTED.get();
+    let Value::Function(function) = &*ctx.slots.add(callee) else {
+        return CALL(context, at, depth, argc);
+    };
+    // The callee stays in its slot for the whole call, which keeps it
+    // alive (see `Frame`).
+    let function: &Function = function;
+    let Some(entry) = crate::JitCode::compiled_entry(&function.code) else {
+        return CALL(context, at, depth, argc);
+    };
+    if nested >= NESTED_CALLS || (nested % 16 == 0 && pvm_runtime::native_stack::exhausted()) {
+        return CALL(context, at, depth, argc);
+    }
+    let stack = &mut *ctx.stack;
+    let outer_frames = stack.frames.len();
+    if let Some(frame) = stack.frames.last_mut() {
+        frame.pc = at as usize + 1;
+    }
+    if !stack.call_in_place(&mut *ctx.interp, function, callee, argc as usize) {
+        return CALL(context, at, depth, argc);
+    }
+    let caller = (ctx.base, ctx.function, ctx.frame, ctx.operands);
+    ctx.base = callee + 1;
+    ctx.function = function;
+    NESTED.set(nested + 1);
+    let status = entry(context, 0);
+    NESTED.set(nested);
+    let ctx = &mut *context;
+    let stack = &mut *ctx.stack;
+    if status & 0xff == LEFT
+        && stack.frames.len() == outer_frames
+        && stack.values.as_mut_ptr() == ctx.slots
+    {
+        // The callee returned: its result is in its slot.
+        (ctx.base, ctx.function, ctx.frame, ctx.operands) = caller;
+        stack.values.set_len(0);
+        return NEXT | (((callee + 1) as u64) << 8);
+    }
+    call_compiled_rest(ctx, caller, status, callee, outer_frames, nested)
+}
+
+/// `CALL_METHOD` from compiled code: a method found by `LOAD_METHOD` (no
+/// marker below the arguments) is a `CALL` with its owner as the first
+/// argument, as the opcode's body says; the rest goes through its helper.
+pub(crate) unsafe extern "C" fn call_method_compiled(
+    context: *mut Ctx,
+    at: u32,
+    depth: u32,
+    argc: u32,
+) -> u64 {
+    let ctx = &*context;
+    let below = ctx.operands as usize + depth as usize - argc as usize - 1;
+    if let Value::Unbound = &*ctx.slots.add(below) {
+        return CALL_METHOD(context, at, depth, argc);
+    }
+    call_compiled(context, at, depth, argc + 1)
+}
+
+/// The rest of `call_compiled` when the callee did not simply return:
+/// `ctx` still describes the callee's frame, which goes on in a context of
+/// its own; the caller's fields (`caller`) come back.
+#[cold]
+#[inline(never)]
+unsafe fn call_compiled_rest(
+    ctx: &mut Ctx,
+    caller: (usize, *const Function, *mut Value, u64),
+    status: u64,
+    callee: usize,
+    outer_frames: usize,
+    nested: u32,
+) -> u64 {
+    let mut inner = Ctx {
+        slots: ctx.slots,
+        base: ctx.base,
+        interrupt: ctx.interrupt,
+        interp: ctx.interp,
+        stack: ctx.stack,
+        function: ctx.function,
+        error: ctx.error.take(),
+        exit: ctx.exit,
+        frame: ctx.frame,
+        operands: ctx.operands,
+    };
+    (ctx.base, ctx.function, ctx.frame, ctx.operands) = caller;
+    let stack = &mut *ctx.stack;
+    let result = if status & 0xff == LEFT && stack.frames.len() == outer_frames {
+        // Returned, but the value stack moved meanwhile.
+        Err(LEFT)
+    } else {
+        run_nested(
+            ctx,
+            callee,
+            outer_frames,
+            nested,
+            Some((&mut inner, status)),
+        )
+    };
+    match result {
+        Ok(height) => NEXT | ((height as u64) << 8),
+        Err(status) => status,
+    }
+}
+
 /// Runs the frame just pushed for `function` (in slot `callee`) until it
 /// returns, as the entry frame of a nested run: straight in its machine
 /// code when it has some, through the driver otherwise.
+///
+/// Compiled callees run without raising the stack's `entry_depth`: their
+/// `RETURN_VALUE` then goes back to this caller through the frame protocol
+/// as to any caller (the result in the callee's slot, status `LEFT` with
+/// this frame on top again), with no exit record to fill and read back.
+/// Only when the callee raises or hands its frames to the driver is the
+/// entry depth raised to it, before anything unwinds or runs them.
 #[inline(never)]
 unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Result<usize, u64> {
     let depth = NESTED.get();
@@ -280,35 +408,58 @@ unsafe fn call_nested(ctx: &mut Ctx, function: &Function, callee: usize) -> Resu
     }
     let stack = &mut *ctx.stack;
     let outer_frames = stack.frames.len() - 1;
+    let Some(entry) = crate::JitCode::compiled_entry(&function.code) else {
+        return run_nested(ctx, callee, outer_frames, depth, None);
+    };
+    NESTED.set(depth + 1);
+    let mut inner = Ctx {
+        slots: stack.values.as_mut_ptr(),
+        base: callee + 1,
+        interrupt: ctx.interrupt,
+        interp: ctx.interp,
+        stack: ctx.stack,
+        function,
+        error: None,
+        exit: ctx.exit,
+        frame: std::ptr::null_mut(),
+        operands: 0,
+    };
+    stack.values.set_len(0);
+    let status = entry(&mut inner, 0);
+    if status & 0xff == LEFT && stack.frames.len() == outer_frames {
+        // The callee returned: its result is in its slot.
+        NESTED.set(depth);
+        if stack.values.as_mut_ptr() != ctx.slots {
+            return Err(LEFT);
+        }
+        stack.values.set_len(0);
+        return Ok(callee + 1);
+    }
+    run_nested(ctx, callee, outer_frames, depth, Some((&mut inner, status)))
+}
+
+/// The rest of a nested call, through the driver with the entry depth at
+/// the callee: all of it (`entered: None`, the callee has no machine code),
+/// or after its machine code answered `status` other than a return.
+#[cold]
+#[inline(never)]
+unsafe fn run_nested(
+    ctx: &mut Ctx,
+    callee: usize,
+    outer_frames: usize,
+    depth: u32,
+    entered: Option<(&mut Ctx, u64)>,
+) -> Result<usize, u64> {
+    let stack = &mut *ctx.stack;
     let outer = std::mem::replace(&mut stack.entry_depth, outer_frames + 1);
     NESTED.set(depth + 1);
     let mut exit = crate::ExitSlot::new();
-    let status = match crate::JitCode::compiled_entry(&function.code) {
-        Some(entry) => {
-            let mut inner = Ctx {
-                slots: stack.values.as_mut_ptr(),
-                base: callee + 1,
-                interrupt: ctx.interrupt,
-                interp: ctx.interp,
-                stack: ctx.stack,
-                function,
-                error: None,
-                exit: &mut exit,
-                frame: std::ptr::null_mut(),
-                operands: 0,
-            };
-            stack.values.set_len(0);
-            let status = entry(&mut inner, 0);
-            if status & 0xff == EXITED {
-                Ok(())
-            } else {
-                crate::continue_compiled(
-                    &mut inner,
-                    status,
-                    callee + 1 + function.code.local_count,
-                    0,
-                )
-            }
+    let status = match entered {
+        Some((inner, status)) => {
+            inner.exit = &mut exit;
+            let function: &Function = &*inner.function;
+            let operands = callee + 1 + function.code.local_count;
+            crate::continue_compiled(inner, status, operands, 0)
         }
         None => crate::execute_into(&mut *ctx.interp, stack, &mut exit),
     };
@@ -379,6 +530,21 @@ unsafe fn return_from(ctx: &mut Ctx, sp: usize) -> u64 {
     let stack = &mut *ctx.stack;
     stack.values.set_len(sp);
     match stack.return_value(&mut *ctx.interp) {
+        Returned::ToCaller => LEFT,
+        Returned::FromEntry(value) => {
+            (*ctx.exit).set(false, value);
+            EXITED
+        }
+    }
+}
+
+/// `RETURN_VALUE` from compiled code, which has released the frame's
+/// locals and other operands itself and passes the result as its two
+/// words: the rest through the frame protocol (`return_released`).
+pub(crate) unsafe extern "C" fn return_released(ctx: *mut Ctx, tag: u64, payload: u64) -> u64 {
+    let ctx = &mut *ctx;
+    let value = std::mem::transmute::<[u64; 2], Value>([tag, payload]);
+    match (*ctx.stack).return_released(&mut *ctx.interp, value) {
         Returned::ToCaller => LEFT,
         Returned::FromEntry(value) => {
             (*ctx.exit).set(false, value);

@@ -36,6 +36,10 @@ impl Translator<'_> {
             Opcode::NOP => {}
             Opcode::LOAD_FAST => self.load_fast(index, instr),
             Opcode::STORE_FAST => {
+                // The value moves into the local, whose old value goes:
+                // copies borrowed from either become owners first.
+                self.own_operand(depth - 1);
+                self.own_copies_of(instr.arg);
                 let value = self.pop();
                 let local = self.local(instr.arg);
                 let old = match self.cached_local(instr.arg) {
@@ -61,7 +65,9 @@ impl Translator<'_> {
             }
             Opcode::COPY => {
                 let value = self.operand_reg(depth - instr.arg);
-                self.count_owner(value);
+                if value.borrowed.is_none() {
+                    self.count_owner(value);
+                }
                 self.push(value);
             }
             Opcode::SWAP => {
@@ -78,7 +84,11 @@ impl Translator<'_> {
                 self.b.ins().jump(target, &[]);
                 self.open = false;
             }
+            Opcode::RETURN_VALUE => return self.return_value(depth),
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => self.pop_jump(index, instr),
+            Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                self.jump_or_pop(index, instr)
+            }
             Opcode::COMPARE_OP => return self.compare(index, instr),
             Opcode::IS_OP => return self.is_op(index, instr),
             Opcode::BINARY_OP => return self.binary(index, instr),
@@ -117,13 +127,51 @@ impl Translator<'_> {
                     payload,
                     kind: Kind::Unknown,
                     dirty: false,
+                    borrowed: None,
                 };
                 self.state.locals[instr.arg as usize] = Some(value);
                 value
             }
         };
-        self.count_owner(value);
-        self.push(value);
+        // Borrowed from the local: counted only if it becomes an owner.
+        let borrowed = (!value.kind.owns_nothing()).then_some(instr.arg);
+        self.push(Reg { borrowed, ..value });
+    }
+
+    /// `RETURN_VALUE`: releases the locals and the operands below the
+    /// result inline (skipping what owns nothing), then leaves through the
+    /// frame protocol (`helpers::return_released`). Frames with many slots
+    /// return through the helper, which loops over them.
+    fn return_value(&mut self, depth: u32) -> bool {
+        if self.code.local_count + depth as usize > 16 {
+            return false;
+        }
+        // The caller gets its own reference.
+        self.own_operand(depth - 1);
+        let value = self.pop();
+        for below in (0..depth - 1).rev() {
+            let reg = self.operand_reg(below);
+            self.release(reg, self.operand(below));
+        }
+        for index in 0..self.code.local_count as u32 {
+            let local = self.local(index);
+            let reg = match self.cached_local(index) {
+                Some(reg) => reg,
+                None => {
+                    let (tag, payload) = self.load_slot(local);
+                    Reg::new(tag, payload, Kind::Unknown)
+                }
+            };
+            self.release(reg, local);
+        }
+        let status = self.call_lean(
+            crate::helpers::return_released as *const () as usize,
+            &[self.ctx, value.tag, value.payload],
+        );
+        self.b.ins().jump(self.exit, &[status.into()]);
+        self.state.operands.clear();
+        self.open = false;
+        true
     }
 
     fn load_const(&mut self, instr: Instr) {
@@ -206,9 +254,11 @@ impl Translator<'_> {
     /// `POP_JUMP_IF_FALSE`/`TRUE`: bools, `None` and ints inline; anything
     /// else asks the helper (which calls `__bool__`/`__len__`).
     fn pop_jump(&mut self, index: usize, instr: Instr) {
-        let before = self.state.clone();
         let value = self.pop();
         self.flush();
+        // The helper path writes only the value: the rest is flushed.
+        let mut before = self.state.clone();
+        before.operands.push(Some(value));
         self.open = false;
         let jump_if = instr.op == Opcode::POP_JUMP_IF_TRUE;
         let (when_true, when_false) = if jump_if {
@@ -266,6 +316,46 @@ impl Translator<'_> {
                 self.b.ins().jump(fallback, &[]);
             }
         }
+    }
+
+    /// `JUMP_IF_FALSE_OR_POP`/`JUMP_IF_TRUE_OR_POP`: the value stays on
+    /// the stack where it jumps and is popped where it goes on. Bools,
+    /// `None` and ints (which own nothing, so the pop releases nothing)
+    /// inline; anything else through the helper.
+    fn jump_or_pop(&mut self, index: usize, instr: Instr) {
+        let depth = self.state.depth();
+        // Written back (and so owned by its slot) for the jump.
+        self.flush();
+        let value = self.operand_reg(depth - 1);
+        let before = self.state.clone();
+        self.open = false;
+        let jump = self.edge(instr, instr.arg);
+        let next = self.next_head(index);
+        let (when_true, when_false) = if instr.op == Opcode::JUMP_IF_TRUE_OR_POP {
+            (jump, next)
+        } else {
+            (next, jump)
+        };
+        let fallback = self.fallback(index, instr, before, None);
+        let bool_block = self.b.create_block();
+        let other = self.b.create_block();
+        let is_bool = self.tag_flag(value.tag, self.tags.bool);
+        self.b.ins().brif(is_bool, bool_block, &[], other, &[]);
+        self.b.switch_to_block(bool_block);
+        let truth = self.b.ins().band_imm_u(value.payload, 0xff);
+        self.b.ins().brif(truth, when_true, &[], when_false, &[]);
+        self.b.switch_to_block(other);
+        let is_none = self.tag_flag(value.tag, self.tags.none);
+        let not_none = self.b.create_block();
+        self.b.ins().brif(is_none, when_false, &[], not_none, &[]);
+        self.b.switch_to_block(not_none);
+        let is_int = self.tag_flag(value.tag, self.tags.int);
+        let int_block = self.b.create_block();
+        self.b.ins().brif(is_int, int_block, &[], fallback, &[]);
+        self.b.switch_to_block(int_block);
+        self.b
+            .ins()
+            .brif(value.payload, when_true, &[], when_false, &[]);
     }
 
     /// The `POP_JUMP_IF_*` after instruction `index` that can take its bool

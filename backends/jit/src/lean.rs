@@ -11,9 +11,8 @@
 //! so, leaves every value as it was, and compiled code runs the opcode's
 //! helper instead.
 
-use pvm_frontend::BinaryOperator as Op;
 use pvm_runtime::attributes::cache;
-use pvm_runtime::numbers::small_int_op;
+use pvm_runtime::numbers::{floor_divide_i64, floor_remainder_i64};
 use pvm_runtime::{build, subscript, RtCode, Value};
 use std::mem::ManuallyDrop;
 
@@ -118,19 +117,13 @@ pub(crate) unsafe extern "C" fn next_simple(tag: u64, payload: u64, out: *mut Va
 /// Python's `a // b` on two ints, for compiled code, which has ruled out
 /// `b == 0` and `i64::MIN // -1` (where the result is no `i64`).
 pub(crate) extern "C" fn int_floor_divide(a: i64, b: i64) -> i64 {
-    match small_int_op(Op::FloorDivide, a, b) {
-        Ok(Value::Int(quotient)) => quotient,
-        _ => 0,
-    }
+    floor_divide_i64(a, b).unwrap_or(0)
 }
 
 /// Python's `a % b` on two ints (with the sign of `b`), under the same
 /// conditions.
 pub(crate) extern "C" fn int_remainder(a: i64, b: i64) -> i64 {
-    match small_int_op(Op::Remainder, a, b) {
-        Ok(Value::Int(remainder)) => remainder,
-        _ => 0,
-    }
+    floor_remainder_i64(a, b).unwrap_or(0)
 }
 
 /// `LOAD_ATTR` of `(*code).names[name]` on the owner: the instance

@@ -12,6 +12,13 @@
 //! `flush`. Locals are written through at once, so they are never dirty; the
 //! picture only remembers them to avoid loading them again.
 //!
+//! An operand `LOAD_FAST` pushed is *borrowed*: the local still holds the
+//! reference, so the copy is not counted while it stays in registers. An
+//! instruction that consumes it inline (arithmetic, a compare, a lookup)
+//! then neither counts nor releases it. It is counted where it becomes an
+//! owner: written to its slot (`flush`, a helper's fallback), stored
+//! somewhere, or before its local is overwritten.
+//!
 //! This module emits only loads, stores and reference counts; it knows no
 //! opcode.
 
@@ -64,6 +71,8 @@ pub(crate) struct Reg {
     pub kind: Kind,
     /// The frame's slot does not hold this value yet (operands only).
     pub dirty: bool,
+    /// A copy of this local, not counted (operands only, always dirty).
+    pub borrowed: Option<u32>,
 }
 
 impl Reg {
@@ -73,6 +82,7 @@ impl Reg {
             payload,
             kind,
             dirty: true,
+            borrowed: None,
         }
     }
 }
@@ -112,6 +122,7 @@ impl Translator<'_> {
             payload,
             kind: Kind::Unknown,
             dirty: false,
+            borrowed: None,
         };
         self.state.operands[depth as usize] = Some(reg);
         reg
@@ -135,22 +146,53 @@ impl Translator<'_> {
         self.state.locals[index as usize]
     }
 
-    /// Writes the dirty operands of `state` to their slots.
+    /// Writes the dirty operands of `state` to their slots, counting the
+    /// borrowed ones (the slots own what they hold).
     pub(crate) fn write_back(&mut self, state: &Shadow) {
         for (depth, reg) in state.operands.iter().enumerate() {
             if let Some(reg) = reg.filter(|reg| reg.dirty) {
+                if reg.borrowed.is_some() {
+                    self.count_owner(reg);
+                }
                 self.store_slot(self.operand(depth as u32), reg.tag, reg.payload);
             }
         }
     }
 
-    /// Writes the dirty operands back; they stay in registers, now clean.
+    /// Writes the dirty operands back; they stay in registers, now clean
+    /// (and owned by their slots).
     pub(crate) fn flush(&mut self) {
         let state = std::mem::take(&mut self.state);
         self.write_back(&state);
         self.state = state;
         for reg in self.state.operands.iter_mut().flatten() {
             reg.dirty = false;
+            reg.borrowed = None;
+        }
+    }
+
+    /// Counts operand `depth` as an owner if it is borrowed, for an
+    /// instruction that moves it somewhere.
+    pub(crate) fn own_operand(&mut self, depth: u32) {
+        let reg = self.operand_reg(depth);
+        if reg.borrowed.is_some() {
+            self.count_owner(reg);
+            self.state.operands[depth as usize] = Some(Reg {
+                borrowed: None,
+                ..reg
+            });
+        }
+    }
+
+    /// Counts every operand borrowed from `local` as an owner, before the
+    /// local lets its value go.
+    pub(crate) fn own_copies_of(&mut self, local: u32) {
+        for depth in 0..self.state.depth() {
+            let from_local =
+                self.state.operands[depth as usize].is_some_and(|reg| reg.borrowed == Some(local));
+            if from_local {
+                self.own_operand(depth);
+            }
         }
     }
 
@@ -193,7 +235,7 @@ impl Translator<'_> {
     /// Drops `reg`'s value. `scratch` is the offset of a dead slot, where
     /// the drop glue reads the value if this was its last owner.
     pub(crate) fn release(&mut self, reg: Reg, scratch: i32) {
-        if reg.kind.owns_nothing() {
+        if reg.kind.owns_nothing() || reg.borrowed.is_some() {
             return;
         }
         let boxed = self.b.create_block();
