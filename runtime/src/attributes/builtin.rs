@@ -24,6 +24,9 @@ pub(super) fn method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin
         Value::Set(s) => crate::sets::method(s, name.as_str()),
         Value::Generator(_) => crate::generators::method(name.as_str()),
         Value::Bytes(_) => crate::bytes::method(name.as_str()),
+        Value::Code(_) => crate::frame_objects::CODE_METHODS
+            .iter()
+            .find(|m| m.name == name.as_str()),
         Value::Native(n) => n.0.method(name.as_str()),
         _ => crate::methods::builtin_method(value, name),
     };
@@ -135,6 +138,7 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Code(c), "co_name") => Some(Value::Str(c.name.clone())),
         (Value::Code(c), "co_qualname") => Some(Value::Str(c.qualname.clone())),
         (Value::Code(c), "co_filename") => Some(Value::str(&*c.code.filename)),
+        (Value::Code(c), _) => crate::frame_objects::code_attribute(c, name.as_str()),
         (Value::Type(t), "__name__") => Some(Value::str(t.name)),
         (Value::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Value::Builtin(_), "__module__") => Some(Value::str("builtins")),

@@ -10,6 +10,7 @@
 pub fn source(name: &str) -> Option<&'static str> {
     Some(match name {
         "abc" => include_str!("python/abc.py"),
+        "_ast" => include_str!("python/_ast.py"),
         "_codecs" => include_str!("python/_codecs.py"),
         "_weakref" => include_str!("python/_weakref.py"),
         "collections" => include_str!("python/collections.py"),
