@@ -282,8 +282,36 @@ pub(super) fn function_attr(f: &Rc<Function>, name: &Rc<PyStr>) -> PyResult<Valu
                 "function __annotations__ (of functions with annotations)",
             ))
         }
+        "__get__" => Value::Method(Rc::new(BoundMethod {
+            receiver: Value::Function(f.clone()),
+            method: &FUNCTION_GET,
+        })),
         _ => return get(&Value::Function(f.clone()), name),
     })
+}
+
+static FUNCTION_GET: Builtin = Builtin {
+    name: "__get__",
+    func: function_get,
+};
+
+/// `f.__get__(instance, owner=None)`: `f` itself for no instance, else `f`
+/// bound to it (functions are descriptors, as the class machinery uses).
+fn function_get(_: &mut crate::Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("__get__", kw)?;
+    match args {
+        [function, Value::None] | [function, Value::None, _] => Ok(function.clone()),
+        [function, instance] | [function, instance, _] => {
+            Ok(Value::BoundFunction(Rc::new(crate::value::BoundFunction {
+                receiver: instance.clone(),
+                function: function.clone(),
+            })))
+        }
+        _ => Err(crate::exceptions::type_error(format!(
+            "expected at least 1 argument, got {}",
+            args.len().saturating_sub(1)
+        ))),
+    }
 }
 
 /// `f.name = value` for a Python function: into its attribute dict, except

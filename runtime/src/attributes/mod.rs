@@ -143,6 +143,10 @@ pub fn generic_set_attr(
             m.dict.set_str(name, value);
             Ok(())
         }
+        Value::Native(n) => match n.0.set_attribute(name.as_str(), &value) {
+            Some(done) => done,
+            None => builtin::set(target, name),
+        },
         _ => builtin::set(target, name),
     }
 }

@@ -20,6 +20,8 @@ pub fn source(name: &str) -> Option<&'static str> {
         "dataclasses" => include_str!("python/dataclasses.py"),
         "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
+        "importlib" => include_str!("python/importlib.py"),
+        "importlib.machinery" => include_str!("python/importlib_machinery.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,
     })
