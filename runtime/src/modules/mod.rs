@@ -28,6 +28,7 @@ mod python;
 pub mod random;
 mod random_class;
 mod sre;
+mod stdin;
 pub mod stdlib;
 mod string_format;
 mod structs;

@@ -448,6 +448,8 @@ pub(super) fn create(interp: &mut Interp) -> Value {
             }),
         ),
         ("__stdout__", stdout.clone()),
+        ("stdin", super::stdin::stdin()),
+        ("__stdin__", super::stdin::stdin()),
         ("__stderr__", stderr.clone()),
     ];
     for prefix in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {

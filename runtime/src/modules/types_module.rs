@@ -1,6 +1,6 @@
 //! `_pvm_types`, the Rust half of pvm's `types` module (`python/types.py`
 //! re-exports it): the types of functions, methods, generators and
-//! modules under their standard names, `GenericAlias` (what `list[int]`
+//! modules (frames and tracebacks too) under their standard names, `GenericAlias` (what `list[int]`
 //! makes) and `UnionType` (what `int | None` makes). The helpers for
 //! building types dynamically are the Python half.
 
@@ -49,6 +49,8 @@ pub fn create() -> Value {
             named("ClassMethodDescriptorType", &types::METHOD_DESCRIPTOR),
             named("MethodWrapperType", &types::BUILTIN_FUNCTION),
             named("CodeType", &types::CODE),
+            named("FrameType", &crate::frame_objects::FRAME),
+            named("TracebackType", &crate::frame_objects::TRACEBACK),
             named("CellType", &types::CELL),
             named("NoneType", &types::NONE_TYPE),
             named("EllipsisType", &types::ELLIPSIS),
