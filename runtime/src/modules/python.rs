@@ -19,6 +19,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "dataclasses" => include_str!("python/dataclasses.py"),
         "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
+        "io" => include_str!("python/io.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,
     })
