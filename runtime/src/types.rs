@@ -219,6 +219,7 @@ types! {
     REVERSED = "reversed": Some(&OBJECT), Reversed;
     BYTES = "bytes": Some(&OBJECT), Bytes;
     BYTEARRAY = "bytearray": Some(&OBJECT), Opaque;
+    MEMORYVIEW = "memoryview": Some(&OBJECT), Opaque;
     MAP = "map": Some(&OBJECT), Map;
     FILTER = "filter": Some(&OBJECT), Filter;
     SET = "set": Some(&OBJECT), Set;

@@ -139,9 +139,14 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Code(c), "co_qualname") => Some(Value::Str(c.qualname.clone())),
         (Value::Code(c), "co_filename") => Some(Value::str(&*c.code.filename)),
         (Value::Code(c), _) => crate::frame_objects::code_attribute(c, name.as_str()),
-        (Value::Type(t), "__name__") => Some(Value::str(t.name)),
+        (Value::Type(t), "__name__") if t.is_user_class() => Some(Value::str(t.name)),
+        // A builtin type's name may carry its module (`_io.FileIO`).
+        (Value::Type(t), "__name__") => {
+            Some(Value::str(t.name.rsplit('.').next().unwrap_or(t.name)))
+        }
         (Value::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Value::Builtin(_), "__module__") => Some(Value::str("builtins")),
+        (Value::Builtin(_), "__doc__") => Some(Value::None),
         (Value::Method(m), "__self__") => Some(m.receiver.clone()),
         (Value::Method(m), "__name__") => Some(Value::str(m.method.name)),
         (Value::Dict(d), "default_factory") => match d.flavor.as_deref() {

@@ -84,6 +84,13 @@ pub(super) fn instance_attr(
             return Ok(found);
         }
     }
+    // The data attributes of a native object a subclass extends
+    // (`StringIO.closed`).
+    if let Some(base @ Value::Native(_)) = crate::subclass::part(value) {
+        if let Ok(found) = super::builtin::get(base, name) {
+            return Ok(found);
+        }
+    }
     if let Some(hook) = user_lookup(class, "__getattr__") {
         let hook = bind(hook, value, class);
         return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);

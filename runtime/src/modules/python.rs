@@ -18,10 +18,10 @@ pub fn source(name: &str) -> Option<&'static str> {
         "_contextvars" => include_str!("python/_contextvars.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),
-        "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
         "importlib" => include_str!("python/importlib.py"),
         "importlib.machinery" => include_str!("python/importlib_machinery.py"),
+        "io" => include_str!("python/io.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,
     })
