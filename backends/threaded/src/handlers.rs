@@ -546,6 +546,11 @@ unsafe fn call_object(
     // else uses this stack meanwhile (a builtin that calls back into Python
     // runs on a fresh stack).
     let args = std::slice::from_raw_parts(first_arg, argc);
+    // The callee may look at this frame (`sys._getframe`, `traceback`):
+    // its `pc` says which call it is in.
+    if let Some(frame) = vm.stack.frames.last_mut() {
+        frame.pc = (*at).offset as usize + 1;
+    }
     match call::call(&mut *vm.interp, &*slots.add(callee), args, kwnames) {
         Ok(result) => {
             let mut top = sp;

@@ -80,6 +80,8 @@ impl NativeObject for StringIo {
     fn attribute(&self, name: &str) -> Option<Value> {
         match name {
             "closed" => Some(Value::Bool(self.closed.get())),
+            // A StringIO holds text: no encoding, as in CPython.
+            "encoding" | "errors" => Some(Value::None),
             _ => None,
         }
     }

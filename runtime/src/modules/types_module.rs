@@ -29,6 +29,22 @@ pub static GENERIC_ALIAS: Builtin = Builtin {
     func: generic_alias,
 };
 
+/// The types of `__slots__` members and of C-level getset attributes: pvm
+/// makes no such objects, so nothing is an instance of these.
+static MEMBER_DESCRIPTOR: types::PyType = types::PyType {
+    name: "member_descriptor",
+    base: Some(&types::OBJECT),
+    kind: types::TypeKind::Opaque,
+    class: None,
+};
+
+static GETSET_DESCRIPTOR: types::PyType = types::PyType {
+    name: "getset_descriptor",
+    base: Some(&types::OBJECT),
+    kind: types::TypeKind::Opaque,
+    class: None,
+};
+
 pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
@@ -50,6 +66,8 @@ pub fn create() -> Value {
             named("MethodWrapperType", &types::BUILTIN_FUNCTION),
             named("CodeType", &types::CODE),
             named("FrameType", &crate::frame_objects::FRAME),
+            named("MemberDescriptorType", &MEMBER_DESCRIPTOR),
+            named("GetSetDescriptorType", &GETSET_DESCRIPTOR),
             named("TracebackType", &crate::frame_objects::TRACEBACK),
             named("CellType", &types::CELL),
             named("NoneType", &types::NONE_TYPE),
