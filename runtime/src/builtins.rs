@@ -758,19 +758,21 @@ fn id(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> 
 }
 
 fn callable(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    let v = one("callable", args, kwnames)?;
-    Ok(Value::Bool(
-        matches!(
-            v,
-            Value::Function(_)
-                | Value::Builtin(_)
-                | Value::Method(_)
-                | Value::MethodDescriptor(..)
-                | Value::Type(_)
-                | Value::BoundFunction(_)
-        ) || (crate::special::is_user(v)
-            && crate::attributes::user_lookup(v.type_of(), "__call__").is_some()),
-    ))
+    Ok(Value::Bool(is_callable(one("callable", args, kwnames)?)))
+}
+
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Function(_)
+            | Value::Builtin(_)
+            | Value::Method(_)
+            | Value::MethodDescriptor(..)
+            | Value::Type(_)
+            | Value::BoundFunction(_)
+    ) || (crate::special::is_user(v)
+        && crate::attributes::user_lookup(v.type_of(), "__call__").is_some())
 }
 
 fn attribute_name<'a>(function: &str, name: &'a Value) -> PyResult<&'a Rc<PyStr>> {

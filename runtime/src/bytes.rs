@@ -24,7 +24,9 @@ pub fn new(data: impl Into<Box<[u8]>>) -> Value {
 pub fn buffer(value: &Value) -> Option<Vec<u8>> {
     match value {
         Value::Bytes(b) => Some(b.data.to_vec()),
-        _ => crate::bytearray::of(value).map(|b| b.data.borrow().clone()),
+        _ => crate::bytearray::of(value)
+            .map(|b| b.data.borrow().clone())
+            .or_else(|| crate::memoryview::bytes_of(value)),
     }
 }
 

@@ -397,6 +397,9 @@ pub fn call_type(
     if std::ptr::eq(t, &crate::types::MODULE) {
         return new_module(args, kwnames);
     }
+    if std::ptr::eq(t, &crate::types::MEMORYVIEW) {
+        return crate::memoryview::construct(interp, args, kwnames);
+    }
     if matches!(t.kind, TypeKind::Int | TypeKind::Float | TypeKind::Range) {
         if let Some(unwrapped) = crate::subclass::unwrapped_args(args) {
             return call_type(interp, t, &unwrapped, kwnames);
@@ -539,6 +542,9 @@ pub fn call_type(
             a.arity(1, 1)?;
             iter::reversed(interp, &a.positional[0])
         }
+        TypeKind::Exception if std::ptr::eq(t, &crate::types::BASE_EXCEPTION_GROUP) => Err(
+            crate::exceptions::unsupported("exception groups (BaseExceptionGroup)"),
+        ),
         TypeKind::Exception => {
             a.finish()?;
             Ok(Value::Exception(Rc::new(
@@ -592,6 +598,9 @@ pub fn call_type(
         TypeKind::Instance => unreachable!("user classes are instantiated above"),
         TypeKind::Opaque if std::ptr::eq(t, &crate::modules::collections::DEQUE) => {
             crate::modules::collections::deque(interp, args, kwnames)
+        }
+        TypeKind::Opaque if crate::modules::io::constructs(t) => {
+            crate::modules::io::construct(interp, t, args, kwnames)
         }
         TypeKind::Opaque if std::ptr::eq(t, &crate::modules::mappingproxy::MAPPING_PROXY) => {
             (crate::modules::mappingproxy::MAPPING_PROXY_TYPE.func)(interp, args, kwnames)

@@ -105,20 +105,28 @@ fn source_text(source: &Value) -> PyResult<Option<String>> {
 
 /// Compiles `source` as `mode` through the front end; a syntax error is
 /// the `SyntaxError` CPython raises, with its location.
-fn compile_text(interp: &Interp, source: &str, filename: &str, mode: Mode) -> PyResult<Rc<RtCode>> {
+fn compile_text(
+    interp: &mut Interp,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> PyResult<Rc<RtCode>> {
     // CPython ends exec-mode source with a newline.
     let source = match mode {
         Mode::Exec if !source.ends_with('\n') => format!("{source}\n"),
         _ => source.to_string(),
     };
-    match pvm_frontend::compile_mode(&source, filename, mode, &interp.interrupt) {
-        Ok(code) => Ok(RtCode::new(&code)),
-        Err(error) if error.kind == pvm_frontend::ErrorKind::Interrupted => {
-            interp.check_interrupt()?;
-            Err(crate::exceptions::runtime_error(
-                "compilation was interrupted",
-            ))
+    let compiled = loop {
+        match pvm_frontend::compile_mode(&source, filename, mode, &interp.interrupt) {
+            // A signal's Python handler ran and returned: compile again.
+            Err(error) if error.kind == pvm_frontend::ErrorKind::Interrupted => {
+                interp.check_interrupt()?
+            }
+            other => break other,
         }
+    };
+    match compiled {
+        Ok(code) => Ok(RtCode::new(&code)),
         Err(error) => Err(crate::exceptions::syntax_error(
             &error,
             filename,
@@ -287,7 +295,7 @@ fn run(
 
 /// The code `exec` or `eval` runs: a code object as it is, source compiled
 /// in the builtin's mode (`eval` strips leading spaces and tabs first).
-fn code_of(interp: &Interp, name: &str, source: &Value, mode: Mode) -> PyResult<Rc<RtCode>> {
+fn code_of(interp: &mut Interp, name: &str, source: &Value, mode: Mode) -> PyResult<Rc<RtCode>> {
     if let Value::Code(code) = source {
         return Ok(code.clone());
     }

@@ -1,5 +1,5 @@
-//! Stopping a program from outside. Ctrl-C and `--time-limit` store a
-//! reason in `Interp::interrupt`; the dispatch loops poll it at backward
+//! Stopping a program from outside. Ctrl-C, `--time-limit` and signals
+//! with Python handlers store a reason in `Interp::interrupt`; the dispatch loops poll it at backward
 //! jumps and calls (`Interp::check_interrupt`), the compiler between
 //! expressions, and builtins in their own long loops (every item an
 //! iterator hands to a builtin, every comparison of a sort).
@@ -20,6 +20,8 @@ use std::time::Duration;
 pub const NONE: u8 = 0;
 pub const KEYBOARD: u8 = 1;
 pub const TIME_LIMIT: u8 = 2;
+/// A signal with a Python handler arrived (`modules/signal.rs`).
+pub const SIGNAL: u8 = 3;
 
 thread_local! {
     /// The flag of the program running on this thread, and its time limit

@@ -36,6 +36,7 @@ pub mod exceptions;
 pub mod exec;
 pub mod feedback;
 pub mod format;
+pub mod frame_objects;
 pub mod frames;
 pub mod generators;
 pub mod globals;
@@ -47,6 +48,7 @@ pub mod introspect;
 pub mod iter;
 pub mod matching;
 pub mod memory;
+pub mod memoryview;
 pub mod metaclass;
 pub mod methods;
 pub mod modules;
@@ -203,11 +205,13 @@ impl Interp {
         })
     }
 
-    /// Raises `KeyboardInterrupt` or the time-limit error if one was requested.
+    /// Raises `KeyboardInterrupt` or the time-limit error if one was
+    /// requested, or runs the Python handlers of the signals that arrived
+    /// (and raises what they raise).
     #[inline(always)]
-    pub fn check_interrupt(&self) -> PyResult<()> {
+    pub fn check_interrupt(&mut self) -> PyResult<()> {
         if self.interrupt_pending() {
-            Err(self.interrupted())
+            self.interrupted()
         } else {
             Ok(())
         }
@@ -221,9 +225,17 @@ impl Interp {
     }
 
     #[cold]
-    fn interrupted(&self) -> PyErr {
+    fn interrupted(&mut self) -> PyResult<()> {
         let reason = self.interrupt.swap(interrupt::NONE, Ordering::Relaxed);
-        interrupt::error(reason, self.time_limit_seconds)
+        if reason == interrupt::SIGNAL {
+            return modules::signal::run_pending(self);
+        }
+        if modules::signal::pending() {
+            // A signal arrived with the other interrupt: its handler runs
+            // at the next check.
+            self.interrupt.store(interrupt::SIGNAL, Ordering::Relaxed);
+        }
+        Err(interrupt::error(reason, self.time_limit_seconds))
     }
 
     /// Counts a new Python frame, refusing past the recursion limit.

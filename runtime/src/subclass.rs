@@ -6,8 +6,9 @@
 //!
 //! Classes deriving from the immutable `int`, `str`, `float` and `tuple`
 //! carry their value the same way; it is made by the base's `__new__`
-//! (`IMMUTABLE_NEW`) when the instance is. Other builtin bases (`set`,
-//! `bytes`, ...) are not covered: `class` statements refuse them with
+//! (`IMMUTABLE_NEW`) when the instance is. A subclass of `io.StringIO`
+//! extends an empty one (its methods act on it). Other builtin bases
+//! (`set`, `bytes`, ...) are not covered: `class` statements refuse them with
 //! `NotImplementedError`.
 
 use crate::call;
@@ -19,7 +20,10 @@ use std::rc::Rc;
 
 /// Whether a `class` statement may name `base` as a builtin base.
 pub fn extendable(base: &'static PyType) -> bool {
-    std::ptr::eq(base, &types::LIST) || std::ptr::eq(base, &types::DICT) || immutable(base)
+    std::ptr::eq(base, &types::LIST)
+        || std::ptr::eq(base, &types::DICT)
+        || std::ptr::eq(base, &crate::modules::io::STRING_IO)
+        || immutable(base)
 }
 
 /// Whether `base` is a builtin type whose value a subclass instance gets
@@ -78,6 +82,9 @@ pub fn new_base(extends: Option<&'static PyType>) -> Value {
         Some(t) if std::ptr::eq(t, &types::INT) => Value::Int(0),
         Some(t) if std::ptr::eq(t, &types::FLOAT) => Value::Float(0.0),
         Some(t) if std::ptr::eq(t, &types::STR) => Value::str(""),
+        Some(t) if std::ptr::eq(t, &crate::modules::io::STRING_IO) => {
+            crate::modules::io::empty_string_io()
+        }
         Some(_) => Value::tuple(Vec::new()),
         None => Value::None,
     }
@@ -156,6 +163,11 @@ pub fn receiver(owner: &'static PyType, value: &Value) -> Value {
 /// The builtin method `name` of `list` or `dict` as a class attribute
 /// (`list.append`, `super().__getitem__`), if there is one.
 pub fn method(owner: &'static PyType, name: &str) -> Option<&'static Builtin> {
+    if std::ptr::eq(owner, &crate::modules::io::STRING_IO) {
+        return crate::modules::io::STRING_IO_METHODS
+            .iter()
+            .find(|m| m.name == name);
+    }
     let init =
         if std::ptr::eq(owner, &types::LIST) {
             &LIST_INIT
@@ -194,6 +206,11 @@ pub fn init(
     let init = match base {
         Value::Dict(_) => dict_init,
         Value::List(_) => list_init,
+        Value::Native(_) if !args.is_empty() || !kwnames.is_empty() => {
+            return Err(crate::exceptions::unsupported(
+                "arguments to the constructor of a StringIO subclass",
+            ))
+        }
         // An immutable value was made by `__new__`; `object.__init__`
         // ignores the arguments.
         _ => return Ok(()),

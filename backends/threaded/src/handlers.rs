@@ -135,7 +135,7 @@ macro_rules! handler {
                         // Each way out is one call in tail position, so the
                         // jump itself saves no registers.
                         if (*vm.interp).interrupt.load(Relaxed) != interrupt::NONE {
-                            return raise_interrupt(vm, this, sp);
+                            return raise_interrupt(vm, this, sp, fp);
                         }
                         if chain_grew(vm) {
                             return raise_chain_grew(vm, this, sp);
@@ -435,13 +435,25 @@ unsafe fn raise_chain_grew(vm: &mut Vm, at: *const Instr, sp: *mut Value) -> Con
 }
 
 /// Leaves the chain with the error of the interrupt that is pending (Ctrl-C,
-/// the time limit; `Interp::check_interrupt` takes it).
+/// the time limit; `Interp::check_interrupt` takes it), or, when it was a
+/// signal whose Python handler ran and returned, goes on at the backward
+/// jump's target (`at` is the jump).
 #[cold]
 #[inline(never)]
-unsafe fn raise_interrupt(vm: &mut Vm, at: *const Instr, sp: *mut Value) -> Control {
+unsafe fn raise_interrupt(
+    vm: &mut Vm,
+    at: *const Instr,
+    sp: *mut Value,
+    fp: *mut Value,
+) -> Control {
     match (*vm.interp).check_interrupt() {
         Err(error) => raise(vm, at, sp, error),
-        Ok(()) => unreachable!("raise_interrupt without an interrupt"),
+        Ok(()) => {
+            vm.ip = (*at).operand as *const Instr;
+            vm.sp = sp;
+            vm.fp = fp;
+            Control::Next
+        }
     }
 }
 
@@ -575,6 +587,11 @@ unsafe fn call_object(
     // else uses this stack meanwhile (a builtin that calls back into Python
     // runs on a fresh stack).
     let args = std::slice::from_raw_parts(first_arg, argc);
+    // The callee may look at this frame (`sys._getframe`, `traceback`):
+    // its `pc` says which call it is in.
+    if let Some(frame) = vm.stack.frames.last_mut() {
+        frame.pc = (*at).offset as usize + 1;
+    }
     match call::call(&mut *vm.interp, &*slots.add(callee), args, kwnames) {
         Ok(result) => {
             let mut top = sp;

@@ -84,6 +84,13 @@ pub(super) fn instance_attr(
             return Ok(found);
         }
     }
+    // The data attributes of a native object a subclass extends
+    // (`StringIO.closed`).
+    if let Some(base @ Value::Native(_)) = crate::subclass::part(value) {
+        if let Ok(found) = super::builtin::get(base, name) {
+            return Ok(found);
+        }
+    }
     if let Some(hook) = user_lookup(class, "__getattr__") {
         let hook = bind(hook, value, class);
         return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);
@@ -104,6 +111,9 @@ pub(super) fn exception_attr(
     e: &PyException,
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
+    if let Some(found) = crate::frame_objects::exception_data(e, name.as_str()) {
+        return Ok(found);
+    }
     if let Some(found) = e.attrs.get_str(name) {
         return Ok(found);
     }
@@ -113,6 +123,9 @@ pub(super) fn exception_attr(
                 return descriptors::get(interp, found, value, e.kind);
             }
         }
+    }
+    if let Some(found) = crate::frame_objects::exception_method(value, name.as_str()) {
+        return Ok(found);
     }
     super::builtin::get(value, name)
 }

@@ -4,9 +4,14 @@
 //! creating (`x`); `read`, `readline`, `readlines`, iteration by line,
 //! `write`, `writelines`, `flush`, `close` and `with`.
 //!
-//! Not provided: `+` modes (reading and writing one file), `seek`/`tell`,
-//! other encodings and `errors=` handlers; asking for them raises
-//! `NotImplementedError`. A file being read is read whole when first read.
+//! Files being read can `seek` (binary files anywhere; text files to the
+//! start or the end) and `tell` (binary files). `open(name, 'rb',
+//! buffering=0)` and `io.FileIO(name)` give an `_io.FileIO`.
+//!
+//! Not provided: `+` modes (reading and writing one file), seeking in
+//! files being written, other encodings and `errors=` handlers; asking for
+//! them raises `NotImplementedError`. A file being read is read whole when
+//! opened.
 
 use crate::call::Args;
 use crate::exceptions::{type_error, unsupported, value_error, PyErr, PyResult};
@@ -19,22 +24,29 @@ use std::cell::{Cell, RefCell};
 use std::io::Write;
 use std::rc::Rc;
 
-static TEXT_FILE: PyType = PyType {
+pub static TEXT_FILE: PyType = PyType {
     name: "_io.TextIOWrapper",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,
     class: None,
 };
 
-static BINARY_READER: PyType = PyType {
+pub static BINARY_READER: PyType = PyType {
     name: "_io.BufferedReader",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,
     class: None,
 };
 
-static BINARY_WRITER: PyType = PyType {
+pub static BINARY_WRITER: PyType = PyType {
     name: "_io.BufferedWriter",
+    base: Some(&types::OBJECT),
+    kind: TypeKind::Opaque,
+    class: None,
+};
+
+pub static FILE_IO: PyType = PyType {
+    name: "_io.FileIO",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,
     class: None,
@@ -121,6 +133,8 @@ pub struct File {
     mode: String,
     /// `None` for binary files.
     encoding: Option<Encoding>,
+    /// Whether this is an unbuffered binary file (`_io.FileIO`).
+    raw: bool,
     /// Whether `\r\n` and `\r` read as `\n` (text files without `newline=''`).
     universal: bool,
     /// Whether lines also end at `\r` and `\r\n` (`newline=''`).
@@ -141,6 +155,11 @@ builtin_table!(METHODS {
     "close" => file_close,
     "readable" => file_readable,
     "writable" => file_writable,
+    "seekable" => file_seekable,
+    "seek" => file_seek,
+    "tell" => file_tell,
+    "read1" => file_read,
+    "isatty" => file_isatty,
     "__enter__" => file_enter,
     "__exit__" => file_exit,
 });
@@ -308,6 +327,7 @@ impl NativeObject for File {
     fn type_of(&self) -> &'static PyType {
         match (self.encoding, self.readable()) {
             (Some(_), _) => &TEXT_FILE,
+            (None, _) if self.raw => &FILE_IO,
             (None, true) => &BINARY_READER,
             (None, false) => &BINARY_WRITER,
         }
@@ -321,6 +341,9 @@ impl NativeObject for File {
                 self.mode,
                 encoding.name()
             ),
+            None if self.raw => {
+                format!("<_io.FileIO name={name} mode='{}' closefd=True>", self.mode)
+            }
             None => format!("<{} name={name}>", self.type_of().name),
         })
     }
@@ -483,6 +506,118 @@ fn file_writable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Va
     Ok(Value::Bool(!file.readable()))
 }
 
+fn file_seekable(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let file = this(args)?;
+    file.check()?;
+    Ok(Value::Bool(file.readable()))
+}
+
+fn file_isatty(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?.check()?;
+    Ok(Value::Bool(false))
+}
+
+/// `seek(offset, whence=0)`: anywhere in a binary file being read; to the
+/// start or the end of a text file being read.
+fn file_seek(_: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("seek", kw)?;
+    let file = this(args)?;
+    file.check()?;
+    let offset = match args.get(1) {
+        Some(Value::Int(n)) => *n,
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
+        None => return Err(type_error("seek expected at least 1 argument, got 0")),
+    };
+    let whence = match args.get(2) {
+        None => 0,
+        Some(Value::Int(w @ 0..=2)) => *w,
+        Some(Value::Int(w)) => {
+            return Err(value_error(format!(
+                "invalid whence ({w}, should be 0, 1 or 2)"
+            )))
+        }
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
+    };
+    if !file.readable() {
+        return Err(unsupported("seek() on files being written"));
+    }
+    if file.encoding.is_some() {
+        if offset != 0 || whence == 1 {
+            return Err(unsupported(
+                "seeking text files other than to the start or the end",
+            ));
+        }
+        return file.with_text(|text, position| {
+            *position = if whence == 2 { text.len() } else { 0 };
+            Value::Int(0)
+        });
+    }
+    file.with_bytes(|data, position| {
+        let base = match whence {
+            0 => 0,
+            1 => *position as i64,
+            _ => data.len() as i64,
+        };
+        let target = base + offset;
+        if target < 0 {
+            return Err(os_error(&std::io::Error::from_raw_os_error(22), &file.name));
+        }
+        *position = (target as usize).min(data.len());
+        Ok(Value::Int(target))
+    })?
+}
+
+fn file_tell(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let file = this(args)?;
+    file.check()?;
+    if !file.readable() {
+        return Err(unsupported("tell() on files being written"));
+    }
+    if file.encoding.is_some() {
+        let position = file.with_text(|_, position| *position)?;
+        if position != 0 {
+            return Err(unsupported("tell() on text files after reading"));
+        }
+        return Ok(Value::Int(0));
+    }
+    file.with_bytes(|_, position| Value::Int(*position as i64))
+}
+
+/// `io.FileIO(name, mode='r')`: an unbuffered binary file.
+pub fn file_io(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = Args::new("FileIO", args, kwnames);
+    let name = a.positional.first().or(a.keyword("file")).cloned();
+    let mode = a.positional.get(1).or(a.keyword("mode")).cloned();
+    a.finish()?;
+    a.arity(1, 2)?;
+    let mode = match mode {
+        None => "r".to_string(),
+        Some(Value::Str(m)) => m.as_str().replace('b', ""),
+        Some(other) => {
+            return Err(type_error(format!(
+                "FileIO() argument 'mode' must be str, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    let name = name.unwrap_or(Value::None);
+    open(
+        interp,
+        &[name, Value::str(format!("{mode}b")), Value::Int(0)],
+        &[],
+    )
+}
+
 fn file_enter(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
     this(args)?.check()?;
     Ok(args[0].clone())
@@ -606,10 +741,15 @@ pub fn open(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<V
     } else {
         mode.replace('t', "")
     };
+    let raw = binary && matches!(given[2], Some(Value::Int(0)));
+    if !binary && matches!(given[2], Some(Value::Int(0))) {
+        return Err(value_error("can't have unbuffered text I/O"));
+    }
     Ok(native::new(File {
         name,
         mode: shown_mode,
         encoding,
+        raw,
         universal,
         any_ending: newline.as_deref() == Some(""),
         handle: RefCell::new(handle),

@@ -1,11 +1,14 @@
-//! Text streams: `io.StringIO` and the `sys.stdout`/`sys.stderr` objects,
-//! which `print(file=...)` writes to.
+//! The native module `_io`: `StringIO`, the `sys.stdout`/`sys.stderr`
+//! objects (which `print(file=...)` writes to), and the types and functions
+//! that pvm's `io.py` builds the `io` module from.
 //!
-//! Real files (`open`) are `files.rs`. `sys.stdout` writes through the
+//! Real files (`open`) are `files.rs`, `BytesIO` is `bytes_io.rs`. The
+//! abstract classes and `TextIOWrapper` over any buffer are Python (`io.py`
+//! over CPython's `_pyio`), not here. `sys.stdout` writes through the
 //! interpreter's output, so captured output (tests, `pvm compare`) sees it.
 
 use super::module;
-use crate::exceptions::{type_error, value_error, PyResult};
+use crate::exceptions::{type_error, unsupported, value_error, PyResult};
 use crate::native::{self, NativeObject};
 use crate::types::{self, PyType, TypeKind};
 use crate::value::{Builtin, PyStr, Value};
@@ -15,15 +18,8 @@ use std::cell::{Cell, RefCell};
 use std::io::Write;
 use std::rc::Rc;
 
-static STRING_IO: PyType = PyType {
-    name: "StringIO",
-    base: Some(&types::OBJECT),
-    kind: TypeKind::Opaque,
-    class: None,
-};
-
-static TEXT_WRAPPER: PyType = PyType {
-    name: "TextIOWrapper",
+pub static STRING_IO: PyType = PyType {
+    name: "_io.StringIO",
     base: Some(&types::OBJECT),
     kind: TypeKind::Opaque,
     class: None,
@@ -36,7 +32,7 @@ pub struct StringIo {
     closed: Cell<bool>,
 }
 
-builtin_table!(STRING_IO_METHODS {
+builtin_table!(pub STRING_IO_METHODS {
     "write" => sio_write,
     "getvalue" => sio_getvalue,
     "read" => sio_read,
@@ -46,6 +42,14 @@ builtin_table!(STRING_IO_METHODS {
     "tell" => sio_tell,
     "close" => sio_close,
     "flush" => stream_flush,
+    "truncate" => sio_truncate,
+    "writelines" => sio_writelines,
+    "readable" => sio_true,
+    "writable" => sio_true,
+    "seekable" => sio_true,
+    "isatty" => sio_false,
+    "__enter__" => sio_enter,
+    "__exit__" => sio_exit,
 });
 
 impl NativeObject for StringIo {
@@ -76,6 +80,8 @@ impl NativeObject for StringIo {
     fn attribute(&self, name: &str) -> Option<Value> {
         match name {
             "closed" => Some(Value::Bool(self.closed.get())),
+            // A StringIO holds text: no encoding, as in CPython.
+            "encoding" | "errors" => Some(Value::None),
             _ => None,
         }
     }
@@ -203,9 +209,91 @@ fn sio_close(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value>
     Ok(Value::None)
 }
 
-fn string_io(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
-    crate::call::no_keywords("StringIO", kwnames)?;
-    let initial = match args.first() {
+fn sio_truncate(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let stream = this(args)?;
+    stream.check_open()?;
+    let mut buffer = stream.buffer.borrow_mut();
+    let size = match args.get(1) {
+        None | Some(Value::None) => buffer[..stream.position.get().min(buffer.len())]
+            .chars()
+            .count(),
+        Some(Value::Int(n)) if *n >= 0 => *n as usize,
+        Some(Value::Int(n)) => return Err(value_error(format!("Negative size value {n}"))),
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
+    };
+    let cut = buffer
+        .char_indices()
+        .nth(size)
+        .map_or(buffer.len(), |(i, _)| i);
+    buffer.truncate(cut);
+    Ok(Value::Int(size as i64))
+}
+
+fn sio_writelines(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let Some(lines) = args.get(1) else {
+        return Err(type_error(
+            "writelines() takes exactly one argument (0 given)",
+        ));
+    };
+    for line in crate::iter::collect(interp, lines)? {
+        sio_write(interp, &[args[0].clone(), line], &[])?;
+    }
+    Ok(Value::None)
+}
+
+fn sio_true(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?.check_open()?;
+    Ok(Value::Bool(true))
+}
+
+fn sio_false(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?.check_open()?;
+    Ok(Value::Bool(false))
+}
+
+fn sio_enter(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?.check_open()?;
+    Ok(args[0].clone())
+}
+
+fn sio_exit(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    this(args)?.closed.set(true);
+    Ok(Value::Bool(false))
+}
+
+/// `StringIO(initial_value='', newline='\n')`; only the newline values
+/// that leave text as written (`'\n'`, `''`, `None`) are provided.
+pub fn string_io(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = crate::call::Args::new("StringIO", args, kwnames);
+    let initial = a.positional.first().or(a.keyword("initial_value")).cloned();
+    let newline = a.positional.get(1).or(a.keyword("newline")).cloned();
+    a.finish()?;
+    a.arity(0, 2)?;
+    match &newline {
+        None | Some(Value::None) => {}
+        Some(Value::Str(s)) if s.as_str().is_empty() || s.as_str() == "\n" => {}
+        Some(Value::Str(s)) if s.as_str() == "\r" || s.as_str() == "\r\n" => {
+            return Err(unsupported("StringIO newline values '\\r' and '\\r\\n'"))
+        }
+        Some(Value::Str(s)) => {
+            return Err(value_error(format!(
+                "illegal newline value: {}",
+                pvm_frontend::float_repr::str_repr(s.as_str())
+            )))
+        }
+        Some(other) => {
+            return Err(type_error(format!(
+                "newline must be str or None, not {}",
+                other.type_name()
+            )))
+        }
+    }
+    let initial = match initial.as_ref() {
         None | Some(Value::None) => String::new(),
         Some(Value::Str(s)) => s.as_str().to_string(),
         Some(other) => {
@@ -222,6 +310,15 @@ fn string_io(_: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<
     }))
 }
 
+/// An empty `StringIO`: what an instance of a subclass extends.
+pub fn empty_string_io() -> Value {
+    native::new(StringIo {
+        buffer: RefCell::new(String::new()),
+        position: Cell::new(0),
+        closed: Cell::new(false),
+    })
+}
+
 // ----- sys.stdout and sys.stderr ---------------------------------------------
 
 pub struct TextStream {
@@ -231,11 +328,17 @@ pub struct TextStream {
 builtin_table!(STREAM_METHODS {
     "write" => stream_write,
     "flush" => stream_flush,
+    "isatty" => stream_isatty,
+    "fileno" => stream_fileno,
+    "writable" => sio_true_any,
+    "readable" => sio_false_any,
+    "seekable" => sio_false_any,
+    "close" => stream_close,
 });
 
 impl NativeObject for TextStream {
     fn type_of(&self) -> &'static PyType {
-        &TEXT_WRAPPER
+        &super::files::TEXT_FILE
     }
 
     fn repr(&self, _: &mut Interp) -> PyResult<String> {
@@ -252,11 +355,65 @@ impl NativeObject for TextStream {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    fn attribute(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "name" => Value::str(if self.stderr { "<stderr>" } else { "<stdout>" }),
+            "mode" => Value::str("w"),
+            "encoding" => Value::str("utf-8"),
+            "errors" => Value::str(if self.stderr {
+                "backslashreplace"
+            } else {
+                "strict"
+            }),
+            "closed" => Value::Bool(false),
+            "line_buffering" => Value::Bool(false),
+            "newlines" => Value::None,
+            _ => return None,
+        })
+    }
+}
+
+fn stream_of(args: &[Value]) -> PyResult<&TextStream> {
+    args.first()
+        .and_then(native::downcast::<TextStream>)
+        .ok_or_else(|| type_error("descriptor requires a '_io.TextIOWrapper' object"))
+}
+
+fn stream_isatty(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let fd = if stream_of(args)?.stderr { 2 } else { 1 };
+    // SAFETY: isatty only inspects the descriptor.
+    Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
+}
+
+fn stream_fileno(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Int(if stream_of(args)?.stderr { 2 } else { 1 }))
+}
+
+/// `sys.stdout.close()`: pvm keeps its standard streams open; flushing is
+/// all closing does.
+fn stream_close(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    stream_flush(interp, args, kw)
+}
+
+fn sio_true_any(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Bool(true))
+}
+
+fn sio_false_any(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    Ok(Value::Bool(false))
 }
 
 fn stream_write(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    let Some(Value::Str(text)) = args.get(1) else {
-        return Err(type_error("write() argument must be str"));
+    let text = match args.get(1) {
+        Some(Value::Str(text)) => text,
+        Some(other) => {
+            return Err(type_error(format!(
+                "write() argument must be str, not {}",
+                other.type_name()
+            )))
+        }
+        None => return Err(type_error("write() takes exactly one argument (0 given)")),
     };
     write_to(interp, &args[0], text.as_str())?;
     Ok(Value::Int(text.char_len() as i64))
@@ -301,12 +458,75 @@ pub fn write_to(interp: &mut Interp, file: &Value, text: &str) -> PyResult<()> {
     Ok(())
 }
 
-static FUNCTIONS: &[Builtin] = &[Builtin {
-    name: "StringIO",
-    func: string_io,
-}];
+/// `io.open_code(path)`: the file opened for reading bytes.
+fn open_code(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -> PyResult<Value> {
+    let mut a = crate::call::Args::new("open_code", args, kwnames);
+    let path = a.positional.first().or(a.keyword("path")).cloned();
+    a.finish()?;
+    a.arity(0, 1)?;
+    match path {
+        Some(Value::Str(path)) => {
+            super::files::open(interp, &[Value::Str(path), Value::str("rb")], &[])
+        }
+        Some(other) => Err(type_error(format!(
+            "open_code() argument 'path' must be str, not {}",
+            other.type_name()
+        ))),
+        None => Err(type_error(
+            "open_code() missing required argument 'path' (pos 1)",
+        )),
+    }
+}
 
+builtin_table!(FUNCTIONS {
+    "open_code" => open_code,
+});
+
+/// The types `_io` provides and whether calling one makes an instance.
+const TYPES: &[(&str, &PyType)] = &[
+    ("StringIO", &STRING_IO),
+    ("BytesIO", &super::bytes_io::BYTES_IO),
+    ("FileIO", &super::files::FILE_IO),
+    ("BufferedReader", &super::files::BINARY_READER),
+    ("BufferedWriter", &super::files::BINARY_WRITER),
+    ("TextIOWrapper", &super::files::TEXT_FILE),
+];
+
+/// Whether `t` is one of `_io`'s types that calling makes an instance of.
+pub fn constructs(t: &'static PyType) -> bool {
+    [
+        &STRING_IO,
+        &super::bytes_io::BYTES_IO,
+        &super::files::FILE_IO,
+    ]
+    .iter()
+    .any(|&known| std::ptr::eq(t, known))
+}
+
+/// `StringIO(...)`, `BytesIO(...)` or `FileIO(...)` (`t` is one of them).
+pub fn construct(
+    interp: &mut Interp,
+    t: &'static PyType,
+    args: &[Value],
+    kwnames: &[Rc<PyStr>],
+) -> PyResult<Value> {
+    if std::ptr::eq(t, &STRING_IO) {
+        string_io(interp, args, kwnames)
+    } else if std::ptr::eq(t, &super::bytes_io::BYTES_IO) {
+        super::bytes_io::construct(interp, args, kwnames)
+    } else {
+        super::files::file_io(interp, args, kwnames)
+    }
+}
+
+/// The native module `_io` (pvm's `io.py` imports it).
 pub fn create() -> Value {
     let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
-    module("io", &functions, Vec::new())
+    let mut constants: Vec<(&str, Value)> = TYPES
+        .iter()
+        .map(|&(name, t)| (name, Value::Type(t)))
+        .collect();
+    constants.push(("open", Value::Builtin(&super::files::OPEN)));
+    constants.push(("DEFAULT_BUFFER_SIZE", Value::Int(8192)));
+    module("_io", &functions, constants)
 }

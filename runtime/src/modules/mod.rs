@@ -6,6 +6,7 @@
 
 mod array;
 mod binascii;
+mod bytes_io;
 mod cmath;
 pub mod collections;
 pub mod counter;
@@ -28,7 +29,9 @@ mod posix;
 mod python;
 pub mod random;
 mod random_class;
+pub mod signal;
 mod sre;
+mod stdin;
 pub mod stdlib;
 mod string_format;
 mod structs;
@@ -73,11 +76,13 @@ fn module(name: &str, functions: &[&'static Builtin], constants: Vec<(&str, Valu
 /// The modules `builtin_module` provides (`sys.builtin_module_names`).
 pub const BUILTIN_MODULE_NAMES: &[&str] = &[
     "_blake2",
+    "_io",
     "_md5",
     "_pvm_collections",
     "_pvm_types",
     "_pvm_weakref",
     "_sha1",
+    "_signal",
     "_sha256",
     "_sha3",
     "_sha512",
@@ -108,6 +113,8 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
         "itertools" => itertools::create(),
         "array" => array::create(),
         "_thread" => thread::create(),
+        "_io" => io::create(),
+        "_signal" => signal::create(),
         "posix" => posix::create(interp),
         "errno" => errno::create(interp),
         "_pvm_weakref" => weak::create(),
@@ -135,26 +142,6 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
 pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
     Some(match name {
         "random" => random::create(),
-        "io" => io::create(),
-        "__future__" => module(
-            "__future__",
-            &[],
-            [
-                "annotations",
-                "barry_as_FLUFL",
-                "division",
-                "absolute_import",
-                "generators",
-                "generator_stop",
-                "nested_scopes",
-                "print_function",
-                "unicode_literals",
-                "with_statement",
-            ]
-            .into_iter()
-            .map(|feature| (feature, Value::Bool(true)))
-            .collect(),
-        ),
         _ => return None,
     })
 }

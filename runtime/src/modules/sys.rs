@@ -2,7 +2,8 @@
 //! limit, `exit`, `maxsize`, `version`, the records (`flags`,
 //! `version_info`, `float_info`, ...), `exc_info`, `excepthook`, and the
 //! attributes the library reads (`warnoptions`, `audit`, `byteorder`, ...).
-//! No tracing hooks (`settrace` accepts only `None`), no `_getframe`.
+//! No tracing hooks (`settrace` accepts only `None`). `_getframe` is
+//! `frame_objects.rs`.
 
 use super::module;
 use crate::call::no_keywords;
@@ -397,6 +398,10 @@ pub(super) fn create(interp: &mut Interp) -> Value {
             func: exc_info,
         },
         &Builtin {
+            name: "_getframe",
+            func: crate::frame_objects::getframe,
+        },
+        &Builtin {
             name: "exception",
             func: exception,
         },
@@ -443,6 +448,8 @@ pub(super) fn create(interp: &mut Interp) -> Value {
             }),
         ),
         ("__stdout__", stdout.clone()),
+        ("stdin", super::stdin::stdin()),
+        ("__stdin__", super::stdin::stdin()),
         ("__stderr__", stderr.clone()),
     ];
     for prefix in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {

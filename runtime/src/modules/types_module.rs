@@ -1,6 +1,6 @@
 //! `_pvm_types`, the Rust half of pvm's `types` module (`python/types.py`
 //! re-exports it): the types of functions, methods, generators and
-//! modules under their standard names, `GenericAlias` (what `list[int]`
+//! modules (frames and tracebacks too) under their standard names, `GenericAlias` (what `list[int]`
 //! makes) and `UnionType` (what `int | None` makes). The helpers for
 //! building types dynamically are the Python half.
 
@@ -29,6 +29,22 @@ pub static GENERIC_ALIAS: Builtin = Builtin {
     func: generic_alias,
 };
 
+/// The types of `__slots__` members and of C-level getset attributes: pvm
+/// makes no such objects, so nothing is an instance of these.
+static MEMBER_DESCRIPTOR: types::PyType = types::PyType {
+    name: "member_descriptor",
+    base: Some(&types::OBJECT),
+    kind: types::TypeKind::Opaque,
+    class: None,
+};
+
+static GETSET_DESCRIPTOR: types::PyType = types::PyType {
+    name: "getset_descriptor",
+    base: Some(&types::OBJECT),
+    kind: types::TypeKind::Opaque,
+    class: None,
+};
+
 pub fn create() -> Value {
     let named = |name, t: &'static types::PyType| (name, Value::Type(t));
     module(
@@ -49,6 +65,10 @@ pub fn create() -> Value {
             named("ClassMethodDescriptorType", &types::METHOD_DESCRIPTOR),
             named("MethodWrapperType", &types::BUILTIN_FUNCTION),
             named("CodeType", &types::CODE),
+            named("FrameType", &crate::frame_objects::FRAME),
+            named("MemberDescriptorType", &MEMBER_DESCRIPTOR),
+            named("GetSetDescriptorType", &GETSET_DESCRIPTOR),
+            named("TracebackType", &crate::frame_objects::TRACEBACK),
             named("CellType", &types::CELL),
             named("NoneType", &types::NONE_TYPE),
             named("EllipsisType", &types::ELLIPSIS),

@@ -83,6 +83,12 @@ class partial:
         return "functools.partial(" + ", ".join(parts) + ")"
 
 
+def _unwrap_partial(func):
+    while isinstance(func, partial):
+        func = func.func
+    return func
+
+
 _CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
 

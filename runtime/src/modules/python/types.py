@@ -3,8 +3,8 @@
 pvm's own version of the standard module: the type objects come from the
 Rust module `_pvm_types`; `DynamicClassAttribute`, `SimpleNamespace`,
 `new_class`, `prepare_class` and `resolve_bases` are written here. Not
-provided: the frame, traceback and descriptor types that pvm has no
-objects for (`FrameType`, `TracebackType`, `GetSetDescriptorType`, ...),
+provided: `MemberDescriptorType` and `GetSetDescriptorType` name types
+of which pvm makes no objects,
 and `coroutine` only marks nothing (it returns its function unchanged).
 """
 
