@@ -278,7 +278,10 @@ pub fn run(path: &Path, options: &RunOptions, args: &[String]) -> u8 {
             flag.store(interrupt::TIME_LIMIT, Ordering::Relaxed);
         });
     }
-    let (source, code) = match compile(path, &interp.interrupt) {
+    // As in CPython since 3.9, the script's code names it by its absolute
+    // path (tracebacks, `co_filename`), as its `__file__` does.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let (source, code) = match compile(&absolute, &interp.interrupt) {
         Ok(compiled) => compiled,
         Err(NotCompiled::Status(status)) => return status,
         Err(NotCompiled::Interrupted) => {

@@ -80,6 +80,8 @@ pub fn build_class(interp: &mut Interp, args: &[Value], kwnames: &[Rc<PyStr>]) -
     });
     crate::frames::call_function(interp, &runner, &[], &[])?;
     drop(runner);
+    // The body may name another module (`__module__ = "ast"`).
+    let module = namespace.get_str(&intern("__module__")).unwrap_or(module);
     match &meta {
         Value::Type(t) if std::ptr::eq(*t, &types::TYPE) => finish_class(
             interp,

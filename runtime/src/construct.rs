@@ -542,6 +542,9 @@ pub fn call_type(
             a.arity(1, 1)?;
             iter::reversed(interp, &a.positional[0])
         }
+        TypeKind::Exception if std::ptr::eq(t, &crate::types::BASE_EXCEPTION_GROUP) => Err(
+            crate::exceptions::unsupported("exception groups (BaseExceptionGroup)"),
+        ),
         TypeKind::Exception => {
             a.finish()?;
             Ok(Value::Exception(Rc::new(

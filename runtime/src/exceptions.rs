@@ -9,7 +9,7 @@
 
 use crate::code::RtCode;
 use crate::types::{self, PyType};
-use crate::value::Value;
+use crate::value::{Function, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -30,11 +30,18 @@ pub struct PyException {
     pub suppress_context: Cell<bool>,
 }
 
-/// One line of a traceback: a code object and the instruction that was running.
+/// One line of a traceback: the frame's function (its code and globals)
+/// and the instruction that was running.
 #[derive(Clone)]
 pub struct TracebackEntry {
-    pub code: Rc<RtCode>,
+    pub function: Rc<Function>,
     pub offset: usize,
+}
+
+impl TracebackEntry {
+    pub fn code(&self) -> &Rc<RtCode> {
+        &self.function.code
+    }
 }
 
 pub struct PyErrInner {
@@ -100,7 +107,7 @@ impl PyErr {
 
     /// Records that the exception passed through `code` at `offset` (unless
     /// it was just re-raised there).
-    pub fn add_traceback(&mut self, code: &Rc<RtCode>, offset: usize) {
+    pub fn add_traceback(&mut self, function: &Rc<Function>, offset: usize) {
         if std::mem::take(&mut self.0.reraised) {
             return;
         }
@@ -109,7 +116,7 @@ impl PyErr {
             .traceback
             .borrow_mut()
             .push(TracebackEntry {
-                code: code.clone(),
+                function: function.clone(),
                 offset,
             });
     }

@@ -65,6 +65,9 @@ pub struct FrameStack {
     /// `Backend::execute` stops when the frame count drops below this (its
     /// entry frame returned) or the entry frame yields.
     pub entry_depth: usize,
+    /// The run this one is nested in (the builtin's caller that called
+    /// back into Python, or a generator's resumer), while it runs.
+    outer: Option<std::ptr::NonNull<FrameStack>>,
 }
 
 /// How a run of `Backend::execute` ended.
@@ -313,8 +316,11 @@ impl FrameStack {
             let offset = frame.pc.saturating_sub(1);
             // SAFETY: as in `Frame::function`; the borrow ends before the
             // frame is popped below.
-            let code = unsafe { &(*frame.function).code };
-            error.add_traceback(code, offset);
+            let function = unsafe { &*frame.function };
+            let code = &function.code;
+            if let Some(Value::Function(owner)) = self.values.get(frame.base - 1) {
+                error.add_traceback(owner, offset);
+            }
             let handler = handler_at(code, offset);
             let operands = frame.base + code.local_count;
             if let Some(handler) =
@@ -328,7 +334,9 @@ impl FrameStack {
                     "corrupt bytecode: an exception at code unit {offset} is below the stack depth {} of its handler",
                     handler.depth
                 ));
-                error.add_traceback(code, offset);
+                if let Some(Value::Function(owner)) = self.values.get(frame.base - 1) {
+                    error.add_traceback(owner, offset);
+                }
             } else if let Some(handler) = handler {
                 frame.pc = handler.target as usize;
                 frame.resume = 0;
@@ -464,6 +472,7 @@ pub fn resume(
         values: std::mem::take(&mut suspended.slots),
         frames,
         entry_depth: 0,
+        outer: None,
     };
     // The dispatcher's own resume point, if this backend wrote it.
     let backend = interp.backend as *const dyn Backend as *const ();
@@ -563,7 +572,9 @@ fn run_on(
 /// `caller` while it runs.
 fn execute(interp: &mut Interp, backend: &dyn Backend, stack: &mut FrameStack) -> PyResult<Exit> {
     let outer = std::mem::replace(&mut interp.running, stack as *const FrameStack);
+    stack.outer = std::ptr::NonNull::new(outer as *mut FrameStack);
     let result = backend.execute(interp, stack);
+    stack.outer = None;
     interp.running = outer;
     result
 }
@@ -603,14 +614,29 @@ pub fn caller(interp: &Interp) -> Option<Caller> {
     let frame = stack.frames.last()?;
     let function = frame.function();
     let code = function.code.clone();
+    // SAFETY: a pushed frame's locals are initialised slots of the buffer
+    // (see above).
+    let locals = unsafe { bound_locals(&code, stack.values.as_ptr().add(frame.base)) };
+    Some(Caller {
+        globals: function.globals.clone(),
+        namespace: function.namespace.clone(),
+        code,
+        locals,
+    })
+}
+
+/// The bound fast locals, cells (read through) and free variables of a
+/// function frame whose slots start at `slots`, by name in slot order;
+/// empty for module and class-body code.
+///
+/// # Safety
+/// `slots` points at the frame's `local_count` initialised local slots.
+unsafe fn bound_locals(code: &RtCode, slots: *const Value) -> Vec<(Rc<PyStr>, Value)> {
     let mut locals = Vec::new();
     if code.code.flags & pvm_frontend::code::flags::OPTIMIZED != 0 {
         let fast = code.code.varnames.len();
-        let slots = stack.values.as_ptr();
         for (i, name) in code.varnames.iter().enumerate().take(code.local_count) {
-            // SAFETY: a pushed frame's locals are initialised slots of the
-            // buffer (see above).
-            let value = unsafe { &*slots.add(frame.base + i) };
+            let value = &*slots.add(i);
             let is_cell = i >= fast || code.code.cellvars.iter().any(|c| **c == *name.as_str());
             let value = match value {
                 Value::Cell(cell) if is_cell => cell.value.borrow().clone(),
@@ -621,12 +647,50 @@ pub fn caller(interp: &Interp) -> Option<Caller> {
             }
         }
     }
-    Some(Caller {
-        globals: function.globals.clone(),
-        namespace: function.namespace.clone(),
-        code,
-        locals,
-    })
+    locals
+}
+
+/// A Python frame as `sys._getframe` finds it: its function, the code
+/// unit it is running, and its bound locals at this moment.
+pub struct RunningFrame {
+    pub function: Rc<Function>,
+    pub offset: usize,
+    pub locals: Vec<(Rc<PyStr>, Value)>,
+}
+
+/// The Python frames live now, innermost first, through every nested run
+/// (a builtin's callback, a generator's body) out to the program's module
+/// frame, skipping the first `skip`.
+pub fn running_frames(interp: &Interp, skip: usize) -> Vec<RunningFrame> {
+    let mut found = Vec::new();
+    let mut seen = 0;
+    let mut run = interp.running;
+    // SAFETY: each registered run stays alive while the runs nested in it
+    // execute (`execute` links and unlinks them), and its frames are in the
+    // frame protocol's form while it waits on a nested run (see `caller`).
+    while let Some(stack) = unsafe { run.as_ref() } {
+        for frame in stack.frames.iter().rev() {
+            seen += 1;
+            if seen <= skip {
+                continue;
+            }
+            // The buffer is read through its pointer: a dispatcher may not
+            // keep its length current (see `caller`).
+            let slots = stack.values.as_ptr();
+            let Value::Function(function) = (unsafe { &*slots.add(frame.base - 1) }) else {
+                continue;
+            };
+            found.push(RunningFrame {
+                function: function.clone(),
+                offset: frame.pc.saturating_sub(1),
+                locals: unsafe { bound_locals(&function.code, slots.add(frame.base)) },
+            });
+        }
+        run = stack
+            .outer
+            .map_or(std::ptr::null(), |p| p.as_ptr() as *const FrameStack);
+    }
+    found
 }
 
 /// The backend `Interp` starts with: it runs nothing.

@@ -36,6 +36,7 @@ pub mod exceptions;
 pub mod exec;
 pub mod feedback;
 pub mod format;
+pub mod frame_objects;
 pub mod frames;
 pub mod generators;
 pub mod globals;

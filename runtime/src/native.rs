@@ -42,6 +42,16 @@ pub trait NativeObject: Any {
     fn attribute(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// A data attribute that needs the interpreter or can fail (asked
+    /// before `method` and `attribute`).
+    fn attribute_with(&self, _interp: &mut Interp, _name: &str) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `object.name = value`, for the attributes the object lets a program
+    /// set (`None`: it takes no such attribute).
+    fn set_attribute(&self, _name: &str, _value: &Value) -> Option<PyResult<()>> {
+        None
+    }
     /// `self <op> other` (`other <op> self` when `reflected`; in place when
     /// `inplace`, where returning `this` keeps the object).
     fn binary(

@@ -47,7 +47,7 @@ fn render_exception(
     let mut last: Option<(String, u32, String)> = None;
     let mut repeats = 0usize;
     for entry in entries.iter().rev() {
-        let code = &entry.code.code;
+        let code = &entry.code().code;
         let line = code.line_at(entry.offset);
         let key = (code.filename.to_string(), line, code.name.to_string());
         if last.as_ref() == Some(&key) {
@@ -109,7 +109,7 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 }
 
 fn write_entry(out: &mut String, interp: &Interp, entry: &TracebackEntry) {
-    let code = &entry.code.code;
+    let code = &entry.code().code;
     let position = code.positions.get(entry.offset).unwrap_or_default();
     let line = if position.line == 0 {
         code.first_line

@@ -232,6 +232,7 @@ types! {
     SYSTEM_EXIT = "SystemExit": Some(&BASE_EXCEPTION), Exception;
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": Some(&BASE_EXCEPTION), Exception;
     GENERATOR_EXIT = "GeneratorExit": Some(&BASE_EXCEPTION), Exception;
+    BASE_EXCEPTION_GROUP = "BaseExceptionGroup": Some(&BASE_EXCEPTION), Exception;
     EXCEPTION = "Exception": Some(&BASE_EXCEPTION), Exception;
     ARITHMETIC_ERROR = "ArithmeticError": Some(&EXCEPTION), Exception;
     ZERO_DIVISION_ERROR = "ZeroDivisionError": Some(&ARITHMETIC_ERROR), Exception;

@@ -24,6 +24,9 @@ pub(super) fn method(value: &Value, name: &Rc<PyStr>) -> Option<&'static Builtin
         Value::Set(s) => crate::sets::method(s, name.as_str()),
         Value::Generator(_) => crate::generators::method(name.as_str()),
         Value::Bytes(_) => crate::bytes::method(name.as_str()),
+        Value::Code(_) => crate::frame_objects::CODE_METHODS
+            .iter()
+            .find(|m| m.name == name.as_str()),
         Value::Native(n) => n.0.method(name.as_str()),
         _ => crate::methods::builtin_method(value, name),
     };
@@ -135,6 +138,7 @@ fn data(value: &Value, name: &Rc<PyStr>) -> Option<Value> {
         (Value::Code(c), "co_name") => Some(Value::Str(c.name.clone())),
         (Value::Code(c), "co_qualname") => Some(Value::Str(c.qualname.clone())),
         (Value::Code(c), "co_filename") => Some(Value::str(&*c.code.filename)),
+        (Value::Code(c), _) => crate::frame_objects::code_attribute(c, name.as_str()),
         (Value::Type(t), "__name__") if t.is_user_class() => Some(Value::str(t.name)),
         // A builtin type's name may carry its module (`_io.FileIO`).
         (Value::Type(t), "__name__") => {
@@ -283,8 +287,36 @@ pub(super) fn function_attr(f: &Rc<Function>, name: &Rc<PyStr>) -> PyResult<Valu
                 "function __annotations__ (of functions with annotations)",
             ))
         }
+        "__get__" => Value::Method(Rc::new(BoundMethod {
+            receiver: Value::Function(f.clone()),
+            method: &FUNCTION_GET,
+        })),
         _ => return get(&Value::Function(f.clone()), name),
     })
+}
+
+static FUNCTION_GET: Builtin = Builtin {
+    name: "__get__",
+    func: function_get,
+};
+
+/// `f.__get__(instance, owner=None)`: `f` itself for no instance, else `f`
+/// bound to it (functions are descriptors, as the class machinery uses).
+fn function_get(_: &mut crate::Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResult<Value> {
+    crate::call::no_keywords("__get__", kw)?;
+    match args {
+        [function, Value::None] | [function, Value::None, _] => Ok(function.clone()),
+        [function, instance] | [function, instance, _] => {
+            Ok(Value::BoundFunction(Rc::new(crate::value::BoundFunction {
+                receiver: instance.clone(),
+                function: function.clone(),
+            })))
+        }
+        _ => Err(crate::exceptions::type_error(format!(
+            "expected at least 1 argument, got {}",
+            args.len().saturating_sub(1)
+        ))),
+    }
 }
 
 /// `f.name = value` for a Python function: into its attribute dict, except

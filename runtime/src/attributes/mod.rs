@@ -60,6 +60,10 @@ pub fn generic_get_attr(interp: &mut Interp, value: &Value, name: &Rc<PyStr>) ->
         Value::Descriptor(d) => descriptors::attribute(d, value, name),
         Value::Function(f) => builtin::function_attr(f, name),
         Value::Module(m) => builtin::module_attr(m, name),
+        Value::Native(n) => match n.0.attribute_with(interp, name.as_str()) {
+            Some(result) => result,
+            None => builtin::get(value, name),
+        },
         _ => builtin::get(value, name),
     }
 }
@@ -109,6 +113,11 @@ pub fn generic_set_attr(
     match target {
         Value::Instance(i) => user::set_instance_attr(interp, target, i, name, value),
         Value::Exception(e) => {
+            if let Some(done) =
+                crate::frame_objects::set_exception_attribute(e, name.as_str(), &value)
+            {
+                return done;
+            }
             e.attrs.set_str(name, value);
             Ok(())
         }
@@ -134,6 +143,10 @@ pub fn generic_set_attr(
             m.dict.set_str(name, value);
             Ok(())
         }
+        Value::Native(n) => match n.0.set_attribute(name.as_str(), &value) {
+            Some(done) => done,
+            None => builtin::set(target, name),
+        },
         _ => builtin::set(target, name),
     }
 }

@@ -104,6 +104,9 @@ pub(super) fn exception_attr(
     e: &PyException,
     name: &Rc<PyStr>,
 ) -> PyResult<Value> {
+    if let Some(found) = crate::frame_objects::exception_data(e, name.as_str()) {
+        return Ok(found);
+    }
     if let Some(found) = e.attrs.get_str(name) {
         return Ok(found);
     }
@@ -113,6 +116,9 @@ pub(super) fn exception_attr(
                 return descriptors::get(interp, found, value, e.kind);
             }
         }
+    }
+    if let Some(found) = crate::frame_objects::exception_method(value, name.as_str()) {
+        return Ok(found);
     }
     super::builtin::get(value, name)
 }

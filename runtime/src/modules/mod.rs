@@ -140,25 +140,6 @@ pub fn builtin_module(interp: &mut Interp, name: &str) -> Option<Value> {
 pub fn stdlib_module(_interp: &mut Interp, name: &str) -> Option<Value> {
     Some(match name {
         "random" => random::create(),
-        "__future__" => module(
-            "__future__",
-            &[],
-            [
-                "annotations",
-                "barry_as_FLUFL",
-                "division",
-                "absolute_import",
-                "generators",
-                "generator_stop",
-                "nested_scopes",
-                "print_function",
-                "unicode_literals",
-                "with_statement",
-            ]
-            .into_iter()
-            .map(|feature| (feature, Value::Bool(true)))
-            .collect(),
-        ),
         _ => return None,
     })
 }

@@ -134,7 +134,15 @@ pub(super) fn namedtuple(
         &intern("_make"),
         Value::Descriptor(Rc::new(Descriptor::ClassMethod(Value::Builtin(&NT_MAKE)))),
     );
-    let module = module_name.unwrap_or_else(|| Value::str("__main__"));
+    for (index, field) in fields.iter().enumerate() {
+        namespace.set_str(&intern(field), tuple_getter(index));
+    }
+    // The caller's module, as CPython finds it (`sys._getframe(1)`).
+    let module = module_name
+        .or_else(|| {
+            crate::frames::caller(interp).and_then(|c| c.globals.get_str(&intern("__name__")))
+        })
+        .unwrap_or_else(|| Value::str("__main__"));
     let class = crate::classes::make_class(name.as_str(), Vec::new(), &namespace, module)?;
     if let Some(data) = &class.class {
         for method in NAMEDTUPLE_METHODS {
@@ -375,4 +383,63 @@ fn nt_make(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Val
     };
     let values = crate::iter::collect(interp, iterable)?;
     crate::classes::instantiate(interp, class, &values, &[])
+}
+
+/// The class attribute of each field (`Point.x`): CPython's
+/// `_collections._tuplegetter`, with the writable `__doc__` that `dis` and
+/// others set. Instances keep their fields in their own dict, which comes
+/// first, so it is never asked for a value.
+struct TupleGetter {
+    doc: std::cell::RefCell<Value>,
+}
+
+static TUPLE_GETTER: PyType = PyType {
+    name: "_tuplegetter",
+    base: Some(&crate::types::OBJECT),
+    kind: crate::types::TypeKind::Opaque,
+    class: None,
+};
+
+fn tuple_getter(index: usize) -> Value {
+    crate::native::new(TupleGetter {
+        doc: std::cell::RefCell::new(Value::str(format!("Alias for field number {index}"))),
+    })
+}
+
+impl crate::native::NativeObject for TupleGetter {
+    fn type_of(&self) -> &'static PyType {
+        &TUPLE_GETTER
+    }
+
+    fn repr(&self, _: &mut Interp) -> PyResult<String> {
+        Ok(format!(
+            "<_collections._tuplegetter object at {:#x}>",
+            self as *const TupleGetter as usize
+        ))
+    }
+
+    fn method(&self, _: &str) -> Option<&'static Builtin> {
+        None
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn attribute(&self, name: &str) -> Option<Value> {
+        match name {
+            "__doc__" => Some(self.doc.borrow().clone()),
+            _ => None,
+        }
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> Option<PyResult<()>> {
+        match name {
+            "__doc__" => {
+                *self.doc.borrow_mut() = value.clone();
+                Some(Ok(()))
+            }
+            _ => None,
+        }
+    }
 }

@@ -643,6 +643,17 @@ pub fn create(interp: &mut Interp) -> Value {
             ("R_OK", int(libc::R_OK)),
             ("W_OK", int(libc::W_OK)),
             ("X_OK", int(libc::X_OK)),
+            ("O_RDONLY", int(libc::O_RDONLY)),
+            ("O_WRONLY", int(libc::O_WRONLY)),
+            ("O_RDWR", int(libc::O_RDWR)),
+            ("O_APPEND", int(libc::O_APPEND)),
+            ("O_CREAT", int(libc::O_CREAT)),
+            ("O_EXCL", int(libc::O_EXCL)),
+            ("O_TRUNC", int(libc::O_TRUNC)),
+            ("O_NONBLOCK", int(libc::O_NONBLOCK)),
+            ("O_DIRECTORY", int(libc::O_DIRECTORY)),
+            ("O_NOFOLLOW", int(libc::O_NOFOLLOW)),
+            ("O_CLOEXEC", int(libc::O_CLOEXEC)),
         ],
     )
 }

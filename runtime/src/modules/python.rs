@@ -10,6 +10,7 @@
 pub fn source(name: &str) -> Option<&'static str> {
     Some(match name {
         "abc" => include_str!("python/abc.py"),
+        "_ast" => include_str!("python/_ast.py"),
         "_codecs" => include_str!("python/_codecs.py"),
         "_weakref" => include_str!("python/_weakref.py"),
         "collections" => include_str!("python/collections.py"),
@@ -20,6 +21,8 @@ pub fn source(name: &str) -> Option<&'static str> {
         "doctest" => include_str!("python/doctest.py"),
         "functools" => include_str!("python/functools.py"),
         "io" => include_str!("python/io.py"),
+        "importlib" => include_str!("python/importlib.py"),
+        "importlib.machinery" => include_str!("python/importlib_machinery.py"),
         "types" => include_str!("python/types.py"),
         _ => return None,
     })

@@ -2,7 +2,8 @@
 //! limit, `exit`, `maxsize`, `version`, the records (`flags`,
 //! `version_info`, `float_info`, ...), `exc_info`, `excepthook`, and the
 //! attributes the library reads (`warnoptions`, `audit`, `byteorder`, ...).
-//! No tracing hooks (`settrace` accepts only `None`), no `_getframe`.
+//! No tracing hooks (`settrace` accepts only `None`). `_getframe` is
+//! `frame_objects.rs`.
 
 use super::module;
 use crate::call::no_keywords;
@@ -395,6 +396,10 @@ pub(super) fn create(interp: &mut Interp) -> Value {
         &Builtin {
             name: "exc_info",
             func: exc_info,
+        },
+        &Builtin {
+            name: "_getframe",
+            func: crate::frame_objects::getframe,
         },
         &Builtin {
             name: "exception",
