@@ -327,6 +327,10 @@ pub fn make_class(
         data.mro.push(unsafe { &*this });
         data.mro.extend(tail);
     }
+    let class: &'static PyType = class;
+    if let Some(data) = class.class.as_ref() {
+        crate::metaclass::record_subclass(class, &data.bases);
+    }
     Ok(class)
 }
 

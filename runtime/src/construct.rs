@@ -400,7 +400,22 @@ pub fn call_type(
     if std::ptr::eq(t, &crate::types::MEMORYVIEW) {
         return crate::memoryview::construct(interp, args, kwnames);
     }
-    if matches!(t.kind, TypeKind::Int | TypeKind::Float | TypeKind::Range) {
+    // A subclass's own `__float__` (or `__int__`, `__index__`) answers
+    // `float(x)` (`int(x)`), not the value it extends.
+    let converts_itself = |v: &Value| {
+        let hooks: &[&str] = match t.kind {
+            TypeKind::Float => &["__float__"],
+            TypeKind::Int => &["__int__", "__index__"],
+            _ => &[],
+        };
+        crate::special::is_user(v)
+            && hooks
+                .iter()
+                .any(|hook| crate::attributes::user_lookup(v.type_of(), hook).is_some())
+    };
+    if matches!(t.kind, TypeKind::Int | TypeKind::Float | TypeKind::Range)
+        && !(args.len() == 1 && kwnames.is_empty() && converts_itself(&args[0]))
+    {
         if let Some(unwrapped) = crate::subclass::unwrapped_args(args) {
             return call_type(interp, t, &unwrapped, kwnames);
         }

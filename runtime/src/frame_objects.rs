@@ -17,6 +17,7 @@ use crate::types::{self, PyType, TypeKind};
 use crate::value::{BoundMethod, Builtin, Function, PyDict, PyStr, Value};
 use crate::Interp;
 use std::any::Any;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub static FRAME: PyType = PyType {
@@ -180,10 +181,13 @@ pub fn getframe(interp: &mut Interp, args: &[Value], kw: &[Rc<PyStr>]) -> PyResu
 }
 
 /// A traceback object: entry `index` of a snapshot of an exception's
-/// traceback entries (innermost first), its `tb_next` the entry before.
+/// traceback entries (innermost first), its `tb_next` the entry before,
+/// made once when first read and replaced by assigning `tb_next` (as
+/// unittest does to cut its own frames off a failure's traceback).
 struct TracebackObject {
     entries: Rc<[TracebackEntry]>,
     index: usize,
+    next: RefCell<Option<Value>>,
 }
 
 impl TracebackObject {
@@ -232,15 +236,34 @@ impl NativeObject for TracebackObject {
             "tb_frame" => self.frame(),
             "tb_lineno" => Value::Int(entry.code().code.line_at(entry.offset) as i64),
             "tb_lasti" => Value::Int(2 * entry.offset as i64),
-            "tb_next" => match self.index {
-                0 => Value::None,
-                index => native::new(TracebackObject {
-                    entries: self.entries.clone(),
-                    index: index - 1,
-                }),
-            },
+            "tb_next" => self
+                .next
+                .borrow_mut()
+                .get_or_insert_with(|| match self.index {
+                    0 => Value::None,
+                    index => native::new(TracebackObject {
+                        entries: self.entries.clone(),
+                        index: index - 1,
+                        next: RefCell::new(None),
+                    }),
+                })
+                .clone(),
             _ => return None,
         })
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> Option<PyResult<()>> {
+        if name != "tb_next" {
+            return None;
+        }
+        if !matches!(value, Value::None) && native::downcast::<TracebackObject>(value).is_none() {
+            return Some(Err(type_error(format!(
+                "expected traceback object or None, got '{}'",
+                value.type_name()
+            ))));
+        }
+        *self.next.borrow_mut() = Some(value.clone());
+        Some(Ok(()))
     }
 }
 
@@ -252,6 +275,7 @@ fn traceback_of(exception: &PyException) -> Value {
         n => native::new(TracebackObject {
             entries,
             index: n - 1,
+            next: RefCell::new(None),
         }),
     }
 }

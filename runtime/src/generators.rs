@@ -286,9 +286,16 @@ fn gen_throw(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<V
     let generator = receiver(args)?;
     let error = match args.get(1) {
         Some(value) => {
-            let value = value.clone();
+            // `throw(type, value)` with `value` already an instance of
+            // `type` throws that instance, as CPython does.
+            let value = match (value, args.get(2)) {
+                (Value::Type(t), Some(instance)) if instance.type_of().is_subtype(t) => {
+                    instance.clone()
+                }
+                _ => value.clone(),
+            };
             let error = crate::handlers::raise_value(interp, &value, None);
-            if let (Some(Value::Type(_)), Some(argument)) = (args.get(1), args.get(2)) {
+            if let (Value::Type(_), Some(argument)) = (&value, args.get(2)) {
                 *error.0.exception.args.borrow_mut() = vec![argument.clone()];
             }
             error

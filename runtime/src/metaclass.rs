@@ -334,10 +334,36 @@ fn type_subclasscheck(interp: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> P
     }
 }
 
-fn type_subclasses(_: &mut Interp, _: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
-    Err(crate::exceptions::unsupported(
-        "type.__subclasses__() calls",
-    ))
+thread_local! {
+    /// The direct subclasses of each class, in the order they were made
+    /// (keyed by the base's address; classes live for the whole run).
+    static SUBCLASSES: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<&'static PyType>>> =
+        Default::default();
+}
+
+/// Records `class` as a direct subclass of each of its `bases`.
+pub fn record_subclass(class: &'static PyType, bases: &[&'static PyType]) {
+    SUBCLASSES.with(|s| {
+        let mut map = s.borrow_mut();
+        for base in bases {
+            map.entry(*base as *const PyType as usize)
+                .or_default()
+                .push(class);
+        }
+    });
+}
+
+/// `C.__subclasses__()`: the classes made with `C` as a direct base (of
+/// the classes pvm made; builtin types' own subclasses are not listed).
+fn type_subclasses(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {
+    let Some(Value::Type(class)) = args.first() else {
+        return Err(type_error(
+            "descriptor '__subclasses__' of 'type' object needs an argument",
+        ));
+    };
+    let key = *class as *const PyType as usize;
+    let found = SUBCLASSES.with(|s| s.borrow().get(&key).cloned().unwrap_or_default());
+    Ok(Value::list(found.into_iter().map(Value::Type).collect()))
 }
 
 fn type_mro(_: &mut Interp, args: &[Value], _: &[Rc<PyStr>]) -> PyResult<Value> {

@@ -186,6 +186,12 @@ pub(super) fn class_attr(
             return call::call(interp, &hook, &[Value::Str(name.clone())], &[]);
         }
     }
+    // `type`'s own methods that a class answers for itself.
+    if matches!(name.as_str(), "mro" | "__subclasses__") {
+        if let Some(method) = super::mro::builtin_lookup(&crate::types::TYPE, name.as_str()) {
+            return Ok(bind(method, &receiver, meta));
+        }
+    }
     Err(attribute_error(format!(
         "type object '{}' has no attribute '{}'",
         t.name,

@@ -26,6 +26,7 @@ mod math;
 mod math_more;
 mod namedtuple;
 mod posix;
+mod posix_fd;
 mod python;
 pub mod random;
 mod random_class;

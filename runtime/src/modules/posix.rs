@@ -129,7 +129,7 @@ impl NativeObject for StatResult {
 
 /// A path argument: `str`, `bytes`, or an object with `__fspath__`
 /// (answered as text; `bytes` paths are decoded as UTF-8).
-fn path_arg(interp: &mut Interp, value: &Value, function: &str) -> PyResult<String> {
+pub(super) fn path_arg(interp: &mut Interp, value: &Value, function: &str) -> PyResult<String> {
     match value {
         Value::Str(s) => Ok(s.as_str().to_string()),
         Value::Bytes(b) => Ok(String::from_utf8_lossy(&b.data).into_owned()),
@@ -612,6 +612,13 @@ builtin_table!(FUNCTIONS {
     "unsetenv" => unsetenv,
     "_exit" => exit_now,
     "scandir" => scandir,
+    "open" => super::posix_fd::open,
+    "close" => super::posix_fd::close,
+    "read" => super::posix_fd::read,
+    "write" => super::posix_fd::write,
+    "lseek" => super::posix_fd::lseek,
+    "isatty" => super::posix_fd::isatty,
+    "get_terminal_size" => super::posix_fd::get_terminal_size,
 });
 
 /// `posix.environ`: the environment at start-up, bytes to bytes.
@@ -629,31 +636,32 @@ pub fn create(interp: &mut Interp) -> Value {
     let functions: Vec<&'static Builtin> = FUNCTIONS.iter().collect();
     let environ = environ(interp).unwrap_or_else(|_| Value::Dict(Rc::new(PyDict::new())));
     let int = |n: i32| Value::Int(n as i64);
-    module(
-        "posix",
-        &functions,
-        vec![
-            ("environ", environ),
-            ("error", Value::Type(&types::OS_ERROR)),
-            ("stat_result", Value::Type(&STAT_RESULT)),
-            ("DirEntry", Value::Type(&DIR_ENTRY)),
-            // No `dir_fd`, `fd` or `follow_symlinks` support to announce.
-            ("_have_functions", Value::list(Vec::new())),
-            ("F_OK", int(libc::F_OK)),
-            ("R_OK", int(libc::R_OK)),
-            ("W_OK", int(libc::W_OK)),
-            ("X_OK", int(libc::X_OK)),
-            ("O_RDONLY", int(libc::O_RDONLY)),
-            ("O_WRONLY", int(libc::O_WRONLY)),
-            ("O_RDWR", int(libc::O_RDWR)),
-            ("O_APPEND", int(libc::O_APPEND)),
-            ("O_CREAT", int(libc::O_CREAT)),
-            ("O_EXCL", int(libc::O_EXCL)),
-            ("O_TRUNC", int(libc::O_TRUNC)),
-            ("O_NONBLOCK", int(libc::O_NONBLOCK)),
-            ("O_DIRECTORY", int(libc::O_DIRECTORY)),
-            ("O_NOFOLLOW", int(libc::O_NOFOLLOW)),
-            ("O_CLOEXEC", int(libc::O_CLOEXEC)),
-        ],
-    )
+    let terminal_size = super::posix_fd::terminal_size_class(interp);
+    let mut constants = vec![
+        ("environ", environ),
+        ("error", Value::Type(&types::OS_ERROR)),
+        ("stat_result", Value::Type(&STAT_RESULT)),
+        ("DirEntry", Value::Type(&DIR_ENTRY)),
+        // No `dir_fd`, `fd` or `follow_symlinks` support to announce.
+        ("_have_functions", Value::list(Vec::new())),
+        ("F_OK", int(libc::F_OK)),
+        ("R_OK", int(libc::R_OK)),
+        ("W_OK", int(libc::W_OK)),
+        ("X_OK", int(libc::X_OK)),
+        ("O_RDONLY", int(libc::O_RDONLY)),
+        ("O_WRONLY", int(libc::O_WRONLY)),
+        ("O_RDWR", int(libc::O_RDWR)),
+        ("O_APPEND", int(libc::O_APPEND)),
+        ("O_CREAT", int(libc::O_CREAT)),
+        ("O_EXCL", int(libc::O_EXCL)),
+        ("O_TRUNC", int(libc::O_TRUNC)),
+        ("O_NONBLOCK", int(libc::O_NONBLOCK)),
+        ("O_DIRECTORY", int(libc::O_DIRECTORY)),
+        ("O_NOFOLLOW", int(libc::O_NOFOLLOW)),
+        ("O_CLOEXEC", int(libc::O_CLOEXEC)),
+    ];
+    if let Some(class) = terminal_size {
+        constants.push(("terminal_size", class));
+    }
+    module("posix", &functions, constants)
 }

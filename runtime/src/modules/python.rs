@@ -15,6 +15,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "_weakref" => include_str!("python/_weakref.py"),
         "collections" => include_str!("python/collections.py"),
         "_hashlib" => include_str!("python/_hashlib.py"),
+        "_pvm_terminal" => include_str!("python/_pvm_terminal.py"),
         "_contextvars" => include_str!("python/_contextvars.py"),
         "collections.abc" => include_str!("python/collections_abc.py"),
         "dataclasses" => include_str!("python/dataclasses.py"),

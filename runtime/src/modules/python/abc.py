@@ -6,9 +6,9 @@ pvm's own version of the standard module. `ABCMeta` is a metaclass:
 classes C derives from) for `isinstance` and `issubclass`, which also ask
 `__subclasshook__` as CPython's `ABCMeta` does. Not enforced: making an
 instance of a class whose abstract methods are not all overridden is
-allowed (CPython raises TypeError), and there is no `__subclasses__()`
-walk, so a class registered with a subclass counts for its bases only
-through `register`'s own bookkeeping.
+allowed (CPython raises TypeError), and `__subclasscheck__` does not
+walk `__subclasses__()`, so a class registered with a subclass counts for
+its bases only through `register`'s own bookkeeping.
 """
 
 
