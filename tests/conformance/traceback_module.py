@@ -1,4 +1,5 @@
 # CPython's traceback module formatting a caught exception and the stack.
+import io
 import os
 import sys
 import traceback
@@ -55,8 +56,9 @@ try:
     except ValueError:
         raise TypeError("second")
 except TypeError:
-    saved = sys.stdout
-    traceback.print_exc(file=sys.stdout)
+    buffer = io.StringIO()
+    traceback.print_exc(file=buffer)
+    show(buffer.getvalue())
 
 
 def where():
