@@ -5,25 +5,34 @@
 //! people and, later, lecture mode). Update with `cargo insta review` or
 //! `INSTA_UPDATE=always cargo test -p pvm --test type_feedback`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+fn program_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/feedback")
+        .canonicalize()
+        .expect("tests/feedback exists")
+}
+
 fn pvm(args: &[&str]) -> Output {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/feedback");
     Command::new(env!("CARGO_BIN_EXE_pvm"))
         .args(args)
-        .current_dir(dir)
+        .current_dir(program_dir())
         .output()
         .expect("pvm runs")
 }
 
-/// The program's output and the report.
+/// The program's output and the report, with the program's folder taken
+/// out of the report (the script's code is named by its absolute path, as
+/// CPython names it, and the snapshot must not depend on the checkout).
 fn feedback(program: &str) -> (String, String) {
     let output = pvm(&["run", "--type-feedback", program]);
     let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
     let stderr = String::from_utf8(output.stderr).expect("UTF-8 report");
     assert!(output.status.success(), "pvm run failed: {stderr}");
-    (stdout, stderr)
+    let folder = format!("{}/", program_dir().display());
+    (stdout, stderr.replace(&folder, ""))
 }
 
 /// The rows of the report for code object `code` that mention `needle`,
