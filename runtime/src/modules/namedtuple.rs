@@ -143,6 +143,9 @@ pub(super) fn namedtuple(
             crate::frames::caller(interp).and_then(|c| c.globals.get_str(&intern("__name__")))
         })
         .unwrap_or_else(|| Value::str("__main__"));
+    // `__module__` is read from the class's namespace, as a class
+    // statement's is (doctest and pickle look at it).
+    namespace.set_str(&intern("__module__"), module.clone());
     let class = crate::classes::make_class(name.as_str(), Vec::new(), &namespace, module)?;
     if let Some(data) = &class.class {
         for method in NAMEDTUPLE_METHODS {

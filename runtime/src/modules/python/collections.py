@@ -10,6 +10,7 @@ from _pvm_collections import *
 from _pvm_collections import deque, defaultdict, Counter, OrderedDict
 from _pvm_collections import namedtuple as _namedtuple
 import collections.abc as _abc
+import sys as _sys
 
 __all__ = ["ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
            "UserString", "defaultdict", "deque", "namedtuple"]
@@ -20,10 +21,10 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     whose `__new__` is a Python function, as in CPython (`typing` sets
     its `__annotations__`)."""
     if module is None:
-        cls = _namedtuple(typename, field_names, rename=rename, defaults=defaults)
-    else:
-        cls = _namedtuple(typename, field_names, rename=rename, defaults=defaults,
-                          module=module)
+        # The caller's module, as CPython's namedtuple finds it.
+        module = _sys._getframe(1).f_globals.get("__name__", "__main__")
+    cls = _namedtuple(typename, field_names, rename=rename, defaults=defaults,
+                      module=module)
 
     def __new__(_cls, *args, **kwargs):
         return object.__new__(_cls)
