@@ -638,17 +638,7 @@ pub fn call_type(
 fn bound_method(args: &[Value]) -> PyResult<Value> {
     match args {
         [function, receiver] => {
-            let callable = matches!(
-                function,
-                Value::Function(_)
-                    | Value::Builtin(_)
-                    | Value::Method(_)
-                    | Value::MethodDescriptor(..)
-                    | Value::Type(_)
-                    | Value::BoundFunction(_)
-            ) || (crate::special::is_user(function)
-                && crate::attributes::user_lookup(function.type_of(), "__call__").is_some());
-            if !callable {
+            if !crate::builtins::is_callable(function) {
                 return Err(type_error("first argument must be callable"));
             }
             if matches!(receiver, Value::None) {

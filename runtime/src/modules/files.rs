@@ -381,7 +381,7 @@ fn this(args: &[Value]) -> PyResult<&File> {
 }
 
 /// The optional size argument of `read` and `readline` (-1 or None: all).
-fn size_arg(args: &[Value]) -> PyResult<Option<usize>> {
+pub(super) fn size_arg(args: &[Value]) -> PyResult<Option<usize>> {
     match args.get(1) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(n)) if *n < 0 => Ok(None),

@@ -13,21 +13,23 @@ use super::module;
 use crate::call::{call, Args};
 use crate::exceptions::{type_error, value_error, PyResult};
 use crate::iter::{collect, get_iter, native, next, NativeIterator};
-use crate::types::{PyType, TypeKind, OBJECT};
 use crate::value::{Builtin, PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
 
+/// Static opaque types for iterator objects, one per `NAME = "name";`
+/// (`itertools_combinatorics.rs` uses it too).
 macro_rules! iterator_types {
     ($($ident:ident = $name:literal;)*) => {
-        $(static $ident: PyType = PyType {
+        $(static $ident: crate::types::PyType = crate::types::PyType {
             name: $name,
-            base: Some(&OBJECT),
-            kind: TypeKind::Opaque,
+            base: Some(&crate::types::OBJECT),
+            kind: crate::types::TypeKind::Opaque,
             class: None,
         };)*
     };
 }
+pub(super) use iterator_types;
 
 iterator_types! {
     COUNT = "count";

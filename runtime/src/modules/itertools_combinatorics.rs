@@ -5,25 +5,13 @@
 //! The other iterators of `itertools` are `itertools.rs` and
 //! `itertools_tee.rs`; this file holds no module table.
 
-use super::itertools::index_arg;
+use super::itertools::{index_arg, iterator_types};
 use crate::call::Args;
 use crate::exceptions::{type_error, PyResult};
 use crate::iter::{collect, native, NativeIterator};
-use crate::types::{PyType, TypeKind, OBJECT};
 use crate::value::{PyStr, Value};
 use crate::Interp;
 use std::rc::Rc;
-
-macro_rules! iterator_types {
-    ($($ident:ident = $name:literal;)*) => {
-        $(static $ident: PyType = PyType {
-            name: $name,
-            base: Some(&OBJECT),
-            kind: TypeKind::Opaque,
-            class: None,
-        };)*
-    };
-}
 
 iterator_types! {
     PRODUCT = "product";

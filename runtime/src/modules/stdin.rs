@@ -43,16 +43,7 @@ fn os_error(error: std::io::Error) -> crate::PyErr {
 
 /// The optional size argument of `read(size=-1)` and `readline(size=-1)`.
 fn size(args: &[Value], name: &str) -> PyResult<Option<usize>> {
-    match args.get(1) {
-        None | Some(Value::None) => Ok(None),
-        Some(Value::Int(n)) if *n < 0 => Ok(None),
-        Some(Value::Int(n)) => Ok(Some(*n as usize)),
-        Some(other) => Err(type_error(format!(
-            "argument should be integer or None, not '{}'",
-            other.type_name()
-        ))),
-    }
-    .and_then(|size| match args.len() {
+    super::files::size_arg(args).and_then(|size| match args.len() {
         0..=2 => Ok(size),
         n => Err(type_error(format!(
             "{name} expected at most 1 argument, got {}",
