@@ -266,10 +266,9 @@ impl Translator<'_> {
         } else {
             (self.next_head(index), self.edge(instr, instr.arg))
         };
-        let truth_of_bool = |this: &mut Self| this.b.ins().band_imm_u(value.payload, 0xff);
         match value.kind {
             Kind::Bool => {
-                let truth = truth_of_bool(self);
+                let truth = self.b.ins().band_imm_u(value.payload, 0xff);
                 self.b.ins().brif(truth, when_true, &[], when_false, &[]);
             }
             Kind::Int => {
@@ -282,34 +281,7 @@ impl Translator<'_> {
             }
             Kind::Unknown => {
                 let fallback = self.fallback(index, instr, before, None);
-                let is_bool = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, value.tag, self.tags.bool);
-                let bool_block = self.b.create_block();
-                let other = self.b.create_block();
-                self.b.ins().brif(is_bool, bool_block, &[], other, &[]);
-                self.b.switch_to_block(bool_block);
-                let truth = truth_of_bool(self);
-                self.b.ins().brif(truth, when_true, &[], when_false, &[]);
-                self.b.switch_to_block(other);
-                let is_none = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, value.tag, self.tags.none);
-                let not_none = self.b.create_block();
-                self.b.ins().brif(is_none, when_false, &[], not_none, &[]);
-                self.b.switch_to_block(not_none);
-                let is_int = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, value.tag, self.tags.int);
-                let int_block = self.b.create_block();
-                self.b.ins().brif(is_int, int_block, &[], fallback, &[]);
-                self.b.switch_to_block(int_block);
-                self.b
-                    .ins()
-                    .brif(value.payload, when_true, &[], when_false, &[]);
+                self.truth_by_tag(value, when_true, when_false, fallback);
             }
             _ => {
                 let fallback = self.fallback(index, instr, before, None);
@@ -337,6 +309,14 @@ impl Translator<'_> {
             (next, jump)
         };
         let fallback = self.fallback(index, instr, before, None);
+        self.truth_by_tag(value, when_true, when_false, fallback);
+    }
+
+    /// Branches on the truth of a value whose type is known only at run
+    /// time: bools by their low byte, `None` as false, ints by their
+    /// payload, anything else to `fallback` (the helper, which calls
+    /// `__bool__`/`__len__`).
+    fn truth_by_tag(&mut self, value: Reg, when_true: Block, when_false: Block, fallback: Block) {
         let bool_block = self.b.create_block();
         let other = self.b.create_block();
         let is_bool = self.tag_flag(value.tag, self.tags.bool);
